@@ -1,0 +1,170 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, parsed once. Nothing else reads `process.env`.
+ * A wrong value throws a ConfigError whose message names the variable; instrumentation.ts
+ * turns that into a stop at start-up.
+ */
+
+/** The emulator's demo credential: not a secret, it only opens the embedded emulator. */
+export const DEFAULT_EMULATOR_TOKEN = "demo-ad5f0c9e4b7d2a1f88.emulator.local";
+
+export const TOLOKA_HOSTS = {
+  production: "https://toloka.dev/api/v1",
+  sandbox: "https://sandbox.toloka.dev/api/v1",
+} as const;
+
+const onOff = z
+  .enum(["on", "off", "true", "false", "1", "0"])
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const envSchema = z.object({
+  /** Toloka API key (or a legacy OAuth token). When unset, the embedded emulator is used. */
+  TOLOKA_API_KEY: z.string().trim().min(1).optional(),
+  /** `production` (default when a key is set) or `sandbox`. Ignored when TOLOKA_API_URL is set. */
+  TOLOKA_ENV: z.enum(["production", "sandbox"]).optional(),
+  /** A custom Toloka API base URL, e.g. a proxy: `https://proxy.example/api/v1`. */
+  TOLOKA_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** `auto` (as the SDKs: ApiKey when the key looks like one, else OAuth), `ApiKey` or `OAuth`. */
+  TOLOKA_AUTH_SCHEME: z.enum(["auto", "ApiKey", "OAuth"]).default("auto"),
+  /** Optional requester id sent as X-Act-Under-Account-ID (shared accounts). */
+  TOLOKA_ACT_UNDER_ACCOUNT_ID: z.string().trim().min(1).optional(),
+  /** Per-request timeout towards Toloka, in milliseconds. */
+  TOLOKA_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** Where the app keeps its stores (mirror, jobs, emulator, generated secret). */
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  /** Secret for sessions. Generated and kept in DATA_DIR in emulator mode when unset; required otherwise. */
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** The public URL of the app, e.g. https://messages.intranet.example. */
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The port the server listens on (Next reads it too). */
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  /** The emulator's credential, accepted as `ApiKey <token>` or `OAuth <token>`. */
+  EMULATOR_TOKEN: z.string().trim().min(8).default(DEFAULT_EMULATOR_TOKEN),
+  /** Demo liveness: simulated Toloker replies and new questions. `off` for tests. */
+  EMULATOR_LIVENESS: onOff.default(true),
+  /** Seed the emulator with demo data when its store is empty. */
+  EMULATOR_SEED: onOff.default(true),
+  /** `development`, `production` or `test`; set by Next and the test runners. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type AuthScheme = "ApiKey" | "OAuth";
+
+export interface AppConfig {
+  mode: "emulator" | "toloka";
+  dataDir: string;
+  port: number;
+  nodeEnv: "development" | "production" | "test";
+  toloka: {
+    baseUrl: string;
+    token: string;
+    authScheme: AuthScheme;
+    actUnderAccountId?: string;
+    timeoutMs: number;
+    /** For messages: where the token came from. */
+    source: "environment" | "emulator";
+  };
+  emulator: { enabled: boolean; token: string; liveness: boolean; seed: boolean; dbPath: string };
+  auth: { secret: string; url?: string };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly variable: string,
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** The scheme the official SDKs pick: ApiKey when the credential has exactly two dots and the first at index 22-24. */
+export function detectAuthScheme(token: string): AuthScheme {
+  const dots = token.split(".").length - 1;
+  const first = token.indexOf(".");
+  return dots === 2 && first >= 22 && first <= 24 ? "ApiKey" : "OAuth";
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, "nextauth-secret");
+  try {
+    const existing = fs.readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // not there yet
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString("base64url");
+  // wx: if another process won the race, read its secret instead of overwriting it.
+  try {
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch {
+    return fs.readFileSync(file, "utf8").trim();
+  }
+}
+
+/** Parses an environment (process.env by default). Throws ConfigError naming the first wrong variable. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // Empty strings count as unset: `FOO=` in a .env file means "not given".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`Configuration error: ${variable} ${issue.message}`, variable);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const emulator = !e.TOLOKA_API_KEY;
+  if (emulator && (e.TOLOKA_API_URL || e.TOLOKA_ENV)) {
+    const variable = e.TOLOKA_API_URL ? "TOLOKA_API_URL" : "TOLOKA_ENV";
+    throw new ConfigError(`Configuration error: ${variable} is set but TOLOKA_API_KEY is not`, "TOLOKA_API_KEY");
+  }
+  if (!emulator && !e.NEXTAUTH_SECRET && e.NODE_ENV === "production") {
+    throw new ConfigError(
+      "Configuration error: NEXTAUTH_SECRET is required when TOLOKA_API_KEY is set (generate one with `openssl rand -base64 32`)",
+      "NEXTAUTH_SECRET",
+    );
+  }
+  const secret = e.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir);
+  const token = e.TOLOKA_API_KEY ?? e.EMULATOR_TOKEN;
+  const baseUrl = emulator
+    ? `http://127.0.0.1:${e.PORT}/emulator/api/v1`
+    : (e.TOLOKA_API_URL ?? TOLOKA_HOSTS[e.TOLOKA_ENV ?? "production"]).replace(/\/+$/, "");
+  return {
+    mode: emulator ? "emulator" : "toloka",
+    dataDir,
+    port: e.PORT,
+    nodeEnv: e.NODE_ENV,
+    toloka: {
+      baseUrl,
+      token,
+      authScheme: e.TOLOKA_AUTH_SCHEME === "auto" ? detectAuthScheme(token) : e.TOLOKA_AUTH_SCHEME,
+      actUnderAccountId: e.TOLOKA_ACT_UNDER_ACCOUNT_ID,
+      timeoutMs: e.TOLOKA_TIMEOUT_MS,
+      source: emulator ? "emulator" : "environment",
+    },
+    emulator: {
+      enabled: emulator,
+      token: e.EMULATOR_TOKEN,
+      liveness: e.EMULATOR_LIVENESS,
+      seed: e.EMULATOR_SEED,
+      dbPath: path.join(dataDir, "emulator.sqlite"),
+    },
+    auth: { secret, url: e.NEXTAUTH_URL },
+  };
+}
+
+const globalForConfig = globalThis as unknown as { __tolokaMessagesConfig?: AppConfig };
+
+/** The app's configuration, parsed on first use and kept for the life of the process. */
+export function getConfig(): AppConfig {
+  globalForConfig.__tolokaMessagesConfig ??= parseConfig();
+  return globalForConfig.__tolokaMessagesConfig;
+}

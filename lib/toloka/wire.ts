@@ -1,0 +1,152 @@
+import { z } from "zod";
+
+/**
+ * Wire schemas: the shapes Toloka sends and accepts, in Toloka's own snake_case.
+ * The client parses every response with these; the emulator builds its responses
+ * from the same types. They are lenient where Toloka may add fields (objects are
+ * not strict) and strict on what the product relies on.
+ */
+
+export const FOLDERS = ["INBOX", "OUTBOX", "AUTOMATIC_NOTIFICATION", "IMPORTANT", "UNREAD"] as const;
+export const folderSchema = z.enum(FOLDERS);
+export type Folder = z.infer<typeof folderSchema>;
+
+/** Folders a requester may add or remove by hand. */
+export const MUTABLE_FOLDERS = ["UNREAD", "IMPORTANT"] as const;
+
+export const ROLES = ["USER", "REQUESTER", "ADMINISTRATOR", "SYSTEM"] as const;
+export const roleSchema = z.enum(ROLES);
+export type InterlocutorRole = z.infer<typeof roleSchema>;
+
+export const RECIPIENTS_SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
+export const recipientsSelectTypeSchema = z.enum(RECIPIENTS_SELECT_TYPES);
+export type RecipientsSelectType = z.infer<typeof recipientsSelectTypeSchema>;
+
+/** A language code as Toloka uses it in topic/text maps: two uppercase letters (ZH-HANS style tags are tolerated). */
+export const langCodeSchema = z.string().regex(/^[A-Z]{2}(-[A-Z]{2,4})?$/, "expected a language code like EN");
+
+/** `{LANG: string}`: a text in one or more languages. */
+export const localizedTextSchema = z.record(z.string(), z.string());
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/**
+ * Toloka's date-time: UTC with no zone, `YYYY-MM-DDThh:mm:ss` with 0, 3 or 6 fractional digits.
+ * The client also tolerates a trailing `Z`.
+ */
+export const TOLOKA_DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?Z?$/;
+export const tolokaDateSchema = z.string().regex(TOLOKA_DATE_RE, "expected a Toloka date-time");
+
+export const interlocutorSchema = z.object({
+  id: z.string(),
+  role: roleSchema,
+  myself: z.boolean().optional(),
+});
+export type Interlocutor = z.infer<typeof interlocutorSchema>;
+
+export const messageSchema = z.object({
+  text: localizedTextSchema,
+  from: interlocutorSchema,
+  created: tolokaDateSchema,
+});
+export type WireMessage = z.infer<typeof messageSchema>;
+
+export const composeDetailsSchema = z.object({
+  recipients_select_type: recipientsSelectTypeSchema,
+  recipients_ids: z.array(z.string()).optional(),
+  recipients_filter: z.record(z.string(), z.unknown()).optional(),
+});
+export type ComposeDetails = z.infer<typeof composeDetailsSchema>;
+
+export const metaSchema = z.object({
+  pool_id: z.string().optional(),
+  project_id: z.string().optional(),
+  assignment_id: z.string().optional(),
+});
+export type ThreadMeta = z.infer<typeof metaSchema>;
+
+export const threadSchema = z.object({
+  id: z.string(),
+  parent_id: z.string().optional(),
+  topic: localizedTextSchema,
+  interlocutors_inlined: z.boolean().optional(),
+  interlocutors: z.array(interlocutorSchema).optional(),
+  messages_inlined: z.boolean().optional(),
+  messages: z.array(messageSchema).optional(),
+  compose_details: composeDetailsSchema.optional(),
+  meta: metaSchema.optional(),
+  answerable: z.boolean().optional(),
+  folders: z.array(folderSchema).optional(),
+  created: tolokaDateSchema,
+});
+export type WireThread = z.infer<typeof threadSchema>;
+
+export const threadPageSchema = z.object({
+  items: z.array(threadSchema),
+  has_more: z.boolean(),
+});
+export type WireThreadPage = z.infer<typeof threadPageSchema>;
+
+export const skillSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  public_name: localizedTextSchema.optional(),
+  public_requester_description: localizedTextSchema.optional(),
+  private_comment: z.string().optional(),
+  hidden: z.boolean().optional(),
+  deprecated: z.boolean().optional(),
+  skill_ttl_hours: z.number().int().optional(),
+  owner: z.object({ id: z.string(), myself: z.boolean().optional() }).partial().optional(),
+  created: tolokaDateSchema.optional(),
+  global: z.boolean().optional(),
+});
+export type WireSkill = z.infer<typeof skillSchema>;
+
+export const skillPageSchema = z.object({
+  items: z.array(skillSchema),
+  has_more: z.boolean(),
+});
+export type WireSkillPage = z.infer<typeof skillPageSchema>;
+
+/** Body of POST /message-threads/compose. */
+export const composeFormSchema = z.object({
+  topic: localizedTextSchema,
+  text: localizedTextSchema,
+  recipients_select_type: recipientsSelectTypeSchema,
+  recipients_ids: z.array(z.string()).max(100).optional(),
+  recipients_filter: z.record(z.string(), z.unknown()).optional(),
+  answerable: z.boolean().optional(),
+});
+export type WireComposeForm = z.infer<typeof composeFormSchema>;
+
+/** Body of POST /message-threads/{id}/reply. */
+export const replyFormSchema = z.object({ text: localizedTextSchema });
+export type WireReplyForm = z.infer<typeof replyFormSchema>;
+
+/** Body of POST /message-threads/{id}/add-to-folders and remove-from-folders. */
+export const foldersFormSchema = z.object({ folders: z.array(folderSchema) });
+export type WireFoldersForm = z.infer<typeof foldersFormSchema>;
+
+/** Every Toloka error body. `code` decides the meaning, not the status. */
+export const errorBodySchema = z.object({
+  request_id: z.string().optional(),
+  code: z.string(),
+  message: z.string().optional(),
+  payload: z.unknown().optional(),
+});
+export type WireErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Query parameters of GET /message-threads, as the client sends them. */
+export interface ThreadListQuery {
+  folder?: Folder[];
+  folder_ne?: Folder[];
+  id_gt?: string;
+  id_gte?: string;
+  id_lt?: string;
+  id_lte?: string;
+  created_gt?: string;
+  created_gte?: string;
+  created_lt?: string;
+  created_lte?: string;
+  sort?: string;
+  limit?: number;
+}
