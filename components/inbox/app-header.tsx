@@ -1,0 +1,37 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import Link from "next/link";
+
+export function AppHeader({
+  user,
+  emulator,
+}: {
+  user: { name: string; email: string; role: string };
+  emulator: boolean;
+}) {
+  return (
+    <header className="flex items-center gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+      <Link href="/messages/inbox" className="font-semibold">
+        Toloka Messages
+      </Link>
+      {emulator && (
+        <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
+          Demo: embedded emulator
+        </span>
+      )}
+      <div className="ml-auto flex items-center gap-3 text-sm">
+        <span data-testid="current-user">
+          {user.name} <span className="text-zinc-500 dark:text-zinc-400">({user.role})</span>
+        </span>
+        <button
+          type="button"
+          onClick={() => signOut({ callbackUrl: "/sign-in" })}
+          className="rounded-md border border-zinc-300 px-2 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

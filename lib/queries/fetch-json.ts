@@ -1,0 +1,32 @@
+import { apiErrorBodySchema } from "@/lib/schemas/error";
+
+/** An /api call that failed, with the envelope's code, message and fields. */
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiClientError";
+  }
+}
+
+/** Fetches JSON from our own /api and turns the error envelope into an ApiClientError. */
+export async function fetchJson<T>(input: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(input, {
+    ...init,
+    headers: { Accept: "application/json", ...(init?.body ? { "Content-Type": "application/json" } : {}), ...init?.headers },
+  });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const parsed = apiErrorBodySchema.safeParse(body);
+    if (parsed.success) {
+      const e = parsed.data.error;
+      throw new ApiClientError(res.status, e.code, e.message, e.fields);
+    }
+    throw new ApiClientError(res.status, "INTERNAL", `Request failed with status ${res.status}`);
+  }
+  return body as T;
+}

@@ -1,0 +1,186 @@
+import "server-only";
+import { z } from "zod";
+import { TolokaError } from "./errors";
+import {
+  errorBodySchema,
+  skillPageSchema,
+  threadPageSchema,
+  threadSchema,
+  type Folder,
+  type ThreadListQuery,
+  type WireComposeForm,
+  type WireThread,
+  type WireThreadPage,
+  type WireSkillPage,
+  type LocalizedText,
+} from "./wire";
+
+export interface TolokaClientOptions {
+  baseUrl: string;
+  token: string;
+  authScheme: "ApiKey" | "OAuth";
+  timeoutMs: number;
+  actUnderAccountId?: string;
+  /** For tests: a fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+}
+
+type Method = "GET" | "POST";
+
+/**
+ * A typed client for Toloka's message-thread API. It holds the token; nothing it returns carries it.
+ * Responses are parsed with the wire schemas, so a surprise from upstream is an error here, not in a page.
+ */
+export class TolokaClient {
+  constructor(private readonly options: TolokaClientOptions) {}
+
+  /** GET /message-threads: one page. */
+  listThreads(query: ThreadListQuery = {}, signal?: AbortSignal): Promise<WireThreadPage> {
+    return this.call("GET", "/message-threads", threadPageSchema, { query: encodeQuery(query), signal });
+  }
+
+  /** POST /message-threads/compose. Not idempotent: never retry it blindly. */
+  compose(form: WireComposeForm, signal?: AbortSignal): Promise<WireThread> {
+    return this.call("POST", "/message-threads/compose", threadSchema, { body: form, signal });
+  }
+
+  /** POST /message-threads/{id}/reply. Not idempotent. */
+  reply(threadId: string, text: LocalizedText, signal?: AbortSignal): Promise<WireThread> {
+    return this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/reply`, threadSchema, {
+      body: { text },
+      signal,
+    });
+  }
+
+  /** POST /message-threads/{id}/add-to-folders. Safe to repeat. */
+  addToFolders(threadId: string, folders: Folder[], signal?: AbortSignal): Promise<WireThread> {
+    return this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/add-to-folders`, threadSchema, {
+      body: { folders },
+      signal,
+    });
+  }
+
+  /** POST /message-threads/{id}/remove-from-folders. Safe to repeat. */
+  removeFromFolders(threadId: string, folders: Folder[], signal?: AbortSignal): Promise<WireThread> {
+    return this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/remove-from-folders`, threadSchema, {
+      body: { folders },
+      signal,
+    });
+  }
+
+  /** GET /skills: one page. */
+  listSkills(
+    query: { name?: string; sort?: string; limit?: number; id_gt?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<WireSkillPage> {
+    const q: Record<string, string> = {};
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) q[k] = String(v);
+    return this.call("GET", "/skills", skillPageSchema, { query: q, signal });
+  }
+
+  private async call<T>(
+    method: Method,
+    path: string,
+    schema: z.ZodType<T>,
+    init: { query?: Record<string, string>; body?: unknown; signal?: AbortSignal },
+  ): Promise<T> {
+    const url = new URL(this.options.baseUrl.replace(/\/+$/, "") + path);
+    for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = {
+      Authorization: `${this.options.authScheme} ${this.options.token}`,
+      Accept: "application/json",
+    };
+    if (this.options.actUnderAccountId) headers["X-Act-Under-Account-ID"] = this.options.actUnderAccountId;
+    if (init.body !== undefined) headers["Content-Type"] = "application/json";
+
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    // A write that got as far as being sent may have been applied even if we never hear back.
+    const unknownIfLost = method === "POST" ? "unknown" : "not-applied";
+    let res: Response;
+    try {
+      res = await (this.options.fetch ?? fetch)(url, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal,
+        cache: "no-store",
+      });
+    } catch (cause) {
+      const timedOut = timeout.aborted;
+      throw new TolokaError(
+        0,
+        timedOut ? "TIMEOUT" : "NETWORK_ERROR",
+        timedOut
+          ? `Toloka did not answer within ${this.options.timeoutMs} ms`
+          : `Could not reach Toloka (${describeCause(cause)})`,
+        { outcome: unknownIfLost, cause },
+      );
+    }
+
+    let payload: unknown;
+    try {
+      const text = await res.text();
+      payload = text.length ? JSON.parse(text) : undefined;
+    } catch (cause) {
+      // The connection broke mid-body, or the body is not JSON (a proxy's HTML error page).
+      if (res.ok || timeout.aborted) {
+        throw new TolokaError(0, "NETWORK_ERROR", `The connection to Toloka broke (${describeCause(cause)})`, {
+          outcome: unknownIfLost,
+          cause,
+        });
+      }
+      payload = undefined;
+    }
+
+    if (!res.ok) throw toTolokaError(res, payload, method);
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new TolokaError(res.status, "UNEXPECTED_RESPONSE", `Toloka sent an unexpected response (${first.path.join(".")}: ${first.message})`, {
+        outcome: "unknown",
+      });
+    }
+    return parsed.data;
+  }
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = (cause as Error & { cause?: unknown }).cause;
+    return inner instanceof Error ? `${cause.message}: ${inner.message}` : cause.message;
+  }
+  return String(cause);
+}
+
+function toTolokaError(res: Response, payload: unknown, method: Method): TolokaError {
+  const body = errorBodySchema.safeParse(payload);
+  const retryAfterHeader = res.headers.get("Retry-After");
+  const retryAfterSeconds = retryAfterHeader !== null && /^\d+(\.\d+)?$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
+  const fields: Record<string, string> = {};
+  if (body.success && body.data.payload && typeof body.data.payload === "object") {
+    for (const [k, v] of Object.entries(body.data.payload as Record<string, unknown>)) {
+      if (v && typeof v === "object" && "message" in v) fields[k] = String((v as { message: unknown }).message);
+      else if (v && typeof v === "object" && "code" in v) fields[k] = String((v as { code: unknown }).code);
+    }
+  }
+  const code = body.success ? body.data.code : `HTTP_${res.status}`;
+  const message = body.success && body.data.message ? body.data.message : `Toloka answered ${res.status}`;
+  // A 5xx on a write may come after the write was done; a 4xx means it was refused.
+  const outcome = method === "POST" && res.status >= 500 ? "unknown" : "not-applied";
+  return new TolokaError(res.status, code, message, {
+    fields: Object.keys(fields).length ? fields : undefined,
+    requestId: body.success ? body.data.request_id : undefined,
+    retryAfterSeconds,
+    outcome,
+  });
+}
+
+function encodeQuery(q: ThreadListQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.join(",") : String(v);
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+// Shared by the demo and test scripts: plain Node, no dependencies, so they run right after a clone.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/** Runs a command to completion with inherited output; returns its exit code. */
+export function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+  return res.status ?? 1;
+}
+
+/** Starts a long-running command; resolves when it exits. */
+export function start(cmd, args, opts = {}) {
+  const child = spawn(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+  return child;
+}
+
+/** `npm ci` when node_modules is missing or older than the lockfile. */
+export function ensureDependencies() {
+  const marker = path.join(root, "node_modules", ".package-lock.json");
+  const lock = path.join(root, "package-lock.json");
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  console.log("Installing dependencies (npm ci)…");
+  const code = run("npm", ["ci", "--no-audit", "--no-fund"]);
+  if (code !== 0) process.exit(code);
+}
+
+const SOURCE_DIRS = ["app", "components", "lib", "public"];
+const SOURCE_FILES = ["next.config.ts", "proxy.ts", "instrumentation.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** True when there is no production build or a source file changed since it was made. */
+export function buildIsStale() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  const newest = Math.max(...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d))), ...SOURCE_FILES.map((f) => newestMtime(path.join(root, f))));
+  return newest > built;
+}
+
+export function build() {
+  console.log("Building the app (next build)…");
+  return run(process.execPath, [nextBin, "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+}

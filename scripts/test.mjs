@@ -1,0 +1,65 @@
+// `npm test`: Vitest (unit and integration), then a production build, then Playwright in real Chromium
+// against it and the emulator. Ends with one line `N passed, M failed` counting every test that ran.
+import fs from "node:fs";
+import path from "node:path";
+import { build, ensureDependencies, root, run } from "./lib.mjs";
+
+ensureDependencies();
+const out = path.join(root, "test-results");
+fs.mkdirSync(out, { recursive: true });
+const vitestJson = path.join(out, "vitest.json");
+const playwrightJson = path.join(out, "playwright.json");
+fs.rmSync(vitestJson, { force: true });
+fs.rmSync(playwrightJson, { force: true });
+
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+const vitestCode = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], { env });
+
+const buildCode = build();
+let playwrightCode = 1;
+if (buildCode === 0) {
+  playwrightCode = run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts"], {
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+  });
+} else {
+  console.error("\nThe production build failed: the end-to-end tests did not run.");
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const v = readJson(vitestJson);
+if (v) {
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  console.log(`Vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed`);
+} else {
+  console.log("Vitest: no results (it did not run to the end)");
+}
+const p = readJson(playwrightJson);
+if (p) {
+  const ok = (p.stats.expected ?? 0) + (p.stats.flaky ?? 0);
+  passed += ok;
+  failed += p.stats.unexpected ?? 0;
+  skipped += p.stats.skipped ?? 0;
+  console.log(`Playwright: ${ok} passed, ${p.stats.unexpected ?? 0} failed${p.stats.flaky ? ` (${p.stats.flaky} flaky)` : ""}`);
+} else if (buildCode === 0) {
+  console.log("Playwright: no results (it did not run to the end)");
+}
+
+const anyFailure = vitestCode !== 0 || buildCode !== 0 || playwrightCode !== 0 || failed > 0;
+// A runner that crashed before reporting counts as one failure so the closing line never says all is well.
+if (anyFailure && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(anyFailure ? 1 : 0);
