@@ -1,0 +1,113 @@
+import "server-only";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Versioned schema changes, applied in order at start. Never edit a released migration; add a new one.
+ *
+ * The mirror orders every list by `activity_key`: an integer unique per thread that grows with the
+ * thread's last activity. The FTS table uses the same number as its rowid, so a search can walk its
+ * matches newest first and stop after one page instead of sorting every match.
+ */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: "mirror",
+    sql: `
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        activity_key INTEGER NOT NULL UNIQUE,
+        parent_id TEXT,
+        topic_json TEXT NOT NULL,
+        answerable INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        last_activity TEXT NOT NULL,
+        compose_json TEXT,
+        meta_json TEXT,
+        interlocutors_json TEXT NOT NULL,
+        message_count INTEGER NOT NULL,
+        last_message_json TEXT,
+        in_inbox INTEGER NOT NULL DEFAULT 0,
+        in_outbox INTEGER NOT NULL DEFAULT 0,
+        in_notifications INTEGER NOT NULL DEFAULT 0,
+        important INTEGER NOT NULL DEFAULT 0,
+        unread INTEGER NOT NULL DEFAULT 0,
+        toloker_wrote INTEGER NOT NULL DEFAULT 0,
+        admin_wrote INTEGER NOT NULL DEFAULT 0,
+        fetched_at TEXT NOT NULL
+      );
+      CREATE INDEX threads_all ON threads (activity_key);
+      CREATE INDEX threads_inbox ON threads (activity_key) WHERE in_inbox = 1;
+      CREATE INDEX threads_outbox ON threads (activity_key) WHERE in_outbox = 1;
+      CREATE INDEX threads_notifications ON threads (activity_key) WHERE in_notifications = 1;
+      CREATE INDEX threads_important ON threads (activity_key) WHERE important = 1;
+      CREATE INDEX threads_users ON threads (activity_key) WHERE toloker_wrote = 1;
+      CREATE INDEX threads_admin ON threads (activity_key) WHERE admin_wrote = 1;
+      CREATE INDEX threads_unread ON threads (unread) WHERE unread = 1;
+      CREATE INDEX threads_parent ON threads (parent_id) WHERE parent_id IS NOT NULL;
+
+      CREATE TABLE messages (
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        from_id TEXT NOT NULL,
+        from_role TEXT NOT NULL,
+        myself INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        text_json TEXT NOT NULL,
+        PRIMARY KEY (thread_id, seq)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE thread_tolokers (
+        toloker_id TEXT NOT NULL,
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        PRIMARY KEY (toloker_id, thread_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX thread_tolokers_thread ON thread_tolokers (thread_id);
+
+      CREATE VIRTUAL TABLE threads_fts USING fts5 (
+        topic, body,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+
+      CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+  {
+    version: 2,
+    name: "jobs",
+    sql: `
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        params_json TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        done INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        error TEXT
+      );
+      CREATE INDEX jobs_status ON jobs (status, created_at);
+
+      CREATE TABLE job_items (
+        job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        payload_json TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT,
+        finished_at TEXT,
+        result_json TEXT,
+        error TEXT,
+        PRIMARY KEY (job_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX job_items_pending ON job_items (job_id, status);
+    `,
+  },
+];

@@ -1,0 +1,374 @@
+import "server-only";
+import type { Folder } from "@/lib/toloka/wire";
+import type { Db } from "../connection";
+import { toFtsQuery } from "../fts-query";
+import type {
+  ListQuery,
+  MirrorMessage,
+  MirrorThread,
+  Page,
+  Scope,
+  SearchQuery,
+  SnippetPart,
+  ThreadListRow,
+  ThreadRepository,
+} from "../types";
+
+const SCOPE_WHERE: Record<Scope, string> = {
+  inbox: "t.in_inbox = 1",
+  sent: "t.in_outbox = 1",
+  users: "t.toloker_wrote = 1",
+  administrator: "t.admin_wrote = 1",
+  notifications: "t.in_notifications = 1",
+  important: "t.important = 1",
+  all: "1 = 1",
+};
+const SCOPES = Object.keys(SCOPE_WHERE) as Scope[];
+
+// Private-use marks for snippet(): stripped from indexed text, so a message cannot forge a highlight.
+const MARK_START = "\uE000";
+const MARK_END = "\uE001";
+const SNIPPET_TOKENS = 16;
+
+interface ThreadRowDb {
+  id: string;
+  activity_key: number;
+  parent_id: string | null;
+  topic_json: string;
+  answerable: number;
+  created: string;
+  last_activity: string;
+  compose_json: string | null;
+  meta_json: string | null;
+  interlocutors_json: string;
+  message_count: number;
+  last_message_json: string | null;
+  in_inbox: number;
+  in_outbox: number;
+  in_notifications: number;
+  important: number;
+  unread: number;
+  snippet?: string | null;
+}
+
+function foldersOf(r: ThreadRowDb): Folder[] {
+  const f: Folder[] = [];
+  if (r.in_inbox) f.push("INBOX");
+  if (r.in_outbox) f.push("OUTBOX");
+  if (r.in_notifications) f.push("AUTOMATIC_NOTIFICATION");
+  if (r.important) f.push("IMPORTANT");
+  if (r.unread) f.push("UNREAD");
+  return f;
+}
+
+function toListRow(r: ThreadRowDb): ThreadListRow {
+  return {
+    id: r.id,
+    parentId: r.parent_id ?? undefined,
+    topic: JSON.parse(r.topic_json),
+    answerable: r.answerable === 1,
+    created: r.created,
+    lastActivity: r.last_activity,
+    composeDetails: r.compose_json ? JSON.parse(r.compose_json) : undefined,
+    meta: r.meta_json ? JSON.parse(r.meta_json) : undefined,
+    interlocutors: JSON.parse(r.interlocutors_json),
+    lastMessage: r.last_message_json ? JSON.parse(r.last_message_json) : undefined,
+    messageCount: r.message_count,
+    folders: foldersOf(r),
+    ...(r.snippet ? { snippet: parseSnippet(r.snippet) } : {}),
+  };
+}
+
+function parseSnippet(raw: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let rest = raw;
+  while (rest.length) {
+    const start = rest.indexOf(MARK_START);
+    if (start === -1) {
+      parts.push({ text: rest, match: false });
+      break;
+    }
+    if (start > 0) parts.push({ text: rest.slice(0, start), match: false });
+    const end = rest.indexOf(MARK_END, start);
+    const stop = end === -1 ? rest.length : end;
+    parts.push({ text: rest.slice(start + 1, stop), match: true });
+    rest = end === -1 ? "" : rest.slice(end + 1);
+  }
+  return parts.filter((p) => p.text.length > 0);
+}
+
+function cleanForIndex(text: string): string {
+  return text.replace(/[\uE000\uE001]/g, "").replace(/<[^>]*>/g, " ");
+}
+
+function encodeCursor(key: number): string {
+  return key.toString(36);
+}
+
+function decodeCursor(cursor: string | undefined): number | undefined {
+  if (!cursor) return undefined;
+  const n = parseInt(cursor, 36);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+/** The SQLite mirror of threads: lists by last activity, full-text and Toloker search, folder flags. */
+export class SqliteThreadRepository implements ThreadRepository {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      getRow: db.prepare("SELECT * FROM threads WHERE id = ?"),
+      keyInRange: db.prepare("SELECT MAX(activity_key) AS k FROM threads WHERE activity_key >= ? AND activity_key < ?"),
+      insert: db.prepare(`INSERT INTO threads (id, activity_key, parent_id, topic_json, answerable, created, last_activity,
+          compose_json, meta_json, interlocutors_json, message_count, last_message_json, in_inbox, in_outbox,
+          in_notifications, important, unread, toloker_wrote, admin_wrote, fetched_at)
+        VALUES (@id, @activity_key, @parent_id, @topic_json, @answerable, @created, @last_activity, @compose_json,
+          @meta_json, @interlocutors_json, @message_count, @last_message_json, @in_inbox, @in_outbox,
+          @in_notifications, @important, @unread, @toloker_wrote, @admin_wrote, @fetched_at)
+        ON CONFLICT(id) DO UPDATE SET activity_key = excluded.activity_key, parent_id = excluded.parent_id,
+          topic_json = excluded.topic_json, answerable = excluded.answerable, created = excluded.created,
+          last_activity = excluded.last_activity, compose_json = excluded.compose_json, meta_json = excluded.meta_json,
+          interlocutors_json = excluded.interlocutors_json, message_count = excluded.message_count,
+          last_message_json = excluded.last_message_json, in_inbox = excluded.in_inbox, in_outbox = excluded.in_outbox,
+          in_notifications = excluded.in_notifications, important = excluded.important, unread = excluded.unread,
+          toloker_wrote = excluded.toloker_wrote, admin_wrote = excluded.admin_wrote, fetched_at = excluded.fetched_at`),
+      updateFolders: db.prepare(`UPDATE threads SET in_inbox = @in_inbox, in_outbox = @in_outbox,
+          in_notifications = @in_notifications, important = @important, unread = @unread WHERE id = @id`),
+      deleteMessages: db.prepare("DELETE FROM messages WHERE thread_id = ?"),
+      insertMessage: db.prepare(
+        "INSERT INTO messages (thread_id, seq, from_id, from_role, myself, created, text_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ),
+      messages: db.prepare("SELECT * FROM messages WHERE thread_id = ? ORDER BY seq"),
+      deleteTolokers: db.prepare("DELETE FROM thread_tolokers WHERE thread_id = ?"),
+      insertToloker: db.prepare("INSERT OR IGNORE INTO thread_tolokers (toloker_id, thread_id) VALUES (?, ?)"),
+      deleteFts: db.prepare("DELETE FROM threads_fts WHERE rowid = ?"),
+      insertFts: db.prepare("INSERT INTO threads_fts (rowid, topic, body) VALUES (?, ?, ?)"),
+      deleteThread: db.prepare("DELETE FROM threads WHERE id = ?"),
+      count: db.prepare("SELECT COUNT(*) AS n FROM threads"),
+      maxId: db.prepare("SELECT MAX(id) AS id FROM threads"),
+      allIds: db.prepare("SELECT id FROM threads ORDER BY id").pluck(),
+      unreadIds: db.prepare("SELECT id FROM threads WHERE unread = 1 ORDER BY id").pluck(),
+      importantIds: db.prepare("SELECT id FROM threads WHERE important = 1 ORDER BY id").pluck(),
+      unreadCounts: db.prepare(`SELECT COUNT(*) AS all_, SUM(in_inbox) AS inbox, SUM(in_outbox) AS sent,
+          SUM(toloker_wrote) AS users, SUM(admin_wrote) AS administrator, SUM(in_notifications) AS notifications,
+          SUM(important) AS important FROM threads WHERE unread = 1`),
+    };
+  }
+
+  upsertMany(threads: MirrorThread[]): number {
+    let changed = 0;
+    const tx = this.db.transaction((list: MirrorThread[]) => {
+      for (const t of list) if (this.upsertOne(t)) changed++;
+    });
+    tx(threads);
+    return changed;
+  }
+
+  private activityKeyFor(lastActivity: string): number {
+    const base = Date.parse(lastActivity) * 1024;
+    const row = this.stmts.keyInRange.get(base, base + 1024) as { k: number | null };
+    // Threads whose last activity falls in the same millisecond get consecutive keys.
+    return row.k === null ? base : row.k + 1;
+  }
+
+  private upsertOne(t: MirrorThread): boolean {
+    const existing = this.stmts.getRow.get(t.id) as ThreadRowDb | undefined;
+    const messages = t.messages;
+    const last = messages[messages.length - 1];
+    const lastActivity = last && last.created > t.created ? last.created : t.created;
+    const folderCols = {
+      in_inbox: t.folders.includes("INBOX") ? 1 : 0,
+      in_outbox: t.folders.includes("OUTBOX") ? 1 : 0,
+      in_notifications: t.folders.includes("AUTOMATIC_NOTIFICATION") ? 1 : 0,
+      important: t.folders.includes("IMPORTANT") ? 1 : 0,
+      unread: t.folders.includes("UNREAD") ? 1 : 0,
+    };
+    const topicJson = JSON.stringify(t.topic);
+    const contentSame =
+      existing !== undefined &&
+      existing.message_count === messages.length &&
+      existing.last_activity === lastActivity &&
+      existing.topic_json === topicJson &&
+      existing.answerable === (t.answerable ? 1 : 0);
+    if (contentSame) {
+      const same =
+        existing.in_inbox === folderCols.in_inbox &&
+        existing.in_outbox === folderCols.in_outbox &&
+        existing.in_notifications === folderCols.in_notifications &&
+        existing.important === folderCols.important &&
+        existing.unread === folderCols.unread;
+      if (same) return false;
+      this.stmts.updateFolders.run({ id: t.id, ...folderCols });
+      return true;
+    }
+
+    const activityKey =
+      existing && existing.last_activity === lastActivity ? existing.activity_key : this.activityKeyFor(lastActivity);
+    if (existing) this.stmts.deleteFts.run(existing.activity_key);
+    this.stmts.insert.run({
+      id: t.id,
+      activity_key: activityKey,
+      parent_id: t.parentId ?? null,
+      topic_json: topicJson,
+      answerable: t.answerable ? 1 : 0,
+      created: t.created,
+      last_activity: lastActivity,
+      compose_json: t.composeDetails ? JSON.stringify(t.composeDetails) : null,
+      meta_json: t.meta && Object.keys(t.meta).length ? JSON.stringify(t.meta) : null,
+      interlocutors_json: JSON.stringify(t.interlocutors),
+      message_count: messages.length,
+      last_message_json: last ? JSON.stringify(last) : null,
+      ...folderCols,
+      toloker_wrote: messages.some((m) => m.fromRole === "USER") ? 1 : 0,
+      admin_wrote: messages.some((m) => m.fromRole === "ADMINISTRATOR") ? 1 : 0,
+      fetched_at: new Date().toISOString(),
+    });
+    this.stmts.deleteMessages.run(t.id);
+    messages.forEach((m, seq) => {
+      this.stmts.insertMessage.run(t.id, seq, m.fromId, m.fromRole, m.myself ? 1 : 0, m.created, JSON.stringify(m.text));
+    });
+    this.stmts.deleteTolokers.run(t.id);
+    const tolokers = new Set<string>();
+    for (const i of t.interlocutors) if (i.role === "USER") tolokers.add(i.id);
+    for (const m of messages) if (m.fromRole === "USER") tolokers.add(m.fromId);
+    for (const id of t.composeDetails?.recipients_ids ?? []) tolokers.add(id);
+    for (const id of tolokers) this.stmts.insertToloker.run(id, t.id);
+    const topicText = cleanForIndex(Object.values(t.topic).join("\n"));
+    const body = cleanForIndex(messages.flatMap((m) => Object.values(m.text)).join("\n"));
+    this.stmts.insertFts.run(activityKey, topicText, body);
+    return true;
+  }
+
+  get(id: string): MirrorThread | null {
+    const r = this.stmts.getRow.get(id) as ThreadRowDb | undefined;
+    if (!r) return null;
+    const rows = this.stmts.messages.all(id) as Array<{
+      from_id: string;
+      from_role: MirrorMessage["fromRole"];
+      myself: number;
+      created: string;
+      text_json: string;
+    }>;
+    const row = toListRow(r);
+    return {
+      id: row.id,
+      parentId: row.parentId,
+      topic: row.topic,
+      answerable: row.answerable,
+      created: row.created,
+      composeDetails: row.composeDetails,
+      meta: row.meta,
+      interlocutors: row.interlocutors,
+      folders: row.folders,
+      messages: rows.map((m) => ({
+        fromId: m.from_id,
+        fromRole: m.from_role,
+        myself: m.myself === 1,
+        created: m.created,
+        text: JSON.parse(m.text_json),
+      })),
+    };
+  }
+
+  setFolders(id: string, folders: Folder[]): boolean {
+    const res = this.stmts.updateFolders.run({
+      id,
+      in_inbox: folders.includes("INBOX") ? 1 : 0,
+      in_outbox: folders.includes("OUTBOX") ? 1 : 0,
+      in_notifications: folders.includes("AUTOMATIC_NOTIFICATION") ? 1 : 0,
+      important: folders.includes("IMPORTANT") ? 1 : 0,
+      unread: folders.includes("UNREAD") ? 1 : 0,
+    });
+    return res.changes > 0;
+  }
+
+  list(q: ListQuery): Page<ThreadListRow> {
+    const before = decodeCursor(q.cursor);
+    const rows = this.db
+      .prepare(
+        `SELECT t.* FROM threads t WHERE ${SCOPE_WHERE[q.scope]} ${before ? "AND t.activity_key < @before" : ""}
+         ORDER BY t.activity_key DESC LIMIT @limit`,
+      )
+      .all({ before, limit: q.limit + 1 }) as ThreadRowDb[];
+    return this.page(rows, q.limit);
+  }
+
+  search(q: SearchQuery): Page<ThreadListRow> {
+    const before = decodeCursor(q.cursor);
+    const params: Record<string, unknown> = { before, limit: q.limit + 1 };
+    let sql: string;
+    if (q.tolokerId) {
+      const id = q.tolokerId.toLowerCase();
+      params.lo = id;
+      params.hi = id.length === 32 ? id : id + "\uffff";
+      sql = `SELECT t.* FROM threads t
+        WHERE t.id IN (SELECT thread_id FROM thread_tolokers WHERE toloker_id >= @lo AND toloker_id <= @hi)
+          AND ${SCOPE_WHERE[q.scope]} ${before ? "AND t.activity_key < @before" : ""}
+        ORDER BY t.activity_key DESC LIMIT @limit`;
+    } else {
+      const match = toFtsQuery(q.text ?? "", { prefixLastWord: !q.complete });
+      if (!match) return { items: [] };
+      params.match = match;
+      // Walk the index by rowid (= activity key) newest first, so one page costs one page of matches.
+      sql = `SELECT t.*, snippet(threads_fts, -1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS snippet
+        FROM threads_fts f JOIN threads t ON t.activity_key = f.rowid
+        WHERE threads_fts MATCH @match AND ${SCOPE_WHERE[q.scope]} ${before ? "AND f.rowid < @before" : ""}
+        ORDER BY f.rowid DESC LIMIT @limit`;
+    }
+    const rows = this.db.prepare(sql).all(params) as ThreadRowDb[];
+    return this.page(rows, q.limit);
+  }
+
+  private page(rows: ThreadRowDb[], limit: number): Page<ThreadListRow> {
+    const hasMore = rows.length > limit;
+    const items = rows.slice(0, limit);
+    return {
+      items: items.map(toListRow),
+      nextCursor: hasMore ? encodeCursor(items[items.length - 1].activity_key) : undefined,
+    };
+  }
+
+  unreadCounts(): Record<Scope, number> {
+    const r = this.stmts.unreadCounts.get() as Record<string, number | null>;
+    const out = {} as Record<Scope, number>;
+    for (const s of SCOPES) out[s] = (s === "all" ? r.all_ : r[s]) ?? 0;
+    return out;
+  }
+
+  unreadIds(scope: Scope): string[] {
+    return this.db
+      .prepare(`SELECT t.id FROM threads t WHERE t.unread = 1 AND ${SCOPE_WHERE[scope]} ORDER BY t.activity_key DESC`)
+      .pluck()
+      .all() as string[];
+  }
+
+  count(): number {
+    return (this.stmts.count.get() as { n: number }).n;
+  }
+
+  maxId(): string | null {
+    return (this.stmts.maxId.get() as { id: string | null }).id;
+  }
+
+  allIds(): string[] {
+    return this.stmts.allIds.all() as string[];
+  }
+
+  idsInFolder(folder: "UNREAD" | "IMPORTANT"): string[] {
+    return (folder === "UNREAD" ? this.stmts.unreadIds : this.stmts.importantIds).all() as string[];
+  }
+
+  deleteMany(ids: string[]): number {
+    let n = 0;
+    this.db.transaction(() => {
+      for (const id of ids) {
+        const r = this.stmts.getRow.get(id) as ThreadRowDb | undefined;
+        if (!r) continue;
+        this.stmts.deleteFts.run(r.activity_key);
+        this.stmts.deleteThread.run(id);
+        n++;
+      }
+    })();
+    return n;
+  }
+}
