@@ -192,8 +192,8 @@ export const SKILL_KEY_SPEC = plainKey("Skill", "skill", COMPARISON_OPERATORS);
 // Evaluation reads a condition's value straight off the Toloker by key, so the key sets must be the same.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type _ProfileKeysMatchToloker = Assert<SameKeys<keyof typeof FILTER_KEYS.profile, keyof Toloker["profile"]>>;
-export type _ComputedKeysMatchToloker = Assert<SameKeys<keyof typeof FILTER_KEYS.computed, keyof Toloker["computed"]>>;
+type _ProfileKeysMatchToloker = Assert<SameKeys<keyof typeof FILTER_KEYS.profile, keyof Toloker["profile"]>>;
+type _ComputedKeysMatchToloker = Assert<SameKeys<keyof typeof FILTER_KEYS.computed, keyof Toloker["computed"]>>;
 
 export type ProfileKey = keyof typeof FILTER_KEYS.profile;
 export type ComputedKey = keyof typeof FILTER_KEYS.computed;
