@@ -35,6 +35,8 @@ const envSchema = z.object({
   TOLOKA_ACT_UNDER_ACCOUNT_ID: z.string().trim().min(1).optional(),
   /** Per-request timeout towards Toloka, in milliseconds. */
   TOLOKA_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** The most requests a second the app sends to Toloka, all its parts together (Toloka allows 300). */
+  TOLOKA_MAX_RPS: z.coerce.number().int().min(1).max(300).default(280),
   /** Where the app keeps its stores (mirror, jobs, emulator, generated secret). */
   DATA_DIR: z.string().trim().min(1).default("./data"),
   /** Secret for sessions. Generated and kept in DATA_DIR in emulator mode when unset; required otherwise. */
@@ -66,6 +68,7 @@ export interface AppConfig {
     authScheme: AuthScheme;
     actUnderAccountId?: string;
     timeoutMs: number;
+    maxRequestsPerSecond: number;
     /** For messages: where the token came from. */
     source: "environment" | "emulator";
   };
@@ -148,6 +151,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       authScheme: e.TOLOKA_AUTH_SCHEME === "auto" ? detectAuthScheme(token) : e.TOLOKA_AUTH_SCHEME,
       actUnderAccountId: e.TOLOKA_ACT_UNDER_ACCOUNT_ID,
       timeoutMs: e.TOLOKA_TIMEOUT_MS,
+      maxRequestsPerSecond: e.TOLOKA_MAX_RPS,
       source: emulator ? "emulator" : "environment",
     },
     emulator: {

@@ -1,4 +1,5 @@
 import "server-only";
+import pThrottle from "p-throttle";
 import { z } from "zod";
 import { TolokaError } from "./errors";
 import {
@@ -21,9 +22,27 @@ export interface TolokaClientOptions {
   authScheme: "ApiKey" | "OAuth";
   timeoutMs: number;
   actUnderAccountId?: string;
+  /** The most requests a second this client sends, all callers together (Toloka allows 300). */
+  maxRequestsPerSecond?: number;
+  /** Retries of reads and folder changes: attempts in all, and the backoff's bounds. */
+  retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
   /** For tests: a fetch to use instead of the global one. */
   fetch?: typeof fetch;
 }
+
+const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
+
+/** Statuses worth another try for a request that is safe to repeat. */
+function isRetryable(error: TolokaError): boolean {
+  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(t), reject(signal.reason)), { once: true });
+  });
 
 type Method = "GET" | "POST";
 
@@ -32,11 +51,22 @@ type Method = "GET" | "POST";
  * Responses are parsed with the wire schemas, so a surprise from upstream is an error here, not in a page.
  */
 export class TolokaClient {
-  constructor(private readonly options: TolokaClientOptions) {}
+  private readonly slot: () => Promise<void>;
+  private readonly retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** Requests sent since start, for status pages and benchmarks. */
+  requestCount = 0;
+
+  constructor(private readonly options: TolokaClientOptions) {
+    const rps = options.maxRequestsPerSecond ?? 280;
+    // Tenths of a second, so a burst cannot spend a whole second's budget in its first millisecond.
+    const perTick = Math.max(1, Math.floor(rps / 10));
+    this.slot = pThrottle({ limit: perTick, interval: 100 })(async () => undefined);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
 
   /** GET /message-threads: one page. */
   listThreads(query: ThreadListQuery = {}, signal?: AbortSignal): Promise<WireThreadPage> {
-    return this.call("GET", "/message-threads", threadPageSchema, { query: encodeQuery(query), signal });
+    return this.withRetry(() => this.call("GET", "/message-threads", threadPageSchema, { query: encodeQuery(query), signal }), signal);
   }
 
   /** POST /message-threads/compose. Not idempotent: never retry it blindly. */
@@ -54,18 +84,18 @@ export class TolokaClient {
 
   /** POST /message-threads/{id}/add-to-folders. Safe to repeat. */
   addToFolders(threadId: string, folders: Folder[], signal?: AbortSignal): Promise<WireThread> {
-    return this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/add-to-folders`, threadSchema, {
-      body: { folders },
+    return this.withRetry(
+      () => this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/add-to-folders`, threadSchema, { body: { folders }, signal }),
       signal,
-    });
+    );
   }
 
   /** POST /message-threads/{id}/remove-from-folders. Safe to repeat. */
   removeFromFolders(threadId: string, folders: Folder[], signal?: AbortSignal): Promise<WireThread> {
-    return this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/remove-from-folders`, threadSchema, {
-      body: { folders },
+    return this.withRetry(
+      () => this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/remove-from-folders`, threadSchema, { body: { folders }, signal }),
       signal,
-    });
+    );
   }
 
   /** GET /skills: one page. */
@@ -75,7 +105,24 @@ export class TolokaClient {
   ): Promise<WireSkillPage> {
     const q: Record<string, string> = {};
     for (const [k, v] of Object.entries(query)) if (v !== undefined) q[k] = String(v);
-    return this.call("GET", "/skills", skillPageSchema, { query: q, signal });
+    return this.withRetry(() => this.call("GET", "/skills", skillPageSchema, { query: q, signal }), signal);
+  }
+
+  /**
+   * Repeats a request that is safe to repeat (a read, or a folder change, which Toloka applies idempotently)
+   * on 408, 429, 5xx and network errors: exponential backoff with full jitter, or Toloka's Retry-After.
+   */
+  private async withRetry<T>(attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof TolokaError) || !isRetryable(error) || n >= this.retry.attempts || signal?.aborted) throw error;
+        const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (n - 1)) * Math.random();
+        const wait = error.retryAfterSeconds !== undefined ? Math.min(this.retry.maxDelayMs * 3, error.retryAfterSeconds * 1000) : backoff;
+        await sleep(wait, signal);
+      }
+    }
   }
 
   private async call<T>(
@@ -93,6 +140,8 @@ export class TolokaClient {
     if (this.options.actUnderAccountId) headers["X-Act-Under-Account-ID"] = this.options.actUnderAccountId;
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
 
+    await this.slot();
+    this.requestCount++;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     // A write that got as far as being sent may have been applied even if we never hear back.

@@ -16,6 +16,7 @@ export function getTolokaClient(): TolokaClient {
       token: toloka.token,
       authScheme: toloka.authScheme,
       timeoutMs: toloka.timeoutMs,
+      maxRequestsPerSecond: toloka.maxRequestsPerSecond,
       actUnderAccountId: toloka.actUnderAccountId,
     });
   }
