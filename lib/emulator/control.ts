@@ -1,0 +1,209 @@
+import "server-only";
+import { z } from "zod";
+import { recipientFilterSchema } from "../filters";
+import { metaSchema } from "../toloka/wire";
+import type { EmulatorLimits, EmulatorStats } from "./api";
+import { authenticationError, isAuthorized } from "./api";
+import { faultRuleSchema, type FaultEngine } from "./faults";
+import {
+  EmulatorApiError,
+  errorResponse,
+  jsonResponse,
+  toErrorResponse,
+  validationError,
+  type EmulatorRequest,
+  type EmulatorResponse,
+} from "./http";
+import type { EmulatorStore } from "./store";
+import { localizedInputSchema, parseJsonBody, parseQueryDate, zodIssuesToPayload } from "./validation";
+
+/*
+ * The control API (`/emulator/control/*`): not part of Toloka. Tests and demos use it to make Tolokers,
+ * the administrator and the platform act, to inspect who received what, to inject faults and to read
+ * request counts. Same credential as the API; errors in Toloka's shape.
+ */
+
+/** What the control handlers need from the emulator. */
+export interface ControlContext {
+  store: EmulatorStore;
+  faults: FaultEngine;
+  limits: EmulatorLimits;
+  token: string;
+  random: () => number;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  reset(opts: { seed?: boolean }): void;
+  seedBulk(count: number): { inserted: number; ms: number };
+}
+
+/** A text given as a plain string (taken as English) or as Toloka's `{LANG: string}`. */
+const textInput = z.preprocess((v) => (typeof v === "string" ? { EN: v } : v), localizedInputSchema);
+
+const inboundSchema = z.object({
+  toloker_id: z.string().optional(),
+  topic: textInput,
+  text: textInput,
+  meta: metaSchema.optional(),
+});
+const tolokerReplySchema = z.object({ thread_id: z.string(), toloker_id: z.string().optional(), text: textInput });
+const noticeSchema = z.object({ topic: textInput, text: textInput });
+const adminSchema = z.object({ topic: textInput, text: textInput, answerable: z.boolean().default(true) });
+const selectSchema = z.object({ filter: z.unknown() });
+const resetSchema = z.object({ seed: z.boolean().optional() });
+const seedSchema = z.object({ threads: z.number().int().min(1).max(5_000_000) });
+const faultsSchema = z.union([z.array(faultRuleSchema), z.object({ rules: z.array(faultRuleSchema) }).transform((b) => b.rules)]);
+const limitsSchema = z
+  .object({
+    requests_per_second: z.number().min(0),
+    all_per_day: z.number().int().min(0),
+    direct_recipients_per_day: z.number().int().min(0),
+  })
+  .partial();
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value ?? {}, { reportInput: true });
+  if (!parsed.success) throw validationError(zodIssuesToPayload(parsed.error.issues));
+  return parsed.data;
+}
+
+async function body(req: EmulatorRequest): Promise<unknown> {
+  const text = await req.text();
+  return text.trim() === "" ? {} : parseJsonBody(text);
+}
+
+function threadOr404(store: EmulatorStore, id: string): EmulatorResponse {
+  const json = store.getThreadJson(id);
+  if (!json) throw new EmulatorApiError(404, "DOES_NOT_EXIST", `Message thread ${id} does not exist`);
+  return jsonResponse(200, json);
+}
+
+function limitsView(limits: EmulatorLimits) {
+  return {
+    requests_per_second: limits.requestsPerSecond,
+    all_per_day: limits.allPerDay,
+    direct_recipients_per_day: limits.directRecipientsPerDay,
+  };
+}
+
+function pickOne<T>(items: readonly T[], random: () => number): T {
+  return items[Math.floor(random() * items.length)];
+}
+
+async function route(ctx: ControlContext, req: EmulatorRequest): Promise<EmulatorResponse> {
+  const { store } = ctx;
+  const key = `${req.method} ${req.path.join("/")}`;
+  const [first, second, third] = req.path;
+
+  if (first === "threads" && second && req.path.length <= 3 && req.method === "GET") {
+    if (third === undefined) return threadOr404(store, second);
+    if (third === "recipients") {
+      const ids = store.recipientsOf(second);
+      if (!ids) throw new EmulatorApiError(404, "DOES_NOT_EXIST", `Message thread ${second} does not exist`);
+      return jsonResponse(200, { ids });
+    }
+  }
+
+  switch (key) {
+    case "POST inbound": {
+      const b = parse(inboundSchema, await body(req));
+      const tolokerId = b.toloker_id ?? store.randomTolokerId(ctx.random, true) ?? store.randomTolokerId(ctx.random);
+      if (!tolokerId) throw new EmulatorApiError(409, "CONFLICT_STATE", "There are no Tolokers to write");
+      return jsonResponse(201, store.tolokerWritesFirst({ tolokerId, topic: b.topic, text: b.text, meta: b.meta }));
+    }
+    case "POST toloker-reply": {
+      const b = parse(tolokerReplySchema, await body(req));
+      let tolokerId = b.toloker_id;
+      if (!tolokerId) {
+        const answerers = store.answerersOf(b.thread_id);
+        if (answerers.length === 0) {
+          throw new EmulatorApiError(409, "CONFLICT_STATE", "No Toloker can answer this thread");
+        }
+        tolokerId = pickOne(answerers, ctx.random);
+      }
+      return jsonResponse(200, store.tolokerReply({ threadId: b.thread_id, tolokerId, text: b.text }));
+    }
+    case "POST notice": {
+      const b = parse(noticeSchema, await body(req));
+      return jsonResponse(201, store.notice(b));
+    }
+    case "POST admin-message": {
+      const b = parse(adminSchema, await body(req));
+      return jsonResponse(201, store.adminMessage(b));
+    }
+    case "GET recipients": {
+      const since = req.query.get("since");
+      let sinceDate: Date | undefined;
+      if (since !== null) {
+        const us = parseQueryDate(since.replace(/Z$/, ""));
+        if (us === null) throw validationError({ since: { code: "DATE_TIME_EXPECTED", message: "since must be a UTC date-time" } });
+        sinceDate = new Date(Math.ceil(us / 1000));
+      }
+      return jsonResponse(200, { items: store.recipientsSince(sinceDate) });
+    }
+    case "POST select": {
+      const b = parse(selectSchema, await body(req));
+      const filter = recipientFilterSchema.safeParse(b.filter, { reportInput: true });
+      if (!filter.success) throw validationError(zodIssuesToPayload(filter.error.issues, ["filter"]));
+      return jsonResponse(200, { ids: store.selectByFilter(filter.data) });
+    }
+    case "GET tolokers": {
+      const limit = Math.min(Math.max(Number(req.query.get("limit") ?? 100) || 100, 1), 10_000);
+      const offset = Math.max(Number(req.query.get("offset") ?? 0) || 0, 0);
+      return jsonResponse(200, store.listTolokers(limit, offset));
+    }
+    case "GET faults":
+      return jsonResponse(200, { rules: ctx.faults.list() });
+    case "PUT faults":
+      ctx.faults.set(parse(faultsSchema, await body(req)));
+      return jsonResponse(200, { rules: ctx.faults.list() });
+    case "POST faults":
+      ctx.faults.add(parse(faultsSchema, await body(req)));
+      return jsonResponse(200, { rules: ctx.faults.list() });
+    case "DELETE faults":
+      ctx.faults.clear();
+      return jsonResponse(200, { rules: [] });
+    case "GET stats":
+      return jsonResponse(200, ctx.stats());
+    case "POST stats/reset":
+      ctx.resetStats();
+      return jsonResponse(200, ctx.stats());
+    case "GET limits":
+      return jsonResponse(200, limitsView(ctx.limits));
+    case "PUT limits": {
+      const b = parse(limitsSchema, await body(req));
+      if (b.requests_per_second !== undefined) ctx.limits.requestsPerSecond = b.requests_per_second;
+      if (b.all_per_day !== undefined) ctx.limits.allPerDay = b.all_per_day;
+      if (b.direct_recipients_per_day !== undefined) ctx.limits.directRecipientsPerDay = b.direct_recipients_per_day;
+      return jsonResponse(200, limitsView(ctx.limits));
+    }
+    case "POST reset": {
+      const b = parse(resetSchema, await body(req));
+      ctx.reset({ seed: b.seed });
+      return jsonResponse(200, { ok: true, counts: store.counts() });
+    }
+    case "POST seed": {
+      const b = parse(seedSchema, await body(req));
+      const result = ctx.seedBulk(b.threads);
+      return jsonResponse(200, { ...result, counts: store.counts() });
+    }
+    case "GET info":
+      return jsonResponse(200, {
+        requester_id: store.requesterId,
+        administrator_id: store.administratorId,
+        system_id: store.systemId,
+        counts: store.counts(),
+        limits: limitsView(ctx.limits),
+      });
+  }
+  throw new EmulatorApiError(404, "DOES_NOT_EXIST", `No such control endpoint: ${key}`);
+}
+
+/** Serves one control request (`/emulator/control/...`). Never throws. */
+export async function handleControlRequest(ctx: ControlContext, req: EmulatorRequest): Promise<EmulatorResponse> {
+  if (!isAuthorized(req.header("authorization"), ctx.token)) return errorResponse(authenticationError());
+  try {
+    return await route(ctx, req);
+  } catch (err) {
+    return toErrorResponse(err);
+  }
+}

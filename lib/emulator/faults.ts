@@ -1,0 +1,105 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * Fault injection for the emulated Toloka API, so the client's handling of slow answers, 5xx, 429,
+ * timeouts and dropped connections is tested against a real HTTP server instead of mocked in the code
+ * under test (architecture.md §4).
+ */
+
+/** The API endpoints a rule can target; `*` is all of them. */
+export const FAULT_ENDPOINTS = [
+  "list",
+  "compose",
+  "reply",
+  "add-to-folders",
+  "remove-from-folders",
+  "skills",
+  "*",
+] as const;
+export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
+export type ApiEndpoint = Exclude<FaultEndpoint, "*">;
+
+export const faultRuleSchema = z
+  .object({
+    endpoint: z.enum(FAULT_ENDPOINTS),
+    kind: z.enum(["latency", "500", "503", "429", "timeout", "drop"]),
+    /** Probability that the rule fires on a matching request. */
+    rate: z.number().min(0).max(1).default(1),
+    /** Fire at most this many times; then the rule is spent. Unlimited when omitted. */
+    count: z.number().int().min(0).optional(),
+    /** latency: added delay. */
+    latency_ms: z.number().int().min(0).max(600_000).optional(),
+    /** 429 only: send `Retry-After: <seconds>`; no header when omitted (toloka-kit 1.2.3 crashes on it). */
+    retry_after: z.number().int().min(0).optional(),
+    /** 500/503/drop/timeout: perform the request first, then fail, so the write happened though the client saw an error. */
+    after_write: z.boolean().optional(),
+    /** timeout: how long the answer is held. */
+    hang_ms: z.number().int().min(0).max(600_000).optional(),
+  })
+  .refine((r) => r.kind !== "latency" || r.latency_ms !== undefined, {
+    message: "latency_ms is required for a latency rule",
+    path: ["latency_ms"],
+  });
+export type FaultRule = z.infer<typeof faultRuleSchema>;
+
+/** A rule as GET /faults shows it: `remaining` counts down from `count`. */
+export type ActiveFaultRule = FaultRule & { remaining?: number; fired: number };
+
+/** What the faults decided for one request. */
+export interface FaultPlan {
+  /** Sum of the latency rules that fired. */
+  latencyMs: number;
+  /** The first error rule that fired, if any. */
+  error?: FaultRule;
+}
+
+export const DEFAULT_HANG_MS = 30_000;
+
+/** The current fault rules, with their spending counters. */
+export class FaultEngine {
+  private rules: ActiveFaultRule[] = [];
+
+  constructor(private readonly random: () => number) {}
+
+  /** Replaces every rule. */
+  set(rules: FaultRule[]): void {
+    this.rules = rules.map((r) => ({ ...r, remaining: r.count, fired: 0 }));
+  }
+
+  /** Appends rules after the existing ones. */
+  add(rules: FaultRule[]): void {
+    this.rules.push(...rules.map((r) => ({ ...r, remaining: r.count, fired: 0 })));
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  list(): ActiveFaultRule[] {
+    return this.rules.map((r) => ({ ...r }));
+  }
+
+  private fires(rule: ActiveFaultRule): boolean {
+    if (rule.remaining !== undefined && rule.remaining <= 0) return false;
+    if (rule.rate < 1 && this.random() >= rule.rate) return false;
+    if (rule.remaining !== undefined) rule.remaining -= 1;
+    rule.fired += 1;
+    return true;
+  }
+
+  /** Decides the faults for one request: latency rules add up, then the first error rule that fires wins. */
+  plan(endpoint: ApiEndpoint): FaultPlan {
+    const plan: FaultPlan = { latencyMs: 0 };
+    if (this.rules.length === 0) return plan;
+    for (const rule of this.rules) {
+      if (rule.endpoint !== "*" && rule.endpoint !== endpoint) continue;
+      if (rule.kind === "latency") {
+        if (this.fires(rule)) plan.latencyMs += rule.latency_ms ?? 0;
+      } else if (!plan.error && this.fires(rule)) {
+        plan.error = rule;
+      }
+    }
+    return plan;
+  }
+}
