@@ -528,8 +528,11 @@ function tooLong(length: number): string {
  */
 export const recipientFilterSchema: z.ZodType<FilterConnective, unknown> = z.unknown().transform((input, ctx): FilterConnective => {
   // Measure the raw input first so an oversized or cyclic body is refused before any walk over it.
+  if (input === undefined) return issue(ctx, "a filter is required");
   const inputLength = filterJsonLength(input);
-  if (inputLength === undefined) return issue(ctx, `expected a filter as JSON; got ${show(input)}`);
+  if (inputLength === undefined) {
+    return issue(ctx, "the filter cannot be written as JSON (it has a cycle, a BigInt, or nests too deep)");
+  }
   if (inputLength > MAX_FILTER_JSON_LENGTH) return issue(ctx, tooLong(inputLength));
   if (!isPlainObject(input)) {
     return issue(ctx, `expected a filter: a group {"and": [...]} / {"or": [...]} or a condition; got ${show(input)}`);
