@@ -40,10 +40,12 @@ function zodTypeCode(expected: string): string {
 }
 
 function issueCode(issue: z.core.$ZodIssue): string {
+  // JSON has no undefined, so an undefined input means the field was absent; null counts as absent too.
+  // (Parsed with `reportInput`, every non-custom issue carries its input.)
+  if (issue.code !== "custom" && (issue.input === undefined || issue.input === null)) return "VALUE_REQUIRED";
   switch (issue.code) {
     case "invalid_type":
-      // JSON has no undefined, so an undefined input means the field was absent; null counts as absent too.
-      return issue.input === undefined || issue.input === null ? "VALUE_REQUIRED" : zodTypeCode(issue.expected);
+      return zodTypeCode(issue.expected);
     case "invalid_value":
       return "UNKNOWN_ENUM_VALUE";
     case "too_big":
@@ -75,7 +77,10 @@ export function zodIssuesToPayload(issues: readonly z.core.$ZodIssue[], prefix: 
     const key = [...prefix, ...issue.path].map(String).join(".") || "body";
     if (payload[key]) continue;
     const code = issueCode(issue);
-    payload[key] = { code, message: code === "VALUE_REQUIRED" && issue.code !== "custom" ? `${key} is required` : issue.message };
+    payload[key] = {
+      code,
+      message: code === "VALUE_REQUIRED" && issue.code !== "custom" ? `${key} is required` : issue.message,
+    };
   }
   return payload;
 }
