@@ -36,7 +36,7 @@ const envSchema = z.object({
   /** Per-request timeout towards Toloka, in milliseconds. */
   TOLOKA_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /** The most requests a second the app sends to Toloka, all its parts together (Toloka allows 300). */
-  TOLOKA_MAX_RPS: z.coerce.number().int().min(1).max(300).default(280),
+  TOLOKA_MAX_RPS: z.coerce.number().int().min(1).max(300).default(290),
   /** Where the app keeps its stores (mirror, jobs, emulator, generated secret). */
   DATA_DIR: z.string().trim().min(1).default("./data"),
   /** Secret for sessions. Generated and kept in DATA_DIR in emulator mode when unset; required otherwise. */

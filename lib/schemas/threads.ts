@@ -14,6 +14,11 @@ export const TAB_LABELS: Record<Tab, string> = {
   important: "Important",
 };
 
+export const TOLOKER_ID_RE = /^[0-9a-f]{32}$/;
+export const THREAD_ID_RE = /^[0-9a-f]{24}$/;
+export const threadIdSchema = z.string().regex(THREAD_ID_RE, "must be a thread id (24 hex characters)");
+export const langSchema = z.string().regex(/^[A-Z]{2}(-[A-Z]{2,4})?$/, "must be a language code like EN");
+
 /** Who the requester talks with in a thread, as the list shows it. */
 export const otherPartySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("toloker"), id: z.string() }),
@@ -23,32 +28,96 @@ export const otherPartySchema = z.discriminatedUnion("kind", [
     kind: z.literal("recipients"),
     selectType: z.enum(["DIRECT", "FILTER", "ALL"]),
     count: z.number().int().optional(),
+    /** The recipient filter (FILTER sends), for the page to describe in words. */
+    filter: z.unknown().optional(),
   }),
 ]);
 export type OtherParty = z.infer<typeof otherPartySchema>;
 
+export const snippetPartSchema = z.object({ text: z.string(), match: z.boolean() });
+
+export const threadMetaSchema = z.object({
+  poolId: z.string().optional(),
+  projectId: z.string().optional(),
+  assignmentId: z.string().optional(),
+});
+
 /** A row of the thread list. Dates are ISO 8601 with a zone. */
 export const threadSummarySchema = z.object({
   id: z.string(),
+  parentId: z.string().optional(),
   topic: z.string(),
+  /** A line of the last message, as plain text. */
   snippet: z.string(),
+  /** Search only: where the words matched, with the matched words marked. */
+  highlight: z.array(snippetPartSchema).optional(),
   otherParty: otherPartySchema,
   lastActivity: z.string(),
+  lastFrom: z.enum(["toloker", "requester", "administrator", "system"]).optional(),
   created: z.string(),
   unread: z.boolean(),
   important: z.boolean(),
-  answerable: z.boolean(),
+  /** Whether the requester may reply here; see `replyBlockedReason` in the thread view. */
+  canReply: z.boolean(),
+  meta: threadMetaSchema,
   messageCount: z.number().int(),
 });
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
 
 export const threadListQuerySchema = z.object({
   tab: tabSchema.default("inbox"),
-  limit: z.coerce.number().int().min(1).max(300).default(50),
+  /** A Toloker id, or words and "quoted phrases". */
+  q: z.string().trim().max(500, "must be at most 500 characters").optional(),
+  /** Search the current tab or everything. */
+  scope: z.enum(["tab", "all"]).default("tab"),
+  cursor: z.string().regex(/^[0-9a-z]{1,20}$/, "is not a cursor this server gave").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The search box is still being typed in: match the last word as a prefix. */
+  typing: z.enum(["0", "1"]).default("1"),
 });
+export type ThreadListQuery = z.infer<typeof threadListQuerySchema>;
 
 export const threadListResponseSchema = z.object({
   items: z.array(threadSummarySchema),
-  hasMore: z.boolean(),
+  nextCursor: z.string().optional(),
+  /** What the search looked for, when there was a search. */
+  search: z.object({ kind: z.enum(["toloker", "text"]), query: z.string() }).optional(),
 });
 export type ThreadListResponse = z.infer<typeof threadListResponseSchema>;
+
+export const unreadCountsSchema = z.record(tabSchema, z.number().int());
+export type UnreadCounts = z.infer<typeof unreadCountsSchema>;
+
+export const messageSchema = z.object({
+  from: z.object({ role: z.enum(["toloker", "requester", "administrator", "system"]), id: z.string(), myself: z.boolean() }),
+  created: z.string(),
+  /** Per language: sanitised HTML, safe to render. */
+  html: z.record(z.string(), z.string()),
+});
+export type MessageDto = z.infer<typeof messageSchema>;
+
+export const threadDetailSchema = threadSummarySchema.extend({
+  topics: z.record(z.string(), z.string()),
+  messages: z.array(messageSchema),
+  replyBlockedReason: z.string().optional(),
+  compose: z
+    .object({
+      selectType: z.enum(["DIRECT", "FILTER", "ALL"]),
+      recipientIds: z.array(z.string()).optional(),
+      filter: z.unknown().optional(),
+    })
+    .optional(),
+});
+export type ThreadDetail = z.infer<typeof threadDetailSchema>;
+
+export const replyBodySchema = z.object({
+  text: z
+    .record(langSchema, z.string().trim().min(1, "must not be empty").max(20_000, "must be at most 20,000 characters"))
+    .refine((t) => Object.keys(t).length > 0, "needs at least one language"),
+});
+
+export const flagsBodySchema = z
+  .object({ read: z.boolean().optional(), important: z.boolean().optional() })
+  .refine((b) => b.read !== undefined || b.important !== undefined, "give read, important or both");
+
+export const markAllReadBodySchema = z.object({ scope: z.union([tabSchema, z.literal("all")]) });

@@ -57,10 +57,11 @@ export class TolokaClient {
   requestCount = 0;
 
   constructor(private readonly options: TolokaClientOptions) {
-    const rps = options.maxRequestsPerSecond ?? 280;
+    const rps = options.maxRequestsPerSecond ?? 290;
     // Tenths of a second, so a burst cannot spend a whole second's budget in its first millisecond.
     const perTick = Math.max(1, Math.floor(rps / 10));
-    this.slot = pThrottle({ limit: perTick, interval: 100 })(async () => undefined);
+    // strict: a sliding window, so no one-second span ever holds more than `rps` requests.
+    this.slot = pThrottle({ limit: perTick, interval: 100, strict: true })(async () => undefined);
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 

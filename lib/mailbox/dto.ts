@@ -1,0 +1,97 @@
+import "server-only";
+import type { MirrorThread, ThreadListRow } from "@/lib/db";
+import type { InterlocutorRole, LocalizedText } from "@/lib/toloka/wire";
+import type { OtherParty, ThreadDetail, ThreadSummary } from "@/lib/schemas/threads";
+import { plainText, sanitizeMessageHtml } from "./sanitize";
+
+/** The language shown when a text has several: English if present, else the first one given. */
+export function pickLanguage(text: LocalizedText | undefined): string {
+  if (!text) return "";
+  return text.EN ?? Object.values(text)[0] ?? "";
+}
+
+const ROLE: Record<InterlocutorRole, "toloker" | "requester" | "administrator" | "system"> = {
+  USER: "toloker",
+  REQUESTER: "requester",
+  ADMINISTRATOR: "administrator",
+  SYSTEM: "system",
+};
+
+type ThreadLike = Pick<ThreadListRow, "interlocutors" | "composeDetails" | "answerable" | "parentId">;
+
+/** Who the requester talks with, from the thread's interlocutors and compose details. */
+export function otherPartyOf(t: ThreadLike): OtherParty {
+  const others = t.interlocutors.filter((i) => !i.myself && i.role !== "REQUESTER");
+  if (others.some((i) => i.role === "SYSTEM")) return { kind: "system" };
+  if (others.some((i) => i.role === "ADMINISTRATOR")) return { kind: "administrator" };
+  const d = t.composeDetails;
+  if (d && (d.recipients_select_type !== "DIRECT" || (d.recipients_ids?.length ?? 0) !== 1)) {
+    return { kind: "recipients", selectType: d.recipients_select_type, count: d.recipients_ids?.length, filter: d.recipients_filter };
+  }
+  const toloker = others.find((i) => i.role === "USER") ?? (d?.recipients_ids?.[0] ? { id: d.recipients_ids[0] } : undefined);
+  if (toloker) return { kind: "toloker", id: toloker.id };
+  return { kind: "recipients", selectType: d?.recipients_select_type ?? "DIRECT", count: d?.recipients_ids?.length };
+}
+
+/**
+ * Why the requester may not reply here, or undefined when they may. Replies go to one person: a thread
+ * sent to many is answered in the child threads its recipients start, and notices cannot be answered.
+ */
+export function replyBlockedReason(t: ThreadLike): string | undefined {
+  const others = t.interlocutors.filter((i) => !i.myself && i.role !== "REQUESTER");
+  if (others.some((i) => i.role === "SYSTEM")) return "Notifications from Toloka cannot be answered.";
+  const d = t.composeDetails;
+  if (d && (d.recipients_select_type !== "DIRECT" || (d.recipients_ids?.length ?? 0) > 1)) {
+    return "This message went to many Tolokers; their answers arrive as separate threads you can reply in.";
+  }
+  if (!t.answerable) return "This thread does not allow replies.";
+  if (others.length !== 1) return "This thread has no single person to answer.";
+  return undefined;
+}
+
+function metaOf(t: Pick<ThreadListRow, "meta">): ThreadSummary["meta"] {
+  return { poolId: t.meta?.pool_id, projectId: t.meta?.project_id, assignmentId: t.meta?.assignment_id };
+}
+
+/** A mirror row as a row of the thread list. */
+export function toSummary(row: ThreadListRow): ThreadSummary {
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    topic: pickLanguage(row.topic),
+    snippet: plainText(pickLanguage(row.lastMessage?.text)).slice(0, 240),
+    highlight: row.snippet,
+    otherParty: otherPartyOf(row),
+    lastActivity: row.lastActivity,
+    lastFrom: row.lastMessage ? ROLE[row.lastMessage.fromRole] : undefined,
+    created: row.created,
+    unread: row.folders.includes("UNREAD"),
+    important: row.folders.includes("IMPORTANT"),
+    canReply: replyBlockedReason(row) === undefined,
+    meta: metaOf(row),
+    messageCount: row.messageCount,
+  };
+}
+
+/** A whole mirror thread for the thread view, every body sanitised. */
+export function toDetail(t: MirrorThread): ThreadDetail {
+  const last = t.messages[t.messages.length - 1];
+  const row: ThreadListRow = {
+    ...t,
+    lastActivity: last && last.created > t.created ? last.created : t.created,
+    lastMessage: last,
+    messageCount: t.messages.length,
+  };
+  const d = t.composeDetails;
+  return {
+    ...toSummary(row),
+    topics: t.topic,
+    messages: t.messages.map((m) => ({
+      from: { role: ROLE[m.fromRole], id: m.fromId, myself: m.myself },
+      created: m.created,
+      html: Object.fromEntries(Object.entries(m.text).map(([lang, text]) => [lang, sanitizeMessageHtml(text)])),
+    })),
+    replyBlockedReason: replyBlockedReason(t),
+    compose: d ? { selectType: d.recipients_select_type, recipientIds: d.recipients_ids, filter: d.recipients_filter } : undefined,
+  };
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import crypto from "node:crypto";
+import pLimit from "p-limit";
+import type { JobItemRecord, JobRecord, Store } from "@/lib/db";
+
+/** What an item's handler reports: done (with an optional result to keep) or a failure in words. */
+export type ItemOutcome = { status: "done"; result?: unknown } | { status: "failed"; error: string };
+
+/**
+ * One kind of job. `run` does one item; `settle` decides, after a restart, whether an item that was
+ * running when the process stopped took effect ("done"), did not ("pending", so it runs again), or failed.
+ * Kinds whose items are safe to repeat settle to "pending"; compose settles by looking in OUTBOX.
+ */
+export interface JobKind<P> {
+  concurrency: number;
+  run(item: P, job: JobRecord): Promise<ItemOutcome>;
+  settle(item: P, attempt: JobItemRecord, job: JobRecord): Promise<ItemOutcome | "pending">;
+}
+
+/**
+ * Durable jobs: each job and its items live in the store; a worker per job runs items with bounded
+ * concurrency (every Toloka call also passes the client's shared rate limiter). Started again after a
+ * restart, it settles what was in flight, then carries on, so no item is done twice or skipped.
+ */
+export class JobRunner {
+  private readonly kinds = new Map<string, JobKind<never>>();
+  private readonly active = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly store: Store) {}
+
+  register<P>(name: string, kind: JobKind<P>): void {
+    this.kinds.set(name, kind as JobKind<never>);
+  }
+
+  /** Creates a job with its items and starts it. */
+  enqueue<P>(kind: string, params: unknown, items: P[], createdBy: string): JobRecord {
+    if (!this.kinds.has(kind)) throw new Error(`Unknown job kind ${kind}`);
+    const job = this.store.jobs.create({ id: crypto.randomUUID(), kind, createdBy, params }, items);
+    if (items.length === 0) this.store.jobs.setStatus(job.id, "done");
+    else this.start(job.id);
+    return this.store.jobs.get(job.id)!;
+  }
+
+  /** Resumes every unfinished job (call once at start). */
+  resumeAll(): void {
+    for (const job of this.store.jobs.unfinished()) this.start(job.id);
+  }
+
+  /** Puts a job's failed items back in the queue and runs them again. */
+  retryFailed(jobId: string): number {
+    const n = this.store.jobs.requeueFailed(jobId);
+    if (n > 0) this.start(jobId);
+    return n;
+  }
+
+  /** Resolves when the job's worker (if any) has stopped. */
+  async idle(jobId: string): Promise<void> {
+    await this.active.get(jobId);
+  }
+
+  /** Stops taking new items; items in flight finish. For tests and shutdown. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.active.values()]);
+  }
+
+  private start(jobId: string): void {
+    if (this.active.has(jobId) || this.stopped) return;
+    const work = this.work(jobId)
+      .catch((error) => {
+        console.error(`[jobs] job ${jobId} stopped`, error);
+        this.store.jobs.setStatus(jobId, "failed", error instanceof Error ? error.message : String(error));
+      })
+      .finally(() => this.active.delete(jobId));
+    this.active.set(jobId, work);
+  }
+
+  private async work(jobId: string): Promise<void> {
+    const job = this.store.jobs.get(jobId);
+    if (!job) return;
+    const kind = this.kinds.get(job.kind);
+    if (!kind) throw new Error(`No handler for job kind ${job.kind}`);
+    this.store.jobs.setStatus(jobId, "running");
+
+    for (const item of this.store.jobs.interrupted(jobId)) {
+      const outcome = await kind.settle(item.payload as never, item, job);
+      if (outcome === "pending") this.store.jobs.requeue(jobId, item.seq);
+      else this.finish(jobId, item, outcome);
+    }
+
+    const limit = pLimit(kind.concurrency);
+    const inFlight = new Set<Promise<void>>();
+    while (!this.stopped) {
+      const free = kind.concurrency - inFlight.size;
+      const claimed = free > 0 ? this.store.jobs.claim(jobId, free) : [];
+      if (claimed.length === 0 && inFlight.size === 0) break;
+      for (const item of claimed) {
+        const p = limit(async () => {
+          let outcome: ItemOutcome;
+          try {
+            outcome = await kind.run(item.payload as never, job);
+          } catch (error) {
+            outcome = { status: "failed", error: error instanceof Error ? error.message : String(error) };
+          }
+          this.finish(jobId, item, outcome);
+        }).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+      if (inFlight.size > 0) await Promise.race(inFlight);
+    }
+    if (!this.stopped) this.store.jobs.setStatus(jobId, "done");
+  }
+
+  private finish(jobId: string, item: JobItemRecord, outcome: ItemOutcome): void {
+    this.store.jobs.finishItem(jobId, item.seq, outcome.status === "done" ? { status: "done", result: outcome.result } : { status: "failed", error: outcome.error });
+  }
+}

@@ -1,0 +1,258 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import type { Scope, Store } from "@/lib/db";
+import type { TolokaClient } from "@/lib/toloka/client";
+import { TolokaError } from "@/lib/toloka/errors";
+import type { Folder, LocalizedText, WireSkill, WireThread } from "@/lib/toloka/wire";
+import { TOLOKER_ID_RE, type Tab, type ThreadDetail, type ThreadListQuery, type ThreadListResponse, type UnreadCounts } from "@/lib/schemas/threads";
+import type { JobDto } from "@/lib/schemas/jobs";
+import { toDetail, toSummary } from "./dto";
+import { JobRunner } from "./jobs";
+import { toMirrorThread } from "./map";
+import { MailboxSync } from "./sync";
+
+export interface MailboxOptions {
+  /** How often the incremental sync runs while someone uses the app. */
+  incrementalEveryMs?: number;
+  /** How often the full reconcile runs while someone uses the app. */
+  fullEveryMs?: number;
+  /** How long after the last request someone counts as using the app. */
+  activeWindowMs?: number;
+  /** Concurrency of the mark-read job's worker (the client's rate limit still applies). */
+  markReadConcurrency?: number;
+}
+
+const SKILLS_TTL_MS = 10 * 60_000;
+/** A Toloker id typed in part, as the list shows it in short: at least 6 hex characters with a digit. */
+const TOLOKER_PREFIX_RE = /^(?=[0-9a-f]*\d)[0-9a-f]{6,31}$/;
+
+/**
+ * The mailbox: reads from the mirror, writes through to Toloka and applies Toloka's answer to the
+ * mirror, keeps the mirror in sync while the app is in use, and runs bulk work as durable jobs.
+ */
+export class Mailbox {
+  readonly sync: MailboxSync;
+  readonly jobs: JobRunner;
+  private lastUse = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private lastFull = 0;
+  private skillsCache: { at: number; items: WireSkill[] } | null = null;
+  private readonly opts: Required<MailboxOptions>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly client: TolokaClient,
+    opts: MailboxOptions = {},
+  ) {
+    this.opts = {
+      incrementalEveryMs: opts.incrementalEveryMs ?? 5_000,
+      fullEveryMs: opts.fullEveryMs ?? 10 * 60_000,
+      activeWindowMs: opts.activeWindowMs ?? 2 * 60_000,
+      markReadConcurrency: opts.markReadConcurrency ?? 16,
+    };
+    this.sync = new MailboxSync(store, client);
+    this.jobs = new JobRunner(store);
+    this.jobs.register<{ threadId: string }>("mark-read", {
+      concurrency: this.opts.markReadConcurrency,
+      run: async ({ threadId }) => {
+        try {
+          this.apply(await this.client.removeFromFolders(threadId, ["UNREAD"]));
+          return { status: "done" };
+        } catch (error) {
+          if (error instanceof TolokaError && error.status === 404) return { status: "failed", error: "The thread no longer exists in Toloka." };
+          return { status: "failed", error: error instanceof Error ? error.message : String(error) };
+        }
+      },
+      // Marking read twice is harmless: an interrupted item simply runs again.
+      settle: async () => "pending",
+    });
+  }
+
+  /** Resumes unfinished jobs and starts the sync timers. */
+  start(): void {
+    this.jobs.resumeAll();
+    const tick = setInterval(() => void this.tick(), this.opts.incrementalEveryMs);
+    tick.unref();
+    this.timers.push(tick);
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.jobs.stop();
+  }
+
+  /** Someone is using the app: keep the mirror fresh while they do. */
+  touch(): void {
+    this.lastUse = Date.now();
+    if (!this.sync.isReady()) void this.sync.full().catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (Date.now() - this.lastUse > this.opts.activeWindowMs) return;
+    try {
+      if (Date.now() - this.lastFull > this.opts.fullEveryMs) {
+        this.lastFull = Date.now();
+        await this.sync.full();
+      } else {
+        await this.sync.incremental();
+      }
+    } catch {
+      // The status carries the error for the page; the next tick tries again.
+    }
+  }
+
+  /** Waits for the first full sync when the mirror has never been filled; otherwise returns at once. */
+  async ensureReady(): Promise<void> {
+    if (this.sync.isReady()) return;
+    try {
+      await this.sync.full();
+      this.lastFull = Date.now();
+    } catch (error) {
+      if (error instanceof TolokaError) throw error;
+      throw new ApiError("UPSTREAM_FAILED", "The first sync with Toloka failed. Try again.");
+    }
+  }
+
+  /** One page of a tab, or of a search in a tab or everywhere. */
+  async list(q: ThreadListQuery): Promise<ThreadListResponse> {
+    this.touch();
+    await this.ensureReady();
+    const text = q.q?.trim();
+    const scope: Scope = text && q.scope === "all" ? "all" : q.tab;
+    if (!text) {
+      const page = this.store.threads.list({ scope, limit: q.limit, cursor: q.cursor });
+      return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+    }
+    const lower = text.toLowerCase();
+    if (TOLOKER_ID_RE.test(lower) || TOLOKER_PREFIX_RE.test(lower)) {
+      const page = this.store.threads.search({ scope, limit: q.limit, cursor: q.cursor, tolokerId: lower });
+      // A short hex word may be a word after all: when no Toloker matches, search it as text.
+      if (page.items.length > 0 || TOLOKER_ID_RE.test(lower) || q.cursor) {
+        return { items: page.items.map(toSummary), nextCursor: page.nextCursor, search: { kind: "toloker", query: lower } };
+      }
+    }
+    const page = this.store.threads.search({ scope, limit: q.limit, cursor: q.cursor, text, complete: q.typing === "0" });
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor, search: { kind: "text", query: text } };
+  }
+
+  /** Unread threads per tab. */
+  async unreadCounts(): Promise<UnreadCounts> {
+    this.touch();
+    await this.ensureReady();
+    const c = this.store.threads.unreadCounts();
+    return { inbox: c.inbox, sent: c.sent, users: c.users, administrator: c.administrator, notifications: c.notifications, important: c.important };
+  }
+
+  /** One thread: the mirror's copy at once; one never seen is fetched from Toloka. */
+  async thread(id: string): Promise<ThreadDetail> {
+    this.touch();
+    const held = this.store.threads.get(id);
+    if (held) return toDetail(held);
+    const fetched = await this.fetchOne(id);
+    if (!fetched) throw new ApiError("NOT_FOUND", "There is no such thread.");
+    return toDetail(this.store.threads.get(fetched.id)!);
+  }
+
+  /** Toloka has no get-one-thread; a list bounded to exactly this id does the same in one request. */
+  private async fetchOne(id: string): Promise<WireThread | null> {
+    const page = await this.client.listThreads({ id_gte: id, id_lte: id, limit: 1 });
+    const t = page.items.find((x) => x.id === id) ?? null;
+    if (t) this.apply(t);
+    return t;
+  }
+
+  /** Applies Toloka's answer to a write to the mirror. */
+  private apply(t: WireThread): void {
+    this.sync.noteLocalWrite(t.id);
+    this.store.threads.upsertMany([toMirrorThread(t)]);
+  }
+
+  /** Marks a thread read or unread, important or not: Toloka first, then the mirror. */
+  async setFlags(id: string, flags: { read?: boolean; important?: boolean }): Promise<ThreadDetail> {
+    const add: Folder[] = [];
+    const remove: Folder[] = [];
+    if (flags.read === true) remove.push("UNREAD");
+    if (flags.read === false) add.push("UNREAD");
+    if (flags.important === true) add.push("IMPORTANT");
+    if (flags.important === false) remove.push("IMPORTANT");
+    let last: WireThread | undefined;
+    if (add.length) last = await this.client.addToFolders(id, add);
+    if (remove.length) last = await this.client.removeFromFolders(id, remove);
+    if (!last) throw new ApiError("BAD_REQUEST", "Nothing to change.", { body: "give read, important or both" });
+    this.apply(last);
+    return toDetail(this.store.threads.get(id)!);
+  }
+
+  /**
+   * Replies in a thread. A reply is never sent twice: when Toloka's answer is lost (a timeout, a 5xx,
+   * a broken connection), the thread is read back to see whether the reply landed before saying anything.
+   */
+  async reply(id: string, text: LocalizedText): Promise<ThreadDetail> {
+    const before = this.store.threads.get(id) ?? (await this.fetchOne(id), this.store.threads.get(id));
+    if (!before) throw new ApiError("NOT_FOUND", "There is no such thread.");
+    const sameTextBefore = countMine(before.messages, text);
+    try {
+      this.apply(await this.client.reply(id, text));
+    } catch (error) {
+      if (!(error instanceof TolokaError) || error.outcome !== "unknown") throw error;
+      let after: WireThread | null;
+      try {
+        after = await this.fetchOne(id);
+      } catch {
+        throw new ApiError(
+          "UPSTREAM_FAILED",
+          "Toloka did not confirm the reply and could not be asked whether it arrived. Reload the thread before sending it again.",
+        );
+      }
+      const landed = after ? countMine(toMirrorThread(after).messages, text) > sameTextBefore : false;
+      if (!landed) throw new ApiError("UPSTREAM_FAILED", `Toloka did not take the reply (${error.message}). It was not sent; try again.`);
+    }
+    return toDetail(this.store.threads.get(id)!);
+  }
+
+  /** Starts a job that marks every unread thread of a tab (or all) read. */
+  markAllRead(scope: Tab | "all", userId: string): JobDto {
+    const ids = this.store.threads.unreadIds(scope);
+    const job = this.jobs.enqueue("mark-read", { scope }, ids.map((threadId) => ({ threadId })), userId);
+    return this.jobDto(job.id)!;
+  }
+
+  /** A job's progress, with the first few failures. */
+  jobDto(id: string): JobDto | null {
+    const job = this.store.jobs.get(id);
+    if (!job) return null;
+    const failures = job.failed > 0 ? this.store.jobs.items(id, { status: "failed", limit: 20 }) : [];
+    return {
+      id: job.id,
+      kind: job.kind,
+      status: job.status,
+      total: job.total,
+      done: job.done,
+      failed: job.failed,
+      createdAt: job.createdAt,
+      updatedAt: job.updatedAt,
+      failures: failures.map((f) => ({ item: f.payload, error: f.error ?? "failed" })),
+    };
+  }
+
+  /** The account's skills, for the filter builder; cached for ten minutes. */
+  async skills(): Promise<WireSkill[]> {
+    if (this.skillsCache && Date.now() - this.skillsCache.at < SKILLS_TTL_MS) return this.skillsCache.items;
+    const items: WireSkill[] = [];
+    let idGt: string | undefined;
+    for (;;) {
+      const page = await this.client.listSkills({ sort: "id", limit: 300, id_gt: idGt });
+      items.push(...page.items);
+      if (!page.has_more || page.items.length === 0) break;
+      idGt = page.items[page.items.length - 1].id;
+    }
+    this.skillsCache = { at: Date.now(), items };
+    return items;
+  }
+}
+
+function countMine(messages: { myself: boolean; fromRole: string; text: LocalizedText }[], text: LocalizedText): number {
+  const want = JSON.stringify(Object.entries(text).sort());
+  return messages.filter((m) => (m.myself || m.fromRole === "REQUESTER") && JSON.stringify(Object.entries(m.text).sort()) === want).length;
+}
