@@ -1,25 +1,11 @@
 import { apiRoute } from "@/lib/api/route";
-import { toThreadSummary } from "@/lib/api/dto";
-import { getTolokaClient } from "@/lib/toloka";
-import { threadListQuerySchema, threadListResponseSchema, type Tab } from "@/lib/schemas/threads";
-import type { ThreadListQuery } from "@/lib/toloka/wire";
+import { getMailbox } from "@/lib/mailbox";
+import { threadListQuerySchema, threadListResponseSchema } from "@/lib/schemas/threads";
 
 export const dynamic = "force-dynamic";
 
-// Straight from Toloka for now; the mirror with search and the Users/Administrator tabs replaces this (issue 3).
-const TAB_QUERY: Record<Tab, ThreadListQuery> = {
-  inbox: { folder: ["INBOX"] },
-  sent: { folder: ["OUTBOX"] },
-  users: { folder: ["INBOX"] },
-  administrator: { folder: ["INBOX"] },
-  notifications: { folder: ["AUTOMATIC_NOTIFICATION"] },
-  important: { folder: ["IMPORTANT"] },
-};
-
+/** A page of a tab, or of a search (a Toloker id, or words) in the tab or everywhere. */
 export const GET = apiRoute(
   { role: "viewer", query: threadListQuerySchema, response: threadListResponseSchema },
-  async ({ query }) => {
-    const page = await getTolokaClient().listThreads({ ...TAB_QUERY[query.tab], sort: "-id", limit: query.limit });
-    return { items: page.items.map(toThreadSummary), hasMore: page.has_more };
-  },
+  async ({ query }) => getMailbox().list(query),
 );

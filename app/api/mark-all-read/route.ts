@@ -1,0 +1,16 @@
+import { apiRoute } from "@/lib/api/route";
+import { getMailbox } from "@/lib/mailbox";
+import { jobSchema } from "@/lib/schemas/jobs";
+import { markAllReadBodySchema } from "@/lib/schemas/threads";
+
+export const dynamic = "force-dynamic";
+
+/** Starts a job marking every unread thread of a tab (or all) read; answers with the job to follow. */
+export const POST = apiRoute(
+  { role: "sender", body: markAllReadBodySchema, response: jobSchema, status: 202 },
+  async ({ body, user }) => {
+    const mailbox = getMailbox();
+    await mailbox.ensureReady();
+    return mailbox.markAllRead(body.scope, user.id);
+  },
+);

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
+import { getMailbox } from "@/lib/mailbox";
+
+export const dynamic = "force-dynamic";
+
+const syncStatusSchema = z.object({
+  lastSyncAt: z.string().nullable(),
+  lastFullSyncAt: z.string().nullable(),
+  running: z.enum(["full", "incremental"]).nullable(),
+  lastError: z.string().nullable(),
+  unauthorized: z.boolean(),
+  threads: z.number().int(),
+});
+
+/** When the mirror last matched Toloka, and whether a sync is running or failed. */
+export const GET = apiRoute({ role: "viewer", response: syncStatusSchema }, async () => {
+  const mailbox = getMailbox();
+  mailbox.touch();
+  return mailbox.sync.status();
+});
+
+/** "Refresh": a full reconcile with Toloka now; answers when it is done. */
+export const POST = apiRoute({ role: "viewer", response: syncStatusSchema }, async () => {
+  const mailbox = getMailbox();
+  mailbox.touch();
+  await mailbox.sync.full();
+  return mailbox.sync.status();
+});
