@@ -1,0 +1,80 @@
+import type { WireSkill } from "@/lib/toloka/wire";
+import { createRng } from "./random";
+import { buildSkills } from "./skills";
+import { generateTolokers, type SeedToloker } from "./tolokers";
+import { generateMailbox } from "./threads";
+import type { SeedThread } from "./drafts";
+import { ADMINISTRATOR_ID, DEFAULT_SEED, REQUESTER_ID, SYSTEM_ID } from "./constants";
+
+/**
+ * The emulator's demo data: what a new user sees on first start, generated deterministically from a
+ * seed and a moment. Pure: no I/O, no clock, no Math.random.
+ */
+
+export { createRng, type Rng } from "./random";
+export { buildSkills, ACCOUNT_SKILL_IDS, LANGUAGE_SKILL_IDS } from "./skills";
+export { generateTolokers, type SeedToloker, type GenerateTolokersOptions } from "./tolokers";
+export {
+  generateMailbox,
+  generateNotice,
+  generateTolokerMessage,
+  generateTolokerQuestion,
+  type GenerateMailboxOptions,
+  type GeneratedMessage,
+} from "./threads";
+export { THREAD_KINDS, type SeedThread, type ThreadKind } from "./drafts";
+export { generateBulkThreads, type GenerateBulkOptions } from "./bulk";
+export { matchesFilter, FILTER_TEMPLATES, type FilterNode, type FilterCondition } from "./filters";
+export { REGIONS, regionWithin, type SeedRegion } from "./regions";
+export { PROJECTS, type SeedProject, type SeedPool } from "./catalog";
+export { MESSAGE_LANGS, type MessageLang } from "./phrases";
+export { ADMINISTRATOR_ID, DEFAULT_SEED, REQUESTER_ID, SYSTEM_ID } from "./constants";
+
+/** Options of {@link generateSeed}. */
+export interface SeedOptions {
+  /** Default 20261121. */
+  seed?: number;
+  /** The moment the data is generated for; with the same seed, the same `now` gives the same data. */
+  now: Date;
+  /** Default 2000. */
+  tolokerCount?: number;
+  /** Default 300. */
+  threadCount?: number;
+}
+
+/** The demo world. Thread ids use `objectId` counters 1..threads.length, in creation order. */
+export interface SeedData {
+  requesterId: string;
+  administratorId: string;
+  systemId: string;
+  skills: WireSkill[];
+  tolokers: SeedToloker[];
+  threads: SeedThread[];
+}
+
+/**
+ * The demo data for the emulator: the account's skills, a population of Tolokers and the requester's
+ * mailbox, as Toloka would return it at `now`. Same `seed` and `now` give deep-equal output.
+ * To add benchmark threads after it, call `generateBulkThreads` with `startCounter: threads.length + 1`.
+ */
+export function generateSeed({ seed = DEFAULT_SEED, now, tolokerCount = 2000, threadCount = 300 }: SeedOptions): SeedData {
+  const root = createRng(seed);
+  const skills = buildSkills(REQUESTER_ID);
+  // Separate streams: changing the thread count leaves the Toloker population as it was.
+  const tolokers = generateTolokers(root.fork("tolokers"), tolokerCount, { now });
+  const threads = generateMailbox(root.fork("threads"), {
+    now,
+    tolokers,
+    skills,
+    requesterId: REQUESTER_ID,
+    count: threadCount,
+  });
+  return {
+    requesterId: REQUESTER_ID,
+    administratorId: ADMINISTRATOR_ID,
+    systemId: SYSTEM_ID,
+    skills,
+    tolokers,
+    threads,
+  };
+}
