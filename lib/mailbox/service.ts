@@ -63,8 +63,12 @@ export class Mailbox {
           return { status: "failed", error: error instanceof Error ? error.message : String(error) };
         }
       },
-      // Marking read twice is harmless: an interrupted item simply runs again.
-      settle: async () => "pending",
+      // An item cut off by a restart: Toloka says whether it took effect, so it is not done twice.
+      settle: async ({ threadId }) => {
+        const t = await this.fetchOne(threadId);
+        if (!t) return { status: "failed", error: "The thread no longer exists in Toloka." };
+        return (t.folders ?? []).includes("UNREAD") ? "pending" : { status: "done" };
+      },
     });
   }
 
