@@ -120,7 +120,8 @@ export class TolokaClient {
       } catch (error) {
         if (!(error instanceof TolokaError) || !isRetryable(error) || n >= this.retry.attempts || signal?.aborted) throw error;
         const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (n - 1)) * Math.random();
-        const wait = error.retryAfterSeconds !== undefined ? Math.min(this.retry.maxDelayMs * 3, error.retryAfterSeconds * 1000) : backoff;
+        // Toloka knows best how long to wait; a minute at most, so a wild header cannot stall a page.
+        const wait = error.retryAfterSeconds !== undefined ? Math.min(60_000, error.retryAfterSeconds * 1000) : backoff;
         await sleep(wait, signal);
       }
     }

@@ -1,0 +1,141 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startEmulatorServer, type EmulatorServer } from "@/lib/emulator/node-server";
+import { TolokaClient } from "./client";
+import { TolokaError } from "./errors";
+
+const TOKEN = "client-test-token-0123456789";
+let server: EmulatorServer;
+let tolokerIds: string[];
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-client-"));
+  server = await startEmulatorServer({ dbPath: path.join(dir, "emulator.sqlite"), token: TOKEN });
+  tolokerIds = server.emulator.store.listTolokers(5, 0).items.map((t) => t.id);
+});
+afterAll(async () => server.close());
+beforeEach(() => {
+  server.emulator.faults.set([]);
+  server.emulator.resetStats();
+});
+
+function client(over: Partial<ConstructorParameters<typeof TolokaClient>[0]> = {}) {
+  return new TolokaClient({
+    baseUrl: server.url,
+    token: TOKEN,
+    authScheme: "ApiKey",
+    timeoutMs: 1_000,
+    retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100 },
+    ...over,
+  });
+}
+
+async function errorOf(p: Promise<unknown>): Promise<TolokaError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof TolokaError) return e;
+    throw e;
+  }
+  throw new Error("expected a TolokaError");
+}
+
+const compose = (c: TolokaClient, n = 1) =>
+  c.compose({ topic: { EN: "Hi" }, text: { EN: "Hello" }, recipients_select_type: "DIRECT", recipients_ids: tolokerIds.slice(0, n) });
+
+describe("TolokaClient", () => {
+  it("sends the token in the scheme it was given, and both schemes work", async () => {
+    expect((await client({ authScheme: "ApiKey" }).listThreads({ limit: 1 })).items).toBeDefined();
+    expect((await client({ authScheme: "OAuth" }).listThreads({ limit: 1 })).items).toBeDefined();
+  });
+
+  it("turns a rejected token into a typed 401 that is not retried", async () => {
+    const e = await errorOf(client({ token: "wrong-token-0123456789" }).listThreads());
+    expect(e).toMatchObject({ status: 401, code: "AUTHENTICATION_ERROR" });
+    expect(server.emulator.stats().total).toBe(1);
+  });
+
+  it("names the offending fields of a validation error", async () => {
+    const e = await errorOf(client().compose({ topic: { EN: "x" }, text: { EN: "y" }, recipients_select_type: "DIRECT" }));
+    expect(e.status).toBe(400);
+    expect(e.code).toBe("VALIDATION_ERROR");
+    expect(Object.keys(e.fields ?? {})).toContain("recipients_ids");
+    expect(e.outcome).toBe("not-applied");
+  });
+
+  it("retries a read through 500, 503 and a dropped connection, then succeeds", async () => {
+    server.emulator.faults.set([
+      { endpoint: "list", kind: "500", rate: 1, count: 1 },
+      { endpoint: "list", kind: "503", rate: 1, count: 1 },
+      { endpoint: "list", kind: "drop", rate: 1, count: 1 },
+    ]);
+    const page = await client().listThreads({ limit: 5 });
+    expect(page.items.length).toBeGreaterThanOrEqual(0);
+    expect(server.emulator.stats().requests.list).toBe(4);
+  });
+
+  it("waits as long as Retry-After says on a 429", async () => {
+    server.emulator.faults.set([{ endpoint: "list", kind: "429", rate: 1, count: 1, retry_after: 1 }]);
+    const started = Date.now();
+    await client().listThreads({ limit: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(server.emulator.stats().requests.list).toBe(2);
+  });
+
+  it("retries a folder change that timed out (it is safe to repeat)", async () => {
+    const id = (await client().compose({ topic: { EN: "t" }, text: { EN: "x" }, recipients_select_type: "DIRECT", recipients_ids: tolokerIds.slice(0, 1) })).id;
+    server.emulator.faults.set([{ endpoint: "add-to-folders", kind: "timeout", rate: 1, count: 1, hang_ms: 1_500 }]);
+    const t = await client({ timeoutMs: 300 }).addToFolders(id, ["IMPORTANT"]);
+    expect(t.folders).toContain("IMPORTANT");
+    expect(server.emulator.stats().requests["add-to-folders"]).toBe(2);
+  });
+
+  it("gives up after its attempts, with the last error", async () => {
+    server.emulator.faults.set([{ endpoint: "list", kind: "503", rate: 1 }]);
+    const e = await errorOf(client().listThreads());
+    expect(e.status).toBe(503);
+    expect(server.emulator.stats().requests.list).toBe(4);
+  });
+
+  it("never retries a compose: a 500 after the write is reported as an unknown outcome, sent once", async () => {
+    server.emulator.faults.set([{ endpoint: "compose", kind: "500", rate: 1, count: 1, after_write: true }]);
+    const e = await errorOf(compose(client()));
+    expect(e.status).toBe(500);
+    expect(e.outcome).toBe("unknown");
+    expect(server.emulator.stats().requests.compose).toBe(1);
+  });
+
+  it("reports a compose that timed out as an unknown outcome, and does not repeat it", async () => {
+    server.emulator.faults.set([{ endpoint: "compose", kind: "timeout", rate: 1, count: 1, after_write: true, hang_ms: 1_000 }]);
+    const e = await errorOf(compose(client({ timeoutMs: 200 })));
+    expect(e).toMatchObject({ status: 0, code: "TIMEOUT", outcome: "unknown" });
+    expect(server.emulator.stats().requests.compose).toBe(1);
+  });
+
+  it("reports a refused reply as not applied, and does not retry it", async () => {
+    const id = (await compose(client())).id;
+    server.emulator.faults.set([{ endpoint: "reply", kind: "503", rate: 1, count: 1 }]);
+    const e = await errorOf(client().reply(id, { EN: "x" }));
+    expect(e.status).toBe(503);
+    expect(server.emulator.stats().requests.reply).toBe(1);
+  });
+
+  it("keeps a burst under its requests-per-second budget, all callers together", async () => {
+    const c = client({ maxRequestsPerSecond: 100 });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 250 }, () => c.listThreads({ limit: 1 })));
+    const seconds = (Date.now() - started) / 1000;
+    // 250 requests at 100 a second take at least about 2 s (the first 100 may go at once).
+    expect(seconds).toBeGreaterThanOrEqual(1.4);
+    expect(server.emulator.stats().statuses["429"] ?? 0).toBe(0);
+  });
+
+  it("stays under Toloka's 300 a second by default, so the emulator never says 429", async () => {
+    const c = client();
+    await Promise.all(Array.from({ length: 700 }, () => c.listThreads({ limit: 1 })));
+    expect(server.emulator.stats().statuses["429"] ?? 0).toBe(0);
+    expect(server.emulator.stats().requests.list).toBe(700);
+  });
+});
