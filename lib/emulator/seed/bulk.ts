@@ -35,7 +35,7 @@ export interface GenerateBulkOptions {
 
 // Benchmark mailboxes hold long-running conversations: about 4.5 messages a thread on average.
 const BULK_LENGTHS: LengthProfile = {
-  answered: [[2, 0.08], [3, 0.09], [4, 0.1], [5, 0.11], [6, 0.11], [7, 0.1], [8, 0.1], [10, 0.11], [12, 0.09], [16, 0.07], [22, 0.04]],
+  answered: [[2, 0.08], [3, 0.09], [4, 0.1], [5, 0.11], [6, 0.11], [7, 0.1], [8, 0.1], [10, 0.11], [12, 0.09], [16, 0.07], [22, 0.05]],
   direct: [[2, 0.3], [3, 0.25], [4, 0.2], [6, 0.15], [8, 0.1]],
   reply: [[1, 0.3], [2, 0.25], [3, 0.2], [4, 0.15], [6, 0.1]],
   chaser: 0.3,
@@ -43,8 +43,8 @@ const BULK_LENGTHS: LengthProfile = {
 };
 
 const MIX: readonly (readonly [ThreadKind, number])[] = [
-  ["question", 0.13],
-  ["answered", 0.45],
+  ["question", 0.11],
+  ["answered", 0.47],
   ["direct", 0.11],
   ["mass-direct", 0.015],
   ["mass-filter", 0.012],
