@@ -27,13 +27,14 @@ describe("auth", () => {
   const raw = (headers: Record<string, string>) => fetch(`${s.url}/message-threads`, { headers });
 
   it("refuses a missing or unknown credential with 401 AUTHENTICATION_ERROR", async () => {
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       {},
       { authorization: "ApiKey wrong-token" },
       { authorization: `Bearer ${TOKEN}` },
       { authorization: TOKEN },
       { authorization: `ApiKey ${TOKEN}x` },
-    ]) {
+    ];
+    for (const headers of cases) {
       const res = await raw(headers);
       expect(res.status, JSON.stringify(headers)).toBe(401);
       const body = (await res.json()) as ErrorBody;

@@ -46,7 +46,7 @@ const inboundSchema = z.object({
   meta: metaSchema.optional(),
 });
 const tolokerReplySchema = z.object({ thread_id: z.string(), toloker_id: z.string().optional(), text: textInput });
-const noticeSchema = z.object({ topic: textInput, text: textInput });
+const noticeSchema = z.object({ topic: textInput, text: textInput, meta: metaSchema.optional() });
 const adminSchema = z.object({ topic: textInput, text: textInput, answerable: z.boolean().default(true) });
 const selectSchema = z.object({ filter: z.unknown() });
 const resetSchema = z.object({ seed: z.boolean().optional() });

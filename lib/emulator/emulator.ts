@@ -81,7 +81,7 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   if (seedEnabled && store.isEmpty()) seedDemo();
 
   const liveness = opts.liveness
-    ? new Liveness(store, random, createLivenessContent(random), opts.livenessTiming)
+    ? new Liveness(store, random, createLivenessContent(random, now), opts.livenessTiming)
     : null;
   liveness?.start();
 

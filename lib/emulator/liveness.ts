@@ -17,9 +17,11 @@ export interface LivenessContent {
 
 /** Where liveness gets its texts (the seed module's generators in production). */
 export interface LivenessContentSource {
-  question(): LivenessContent;
+  /** A Toloker's new question, in `lang` (the Toloker's first language) when the phrase bank has it. */
+  question(lang?: string): LivenessContent;
   notice(): LivenessContent;
-  answer(): Record<string, string>;
+  /** A Toloker's answer to the requester. */
+  answer(lang?: string): Record<string, string>;
 }
 
 /** Timings and odds; tests of liveness itself shorten them. */
@@ -71,6 +73,10 @@ export class Liveness {
     this.timers.add(timer);
   }
 
+  private languageOf(tolokerId: string): string | undefined {
+    return this.store.tolokers().byId.get(tolokerId)?.profile.languages[0];
+  }
+
   /** Starts the ambient stream of questions and notices. */
   start(): void {
     if (!this.stopped) return;
@@ -84,11 +90,10 @@ export class Liveness {
       if (this.random() < this.timing.questionShare) {
         const tolokerId = this.store.randomTolokerId(this.random, true);
         if (!tolokerId) return;
-        const q = this.content.question();
+        const q = this.content.question(this.languageOf(tolokerId));
         this.store.tolokerWritesFirst({ tolokerId, topic: q.topic, text: q.text, meta: q.meta });
       } else {
-        const n = this.content.notice();
-        this.store.notice({ topic: n.topic, text: n.text });
+        this.store.notice(this.content.notice());
       }
     });
   }
@@ -101,7 +106,7 @@ export class Liveness {
       const answerers = this.store.answerersOf(thread.id);
       if (answerers.length === 0) return;
       const tolokerId = answerers[Math.floor(this.random() * answerers.length)];
-      this.store.tolokerReply({ threadId: thread.id, tolokerId, text: this.content.answer() });
+      this.store.tolokerReply({ threadId: thread.id, tolokerId, text: this.content.answer(this.languageOf(tolokerId)) });
     });
   }
 

@@ -1,48 +1,64 @@
 import "server-only";
-import { createRng } from "./seed/random";
-import { ADMINISTRATOR_ID, DEFAULT_SEED, REQUESTER_ID, SYSTEM_ID } from "./seed/constants";
-import { buildSkills } from "./seed/skills";
-import { generateTolokers } from "./seed/tolokers";
+import {
+  createRng,
+  generateBulkThreads,
+  generateNotice,
+  generateSeed,
+  generateTolokerMessage,
+  generateTolokerQuestion,
+} from "./seed";
 import type { LivenessContentSource } from "./liveness";
 import type { EmulatorStore, SeedData } from "./store";
 
-// INTERIM: until lib/emulator/seed exports generateSeed / generateBulkThreads / generateTolokerQuestion /
-// generateNotice, this bridge builds a minimal world from the parts that exist.
+/*
+ * The bridge between the store and the demo-data generator in ./seed (which is pure: no I/O, no clock).
+ */
 
-/** Size and seed of the demo data. */
+/** Size and seed of the demo data (the generator's defaults: 2,000 Tolokers, 300 threads). */
 export interface DemoSeedOptions {
   seed?: number;
   tolokerCount?: number;
   threadCount?: number;
 }
 
-/** The demo world for an empty store. */
+/** The demo world as of `now`, for an empty store. */
 export function generateDemoSeed(now: Date, opts: DemoSeedOptions = {}): SeedData {
-  const rng = createRng(opts.seed ?? DEFAULT_SEED);
-  return {
-    requesterId: REQUESTER_ID,
-    administratorId: ADMINISTRATOR_ID,
-    systemId: SYSTEM_ID,
-    skills: buildSkills(REQUESTER_ID),
-    tolokers: generateTolokers(rng, opts.tolokerCount ?? 2000, { now }),
-    threads: [],
-  };
+  return generateSeed({ ...opts, now });
 }
 
-/** Inserts `count` generated threads; returns how many. */
+/** Rows per transaction in bulk seeding: large enough to amortise the commit, small enough to keep memory flat. */
+const BULK_CHUNK = 2_000;
+
+/**
+ * Inserts `count` generated benchmark threads (about 4.5 messages each, spread over the past year) among the
+ * store's Tolokers, one transaction per chunk. Their ids continue the store's counter, so none collides.
+ * Returns how many were inserted.
+ */
 export function generateBulk(store: EmulatorStore, count: number, now: Date): number {
-  void store;
-  void count;
-  void now;
-  return 0;
+  const startCounter = store.nextCounter();
+  // A stream per starting counter: a second bulk run adds different threads instead of repeating the first.
+  const rng = createRng(`bulk-${startCounter}`);
+  let inserted = 0;
+  for (const chunk of generateBulkThreads(rng, {
+    now,
+    count,
+    tolokers: store.tolokers().all,
+    requesterId: store.requesterId,
+    startCounter,
+    chunkSize: BULK_CHUNK,
+  })) {
+    store.insertThreads(chunk);
+    inserted += chunk.length;
+  }
+  return inserted;
 }
 
-/** Texts for liveness. */
-export function createLivenessContent(random: () => number): LivenessContentSource {
-  const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+/** Texts for liveness from the seed's phrase banks, drawn from a stream seeded by `random`. */
+export function createLivenessContent(random: () => number, now: () => Date): LivenessContentSource {
+  const rng = createRng(Math.floor(random() * 2 ** 32));
   return {
-    question: () => ({ topic: { EN: "Question about a task" }, text: { EN: pick(["Why was my answer rejected?", "Is the pool open?"]) } }),
-    notice: () => ({ topic: { EN: "Pool closed" }, text: { EN: "Your pool was closed automatically." } }),
-    answer: () => ({ EN: pick(["Thank you!", "Got it, thanks."]) }),
+    question: (lang) => generateTolokerQuestion(rng, lang, now()),
+    notice: () => generateNotice(rng, now()),
+    answer: (lang) => generateTolokerMessage(rng, lang, now()).text,
   };
 }

@@ -123,6 +123,9 @@ interface ThreadRow {
   meta: string | null;
 }
 
+/** Bumped whenever SCHEMA changes incompatibly; an older file is refused with a clear message. */
+const SCHEMA_VERSION = 1;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tolokers (
@@ -175,14 +178,13 @@ CREATE TABLE IF NOT EXISTS messages (
   created_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_thread ON messages (thread_id, created_ms);
+-- No secondary indexes: mass sends make this the biggest table (an ALL send to 1,700 Tolokers is 1,700 rows),
+-- and "since" queries reach it through threads_created.
 CREATE TABLE IF NOT EXISTS recipients (
   thread_id TEXT NOT NULL,
   toloker_id TEXT NOT NULL,
-  created_ms INTEGER NOT NULL,
   PRIMARY KEY (thread_id, toloker_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS recipients_created ON recipients (created_ms);
-CREATE INDEX IF NOT EXISTS recipients_toloker ON recipients (toloker_id);
 CREATE TABLE IF NOT EXISTS quota_counters (
   day TEXT NOT NULL,
   kind TEXT NOT NULL,
@@ -224,7 +226,7 @@ export class EmulatorStore {
   private readonly now: () => Date;
   private readonly stmts: ReturnType<EmulatorStore["prepareStatements"]>;
   private readonly listStatements = new Map<string, Statement>();
-  private tolokerCache: { all: Toloker[]; byId: Map<string, Toloker> } | null = null;
+  private tolokerCache: { all: SeedToloker[]; byId: Map<string, SeedToloker> } | null = null;
 
   /** Opens (creating when needed) the store at `dbPath`; `now` stamps every new message and id. */
   constructor(dbPath: string, opts: { now?: () => Date } = {}) {
@@ -236,7 +238,15 @@ export class EmulatorStore {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("cache_size = -65536");
     this.db.pragma("temp_store = MEMORY");
+    const version = this.db.pragma("user_version", { simple: true }) as number;
+    if (version !== 0 && version !== SCHEMA_VERSION) {
+      this.db.close();
+      throw new Error(
+        `The emulator store ${dbPath} has schema version ${version}, this code expects ${SCHEMA_VERSION}: delete the file (it holds only demo data) or run scripts/seed.ts --reset`,
+      );
+    }
     this.db.exec(SCHEMA);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.stmts = this.prepareStatements();
   }
 
@@ -264,9 +274,7 @@ export class EmulatorStore {
       insertMessage: db.prepare(
         "INSERT INTO messages (thread_id, from_id, from_role, text, created_ms) VALUES (?, ?, ?, ?, ?)",
       ),
-      insertRecipient: db.prepare(
-        "INSERT OR IGNORE INTO recipients (thread_id, toloker_id, created_ms) VALUES (?, ?, ?)",
-      ),
+      insertRecipient: db.prepare("INSERT OR IGNORE INTO recipients (thread_id, toloker_id) VALUES (?, ?)"),
       threadRow: db.prepare(
         "SELECT id, parent_id, created_ms, answerable, folders, topic, compose_details, meta FROM threads WHERE id = ?",
       ),
@@ -278,15 +286,13 @@ export class EmulatorStore {
       updateWire: db.prepare("UPDATE threads SET wire = ? WHERE id = ?"),
       updateFolders: db.prepare("UPDATE threads SET folders = ? WHERE id = ?"),
       threadRecipients: db.prepare("SELECT toloker_id FROM recipients WHERE thread_id = ? ORDER BY toloker_id").pluck(),
-      countRecipients: db.prepare("SELECT count(*) FROM recipients WHERE thread_id = ?").pluck(),
-      isRecipient: db.prepare("SELECT 1 FROM recipients WHERE thread_id = ? AND toloker_id = ?").pluck(),
       childOf: db
         .prepare(
           "SELECT t.id FROM threads t JOIN interlocutors i ON i.thread_id = t.id AND i.id = ? WHERE t.parent_id = ? ORDER BY t.id LIMIT 1",
         )
         .pluck(),
       recipientsSince: db.prepare(
-        "SELECT thread_id, toloker_id, created_ms FROM recipients WHERE created_ms >= ? ORDER BY created_ms, thread_id, toloker_id",
+        "SELECT r.thread_id, r.toloker_id, t.created_ms FROM threads t CROSS JOIN recipients r ON r.thread_id = t.id WHERE t.created_ms >= ? ORDER BY t.created_ms, t.id, r.toloker_id",
       ),
       unknownTolokers: db
         .prepare("SELECT j.value FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM tolokers t WHERE t.id = j.value)")
@@ -523,7 +529,7 @@ export class EmulatorStore {
     for (const m of messages) {
       s.insertMessage.run(record.id, m.fromId, m.fromRole, JSON.stringify(m.text), m.createdMs);
     }
-    for (const r of recipients) s.insertRecipient.run(record.id, r, record.createdMs);
+    for (const r of recipients) s.insertRecipient.run(record.id, r);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -662,10 +668,10 @@ export class EmulatorStore {
   }
 
   /** Every Toloker, parsed once and cached until Tolokers change (FILTER selection runs on this). */
-  tolokers(): { all: Toloker[]; byId: Map<string, Toloker> } {
+  tolokers(): { all: SeedToloker[]; byId: Map<string, SeedToloker> } {
     if (!this.tolokerCache) {
-      const rows = this.stmts.allTolokers.all() as { data: string }[];
-      const all = rows.map((r) => JSON.parse(r.data) as Toloker);
+      const rows = this.stmts.allTolokers.all() as { data: string; did_task: number }[];
+      const all = rows.map((r) => ({ ...(JSON.parse(r.data) as Toloker), didTask: r.did_task === 1 }));
       this.tolokerCache = { all, byId: new Map(all.map((t) => [t.id, t])) };
     }
     return this.tolokerCache;
@@ -918,11 +924,17 @@ export class EmulatorStore {
   }
 
   /** A platform notice: AUTOMATIC_NOTIFICATION and UNREAD, from SYSTEM, not answerable. */
-  notice(input: { topic: LocalizedText; text: LocalizedText }): WireThread {
+  notice(input: { topic: LocalizedText; text: LocalizedText; meta?: ThreadMeta }): WireThread {
     return this.db.transaction(() =>
       this.newIncomingThread(
         { id: this.systemId, role: "SYSTEM" },
-        { topic: input.topic, text: input.text, folders: ["AUTOMATIC_NOTIFICATION", "UNREAD"], answerable: false },
+        {
+          topic: input.topic,
+          text: input.text,
+          folders: ["AUTOMATIC_NOTIFICATION", "UNREAD"],
+          answerable: false,
+          meta: input.meta,
+        },
       ),
     )();
   }
