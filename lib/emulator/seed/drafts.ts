@@ -58,12 +58,14 @@ export interface SeedThread {
   recipients: string[];
 }
 
+/** One message while drafting: a plain millisecond time, not yet a wire date. */
 export interface DraftMessage {
   at: number;
   from: Interlocutor;
   text: LocalizedText;
 }
 
+/** A thread under construction; {@link toSeedThread} turns it into the wire shape once its id is known. */
 export interface Draft {
   kind: ThreadKind;
   created: number;
@@ -544,4 +546,5 @@ export function toSeedThread(d: Draft, requesterId: string): SeedThread {
 
 /** Days before `now` the demo mailbox spans. */
 export const MAILBOX_DAYS = 120;
+/** Durations in milliseconds, shared by the generators. */
 export { MINUTE, HOUR, DAY };

@@ -5,6 +5,8 @@ import type { SeedToloker } from "./tolokers";
 import { createRng } from "./random";
 import { generateTolokers } from "./tolokers";
 import { ACCOUNT_SKILL_IDS } from "./skills";
+import { selectTolokers } from "@/lib/filters/evaluate";
+import { recipientFilterSchema } from "@/lib/filters/schema";
 
 function toloker(over: Partial<SeedToloker["profile"]> = {}, computed: SeedToloker["computed"] = {}, skills: Record<string, number> = {}): SeedToloker {
   return { id: "a".repeat(32), profile: { languages: ["EN"], country: "RU", ...over }, computed, skills, didTask: true };
@@ -61,5 +63,16 @@ describe("matchesFilter", () => {
     const exam = FILTER_TEMPLATES.find((f) => f.kinds.includes("exam-invite"));
     expect(exam).toBeDefined();
     expect(tolokers.filter((t) => matchesFilter(exam!.filter, t)).some((t) => ACCOUNT_SKILL_IDS.examCategories in t.skills)).toBe(false);
+  });
+
+  it("writes filters lib/filters accepts, and selects what its evaluator (the emulator's) selects", () => {
+    const tolokers = generateTolokers(createRng("filters-agree"), 2000);
+    for (const f of FILTER_TEMPLATES) {
+      const parsed = recipientFilterSchema.safeParse(f.filter);
+      expect(parsed.success, `${f.description}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      const mine = tolokers.filter((t) => matchesFilter(f.filter, t)).map((t) => t.id);
+      const theirs = selectTolokers(parsed.data!, tolokers).map((t) => t.id);
+      expect(theirs, f.description).toEqual(mine);
+    }
   });
 });

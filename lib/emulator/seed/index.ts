@@ -29,6 +29,7 @@ export { REGIONS, regionWithin, type SeedRegion } from "./regions";
 export { PROJECTS, type SeedProject, type SeedPool } from "./catalog";
 export { MESSAGE_LANGS, type MessageLang } from "./phrases";
 export { ADMINISTRATOR_ID, DEFAULT_SEED, REQUESTER_ID, SYSTEM_ID } from "./constants";
+export { classifyThread, validateSeedThreads, type ValidateContext } from "./validate";
 
 /** Options of {@link generateSeed}. */
 export interface SeedOptions {
