@@ -409,13 +409,25 @@ describe(`the ${MAX_FILTER_JSON_LENGTH.toLocaleString("en-US")}-character limit`
     expect(issues[0].message).toMatch(/^the filter is [\d,]+ characters as JSON; the limit is 10,000$/);
   });
 
-  it("measures the canonical output: a body under the limit that normalises over it is rejected", () => {
-    // {"category":"skill","key":1,"operator":"EQ"} grows by "value":null and the key's quotes.
-    const terse = { category: "skill", key: 1, operator: "EQ" };
-    const conditions = [];
-    while (JSON.stringify({ or: [...conditions, terse] }).length <= MAX_FILTER_JSON_LENGTH) conditions.push(terse);
-    const input = { or: conditions };
-    expect(JSON.stringify(input).length).toBeLessThanOrEqual(MAX_FILTER_JSON_LENGTH);
-    expect(issueAt(input, "").message).toMatch(/characters as JSON; the limit is 10,000 \(after normalisation\)$/);
+  /** A body shorter than `length` whose canonical output is exactly `length`: its last condition is written tersely. */
+  function terseInputOfOutputLength(length: number): unknown {
+    const canonical = filterOfLength(length);
+    const last = canonical.or.length - 1;
+    expect(canonical.or[last].key).toBe("1");
+    // Normalisation restores the key's quotes and "value":null, so the output is the canonical filter again.
+    const input = { or: [...canonical.or.slice(0, last), { category: "skill", key: 1, operator: "EQ" }] };
+    expect(JSON.stringify(input).length).toBe(length - 15);
+    return input;
+  }
+
+  it("measures the canonical output: exactly the limit after normalisation is accepted", () => {
+    const filter = parsed(terseInputOfOutputLength(MAX_FILTER_JSON_LENGTH));
+    expect(JSON.stringify(filter).length).toBe(MAX_FILTER_JSON_LENGTH);
+  });
+
+  it("measures the canonical output: a body under the limit that normalises one character over it is rejected", () => {
+    expect(issueAt(terseInputOfOutputLength(MAX_FILTER_JSON_LENGTH + 1), "").message).toBe(
+      "the filter is 10,001 characters as JSON; the limit is 10,000 (after normalisation)",
+    );
   });
 });
