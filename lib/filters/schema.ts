@@ -358,6 +358,7 @@ const skillConditionSchema = z
     { error: conditionFieldsError },
   )
   .superRefine((condition, ctx) => {
+    // Zod runs refinements even after field issues, so the operator here may be anything the input held.
     const operator = condition.operator as unknown;
     const nullish = condition.value === null || condition.value === undefined;
     if (nullish && (COMPARISON_OPERATORS as readonly unknown[]).includes(operator) && operator !== "EQ" && operator !== "NE") {
