@@ -5,6 +5,7 @@ import { DEFAULT_HANG_MS, type ApiEndpoint, type FaultEngine, type FaultRule } f
 import {
   EmulatorApiError,
   errorResponse,
+  JSON_TYPE,
   jsonResponse,
   toErrorResponse,
   type EmulatorRequest,
@@ -198,9 +199,20 @@ async function readJson(req: EmulatorRequest): Promise<unknown> {
   return parseJsonBody(await req.text());
 }
 
-function page(result: { items: string[]; hasMore: boolean }): EmulatorResponse {
-  // Items are stored JSON; concatenating them avoids parsing and re-serialising every thread.
-  return jsonResponse(200, `{"items":[${result.items.join(",")}],"has_more":${result.hasMore}}`);
+const ITEMS_OPEN = Buffer.from('{"items":[');
+const COMMA = Buffer.from(",");
+const CLOSE_MORE = Buffer.from('],"has_more":true}');
+const CLOSE_END = Buffer.from('],"has_more":false}');
+
+function page(result: { items: Buffer[]; hasMore: boolean }): EmulatorResponse {
+  // Items are stored JSON; splicing their bytes avoids parsing and re-serialising every thread.
+  const parts: Buffer[] = [ITEMS_OPEN];
+  result.items.forEach((item, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(item);
+  });
+  parts.push(result.hasMore ? CLOSE_MORE : CLOSE_END);
+  return { status: 200, headers: { "content-type": JSON_TYPE }, body: Buffer.concat(parts) };
 }
 
 const listThreads: Handler = (ctx, req) => page(ctx.store.listThreads(parseThreadListQuery(req.query)));

@@ -55,8 +55,8 @@ export interface Emulator {
   resetStats(): void;
   /** Wipes every thread, Toloker and counter, clears faults and stats, then reseeds unless `seed` is false. */
   reset(opts?: { seed?: boolean }): void;
-  /** Adds `count` generated threads (benchmarks), in chunks of one transaction each. */
-  seedBulk(count: number): { inserted: number; ms: number };
+  /** Adds `count` generated threads (benchmarks), in chunks of one transaction each; `onProgress` after each chunk. */
+  seedBulk(count: number, onProgress?: (inserted: number) => void): { inserted: number; ms: number };
   /** Stops liveness, releases held requests and closes the store. */
   close(): void;
 }
@@ -119,9 +119,9 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
       limiter.reset();
       if (resetOpts.seed ?? seedEnabled) seedDemo();
     },
-    seedBulk(count) {
+    seedBulk(count, onProgress) {
       const started = performance.now();
-      const inserted = generateBulk(store, count, now());
+      const inserted = generateBulk(store, count, now(), onProgress);
       return { inserted, ms: Math.round(performance.now() - started) };
     },
     close() {

@@ -19,7 +19,8 @@ export interface EmulatorRequest {
 export interface EmulatorResponse {
   status: number;
   headers?: Record<string, string>;
-  body?: string;
+  /** JSON text, or its UTF-8 bytes (list pages are spliced from stored bytes). */
+  body?: string | Uint8Array;
   /** Fault injection: the connection must be cut without an HTTP answer. */
   drop?: boolean;
 }
@@ -47,11 +48,13 @@ export function validationError(payload: ValidationPayload): EmulatorApiError {
   return new EmulatorApiError(400, "VALIDATION_ERROR", `Validation failed: ${fields.join(", ")}`, payload);
 }
 
+export const JSON_TYPE = "application/json; charset=utf-8";
+
 /** A JSON response with Toloka's content type. */
 export function jsonResponse(status: number, body: unknown, headers?: Record<string, string>): EmulatorResponse {
   return {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+    headers: { "content-type": JSON_TYPE, ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   };
 }
@@ -95,5 +98,9 @@ export function toWebResponse(res: EmulatorResponse): Response {
     });
     return new Response(body, { status: 200 });
   }
-  return new Response(res.body ?? null, { status: res.status, headers: res.headers });
+  // Node's Buffers are backed by plain ArrayBuffers; the cast only narrows the type DOM's BodyInit asks for.
+  return new Response((res.body ?? null) as string | Uint8Array<ArrayBuffer> | null, {
+    status: res.status,
+    headers: res.headers,
+  });
 }

@@ -31,10 +31,15 @@ const BULK_CHUNK = 2_000;
 
 /**
  * Inserts `count` generated benchmark threads (about 4.5 messages each, spread over the past year) among the
- * store's Tolokers, one transaction per chunk. Their ids continue the store's counter, so none collides.
- * Returns how many were inserted.
+ * store's Tolokers, one transaction per chunk. Their ids continue the store's counter, so none collides; being
+ * dated in the past, they sort among the older threads. Returns how many were inserted.
  */
-export function generateBulk(store: EmulatorStore, count: number, now: Date): number {
+export function generateBulk(
+  store: EmulatorStore,
+  count: number,
+  now: Date,
+  onProgress?: (inserted: number) => void,
+): number {
   const startCounter = store.nextCounter();
   // A stream per starting counter: a second bulk run adds different threads instead of repeating the first.
   const rng = createRng(`bulk-${startCounter}`);
@@ -49,6 +54,7 @@ export function generateBulk(store: EmulatorStore, count: number, now: Date): nu
   })) {
     store.insertThreads(chunk);
     inserted += chunk.length;
+    onProgress?.(inserted);
   }
   return inserted;
 }

@@ -611,19 +611,20 @@ export class EmulatorStore {
   }
 
   /**
-   * One page of GET /message-threads as stored JSON strings. A folder filter drives the query from the
+   * One page of GET /message-threads as stored JSON, in UTF-8 bytes: read as BLOBs, the rows skip a decode to
+   * JS strings and the re-encode on the socket, which together cost more than the query itself. A folder filter drives the query from the
    * (folder, id) or (folder, created) index; several folders are one index range each, merged by UNION,
    * which is exact because the first N of a union are among the first N of each part.
    */
-  listThreads(q: ThreadListQuery): { items: string[]; hasMore: boolean } {
+  listThreads(q: ThreadListQuery): { items: Buffer[]; hasMore: boolean } {
     const { sql, params } = buildThreadListSql(q);
-    const rows = this.listStatement(sql).all(...params) as string[];
+    const rows = this.listStatement(sql).all(...params) as Buffer[];
     const hasMore = rows.length > q.limit;
     return { items: hasMore ? rows.slice(0, q.limit) : rows, hasMore };
   }
 
-  /** One page of GET /skills as stored JSON strings. */
-  listSkills(q: SkillListQuery): { items: string[]; hasMore: boolean } {
+  /** One page of GET /skills as stored JSON (UTF-8 bytes). */
+  listSkills(q: SkillListQuery): { items: Buffer[]; hasMore: boolean } {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.name !== undefined) (where.push("name = ?"), params.push(q.name));
@@ -635,9 +636,9 @@ export class EmulatorStore {
       if (createdBound !== undefined) (where.push(`created_ms ${sym} ?`), params.push(createdBound));
     }
     const order = orderBy(q.sort, { id: "id", created: "created_ms" });
-    const sql = `SELECT wire FROM skills${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ?`;
+    const sql = `SELECT CAST(wire AS BLOB) FROM skills${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ?`;
     params.push(q.limit + 1);
-    const rows = this.listStatement(sql).all(...params) as string[];
+    const rows = this.listStatement(sql).all(...params) as Buffer[];
     const hasMore = rows.length > q.limit;
     return { items: hasMore ? rows.slice(0, q.limit) : rows, hasMore };
   }
@@ -985,7 +986,7 @@ function buildThreadListSql(q: ThreadListQuery): { sql: string; params: unknown[
 
   if (q.folders.length === 0) {
     const { where, params } = conditions("t.id", "t.created_ms", "t.folders");
-    const sql = `SELECT t.wire FROM threads t${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY ${orderBy(q.sort, { id: "t.id", created: "t.created_ms" })} LIMIT ?`;
+    const sql = `SELECT CAST(t.wire AS BLOB) FROM threads t${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY ${orderBy(q.sort, { id: "t.id", created: "t.created_ms" })} LIMIT ?`;
     return { sql, params: [...params, n] };
   }
 
@@ -993,7 +994,7 @@ function buildThreadListSql(q: ThreadListQuery): { sql: string; params: unknown[
   // CROSS JOIN pins the join order, so SQLite walks the folder index and looks threads up by id.
   if (q.folders.length === 1) {
     const { where, params } = conditions("f.thread_id", "f.created_ms", "t.folders");
-    const sql = `SELECT t.wire FROM thread_folders f CROSS JOIN threads t ON t.id = f.thread_id WHERE ${["f.folder = ?", ...where].join(" AND ")} ORDER BY ${orderBy(q.sort, { id: "f.thread_id", created: "f.created_ms" })} LIMIT ?`;
+    const sql = `SELECT CAST(t.wire AS BLOB) FROM thread_folders f CROSS JOIN threads t ON t.id = f.thread_id WHERE ${["f.folder = ?", ...where].join(" AND ")} ORDER BY ${orderBy(q.sort, { id: "f.thread_id", created: "f.created_ms" })} LIMIT ?`;
     return { sql, params: [FOLDER_BIT[q.folders[0]], ...params, n] };
   }
   const join = neMask ? " CROSS JOIN threads t ON t.id = f.thread_id" : "";
@@ -1009,6 +1010,6 @@ function buildThreadListSql(q: ThreadListQuery): { sql: string; params: unknown[
     parts.push(`SELECT * FROM (${p.sql})`);
     params.push(FOLDER_BIT[folder], ...p.params, n);
   }
-  const sql = `SELECT t.wire FROM (${parts.join(" UNION ")}) u CROSS JOIN threads t ON t.id = u.id ORDER BY ${orderBy(q.sort, { id: "u.id", created: "u.created_ms" })} LIMIT ?`;
+  const sql = `SELECT CAST(t.wire AS BLOB) FROM (${parts.join(" UNION ")}) u CROSS JOIN threads t ON t.id = u.id ORDER BY ${orderBy(q.sort, { id: "u.id", created: "u.created_ms" })} LIMIT ?`;
   return { sql, params: [...params, n] };
 }
