@@ -10,17 +10,23 @@ import {
   MESSAGE_LANGS,
   adminFollowUp,
   adminMessage,
+  chasesAnswer,
   directCompose,
+  directReply,
   massCompose,
   massReply,
   notice,
   phraseVars,
   requesterAnswer,
+  requesterClosing,
+  requesterDirectFollowUp,
   requesterFollowUp,
   requesterToAdmin,
+  requesterToMassReply,
   tolokerChaser,
   tolokerFollowUp,
   tolokerQuestion,
+  tolokerThanks,
   type MassComposeKind,
   type MessageLang,
   type PhraseVars,
@@ -82,6 +88,8 @@ export interface Draft {
   important: boolean;
   recipients: string[];
   vars: PhraseVars;
+  /** For a send to many: what it announced, so replies to it fit. */
+  massKind?: MassComposeKind;
   id?: string;
 }
 
@@ -247,10 +255,7 @@ export function buildQuestion(rng: Rng, w: World, created: number, opts: Questio
   const lang = opts.marker ? "EN" : writingLang(rng, toloker);
   const task = pickTask(rng, created);
   const vars = phraseVars(rng, task);
-  let q = tolokerQuestion(rng, lang, vars, opts.kind);
-  if (opts.marker) {
-    for (let i = 0; i < 50 && !q.text.includes(opts.marker); i++) q = tolokerQuestion(rng, lang, vars, opts.kind);
-  }
+  const q = tolokerQuestion(rng, lang, vars, opts.kind, opts.marker);
   const meta: ThreadMeta =
     q.kind === "appeal" ? metaFor(task, true) : q.withMeta ? metaFor(task, rng.chance(0.5)) : {};
   const d: Draft = {
@@ -268,7 +273,7 @@ export function buildQuestion(rng: Rng, w: World, created: number, opts: Questio
   };
   let t = created;
   if (!opts.answered) {
-    if (rng.chance(w.lengths.chaser) && hasRoom(w, t, 2 * HOUR)) {
+    if (chasesAnswer(q.kind) && rng.chance(w.lengths.chaser) && hasRoom(w, t, 2 * HOUR)) {
       t = later(rng, w.now, t, 2 * HOUR, 4 * DAY);
       d.messages.push({ at: t, from: me, text: one(q.lang, tolokerChaser(rng, q.lang, vars)) });
     }
@@ -283,11 +288,11 @@ export function buildQuestion(rng: Rng, w: World, created: number, opts: Questio
     const fromRequester = i % 2 === 1 && !(i > 1 && rng.chance(0.08));
     if (fromRequester) {
       t = later(rng, w.now, t, 15 * MINUTE, 3 * DAY);
-      const text = i === 1 ? requesterAnswer(rng, q.kind, q.lang, vars) : requesterFollowUp(rng, q.lang, vars);
+      const text = i === 1 ? requesterAnswer(rng, q, vars) : requesterFollowUp(rng, q.lang, vars, q.kind);
       d.messages.push({ at: t, from: requester(w), text: one(q.lang, text) });
     } else {
       t = later(rng, w.now, t, 3 * MINUTE, DAY);
-      d.messages.push({ at: t, from: me, text: one(q.lang, tolokerFollowUp(rng, q.lang, vars)) });
+      d.messages.push({ at: t, from: me, text: one(q.lang, tolokerFollowUp(rng, q.lang, vars, q.kind)) });
     }
   }
   return settleFlags(rng, w, d, q.kind === "appeal" ? 0.1 : 0.04);
@@ -322,11 +327,11 @@ export function buildDirect(rng: Rng, w: World, created: number): Draft {
       if (!hasRoom(w, t, 10 * MINUTE)) break;
       if (i % 2 === 1) {
         t = later(rng, w.now, t, 10 * MINUTE, 2 * DAY);
-        const text = i === 1 ? massReply(rng, lang, vars) : tolokerFollowUp(rng, lang, vars);
+        const text = i === 1 ? directReply(rng, lang, vars, c.kind) : tolokerThanks(rng, lang);
         d.messages.push({ at: t, from: them, text: one(lang, text) });
       } else {
         t = later(rng, w.now, t, 15 * MINUTE, DAY);
-        d.messages.push({ at: t, from: requester(w), text: one(lang, requesterFollowUp(rng, lang, vars)) });
+        d.messages.push({ at: t, from: requester(w), text: one(lang, requesterDirectFollowUp(rng, lang, vars, c.kind)) });
       }
     }
   }
@@ -403,6 +408,7 @@ export function buildMass(
     important: false,
     recipients,
     vars,
+    massKind: c.kind,
   };
   return settleFlags(rng, w, d, 0.02);
 }
@@ -412,13 +418,15 @@ export function buildReply(rng: Rng, w: World, parent: Draft, toloker: SeedTolok
   const them = user(toloker);
   const lang = writingLang(rng, toloker);
   const vars = parent.vars;
+  const kind = parent.massKind ?? "new-tasks";
+  const reply = massReply(rng, lang, vars, kind);
   const d: Draft = {
     kind: "reply",
     created,
     topic: { ...parent.topic },
     parent,
     others: [them],
-    messages: [{ at: created, from: them, text: one(lang, massReply(rng, lang, vars)) }],
+    messages: [{ at: created, from: them, text: one(lang, reply.text) }],
     meta: {},
     answerable: true,
     unread: false,
@@ -426,17 +434,18 @@ export function buildReply(rng: Rng, w: World, parent: Draft, toloker: SeedTolok
     recipients: [],
     vars,
   };
-  const length = rng.weighted(w.lengths.reply);
+  // A plain "thanks!" gets at most a polite answer, not a conversation.
+  const length = reply.hints.length > 0 ? rng.weighted(w.lengths.reply) : Math.min(2, rng.weighted(w.lengths.reply));
   let t = created;
   for (let i = 1; i < length; i++) {
     if (!hasRoom(w, t, 10 * MINUTE)) break;
     if (i % 2 === 1) {
       t = later(rng, w.now, t, 20 * MINUTE, 2 * DAY);
-      const text = i === 1 ? requesterAnswer(rng, "more-tasks", lang, vars) : requesterFollowUp(rng, lang, vars);
+      const text = i === 1 ? requesterToMassReply(rng, lang, vars, reply) : requesterClosing(rng, lang);
       d.messages.push({ at: t, from: requester(w), text: one(lang, text) });
     } else {
       t = later(rng, w.now, t, 5 * MINUTE, DAY);
-      d.messages.push({ at: t, from: them, text: one(lang, tolokerFollowUp(rng, lang, vars)) });
+      d.messages.push({ at: t, from: them, text: one(lang, tolokerThanks(rng, lang)) });
     }
   }
   return settleFlags(rng, w, d, 0.03);

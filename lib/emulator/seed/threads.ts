@@ -24,7 +24,9 @@ import {
   type ThreadKind,
 } from "./drafts";
 import {
+  MASS_COMPOSE_KINDS,
   MESSAGE_LANGS,
+  QUESTION_KINDS,
   massReply,
   notice,
   phraseVars,
@@ -242,7 +244,12 @@ export function generateTolokerMessage(rng: Rng, lang?: string, now: Date = new 
   const l = liveLang(rng, lang);
   const vars = phraseVars(rng, pickTask(rng, now.getTime()));
   const which = rng.weighted([["follow-up", 0.5], ["chaser", 0.2], ["reaction", 0.3]] as const);
-  const text = which === "follow-up" ? tolokerFollowUp(rng, l, vars) : which === "chaser" ? tolokerChaser(rng, l, vars) : massReply(rng, l, vars);
+  const text =
+    which === "follow-up"
+      ? tolokerFollowUp(rng, l, vars, rng.pick(QUESTION_KINDS))
+      : which === "chaser"
+        ? tolokerChaser(rng, l, vars)
+        : massReply(rng, l, vars, rng.pick(MASS_COMPOSE_KINDS)).text;
   return { topic: { [l]: rng.pick(SHORT_TOPICS[l]) }, text: { [l]: text } };
 }
 
