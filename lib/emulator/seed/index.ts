@@ -8,7 +8,8 @@ import { ADMINISTRATOR_ID, DEFAULT_SEED, REQUESTER_ID, SYSTEM_ID } from "./const
 
 /**
  * The emulator's demo data: what a new user sees on first start, generated deterministically from a
- * seed and a moment. Pure: no I/O, no clock, no Math.random.
+ * seed and a moment. No I/O and no Math.random anywhere; the clock is read only by the run-time message
+ * helpers, and only when the caller passes no `now`.
  */
 
 export { createRng, type Rng } from "./random";
