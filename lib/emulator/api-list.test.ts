@@ -47,7 +47,8 @@ function reference(q: {
     return true;
   });
   const keys = (q.sort ?? "id").split(",").map((k) => ({ key: k.replace("-", ""), desc: k.startsWith("-") }));
-  if (!keys.some((k) => k.key === "id")) keys.push({ key: "id", desc: false });
+  // The emulator breaks ties by id, in the direction of the first key.
+  if (!keys.some((k) => k.key === "id")) keys.push({ key: "id", desc: keys[0].desc });
   items = [...items].sort((a, b) => {
     for (const k of keys) {
       const av = k.key === "id" ? a.id : ms(a.created);

@@ -958,10 +958,13 @@ const COMPARISONS = [
   ["lte", "<="],
 ] as const;
 
-/** ORDER BY for a sort list; id ascending is appended as the tiebreaker so pages never overlap. */
+/**
+ * ORDER BY for a sort list. When id is not in it, id is appended as the tiebreaker so pages never overlap,
+ * in the direction of the first key so one (created, id) index serves `-created` too.
+ */
 function orderBy(sort: readonly SortKey[], columns: { id: string; created: string }): string {
   const keys = [...sort];
-  if (!keys.some((k) => k.key === "id")) keys.push({ key: "id", desc: false });
+  if (!keys.some((k) => k.key === "id")) keys.push({ key: "id", desc: keys[0]?.desc ?? false });
   return keys.map((k) => `${columns[k.key]} ${k.desc ? "DESC" : "ASC"}`).join(", ");
 }
 
