@@ -244,6 +244,7 @@ const removeFromFolders: Handler = async (ctx, req, id) => {
 };
 
 function faultError(rule: FaultRule): EmulatorResponse {
+  if (rule.kind === "401") return errorResponse(authenticationError());
   if (rule.kind === "503") {
     return errorResponse(new EmulatorApiError(503, "REMOTE_SERVICE_UNAVAILABLE", "Service unavailable (injected fault)"));
   }

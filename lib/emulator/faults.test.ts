@@ -78,6 +78,15 @@ describe("fault injection through real HTTP", () => {
     expect((await s.api("GET", "/message-threads")).status).toBe(200);
   });
 
+  it("401 as for a revoked key", async () => {
+    s = await startTestServer();
+    await setFaults([{ endpoint: "*", kind: "401", count: 1 }]);
+    const res = await s.api<ErrorBody>("GET", "/skills");
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe("AUTHENTICATION_ERROR");
+    expect((await s.api("GET", "/skills")).status).toBe(200);
+  });
+
   it("429 without Retry-After by default, with it when asked", async () => {
     s = await startTestServer();
     await setFaults([

@@ -23,7 +23,8 @@ export type ApiEndpoint = Exclude<FaultEndpoint, "*">;
 export const faultRuleSchema = z
   .object({
     endpoint: z.enum(FAULT_ENDPOINTS),
-    kind: z.enum(["latency", "500", "503", "429", "timeout", "drop"]),
+    /** `401` answers AUTHENTICATION_ERROR, as Toloka does once a key is revoked. */
+    kind: z.enum(["latency", "401", "500", "503", "429", "timeout", "drop"]),
     /** Probability that the rule fires on a matching request. */
     rate: z.number().min(0).max(1).default(1),
     /** Fire at most this many times; then the rule is spent. Unlimited when omitted. */
@@ -32,7 +33,7 @@ export const faultRuleSchema = z
     latency_ms: z.number().int().min(0).max(600_000).optional(),
     /** 429 only: send `Retry-After: <seconds>`; no header when omitted (toloka-kit 1.2.3 crashes on it). */
     retry_after: z.number().int().min(0).optional(),
-    /** 500/503/drop/timeout: perform the request first, then fail, so the write happened though the client saw an error. */
+    /** 401/500/503/drop/timeout: perform the request first, then fail, so the write happened though the client saw an error. */
     after_write: z.boolean().optional(),
     /** timeout: how long the answer is held. */
     hang_ms: z.number().int().min(0).max(600_000).optional(),

@@ -703,12 +703,14 @@ export class EmulatorStore {
   }
 
   /**
-   * Who may answer a thread as a Toloker: the recipients of a thread the requester composed, otherwise its
-   * USER interlocutors (a Toloker's own thread, or a child thread). Notices and administrator threads have none.
+   * Who may answer a thread as a Toloker: nobody when it is not answerable; else the recipients of a thread
+   * the requester composed, otherwise its USER interlocutors (a Toloker's own thread, or a child thread).
+   * Notices and administrator threads have none.
    */
   answerersOf(threadId: string): string[] {
     const record = this.loadRecord(threadId);
     if (!record) throw doesNotExist(threadId);
+    if (!record.answerable) return [];
     if (record.composeDetails) return this.stmts.threadRecipients.all(threadId) as string[];
     return this.loadInterlocutors(threadId)
       .filter((i) => i.role === "USER")

@@ -137,6 +137,8 @@ describe("folder transitions (toloka-api.md §2.3)", () => {
       const res = await tolokerReply({ thread_id: id, text: "hey" });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe("CONFLICT_STATE");
+      expect((await tolokerReply({ thread_id: id, toloker_id: T.deExpert, text: "hey" })).status).toBe(409);
+      expect(s.emulator.store.answerersOf(id)).toEqual([]);
     }
     expect((await tolokerReply({ thread_id: "ffffffffffffffffffffffff", text: "hey" })).status).toBe(404);
   });
