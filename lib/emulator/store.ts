@@ -18,6 +18,7 @@ import {
 } from "../toloka/wire";
 import { EmulatorApiError } from "./http";
 import { objectId, tolokaDate } from "./ids";
+import type { SeedData, SeedThread, SeedToloker } from "./seed";
 import type { ComposeInput, SkillListQuery, SortKey, ThreadListQuery } from "./validation";
 
 /*
@@ -29,24 +30,8 @@ import type { ComposeInput, SkillListQuery, SortKey, ThreadListQuery } from "./v
  * in id or created order, and the `threads.folders` bit set makes `folder_ne` a cheap row test.
  */
 
-/** A Toloker as the seed provides them: the filter language's record plus whether they did a task. */
-export type SeedToloker = Toloker & { didTask: boolean };
-
-/** One seeded thread and the Tolokers who received it (empty unless the requester composed it). */
-export interface SeedThread {
-  thread: WireThread;
-  recipients: string[];
-}
-
-/** The demo world as lib/emulator/seed generates it. */
-export interface SeedData {
-  requesterId: string;
-  administratorId: string;
-  systemId: string;
-  skills: WireSkill[];
-  tolokers: SeedToloker[];
-  threads: SeedThread[];
-}
+// The demo data's shapes are the generator's own; the store accepts anything of that shape (tests pass fixtures).
+export type { SeedData, SeedThread, SeedToloker } from "./seed";
 
 /** Daily compose quotas (toloka-api.md §2.2); injectable so tests need not send 100,000 messages. */
 export interface DailyQuotas {
