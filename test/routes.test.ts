@@ -1,0 +1,238 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiErrorBodySchema } from "@/lib/schemas/error";
+import type { EmulatorServer } from "@/lib/emulator/node-server";
+
+/*
+ * Every /api route through its real handler: 401 without a session, 400 naming the field for bad input,
+ * 403 for a role that is too weak, the envelope's shape, and the happy path. The app runs in emulator
+ * mode with its emulator address pointed at a test emulator served over HTTP.
+ */
+
+const TOKEN = "routes-test-token-0123456789";
+let server: EmulatorServer;
+let secret: string;
+let question: { id: string };
+let tolokerId: string;
+
+type Handler = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
+let routes: {
+  threads: { GET: Handler };
+  counts: { GET: Handler };
+  thread: { GET: Handler };
+  reply: { POST: Handler };
+  flags: { POST: Handler };
+  markAllRead: { POST: Handler };
+  job: { GET: Handler };
+  skills: { GET: Handler };
+  sync: { GET: Handler; POST: Handler };
+};
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-routes-"));
+  const { startEmulatorServer } = await import("@/lib/emulator/node-server");
+  server = await startEmulatorServer({ dbPath: path.join(dir, "emulator.sqlite"), token: TOKEN });
+  tolokerId = server.emulator.store.listTolokers(1, 0).items[0].id;
+  question = server.emulator.store.tolokerWritesFirst({ tolokerId, topic: { EN: "Payment missing" }, text: { EN: "Where is my payment?" } });
+  server.emulator.store.notice({ topic: { EN: "Pool closed" }, text: { EN: "Your pool was closed" } });
+  process.env.DATA_DIR = path.join(dir, "app");
+  process.env.PORT = new URL(server.url).port;
+  process.env.EMULATOR_TOKEN = TOKEN;
+  const { getConfig } = await import("@/lib/config");
+  secret = getConfig().auth.secret;
+  routes = {
+    threads: await import("@/app/api/threads/route"),
+    counts: await import("@/app/api/threads/counts/route"),
+    thread: await import("@/app/api/threads/[id]/route"),
+    reply: await import("@/app/api/threads/[id]/reply/route"),
+    flags: await import("@/app/api/threads/[id]/flags/route"),
+    markAllRead: await import("@/app/api/mark-all-read/route"),
+    job: await import("@/app/api/jobs/[id]/route"),
+    skills: await import("@/app/api/skills/route"),
+    sync: await import("@/app/api/sync/route"),
+  } as typeof routes;
+});
+
+afterAll(async () => {
+  const { getMailbox } = await import("@/lib/mailbox");
+  await getMailbox().stop();
+  await server.close();
+});
+
+async function as(user: "admin" | "sender" | "viewer" | null, url: string, init: { method?: string; body?: unknown } = {}): Promise<Request> {
+  const headers = new Headers();
+  if (user) headers.set("cookie", `next-auth.session-token=${await encode({ token: { sub: `demo-${user}` }, secret })}`);
+  if (init.body !== undefined) headers.set("content-type", "application/json");
+  return new Request(`http://localhost${url}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+  });
+}
+
+const params = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
+
+async function expectError(res: Response, status: number, field?: string) {
+  expect(res.status).toBe(status);
+  const body = apiErrorBodySchema.parse(await res.json());
+  if (field) expect(Object.keys(body.error.fields ?? {})).toContain(field);
+  return body;
+}
+
+describe("GET /api/threads", () => {
+  it("401 without a session", async () => {
+    await expectError(await routes.threads.GET(await as(null, "/api/threads")), 401);
+  });
+  it("400 naming the field", async () => {
+    await expectError(await routes.threads.GET(await as("viewer", "/api/threads?tab=spam")), 400, "tab");
+    await expectError(await routes.threads.GET(await as("viewer", "/api/threads?limit=0")), 400, "limit");
+    await expectError(await routes.threads.GET(await as("viewer", "/api/threads?cursor=!!")), 400, "cursor");
+  });
+  it("lists a tab and searches by word and by Toloker", async () => {
+    const inbox = await (await routes.threads.GET(await as("viewer", "/api/threads?tab=inbox"))).json();
+    expect(inbox.items.map((t: { id: string }) => t.id)).toContain(question.id);
+    const notices = await (await routes.threads.GET(await as("viewer", "/api/threads?tab=notifications"))).json();
+    expect(notices.items[0].otherParty).toEqual({ kind: "system" });
+    const byWord = await (await routes.threads.GET(await as("viewer", "/api/threads?tab=inbox&q=paym"))).json();
+    expect(byWord.items.map((t: { id: string }) => t.id)).toContain(question.id);
+    expect(byWord.search).toEqual({ kind: "text", query: "paym" });
+    const byId = await (await routes.threads.GET(await as("viewer", `/api/threads?tab=sent&scope=all&q=${tolokerId}`))).json();
+    expect(byId.items.map((t: { id: string }) => t.id)).toContain(question.id);
+  });
+});
+
+describe("GET /api/threads/counts", () => {
+  it("401 without a session", async () => {
+    await expectError(await routes.counts.GET(await as(null, "/api/threads/counts")), 401);
+  });
+  it("counts unread per tab", async () => {
+    const counts = await (await routes.counts.GET(await as("viewer", "/api/threads/counts"))).json();
+    expect(counts.inbox).toBeGreaterThanOrEqual(1);
+    expect(counts.notifications).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(counts).sort()).toEqual(["administrator", "important", "inbox", "notifications", "sent", "users"]);
+  });
+});
+
+describe("GET /api/threads/:id", () => {
+  it("401 without a session", async () => {
+    await expectError(await routes.thread.GET(await as(null, "/api/threads/x"), params({ id: question.id })), 401);
+  });
+  it("400 naming the id", async () => {
+    await expectError(await routes.thread.GET(await as("viewer", "/api/threads/x"), params({ id: "nope" })), 400, "id");
+  });
+  it("404 for a thread Toloka does not know", async () => {
+    await expectError(await routes.thread.GET(await as("viewer", "/api/threads/x"), params({ id: "0".repeat(24) })), 404);
+  });
+  it("returns the thread with sanitised bodies", async () => {
+    const t = await (await routes.thread.GET(await as("viewer", "/api/threads/x"), params({ id: question.id }))).json();
+    expect(t.messages[0].html.EN).toBe("Where is my payment?");
+    expect(t.canReply).toBe(true);
+  });
+});
+
+describe("POST /api/threads/:id/reply", () => {
+  const url = "/api/threads/x/reply";
+  it("401 without a session, 403 for a viewer", async () => {
+    await expectError(await routes.reply.POST(await as(null, url, { method: "POST", body: { text: { EN: "x" } } }), params({ id: question.id })), 401);
+    await expectError(await routes.reply.POST(await as("viewer", url, { method: "POST", body: { text: { EN: "x" } } }), params({ id: question.id })), 403);
+  });
+  it("400 naming the field", async () => {
+    await expectError(await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: {} } }), params({ id: question.id })), 400, "text");
+    await expectError(await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { english: "x" } } }), params({ id: question.id })), 400, "text.english");
+    await expectError(await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { EN: "  " } } }), params({ id: question.id })), 400, "text.EN");
+  });
+  it("409 where the thread does not allow replies", async () => {
+    const notice = server.emulator.store.notice({ topic: { EN: "n" }, text: { EN: "n" } });
+    await expectError(await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { EN: "x" } } }), params({ id: notice.id })), 409);
+  });
+  it("sends the reply to Toloka and returns the thread", async () => {
+    const res = await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { EN: "It is on the way" } } }), params({ id: question.id }));
+    expect(res.status).toBe(200);
+    const t = await res.json();
+    expect(t.messages.at(-1).html.EN).toBe("It is on the way");
+    expect(server.emulator.store.getThread(question.id)!.folders).toContain("OUTBOX");
+  });
+});
+
+describe("POST /api/threads/:id/flags", () => {
+  const url = "/api/threads/x/flags";
+  it("401 without a session, 403 for a viewer", async () => {
+    await expectError(await routes.flags.POST(await as(null, url, { method: "POST", body: { important: true } }), params({ id: question.id })), 401);
+    await expectError(await routes.flags.POST(await as("viewer", url, { method: "POST", body: { important: true } }), params({ id: question.id })), 403);
+  });
+  it("400 naming the field", async () => {
+    await expectError(await routes.flags.POST(await as("sender", url, { method: "POST", body: { important: "yes" } }), params({ id: question.id })), 400, "important");
+    await expectError(await routes.flags.POST(await as("sender", url, { method: "POST", body: "not json" }), params({ id: question.id })), 400, "body");
+  });
+  it("sets important and unread in Toloka", async () => {
+    const t = await (await routes.flags.POST(await as("sender", url, { method: "POST", body: { important: true, read: false } }), params({ id: question.id }))).json();
+    expect(t).toMatchObject({ important: true, unread: true });
+    expect(server.emulator.store.getThread(question.id)!.folders).toEqual(expect.arrayContaining(["IMPORTANT", "UNREAD"]));
+  });
+});
+
+describe("POST /api/mark-all-read and GET /api/jobs/:id", () => {
+  it("401 without a session, 403 for a viewer, 400 naming the field", async () => {
+    await expectError(await routes.markAllRead.POST(await as(null, "/api/mark-all-read", { method: "POST", body: { scope: "inbox" } })), 401);
+    await expectError(await routes.markAllRead.POST(await as("viewer", "/api/mark-all-read", { method: "POST", body: { scope: "inbox" } })), 403);
+    await expectError(await routes.markAllRead.POST(await as("sender", "/api/mark-all-read", { method: "POST", body: { scope: "spam" } })), 400, "scope");
+    await expectError(await routes.job.GET(await as(null, "/api/jobs/x"), params({ id: "x" })), 401);
+    await expectError(await routes.job.GET(await as("viewer", "/api/jobs/x"), params({ id: "x" })), 400, "id");
+    await expectError(await routes.job.GET(await as("viewer", "/api/jobs/x"), params({ id: crypto.randomUUID() })), 404);
+  });
+  it("starts a job that a viewer can follow to the end", async () => {
+    const res = await routes.markAllRead.POST(await as("sender", "/api/mark-all-read", { method: "POST", body: { scope: "all" } }));
+    expect(res.status).toBe(202);
+    const job = await res.json();
+    expect(job.total).toBeGreaterThan(0);
+    let progress = job;
+    for (let i = 0; i < 100 && progress.status !== "done"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      progress = await (await routes.job.GET(await as("viewer", "/api/jobs/x"), params({ id: job.id }))).json();
+    }
+    expect(progress).toMatchObject({ status: "done", done: job.total, failed: 0 });
+    const counts = await (await routes.counts.GET(await as("viewer", "/api/threads/counts"))).json();
+    expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+  });
+});
+
+describe("GET /api/skills", () => {
+  it("401 without a session", async () => {
+    await expectError(await routes.skills.GET(await as(null, "/api/skills")), 401);
+  });
+  it("lists the account's skills", async () => {
+    const body = await (await routes.skills.GET(await as("viewer", "/api/skills"))).json();
+    expect(body.items.length).toBeGreaterThanOrEqual(5);
+    expect(body.items[0]).toEqual({ id: expect.any(String), name: expect.any(String), global: expect.any(Boolean) });
+  });
+});
+
+describe("/api/sync", () => {
+  it("401 without a session", async () => {
+    await expectError(await routes.sync.GET(await as(null, "/api/sync")), 401);
+    await expectError(await routes.sync.POST(await as(null, "/api/sync", { method: "POST" })), 401);
+  });
+  it("refreshes and reports when it last synced", async () => {
+    const status = await (await routes.sync.POST(await as("viewer", "/api/sync", { method: "POST" }))).json();
+    expect(status.lastFullSyncAt).not.toBeNull();
+    expect(status.lastError).toBeNull();
+    expect(status.threads).toBeGreaterThan(0);
+  });
+  it("a token Toloka rejects gives 503 saying so", async () => {
+    const { getMailbox } = await import("@/lib/mailbox");
+    // A revoked key, as Toloka answers it: 401 AUTHENTICATION_ERROR on every call.
+    server.emulator.faults.set([{ endpoint: "*", kind: "401", rate: 1 }]);
+    try {
+      const body = await expectError(await routes.sync.POST(await as("viewer", "/api/sync", { method: "POST" })), 503);
+      expect(body.error.message).toMatch(/rejected the app's API key/);
+      expect(getMailbox().sync.status().unauthorized).toBe(true);
+      const list = await routes.threads.GET(await as("viewer", "/api/threads?tab=inbox"));
+      expect(list.status).toBe(200);
+    } finally {
+      server.emulator.faults.set([]);
+    }
+  });
+});
