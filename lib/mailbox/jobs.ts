@@ -109,6 +109,8 @@ export class JobRunner {
       }
       if (inFlight.size > 0) await Promise.race(inFlight);
     }
+    // Stopping lets what is in flight finish and be recorded, so nothing is left half-known.
+    await Promise.allSettled(inFlight);
     if (!this.stopped) this.store.jobs.setStatus(jobId, "done");
   }
 
