@@ -63,14 +63,14 @@ export class FaultEngine {
 
   constructor(private readonly random: () => number) {}
 
-  /** Replaces every rule. */
-  set(rules: FaultRule[]): void {
-    this.rules = rules.map((r) => ({ ...r, remaining: r.count, fired: 0 }));
+  /** Replaces every rule (validated, defaults applied: a rule without `rate` always fires). */
+  set(rules: z.input<typeof faultRuleSchema>[]): void {
+    this.rules = rules.map((r) => faultRuleSchema.parse(r)).map((r) => ({ ...r, remaining: r.count, fired: 0 }));
   }
 
   /** Appends rules after the existing ones. */
-  add(rules: FaultRule[]): void {
-    this.rules.push(...rules.map((r) => ({ ...r, remaining: r.count, fired: 0 })));
+  add(rules: z.input<typeof faultRuleSchema>[]): void {
+    this.rules.push(...rules.map((r) => faultRuleSchema.parse(r)).map((r) => ({ ...r, remaining: r.count, fired: 0 })));
   }
 
   clear(): void {
