@@ -26,13 +26,16 @@ test.describe("sign-in", () => {
       const rows = page.getByTestId("thread-row");
       await expect(rows.first()).toBeVisible();
 
-      // The page shows what the emulator holds: its newest INBOX thread's topic is on screen.
-      const res = await request.get("/emulator/api/v1/message-threads?folder=INBOX&sort=-id&limit=1", {
+      // The page shows what the emulator holds: the INBOX thread with the latest message comes first.
+      const res = await request.get("/emulator/api/v1/message-threads?folder=INBOX&limit=300", {
         headers: { Authorization: `ApiKey ${EMULATOR_TOKEN}` },
       });
       expect(res.ok()).toBeTruthy();
-      const newest = (await res.json()).items[0];
-      const topic: string = newest.topic.EN ?? Object.values(newest.topic)[0];
+      type T = { topic: Record<string, string>; messages: { created: string }[] };
+      const items: T[] = (await res.json()).items;
+      const latest = (t: T) => t.messages[0].created;
+      const newest = items.reduce((a, b) => (latest(b) > latest(a) ? b : a));
+      const topic = newest.topic.EN ?? Object.values(newest.topic)[0];
       await expect(rows.first()).toContainText(topic);
       expect(await rows.count()).toBeGreaterThan(10);
     });
