@@ -16,6 +16,7 @@ const url = `http://localhost:${port}`;
 const accounts = JSON.parse(fs.readFileSync(path.join(root, "lib/auth/demo-accounts.json"), "utf8"));
 (async () => {
   for (let i = 0; i < 120; i++) {
+    if (server.exitCode !== null) return;
     try {
       const res = await fetch(`${url}/sign-in`, { redirect: "manual" });
       if (res.status < 500) break;
@@ -24,6 +25,7 @@ const accounts = JSON.parse(fs.readFileSync(path.join(root, "lib/auth/demo-accou
     }
     await new Promise((r) => setTimeout(r, 500));
   }
+  if (server.exitCode !== null) return;
   const lines = [
     "",
     `  Toloka Messages is running at ${url}`,
