@@ -215,6 +215,9 @@ describe("/api/sync", () => {
     await expectError(await routes.sync.GET(await as(null, "/api/sync")), 401);
     await expectError(await routes.sync.POST(await as(null, "/api/sync", { method: "POST" })), 401);
   });
+  it("400 naming the field", async () => {
+    await expectError(await routes.sync.POST(await as("viewer", "/api/sync?mode=partial", { method: "POST" })), 400, "mode");
+  });
   it("refreshes and reports when it last synced", async () => {
     const status = await (await routes.sync.POST(await as("viewer", "/api/sync", { method: "POST" }))).json();
     expect(status.lastFullSyncAt).not.toBeNull();

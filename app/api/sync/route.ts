@@ -20,10 +20,12 @@ export const GET = apiRoute({ role: "viewer", response: syncStatusSchema }, asyn
   return mailbox.sync.status();
 });
 
-/** "Refresh": a full reconcile with Toloka now; answers when it is done. */
-export const POST = apiRoute({ role: "viewer", response: syncStatusSchema }, async () => {
+const refreshQuerySchema = z.object({ mode: z.enum(["full", "incremental"]).default("full") });
+
+/** "Refresh": a full reconcile with Toloka now (or only what is new); answers when it is done. */
+export const POST = apiRoute({ role: "viewer", query: refreshQuerySchema, response: syncStatusSchema }, async ({ query }) => {
   const mailbox = getMailbox();
   mailbox.touch();
-  await mailbox.sync.full();
+  await (query.mode === "full" ? mailbox.sync.full() : mailbox.sync.incremental());
   return mailbox.sync.status();
 });
