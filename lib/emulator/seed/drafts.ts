@@ -5,7 +5,8 @@ import type { Rng } from "./random";
 import type { SeedToloker } from "./tolokers";
 import { PROJECTS, pickTask, type TaskRef } from "./catalog";
 import { ADMINISTRATOR_ID, SYSTEM_ID } from "./constants";
-import { FILTER_TEMPLATES, matchesFilter, type FilterNode, type FilterTemplate } from "./filters";
+import { evaluateFilter, type FilterNode } from "@/lib/filters";
+import { FILTER_TEMPLATES, type FilterTemplate } from "./filters";
 import {
   MESSAGE_LANGS,
   adminFollowUp,
@@ -149,7 +150,7 @@ export function makeWorld(
   const filters = usable.map((template) => ({
     template,
     matches: tolokers
-      .filter((t) => matchesFilter(template.filter, t))
+      .filter((t) => evaluateFilter(template.filter, t))
       .map((t) => t.id)
       .sort(),
   })).filter((f) => f.matches.length > 0);

@@ -1,84 +1,16 @@
-import type { Toloker } from "@/lib/filters/toloker";
-import { regionWithin } from "./regions";
+import type { FilterCondition, FilterNode, SkillCondition } from "@/lib/filters";
 import { ACCOUNT_SKILL_IDS, LANGUAGE_SKILL_IDS } from "./skills";
 import type { MassComposeKind } from "./phrases";
 
 /**
- * The recipient filters the demo requester has used, and a minimal evaluator for the condition kinds
- * they contain, so each FILTER thread's `recipients` is exactly the set its filter selects.
+ * The recipient filters the demo requester has used. They are written in lib/filters' language and evaluated
+ * with its evaluator (`evaluateFilter`), so each FILTER thread's `recipients` is exactly the set its filter
+ * selects, as the emulator's own compose would select it.
  *
  * Every filter includes a numeric condition on one of the account's own skills. Only Tolokers who did
  * the account's tasks hold those skills, so the matching set is the same whether an evaluator scopes
  * FILTER to "Tolokers who did your tasks" or to everyone.
  */
-
-/** Operators of the filter language (toloka-api.md §4). */
-export type FilterOperator = "EQ" | "NE" | "GT" | "GTE" | "LT" | "LTE" | "IN" | "NOT_IN";
-
-/** One condition: `{category, key, operator, value}`. */
-export interface FilterCondition {
-  category: "profile" | "computed" | "skill";
-  key: string;
-  operator: FilterOperator;
-  value: string | number | boolean | null;
-}
-
-/** A connective or a condition, at any depth. */
-export type FilterNode = { and: FilterNode[] } | { or: FilterNode[] } | FilterCondition;
-
-const REGION_KEYS = new Set(["city", "region_by_ip", "region_by_phone"]);
-
-function compare(actual: number | string | boolean, op: FilterOperator, expected: number | string | boolean): boolean {
-  switch (op) {
-    case "EQ":
-      return actual === expected;
-    case "NE":
-      return actual !== expected;
-    case "GT":
-      return actual > expected;
-    case "GTE":
-      return actual >= expected;
-    case "LT":
-      return actual < expected;
-    case "LTE":
-      return actual <= expected;
-    default:
-      return false;
-  }
-}
-
-function conditionMatches(c: FilterCondition, t: Toloker): boolean {
-  if (c.category === "skill") {
-    const level = t.skills[c.key];
-    // Toloka's skill semantics: EQ null = lacks the skill, NE null = has it at any level,
-    // and a missing skill fails every numeric comparison except NE.
-    if (c.value === null) return c.operator === "EQ" ? level === undefined : c.operator === "NE" && level !== undefined;
-    if (level === undefined) return c.operator === "NE";
-    return compare(level, c.operator, c.value);
-  }
-  if (c.category === "profile" && c.key === "languages") {
-    const speaks = t.profile.languages.includes(String(c.value));
-    return c.operator === "IN" ? speaks : c.operator === "NOT_IN" ? !speaks : false;
-  }
-  const record: Record<string, unknown> = c.category === "profile" ? t.profile : t.computed;
-  const actual = record[c.key];
-  // The seed's filters only test fields every generated Toloker has, or use IN on regions, where
-  // "unknown" failing is the only sensible reading; so unknown simply fails here.
-  if (actual === undefined || c.value === null) return false;
-  if (REGION_KEYS.has(c.key)) {
-    const inside = regionWithin(Number(actual), Number(c.value));
-    return c.operator === "IN" ? inside : c.operator === "NOT_IN" ? !inside : false;
-  }
-  if (typeof actual !== "string" && typeof actual !== "number" && typeof actual !== "boolean") return false;
-  return compare(actual, c.operator, c.value);
-}
-
-/** Whether `toloker` passes `node`. A bare condition counts as `and` of one. */
-export function matchesFilter(node: FilterNode, toloker: Toloker): boolean {
-  if ("and" in node) return node.and.every((n) => matchesFilter(n, toloker));
-  if ("or" in node) return node.or.some((n) => matchesFilter(n, toloker));
-  return conditionMatches(node, toloker);
-}
 
 /** A filter the demo requester sends with, what it is for and which project it concerns. */
 export interface FilterTemplate {
@@ -92,7 +24,12 @@ export interface FilterTemplate {
 }
 
 const S = ACCOUNT_SKILL_IDS;
-const skill = (key: string, operator: FilterOperator, value: number | null): FilterCondition => ({ category: "skill", key, operator, value });
+function skill(key: string, operator: "EQ" | "NE", value: number | null): SkillCondition;
+function skill(key: string, operator: "GT" | "GTE" | "LT" | "LTE", value: number): SkillCondition;
+function skill(key: string, operator: SkillCondition["operator"], value: number | null): SkillCondition {
+  // The overloads pair each operator with the values it takes; the schema's union can't see that through one signature.
+  return { category: "skill", key, operator, value } as SkillCondition;
+}
 const speaks = (lang: string): FilterCondition => ({ category: "profile", key: "languages", operator: "IN", value: lang });
 
 /** The filters of the demo requester's FILTER composes. */

@@ -25,8 +25,8 @@ export {
 } from "./threads";
 export { THREAD_KINDS, type SeedThread, type ThreadKind } from "./drafts";
 export { generateBulkThreads, type GenerateBulkOptions } from "./bulk";
-export { matchesFilter, FILTER_TEMPLATES, type FilterNode, type FilterCondition } from "./filters";
-export { REGIONS, regionWithin, type SeedRegion } from "./regions";
+// Filters are evaluated with lib/filters (evaluateFilter, selectTolokers); regions are its REGIONS and isRegionWithin.
+export { FILTER_TEMPLATES, type FilterTemplate } from "./filters";
 export { PROJECTS, type SeedProject, type SeedPool } from "./catalog";
 export { MESSAGE_LANGS, type MessageLang } from "./phrases";
 export { ADMINISTRATOR_ID, DEFAULT_SEED, REQUESTER_ID, SYSTEM_ID } from "./constants";

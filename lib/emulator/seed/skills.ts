@@ -1,3 +1,4 @@
+import { VERIFIED_LANGUAGE_SKILL_IDS, languageName } from "@/lib/filters";
 import type { WireSkill } from "@/lib/toloka/wire";
 import { REQUESTER_ID, SYSTEM_ID } from "./constants";
 
@@ -18,16 +19,17 @@ export const ACCOUNT_SKILL_IDS = {
   examCategories: "46654",
 } as const;
 
-/** Global verified-language skills (toloka-api.md §4): language code to skill id. */
-export const LANGUAGE_SKILL_IDS = {
-  EN: "26366",
-  RU: "26296",
-  DE: "26377",
-  FR: "26711",
-  ES: "32346",
-  PT: "26714",
-  ID: "39821",
-} as const;
+/**
+ * The global verified-language skills the demo account lists and its Tolokers can hold, in GET /skills order.
+ * A subset of Toloka's (lib/filters' VERIFIED_LANGUAGE_SKILL_IDS): adding a language here changes the population.
+ */
+const VERIFIED_LANGUAGES = ["EN", "RU", "DE", "FR", "ES", "PT", "ID"] as const;
+type VerifiedLanguage = (typeof VERIFIED_LANGUAGES)[number];
+
+/** Global verified-language skills (toloka-api.md §4): language code to skill id, from lib/filters. */
+export const LANGUAGE_SKILL_IDS: Readonly<Record<VerifiedLanguage, string>> = Object.fromEntries(
+  VERIFIED_LANGUAGES.map((lang) => [lang, VERIFIED_LANGUAGE_SKILL_IDS[lang]]),
+) as Record<VerifiedLanguage, string>;
 
 interface OwnSkillSpec {
   id: string;
@@ -123,16 +125,6 @@ const OWN_SKILLS: readonly OwnSkillSpec[] = [
   },
 ];
 
-const LANGUAGE_NAMES: Record<keyof typeof LANGUAGE_SKILL_IDS, string> = {
-  EN: "English",
-  RU: "Russian",
-  DE: "German",
-  FR: "French",
-  ES: "Spanish",
-  PT: "Portuguese",
-  ID: "Indonesian",
-};
-
 /**
  * The account's skills as GET /skills returns them to `requesterId`: own skills first (owner is the
  * requester, `myself: true`), then the global verified-language skills (owned by the platform).
@@ -151,17 +143,18 @@ export function buildSkills(requesterId: string = REQUESTER_ID): WireSkill[] {
     created: s.created,
     global: false,
   }));
-  const global: WireSkill[] = (Object.keys(LANGUAGE_SKILL_IDS) as (keyof typeof LANGUAGE_SKILL_IDS)[]).map(
-    (lang) => ({
+  const global: WireSkill[] = VERIFIED_LANGUAGES.map((lang) => {
+    const name = languageName(lang) ?? lang;
+    return {
       id: LANGUAGE_SKILL_IDS[lang],
-      name: `${LANGUAGE_NAMES[lang]} (verified)`,
-      public_name: { EN: `${LANGUAGE_NAMES[lang]} language test` },
+      name: `${name} (verified)`,
+      public_name: { EN: `${name} language test` },
       hidden: false,
       deprecated: false,
       owner: { id: SYSTEM_ID, myself: false },
       created: "2020-10-01T00:00:00.000",
       global: true,
-    }),
-  );
+    };
+  });
   return [...own, ...global];
 }

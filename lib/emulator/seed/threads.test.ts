@@ -204,6 +204,9 @@ describe("validateSeedThreads catches broken threads", () => {
     expect(mutate("answered", (t) => (t.created = "2020-01-01T00:00:00.000"))).toEqual(expect.arrayContaining([expect.stringMatching(/id time/)]));
     expect(mutate("question", (t) => (t.compose_details = { recipients_select_type: "ALL" }))).toEqual(expect.arrayContaining([expect.stringMatching(/compose_details iff/)]));
     expect(mutate("mass-filter", (_t, s) => s.recipients.pop())).toEqual(expect.arrayContaining([expect.stringMatching(/FILTER recipients/)]));
+    expect(
+      mutate("mass-filter", (t) => (t.compose_details!.recipients_filter = { and: [{ category: "profile", key: "nickname", operator: "IN", value: "x" }] })),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/not a valid filter/)]));
     expect(mutate("mass-all", (_t, s) => s.recipients.pop())).toEqual(expect.arrayContaining([expect.stringMatching(/ALL recipients/)]));
     expect(mutate("direct", (_t, s) => s.recipients.push("f".repeat(32)))).toEqual(expect.arrayContaining([expect.stringMatching(/DIRECT recipients/)]));
     expect(mutate("answered", (t) => (t.folders = ["INBOX", "INBOX", "OUTBOX"]))).toEqual(expect.arrayContaining([expect.stringMatching(/unique/)]));

@@ -2,7 +2,7 @@ import { langCodeSchema, threadSchema, type WireThread } from "@/lib/toloka/wire
 import { objectIdTime } from "@/lib/emulator/ids";
 import type { SeedThread, ThreadKind } from "./drafts";
 import type { SeedToloker } from "./tolokers";
-import { matchesFilter, type FilterNode } from "./filters";
+import { recipientFilterSchema, selectTolokers } from "@/lib/filters";
 
 /**
  * Checks generated threads against toloka-api.md (§2.3 folders, §3 the Thread object) and against
@@ -119,9 +119,14 @@ export function validateSeedThreads(threads: readonly SeedThread[], ctx: Validat
     } else if (c?.recipients_select_type === "FILTER") {
       if (!c.recipients_filter) say("FILTER without recipients_filter");
       else {
-        const expected = ctx.tolokers.filter((x) => matchesFilter(c.recipients_filter as unknown as FilterNode, x)).map((x) => x.id);
-        if (expected.length === 0) say("FILTER matches nobody");
-        if (!sameSet(s.recipients, expected)) say("FILTER recipients differ from the filter's matches");
+        // lib/filters' evaluator trusts its input to be parsed, so a malformed filter is reported here, not thrown.
+        const parsed = recipientFilterSchema.safeParse(c.recipients_filter);
+        if (!parsed.success) say("recipients_filter is not a valid filter");
+        else {
+          const expected = selectTolokers(parsed.data, ctx.tolokers).map((x) => x.id);
+          if (expected.length === 0) say("FILTER matches nobody");
+          if (!sameSet(s.recipients, expected)) say("FILTER recipients differ from the filter's matches");
+        }
       }
     } else if (s.recipients.length > 0) say("recipients on a thread the requester did not start");
 
