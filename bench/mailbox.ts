@@ -43,8 +43,9 @@ async function emu(method: string, p: string, body?: unknown): Promise<unknown> 
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    step("building the app");
+  const stale = spawnSync(process.execPath, ["-e", "import('./scripts/lib.mjs').then((m) => process.exit(m.buildIsStale() ? 1 : 0))"], { cwd: root });
+  if (stale.status !== 0) {
+    step("building the app (no build, or sources changed since)");
     if (spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" }).status !== 0) throw new Error("build failed");
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-bench-"));
@@ -194,12 +195,24 @@ async function main() {
     t0 = Date.now();
     for (const id of target) await emu("POST", `/emulator/api/v1/message-threads/${id}/remove-from-folders`, { folders: ["UNREAD"] });
     const seqMs = Date.now() - t0;
+
+    // The same one by one through the app, as marking each thread read by hand does.
+    await emu("DELETE", "/emulator/control/faults");
+    await emu("PUT", "/emulator/control/limits", { requests_per_second: 0 });
+    await setUnread();
+    await api("POST", "/api/sync?mode=incremental");
+    await emu("PUT", "/emulator/control/limits", { requests_per_second: 300 });
+    await emu("PUT", "/emulator/control/faults", [{ endpoint: "*", kind: "latency", latency_ms: 20 }]);
+    t0 = Date.now();
+    for (const id of target) await api("POST", `/api/threads/${id}/flags`, { read: true });
+    const seqAppMs = Date.now() - t0;
     await emu("DELETE", "/emulator/control/faults");
     console.log(
       `\nMark all read of ${job.total} unread threads (${counts.inbox} before), 20 ms latency on every call:` +
         `\n  job ${(jobMs / 1000).toFixed(2)} s (${progress.done} done, ${progress.failed} failed, ${jobStats.total} requests, ${jobStats.statuses["429"] ?? 0} answered 429 by the 300/s quota)` +
-        `\n  one by one in sequence ${(seqMs / 1000).toFixed(2)} s` +
-        `\n  ${(seqMs / jobMs).toFixed(1)}x faster (target: at least 8x, never above 300 requests a second)`,
+        `\n  one by one through the app (POST /api/threads/:id/flags) ${(seqAppMs / 1000).toFixed(2)} s: the job is ${(seqAppMs / jobMs).toFixed(1)}x faster (target: at least 8x)` +
+        `\n  one by one straight to Toloka ${(seqMs / 1000).toFixed(2)} s: the job is ${(seqMs / jobMs).toFixed(1)}x faster` +
+        `\n  (at most 300 requests a second, 1,000 calls cannot take less than 3.3 s)`,
     );
   } finally {
     server.kill("SIGTERM");
