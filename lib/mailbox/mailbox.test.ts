@@ -97,6 +97,24 @@ describe("sync", () => {
     );
   }, 120_000);
 
+  it("a refresh asked for while a sync runs sees changes made after the request", async () => {
+    world = await startWorld();
+    await world.mailbox.sync.full();
+    // Each of the running sync's three list calls takes 200 ms; a send lands after its first (new threads) call.
+    world.server.emulator.faults.set([{ endpoint: "list", kind: "latency", latency_ms: 200, count: 3 }]);
+    const running = world.mailbox.sync.incremental();
+    await new Promise((r) => setTimeout(r, 250));
+    const sent = await world.client.compose({
+      topic: { EN: "Sent during a sync" },
+      text: { EN: "Hello" },
+      recipients_select_type: "DIRECT",
+      recipients_ids: [world.server.emulator.store.listTolokers(1, 0).items[0].id],
+    });
+    await world.mailbox.sync.incremental({ fresh: true });
+    await running;
+    expect(world.store.threads.get(sent.id)?.topic).toEqual({ EN: "Sent during a sync" });
+  });
+
   it("an incremental sync with nothing new costs three requests and changes nothing", async () => {
     world = await startWorld();
     await world.mailbox.sync.full();

@@ -76,18 +76,33 @@ export class MailboxSync {
     return this.store.kv.get("sync.lastFullSyncAt") !== null;
   }
 
-  /** A full sync, or joins the one running. */
-  full(): Promise<SyncResult> {
-    return this.run("full", () => this.doFull());
+  /**
+   * A full sync. By default it joins one already running; with `fresh`, it is one that starts after the
+   * call (waiting for the running one first), for a caller who just changed something upstream.
+   */
+  full(opts: { fresh?: boolean } = {}): Promise<SyncResult> {
+    return this.run("full", () => this.doFull(), opts.fresh ?? false);
   }
 
-  /** An incremental sync (a full one when none has completed yet), or joins the one running. */
-  incremental(): Promise<SyncResult> {
-    if (!this.isReady()) return this.full();
-    return this.run("incremental", () => this.doIncremental());
+  /** An incremental sync (a full one when none has completed yet); `fresh` as for {@link full}. */
+  incremental(opts: { fresh?: boolean } = {}): Promise<SyncResult> {
+    if (!this.isReady()) return this.full(opts);
+    return this.run("incremental", () => this.doIncremental(), opts.fresh ?? false);
   }
 
-  private async run(kind: "full" | "incremental", body: () => Promise<SyncResult>): Promise<SyncResult> {
+  private readonly queued: Partial<Record<"full" | "incremental", Promise<SyncResult>>> = {};
+
+  private async run(kind: "full" | "incremental", body: () => Promise<SyncResult>, fresh: boolean): Promise<SyncResult> {
+    if (this.running && fresh) {
+      // Every caller that arrives while a sync runs shares one queued sync of its kind.
+      this.queued[kind] ??= this.running
+        .catch(() => undefined)
+        .then(() => {
+          delete this.queued[kind];
+          return this.run(kind, body, true);
+        });
+      return this.queued[kind];
+    }
     if (this.running) return this.running;
     this.runningKind = kind;
     this.running = (async () => {

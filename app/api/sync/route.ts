@@ -26,6 +26,6 @@ const refreshQuerySchema = z.object({ mode: z.enum(["full", "incremental"]).defa
 export const POST = apiRoute({ role: "viewer", query: refreshQuerySchema, response: syncStatusSchema }, async ({ query }) => {
   const mailbox = getMailbox();
   mailbox.touch();
-  await (query.mode === "full" ? mailbox.sync.full() : mailbox.sync.incremental());
+  await (query.mode === "full" ? mailbox.sync.full({ fresh: true }) : mailbox.sync.incremental({ fresh: true }));
   return mailbox.sync.status();
 });
