@@ -48,7 +48,7 @@ export class Mailbox {
       incrementalEveryMs: opts.incrementalEveryMs ?? 5_000,
       fullEveryMs: opts.fullEveryMs ?? 10 * 60_000,
       activeWindowMs: opts.activeWindowMs ?? 2 * 60_000,
-      markReadConcurrency: opts.markReadConcurrency ?? 16,
+      markReadConcurrency: opts.markReadConcurrency ?? 32,
     };
     this.sync = new MailboxSync(store, client);
     this.jobs = new JobRunner(store);
@@ -86,10 +86,9 @@ export class Mailbox {
     await this.jobs.stop();
   }
 
-  /** Someone is using the app: keep the mirror fresh while they do. */
+  /** Someone is using the app: keep the mirror fresh while they do (the timer does the syncing). */
   touch(): void {
     this.lastUse = Date.now();
-    if (!this.sync.isReady()) void this.sync.full().catch(() => undefined);
   }
 
   private async tick(): Promise<void> {

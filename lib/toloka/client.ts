@@ -1,5 +1,5 @@
 import "server-only";
-import pThrottle from "p-throttle";
+import { TokenBucket } from "limiter";
 import { z } from "zod";
 import { TolokaError } from "./errors";
 import {
@@ -58,10 +58,13 @@ export class TolokaClient {
 
   constructor(private readonly options: TolokaClientOptions) {
     const rps = options.maxRequestsPerSecond ?? 290;
-    // Tenths of a second, so a burst cannot spend a whole second's budget in its first millisecond.
-    const perTick = Math.max(1, Math.floor(rps / 10));
-    // strict: a sliding window, so no one-second span ever holds more than `rps` requests.
-    this.slot = pThrottle({ limit: perTick, interval: 100, strict: true })(async () => undefined);
+    // A token bucket: a small burst, then a steady drip. Any one-second span holds at most the burst plus a
+    // second of drip, so size them to add up to `rps` and Toloka never sees more, however callers bunch up.
+    const burst = Math.max(1, Math.min(10, Math.floor(rps / 10)));
+    const bucket = new TokenBucket({ bucketSize: burst, tokensPerInterval: Math.max(1, rps - burst), interval: "second" });
+    this.slot = async () => {
+      await bucket.removeTokens(1);
+    };
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
