@@ -1,6 +1,5 @@
 import "server-only";
 import crypto from "node:crypto";
-import pLimit from "p-limit";
 import type { JobItemRecord, JobRecord, Store } from "@/lib/db";
 
 /** What an item's handler reports: done (with an optional result to keep) or a failure in words. */
@@ -89,14 +88,14 @@ export class JobRunner {
       else this.finish(jobId, item, outcome);
     }
 
-    const limit = pLimit(kind.concurrency);
+    // Claim only as many items as there are free slots: the store, not memory, holds the queue.
     const inFlight = new Set<Promise<void>>();
     while (!this.stopped) {
       const free = kind.concurrency - inFlight.size;
       const claimed = free > 0 ? this.store.jobs.claim(jobId, free) : [];
       if (claimed.length === 0 && inFlight.size === 0) break;
       for (const item of claimed) {
-        const p = limit(async () => {
+        const p: Promise<void> = (async () => {
           let outcome: ItemOutcome;
           try {
             outcome = await kind.run(item.payload as never, job);
@@ -104,7 +103,7 @@ export class JobRunner {
             outcome = { status: "failed", error: error instanceof Error ? error.message : String(error) };
           }
           this.finish(jobId, item, outcome);
-        }).finally(() => inFlight.delete(p));
+        })().finally(() => inFlight.delete(p));
         inFlight.add(p);
       }
       if (inFlight.size > 0) await Promise.race(inFlight);
