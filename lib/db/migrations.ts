@@ -13,6 +13,7 @@ export interface Migration {
  * thread's last activity. The FTS table uses the same number as its rowid, so a search can walk its
  * matches newest first and stop after one page instead of sorting every match.
  */
+// Later features keep their schema in lib/db/schema/<version>-<name>.ts and are listed at the end.
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
