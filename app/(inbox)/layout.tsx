@@ -11,9 +11,9 @@ export default async function InboxLayout({ children }: { children: ReactNode })
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   return (
-    <div className="flex min-h-screen flex-col">
+    <div className="flex h-dvh flex-col">
       <AppHeader user={{ name: user.name, email: user.email, role: user.role }} emulator={getConfig().mode === "emulator"} />
-      <div className="flex-1">{children}</div>
+      <main className="min-h-0 flex-1">{children}</main>
     </div>
   );
 }
