@@ -71,9 +71,10 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
   const scrollRef = useRef<HTMLDivElement>(null);
   const fresh = useMemo(() => {
     const top = threads[0];
-    if (!head.data || !top) return 0;
+    if (!head.data || list.isPending) return 0;
+    if (!top) return head.data.items.length;
     return head.data.items.filter((t) => t.lastActivity > top.lastActivity || (t.lastActivity === top.lastActivity && t.id !== top.id && !threads.some((x) => x.id === t.id))).length;
-  }, [head.data, threads]);
+  }, [head.data, threads, list.isPending]);
   const pullNews = useCallback(() => {
     scrollRef.current?.scrollTo({ top: 0 });
     void qc.resetQueries({ queryKey: queryKeys.list(params), exact: true });
@@ -192,12 +193,11 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
         <div className="space-y-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
           <div className="flex items-center gap-2">
             <h1 className="text-base font-semibold">{TAB_LABELS[tab]}</h1>
-            <label className="md:hidden">
-              <span className="sr-only">Folder</span>
-              <select
+            <select
+                aria-label="Folder"
                 value={tab}
                 onChange={(e) => router.push(`/messages/${e.target.value}${query}`)}
-                className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+                className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-sm md:hidden dark:border-zinc-700 dark:bg-zinc-900"
               >
                 {TABS.map((t) => (
                   <option key={t} value={t}>
@@ -205,7 +205,6 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
                   </option>
                 ))}
               </select>
-            </label>
             <div className="ml-auto flex items-center gap-1">
               {canWrite && !q && <MarkAllRead tab={tab} unread={unreadHere} />}
               <Button size="icon" variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>

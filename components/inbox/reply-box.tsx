@@ -84,13 +84,13 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
         send();
       }}
     >
-      <div className="mb-2 flex flex-wrap items-center gap-1" role="tablist" aria-label="Reply languages">
+      <div className="mb-2 flex flex-wrap items-center gap-1" role="group" aria-label="Reply languages">
         {draft.langs.map((l) => (
           <span key={l} className="inline-flex items-center">
             <button
               type="button"
-              role="tab"
-              aria-selected={l === active}
+              aria-pressed={l === active}
+              aria-label={`Write the ${l} text`}
               onClick={() => setActive(l)}
               className={`rounded-l-md px-2 py-0.5 text-xs font-medium ${l === active ? "bg-blue-700 text-white" : "bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200"} ${draft.langs.length === 1 ? "rounded-r-md" : ""}`}
             >

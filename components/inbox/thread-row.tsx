@@ -41,7 +41,6 @@ export function ThreadRow({ t, selected, open, actions }: { t: ThreadSummary; se
     >
       <button
         type="button"
-        tabIndex={selected ? 0 : -1}
         aria-current={open ? "true" : undefined}
         onClick={() => actions.onOpen(t.id)}
         className="flex min-w-0 flex-1 gap-2 py-2 pl-3 text-left outline-none"
@@ -55,12 +54,12 @@ export function ThreadRow({ t, selected, open, actions }: { t: ThreadSummary; se
             {party}
           </span>
           {!t.canReply && (
-            <span title="Replies are not possible in this thread" className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
+            <span title="Replies are not possible in this thread" className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
               <span aria-hidden>🚫</span>
               <span className="sr-only">No replies</span>
             </span>
           )}
-          <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-500 dark:text-zinc-400">
+          <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
             {relativeTime(t.lastActivity)}
           </time>
         </span>
@@ -90,7 +89,7 @@ export function ThreadRow({ t, selected, open, actions }: { t: ThreadSummary; se
             actions.onToggleImportant(t);
           }}
           className={`rounded px-1 text-base leading-none outline-none focus-visible:ring-2 focus-visible:ring-blue-600 disabled:cursor-default ${
-            t.important ? "text-amber-500" : "text-zinc-300 hover:text-zinc-500 dark:text-zinc-600"
+            t.important ? "text-amber-700 dark:text-amber-400" : "text-zinc-500 hover:text-zinc-700 dark:text-zinc-400"
           } ${!actions.canWrite && !t.important ? "invisible" : ""}`}
         >
           {t.important ? "★" : "☆"}
@@ -104,7 +103,7 @@ export function ThreadRow({ t, selected, open, actions }: { t: ThreadSummary; se
               e.stopPropagation();
               actions.onToggleRead(t);
             }}
-            className="rounded px-1 text-xs text-zinc-500 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-600 dark:text-zinc-400"
+            className="rounded px-1 text-xs text-zinc-600 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-600 dark:text-zinc-400"
           >
             {t.unread ? "◉" : "○"}
           </button>

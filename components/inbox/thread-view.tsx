@@ -160,7 +160,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
             {canWrite && (
               <>
                 <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title="Important (s)">
-                  <span aria-hidden className={t.important ? "text-amber-500" : ""}>
+                  <span aria-hidden className={t.important ? "text-amber-700 dark:text-amber-400" : ""}>
                     {t.important ? "★" : "☆"}
                   </span>
                   {t.important ? "Important" : "Mark important"}
