@@ -28,24 +28,27 @@ export function partyLabel(p: OtherParty): string {
   }
 }
 
-const rtf = typeof Intl !== "undefined" ? new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : null;
+// Formatters are costly to make and the list formats a date per row per frame: make each once.
+const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const dayMonth = new Intl.DateTimeFormat("en", { day: "numeric", month: "short" });
+const dayMonthYear = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", year: "numeric" });
+const full = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "medium" });
 
 /** "5 min ago", "yesterday", or a date for anything older than a week. */
 export function relativeTime(iso: string, now = Date.now()): string {
   const t = Date.parse(iso);
   const s = Math.round((t - now) / 1000);
   const abs = Math.abs(s);
-  if (!rtf) return new Date(t).toLocaleString();
   if (abs < 45) return "just now";
   if (abs < 3600) return rtf.format(Math.round(s / 60), "minute");
   if (abs < 86_400) return rtf.format(Math.round(s / 3600), "hour");
   if (abs < 7 * 86_400) return rtf.format(Math.round(s / 86_400), "day");
-  return new Date(t).toLocaleDateString("en", { day: "numeric", month: "short", year: new Date(t).getFullYear() === new Date(now).getFullYear() ? undefined : "numeric" });
+  return (new Date(t).getFullYear() === new Date(now).getFullYear() ? dayMonth : dayMonthYear).format(t);
 }
 
 /** The exact time, for a tooltip. */
 export function exactTime(iso: string): string {
-  return new Date(iso).toLocaleString("en", { dateStyle: "full", timeStyle: "medium" });
+  return full.format(new Date(iso));
 }
 
 export const ROLE_LABELS = { toloker: "Toloker", requester: "You", administrator: "Administrator", system: "Toloka" } as const;

@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import type { ThreadSummary } from "@/lib/schemas/threads";
 import { exactTime, partyLabel, relativeTime } from "./format";
 
@@ -26,8 +27,9 @@ function Highlight({ parts }: { parts: { text: string; match: boolean }[] }) {
   );
 }
 
-/** One thread in the list: who, topic, a line of the last message, when, flags and chips. */
-export function ThreadRow({ t, selected, open, actions }: { t: ThreadSummary; selected: boolean; open: boolean; actions: RowActions }) {
+/** One thread in the list: who, topic, a line of the last message, when, flags and chips. Memoised: a scroll
+ * re-renders the list on every frame, but a row only when its own data changes. */
+export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }: { t: ThreadSummary; selected: boolean; open: boolean; actions: RowActions }) {
   const party = partyLabel(t.otherParty);
   return (
     <div
@@ -111,4 +113,4 @@ export function ThreadRow({ t, selected, open, actions }: { t: ThreadSummary; se
       </div>
     </div>
   );
-}
+});
