@@ -56,8 +56,11 @@ export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }:
             {party}
           </span>
           {!t.canReply && (
-            <span title="Replies are not possible in this thread" className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
-              <span aria-hidden>🚫</span>
+            <span title="Replies are not possible in this thread" className="shrink-0 text-zinc-600 dark:text-zinc-400">
+              <svg aria-hidden viewBox="0 0 16 16" className="inline h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6">
+                <circle cx="8" cy="8" r="6.2" />
+                <path d="M3.6 12.4 12.4 3.6" />
+              </svg>
               <span className="sr-only">No replies</span>
             </span>
           )}
