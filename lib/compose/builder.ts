@@ -507,3 +507,35 @@ export function parseFilterJson(text: string, ctx: BuilderContext, makeId: () =>
 export function emptyRoot(makeId: () => string = newNodeId): BuilderGroup {
   return newGroup("and", [], makeId);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Editing the tree (immutably, for React state)
+
+/** The tree with the node of `id` replaced by `fn(node)`. */
+export function updateNode(root: BuilderGroup, id: string, fn: (node: BuilderNode) => BuilderNode): BuilderGroup {
+  const walk = (node: BuilderNode): BuilderNode => {
+    if (node.id === id) return fn(node);
+    if (node.type === "group") return { ...node, children: node.children.map(walk) };
+    return node;
+  };
+  return walk(root) as BuilderGroup;
+}
+
+/** The tree without the node of `id` (the root stays). */
+export function removeNode(root: BuilderGroup, id: string): BuilderGroup {
+  const walk = (group: BuilderGroup): BuilderGroup => ({
+    ...group,
+    children: group.children.filter((c) => c.id !== id).map((c) => (c.type === "group" ? walk(c) : c)),
+  });
+  return walk(root);
+}
+
+/** The tree with `node` added at the end of the group of `groupId`. */
+export function appendChild(root: BuilderGroup, groupId: string, node: BuilderNode): BuilderGroup {
+  return updateNode(root, groupId, (g) => (g.type === "group" ? { ...g, children: [...g.children, node] } : g));
+}
+
+/** How many condition rows the tree holds. */
+export function countRows(node: BuilderNode): number {
+  return node.type === "group" ? node.children.reduce((n, c) => n + countRows(c), 0) : 1;
+}

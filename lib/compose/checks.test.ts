@@ -24,6 +24,7 @@ describe("contact details", () => {
     "Please finish by 2024-05-31.",
     "The bonus is 1 000 000 points",
     "Project 12345678 has new pools",
+    "Batch 1795263361429 (a timestamp)",
     "Open https://toloka.ai/tasks?projectId=123456789",
     "an email-like word user@ alone",
     "price: 10.50, time 10:00-12:00",
@@ -107,6 +108,8 @@ describe("recipients and languages", () => {
     const w = composeWarnings({ ...base, topic: { EN: "a", RU: "b" }, text: { EN: "x" } });
     expect(w.map((x) => x.code)).toEqual(["languages-differ"]);
     expect(w[0].message).toMatch(/RU has a subject but no text/);
+    // Nothing written yet on one side is not a language mismatch (the form asks for it instead).
+    expect(codes({ topic: { EN: "a" }, text: { EN: " " } })).toEqual([]);
   });
   it("a plain message has no warnings, and the order is stable", () => {
     expect(codes({})).toEqual([]);

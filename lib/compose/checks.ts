@@ -112,7 +112,10 @@ export function findContacts(input: string): ContactFinding[] {
     if (DATE_RE.test(candidate)) continue;
     const digits = candidate.replace(/\D/g, "").length;
     if (digits > 15) continue;
-    if ((candidate.startsWith("+") && digits >= 7) || digits >= 9) found.push({ kind: "phone", match: candidate });
+    // A bare run of digits is a phone number only at the lengths national numbers have (89123456789); longer
+    // ones are ids and timestamps. Written with a + or separators, 7 to 15 digits.
+    const bare = /^\d+$/.test(candidate);
+    if (bare ? digits === 10 || digits === 11 : (candidate.startsWith("+") && digits >= 7) || digits >= 9) found.push({ kind: "phone", match: candidate });
   }
   return found;
 }
@@ -262,8 +265,10 @@ export function composeWarnings(input: CheckInput): ComposeWarning[] {
     });
   }
 
+  // Only once both are written: a text not typed yet is missing, not in another language.
   const { topicOnly, textOnly } = languageMismatch(input.topic, input.text);
-  if (topicOnly.length > 0 || textOnly.length > 0) {
+  const bothWritten = present(input.topic).length > 0 && present(input.text).length > 0;
+  if (bothWritten && (topicOnly.length > 0 || textOnly.length > 0)) {
     const parts = [
       topicOnly.length ? `${topicOnly.join(", ")} ${topicOnly.length === 1 ? "has" : "have"} a subject but no text` : "",
       textOnly.length ? `${textOnly.join(", ")} ${textOnly.length === 1 ? "has" : "have"} a text but no subject` : "",
