@@ -86,7 +86,9 @@ export function SendProgress({ jobId }: { jobId: string }) {
                   {s.selectType === "DIRECT" && <td className="px-2 py-1">{b.count}</td>}
                   <td className={`px-2 py-1 ${b.status === "failed" ? "font-medium text-red-700 dark:text-red-400" : ""}`}>
                     {STATUS_WORDS[b.status]}
-                    {b.attempts > 1 ? ` (try ${b.attempts})` : ""}
+                    {b.status === "done" && b.calls !== undefined && b.calls > 1 ? ` after ${b.calls} calls` : ""}
+                    {b.recovered ? " (found in Toloka's Outbox after an unclear answer)" : ""}
+                    {b.attempts > 1 ? ` · run ${b.attempts}` : ""}
                   </td>
                   <td className="px-2 py-1 text-xs">{b.status === "failed" ? b.error : b.threadId ? <code>{b.threadId}</code> : ""}</td>
                 </tr>

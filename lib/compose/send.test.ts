@@ -86,7 +86,10 @@ describe("sending by id", () => {
     // One thread per batch: the threads the timed-out calls made were found, not made again.
     const threads = new Set(w.server.emulator.store.recipientsSince(since).map((r) => r.thread_id));
     expect(threads.size).toBe(10);
-    expect(new Set(w.mailbox.jobDto(job.id)!.send!.batches.map((b) => b.threadId))).toEqual(threads);
+    const batches = w.mailbox.jobDto(job.id)!.send!.batches;
+    expect(new Set(batches.map((b) => b.threadId))).toEqual(threads);
+    // The three timed-out calls' threads were recovered from OUTBOX (a 500 after them may add more).
+    expect(batches.filter((b) => b.recovered).length).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
   it("a timeout before Toloka wrote anything is sent again, once", async () => {
@@ -96,7 +99,8 @@ describe("sending by id", () => {
     const since = new Date(Date.now() - 1000);
     const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
     await w.mailbox.jobs.idle(job.id);
-    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ status: "done", attempts: 1 });
+    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ status: "done", attempts: 1, calls: 2 });
+    expect(w.mailbox.jobDto(job.id)!.send!.batches[0].recovered).toBeUndefined();
     expect(w.server.emulator.stats().requests.compose).toBe(2);
     expectExactlyOnce(w, since, ids);
   });
@@ -158,6 +162,7 @@ describe("sending by id", () => {
     w.mailbox.compose.retryFailed(job.id);
     await w.mailbox.jobs.idle(job.id);
     expect(w.mailbox.jobDto(job.id)).toMatchObject({ done: 1, failed: 0 });
+    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ calls: 0, recovered: true, attempts: 2 });
     expect(w.server.emulator.stats().requests.compose).toBe(1);
     expectExactlyOnce(w, since, ids);
   });
@@ -191,7 +196,7 @@ describe("sending by id", () => {
     // Every batch not done before the stop was sent after it, except the one already in OUTBOX.
     expect(w.server.emulator.stats().requests.compose).toBe(10 - mid.done - 1);
     expectExactlyOnce(w, since, ids);
-    expect(restarted.jobDto(job.id)!.send!.batches[sentUnrecorded.seq]).toMatchObject({ status: "done", threadId: expect.any(String) });
+    expect(restarted.jobDto(job.id)!.send!.batches[sentUnrecorded.seq]).toMatchObject({ status: "done", threadId: expect.any(String), calls: 0, recovered: true });
     await restarted.stop();
   }, 30_000);
 });

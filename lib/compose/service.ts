@@ -241,13 +241,15 @@ export class ComposeService {
       const count = (i.payload as SendItem).ids?.length;
       if (i.status === "done") sent += count ?? 0;
       if (i.status === "failed") failed += count ?? 0;
-      const threadId = (i.result as { threadId?: string } | undefined)?.threadId;
+      const { threadId, calls, recovered } = (i.result ?? {}) as { threadId?: string; calls?: number; recovered?: boolean };
       return {
         seq: i.seq,
         ...(count !== undefined ? { count } : {}),
         status: i.status,
         attempts: i.attempts,
         ...(threadId ? { threadId } : {}),
+        ...(calls !== undefined ? { calls } : {}),
+        ...(recovered ? { recovered } : {}),
         ...(i.error ? { error: i.error } : {}),
       };
     });
@@ -288,11 +290,15 @@ export class ComposeService {
     }
   }
 
-  private done(thread: WireThread, job: JobRecord, seq: number) {
+  /**
+   * A batch is done with `thread`. `calls`: compose calls this run made for it; `recovered`: the thread was found
+   * in OUTBOX rather than returned by the call (Toloka's answer was lost or an error).
+   */
+  private done(thread: WireThread, job: JobRecord, seq: number, calls: number, recovered: boolean) {
     // Claimed before anything else, so a settle running elsewhere cannot take the thread as its own.
     this.store.compose.claimThread(thread.id, job.id, seq);
     this.apply(thread);
-    return { status: "done" as const, result: { threadId: thread.id } };
+    return { status: "done" as const, result: { threadId: thread.id, calls, recovered } };
   }
 
   private async runBatch(item: SendItem, job: JobRecord, attempt: JobItemRecord) {
@@ -301,7 +307,7 @@ export class ComposeService {
       // Tried before (a retry, or after a restart): it may have landed then, unseen.
       try {
         const found = await this.findSent(form, Date.parse(job.createdAt), job, attempt.seq);
-        if (found) return this.done(found, job, attempt.seq);
+        if (found) return this.done(found, job, attempt.seq, 0, true);
       } catch (error) {
         return { status: "failed" as const, error: `Could not ask Toloka whether an earlier try of this batch arrived (${error instanceof Error ? error.message : String(error)}); retry later.` };
       }
@@ -309,7 +315,7 @@ export class ComposeService {
     for (let n = 1; ; n++) {
       const began = Date.now();
       try {
-        return this.done(await this.client.compose(form), job, attempt.seq);
+        return this.done(await this.client.compose(form), job, attempt.seq, n, false);
       } catch (error) {
         if (!(error instanceof TolokaError)) throw error;
         if (error.outcome === "not-applied") {
@@ -330,7 +336,7 @@ export class ComposeService {
             error: `Toloka did not confirm the batch (${error.message}) and could not be asked whether it arrived (${lookup instanceof Error ? lookup.message : String(lookup)}). It is looked for again before any retry.`,
           };
         }
-        if (found) return this.done(found, job, attempt.seq);
+        if (found) return this.done(found, job, attempt.seq, n, true);
         if (n >= this.opts.maxAttempts) {
           return { status: "failed" as const, error: `Toloka failed ${n} times (last: ${error.status ? `${error.status} ${error.code}` : error.message}); the batch was not sent.` };
         }
@@ -348,7 +354,7 @@ export class ComposeService {
     const form = this.formOf(job.params as SendParams, item);
     try {
       const found = await this.findSent(form, Date.parse(job.createdAt), job, attempt.seq);
-      return found ? this.done(found, job, attempt.seq) : ("pending" as const);
+      return found ? this.done(found, job, attempt.seq, 0, true) : ("pending" as const);
     } catch (error) {
       return { status: "failed" as const, error: `Could not ask Toloka whether this batch arrived before the restart (${error instanceof Error ? error.message : String(error)}); retry later.` };
     }

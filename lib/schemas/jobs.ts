@@ -9,6 +9,10 @@ export const sendBatchSchema = z.object({
   attempts: z.number().int(),
   /** The thread Toloka made for the batch. */
   threadId: z.string().optional(),
+  /** Compose calls the last run made for a sent batch (0: it was found in OUTBOX without a new call). */
+  calls: z.number().int().optional(),
+  /** The thread was found in OUTBOX after Toloka's answer was lost or an error, not returned by the call. */
+  recovered: z.boolean().optional(),
   /** Why the batch failed, in words. */
   error: z.string().optional(),
 });
