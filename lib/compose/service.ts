@@ -114,7 +114,7 @@ export class ComposeService {
     opts: ComposeOptions = {},
   ) {
     this.opts = {
-      concurrency: opts.concurrency ?? 8,
+      concurrency: opts.concurrency ?? 16,
       maxAttempts: opts.maxAttempts ?? 4,
       settleDelayMs: opts.settleDelayMs ?? 1_000,
       clockSkewMs: opts.clockSkewMs ?? 5 * 60_000,
