@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 // These run in the browser (the compose form) and on the server (the send route re-checks): no server imports.
 const dir = fileURLToPath(new URL(".", import.meta.url));
-const CLIENT_SAFE = ["builder.ts", "checks.ts", "ids.ts"];
+const CLIENT_SAFE = ["builder.ts", "checks.ts", "ids.ts", "recipients.ts"];
 
 describe("lib/compose's shared modules are client-safe", () => {
   it.each(CLIENT_SAFE)("%s imports only lib/filters and sibling client-safe files, and reads no environment", (file) => {

@@ -8,7 +8,7 @@ import type { SendReport } from "@/lib/schemas/jobs";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
 import type { LocalizedText, WireComposeForm, WireThread } from "@/lib/toloka/wire";
-import type { RecipientFilter } from "@/lib/filters";
+import { recipientFilterSchema, type RecipientFilter } from "@/lib/filters";
 import { fromFilter } from "./builder";
 import { composeWarnings } from "./checks";
 import { toBatches } from "./ids";
@@ -64,6 +64,17 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return sa.size === sb.size && [...sa].every((x) => sb.has(x));
 }
 
+/** A filter in the language's canonical form (skill keys as strings, a missing skill value as null), as JSON. */
+function canonicalFilter(filter: unknown): string {
+  const parsed = recipientFilterSchema.safeParse(filter);
+  return canonical(parsed.success ? parsed.data : filter);
+}
+
+/** Texts compared as a reader sees them: Toloka may trim them or change line endings and runs of spaces. */
+function canonicalText(text: LocalizedText): string {
+  return canonical(Object.fromEntries(Object.entries(text).map(([lang, v]) => [lang, v.replace(/\s+/g, " ").trim()])));
+}
+
 /**
  * Whether a thread in OUTBOX is the one a compose call made: same kind of recipients and exactly the same
  * recipients, the same topic, the same first text and the same answerable flag.
@@ -72,11 +83,11 @@ export function isThreadOf(thread: WireThread, form: WireComposeForm): boolean {
   const d = thread.compose_details;
   if (!d || d.recipients_select_type !== form.recipients_select_type) return false;
   if (form.recipients_select_type === "DIRECT" && !sameSet(d.recipients_ids ?? [], form.recipients_ids ?? [])) return false;
-  if (form.recipients_select_type === "FILTER" && canonical(d.recipients_filter) !== canonical(form.recipients_filter)) return false;
-  if (canonical(thread.topic) !== canonical(form.topic)) return false;
+  if (form.recipients_select_type === "FILTER" && canonicalFilter(d.recipients_filter) !== canonicalFilter(form.recipients_filter)) return false;
+  if (canonicalText(thread.topic) !== canonicalText(form.topic)) return false;
   // Messages come newest first; the composed one is the oldest.
   const first = thread.messages?.[thread.messages.length - 1];
-  if (!first || canonical(first.text) !== canonical(form.text)) return false;
+  if (!first || canonicalText(first.text) !== canonicalText(form.text)) return false;
   if (form.answerable !== undefined && thread.answerable !== undefined && thread.answerable !== form.answerable) return false;
   return true;
 }

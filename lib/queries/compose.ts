@@ -84,14 +84,17 @@ export function useJob(id: string | null) {
   });
 }
 
+/** Starts a draft (its first autosave). */
 export function createDraft(content: DraftContent): Promise<DraftDto> {
   return fetchJson<DraftDto>("/api/compose/drafts", { method: "POST", body: JSON.stringify({ content }) });
 }
 
+/** Saves a draft's content (a 404 means it was deleted elsewhere). */
 export function saveDraft(id: string, content: DraftContent): Promise<DraftDto> {
   return fetchJson<DraftDto>(`/api/compose/drafts/${id}`, { method: "PUT", body: JSON.stringify({ content }) });
 }
 
+/** Discards a draft. */
 export function deleteDraft(id: string): Promise<{ deleted: true }> {
   return fetchJson<{ deleted: true }>(`/api/compose/drafts/${id}`, { method: "DELETE" });
 }
