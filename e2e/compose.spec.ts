@@ -128,6 +128,8 @@ test("by a nested filter: the emulator's recipients are exactly the Tolokers the
       },
     ],
   });
+  const axe = await new AxeBuilder({ page }).include("dialog").analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   const selected = (await control<{ ids: string[] }>(request, "POST", "select", { filter })).ids;
   expect(selected.length).toBeGreaterThan(0);
 
@@ -212,6 +214,8 @@ test("each warning shows, can be fixed or overridden, and blocks the send until 
   await dialog.getByRole("button", { name: "Send", exact: true }).click();
   const threads = await finishedThreads(page.getByRole("dialog", { name: "Send progress" }), 11);
   expect(new Set(threads).size).toBe(11);
+  const axe = await new AxeBuilder({ page }).include("dialog").analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
 
 test("a draft is saved as one types and restored after a reload; the dialog is accessible", async ({ page }) => {

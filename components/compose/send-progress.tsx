@@ -58,7 +58,7 @@ export function SendProgress({ jobId }: { jobId: string }) {
       </div>
 
       {s && s.batches.length > 0 && (
-        <div className="max-h-64 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800">
+        <div tabIndex={0} role="region" aria-label="Batches of this send" className="max-h-64 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Batches of this send</caption>
             <thead className="sticky top-0 bg-zinc-50 dark:bg-zinc-900">
