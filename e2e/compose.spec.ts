@@ -47,9 +47,16 @@ async function finishedThreads(dialog: Locator, batches: number): Promise<string
   return Promise.all((await rows.all()).map(async (r) => (await r.getAttribute("data-thread"))!));
 }
 
-test.afterEach(async ({ request }) => {
-  await control(request, "DELETE", "faults");
-});
+// Faults are the emulator's, shared with specs running in parallel: only the tests that set them clear them, and
+// they touch the compose endpoint only.
+async function withComposeFaults<T>(request: APIRequestContext, rules: unknown[], body: () => Promise<T>): Promise<T> {
+  await control(request, "PUT", "faults", rules);
+  try {
+    return await body();
+  } finally {
+    await control(request, "DELETE", "faults");
+  }
+}
 
 test("a viewer has no compose button; a sender has one", async ({ page, browser }) => {
   await signIn(page, "viewer");
@@ -79,15 +86,16 @@ test("by ids: 250 ids become three threads, the emulator shows 250 distinct reci
   await expect(dialog.getByTestId("ids-summary")).toContainText("250 Tolokers · 3 batches of at most 100");
 
   // Slow Toloka down so the send is still running across a reload.
-  await control(request, "PUT", "faults", [{ endpoint: "compose", kind: "latency", latency_ms: 1500 }]);
-  await dialog.getByRole("button", { name: "Send", exact: true }).click();
-  await expect(page.getByRole("dialog", { name: "Send progress" })).toBeVisible();
-  await page.reload();
-  const chip = page.getByTestId("send-chip");
-  await expect(chip).toContainText(/Sending: \d of 3 batches/);
-  await chip.click();
   const progress = page.getByRole("dialog", { name: "Send progress" });
-  const threads = await finishedThreads(progress, 3);
+  const threads = await withComposeFaults(request, [{ endpoint: "compose", kind: "latency", latency_ms: 1500 }], async () => {
+    await dialog.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(progress).toBeVisible();
+    await page.reload();
+    const chip = page.getByTestId("send-chip");
+    await expect(chip).toContainText(/Sending: \d of 3 batches/);
+    await chip.click();
+    return finishedThreads(progress, 3);
+  });
   await expect(progress.getByTestId("send-summary")).toContainText("250 of 250 Tolokers reached");
 
   const received: string[] = [];
@@ -261,15 +269,15 @@ test("an injected failure is reported per batch, keeps the draft, and the failed
   const subject = `Will fail ${Date.now().toString(36)}`;
   await write(dialog, subject, "This one meets a broken Toloka.");
   await dialog.getByLabel("Toloker ids", { exact: true }).fill(one);
-  await control(request, "PUT", "faults", [{ endpoint: "compose", kind: "500", count: 20 }]);
-  await dialog.getByRole("button", { name: "Send", exact: true }).click();
   const progress = page.getByRole("dialog", { name: "Send progress" });
-  await expect(progress.getByRole("heading", { level: 3 })).toHaveText("The send to 1 Toloker failed", { timeout: 30_000 });
-  const row = progress.getByTestId("send-batch");
-  await expect(row).toHaveAttribute("data-status", "failed");
-  await expect(row).toContainText("Toloka failed 4 times (last: 500 INTERNAL_ERROR); the batch was not sent.");
-  await expect(progress).toContainText("Your message is kept as a draft");
-  await control(request, "DELETE", "faults");
+  await withComposeFaults(request, [{ endpoint: "compose", kind: "500", count: 20 }], async () => {
+    await dialog.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(progress.getByRole("heading", { level: 3 })).toHaveText("The send to 1 Toloker failed", { timeout: 30_000 });
+    const row = progress.getByTestId("send-batch");
+    await expect(row).toHaveAttribute("data-status", "failed");
+    await expect(row).toContainText("Toloka failed 4 times (last: 500 INTERNAL_ERROR); the batch was not sent.");
+    await expect(progress).toContainText("Your message is kept as a draft");
+  });
 
   await page.reload();
   await expect(page.getByTestId("send-chip")).toHaveText("Send failed for 1 of 1 batch");
