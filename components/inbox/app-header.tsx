@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import Link from "next/link";
+import { ComposeLauncher } from "@/components/compose/compose-launcher";
 
 export function AppHeader({
   user,
@@ -20,6 +21,7 @@ export function AppHeader({
           Demo: embedded emulator
         </span>
       )}
+      <ComposeLauncher role={user.role as "viewer" | "sender" | "admin"} />
       <div className="ml-auto flex items-center gap-3 text-sm">
         <span data-testid="current-user" className="truncate">
           <span className="hidden sm:inline">{user.name} </span>

@@ -2,10 +2,11 @@ import "server-only";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { openDatabase, type Db } from "./connection";
+import { SqliteComposeRepository } from "./sqlite/compose";
 import { SqliteJobRepository } from "./sqlite/jobs";
 import { SqliteKeyValueRepository } from "./sqlite/kv";
 import { SqliteThreadRepository } from "./sqlite/threads";
-import type { JobRepository, KeyValueRepository, ThreadRepository } from "./types";
+import type { ComposeRepository, JobRepository, KeyValueRepository, ThreadRepository } from "./types";
 
 export type * from "./types";
 
@@ -14,6 +15,7 @@ export interface Store {
   threads: ThreadRepository;
   kv: KeyValueRepository;
   jobs: JobRepository;
+  compose: ComposeRepository;
   close(): void;
 }
 
@@ -24,6 +26,7 @@ export function createSqliteStore(file: string): Store {
     threads: new SqliteThreadRepository(db),
     kv: new SqliteKeyValueRepository(db),
     jobs: new SqliteJobRepository(db),
+    compose: new SqliteComposeRepository(db),
     close: () => db.close(),
   };
 }

@@ -149,3 +149,42 @@ export interface JobRepository {
   requeue(jobId: string, seq: number): void;
   items(jobId: string, filter?: { status?: JobItemStatus; limit?: number }): JobItemRecord[];
 }
+
+/** A compose draft: what one team member's form held, saved as they typed. */
+export interface DraftRecord {
+  id: string;
+  userId: string;
+  createdAt: string;
+  updatedAt: string;
+  content: unknown;
+  /** Kept by the server from a send that failed: the send job it came from. */
+  fromJobId?: string;
+}
+
+/** Drafts, the threads send jobs have accounted for, and what the compose checks need to know. */
+export interface ComposeRepository {
+  /** A member's drafts, most recently changed first. */
+  listDrafts(userId: string): DraftRecord[];
+  getDraft(id: string): DraftRecord | null;
+  createDraft(draft: { id: string; userId: string; content: unknown; fromJobId?: string }): DraftRecord;
+  /** Replaces a draft's content; null when there is no such draft. */
+  updateDraft(id: string, content: unknown): DraftRecord | null;
+  deleteDraft(id: string): boolean;
+  /** The draft kept from a failed send, if any. */
+  draftFromJob(jobId: string): DraftRecord | null;
+  deleteDraftsFromJob(jobId: string): number;
+  /**
+   * Records that a send job's item accounts for a thread. False when another item claimed it first; claiming a
+   * thread again for the same item is true.
+   */
+  claimThread(threadId: string, jobId: string, seq: number): boolean;
+  /** Which item claimed a thread, if any. */
+  claimOf(threadId: string): { jobId: string; seq: number } | null;
+  /**
+   * The latest send to all since `sinceIso`: a thread in the mirror's OUTBOX, or a send job that sent it or is
+   * still sending it. Null when none.
+   */
+  lastSendToAllSince(sinceIso: string): { at: string; threadId?: string } | null;
+  /** Ids of a member's send jobs created since `sinceIso`, newest first. */
+  recentSendJobIds(userId: string, sinceIso: string, limit: number): string[];
+}

@@ -12,8 +12,11 @@ export type ItemOutcome = { status: "done"; result?: unknown } | { status: "fail
  */
 export interface JobKind<P> {
   concurrency: number;
-  run(item: P, job: JobRecord): Promise<ItemOutcome>;
+  /** Does one item; `attempt` is its claimed row (`attempts` counts this try, so above 1 it was tried before). */
+  run(item: P, job: JobRecord, attempt: JobItemRecord): Promise<ItemOutcome>;
   settle(item: P, attempt: JobItemRecord, job: JobRecord): Promise<ItemOutcome | "pending">;
+  /** Called once the job's worker has done every item (again after a retry of the failed ones). */
+  onFinish?(job: JobRecord): void | Promise<void>;
 }
 
 /**
@@ -98,7 +101,7 @@ export class JobRunner {
         const p: Promise<void> = (async () => {
           let outcome: ItemOutcome;
           try {
-            outcome = await kind.run(item.payload as never, job);
+            outcome = await kind.run(item.payload as never, job, item);
           } catch (error) {
             outcome = { status: "failed", error: error instanceof Error ? error.message : String(error) };
           }
@@ -110,7 +113,13 @@ export class JobRunner {
     }
     // Stopping lets what is in flight finish and be recorded, so nothing is left half-known.
     await Promise.allSettled(inFlight);
-    if (!this.stopped) this.store.jobs.setStatus(jobId, "done");
+    if (this.stopped) return;
+    this.store.jobs.setStatus(jobId, "done");
+    try {
+      await kind.onFinish?.(this.store.jobs.get(jobId)!);
+    } catch (error) {
+      console.error(`[jobs] job ${jobId}: onFinish failed`, error);
+    }
   }
 
   private finish(jobId: string, item: JobItemRecord, outcome: ItemOutcome): void {

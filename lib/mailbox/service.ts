@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { ComposeService, type ComposeOptions } from "@/lib/compose/service";
 import type { Scope, Store } from "@/lib/db";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
@@ -20,6 +21,8 @@ export interface MailboxOptions {
   activeWindowMs?: number;
   /** Concurrency of the mark-read job's worker (the client's rate limit still applies). */
   markReadConcurrency?: number;
+  /** Sending: batches in flight, attempts, settling (see ComposeService). */
+  compose?: ComposeOptions;
 }
 
 const SKILLS_TTL_MS = 10 * 60_000;
@@ -33,11 +36,12 @@ const TOLOKER_PREFIX_RE = /^(?=[0-9a-f]*\d)[0-9a-f]{6,31}$/;
 export class Mailbox {
   readonly sync: MailboxSync;
   readonly jobs: JobRunner;
+  readonly compose: ComposeService;
   private lastUse = 0;
   private timers: NodeJS.Timeout[] = [];
   private lastImportantPass = 0;
   private skillsCache: { at: number; items: WireSkill[] } | null = null;
-  private readonly opts: Required<MailboxOptions>;
+  private readonly opts: Required<Omit<MailboxOptions, "compose">>;
 
   constructor(
     private readonly store: Store,
@@ -70,6 +74,8 @@ export class Mailbox {
         return (t.folders ?? []).includes("UNREAD") ? "pending" : { status: "done" };
       },
     });
+    // Registered before start() resumes jobs, so an unfinished send has its handler.
+    this.compose = new ComposeService(store, client, this.jobs, (t) => this.apply(t), opts.compose);
   }
 
   /** Resumes unfinished jobs and starts the sync timers. */
@@ -239,6 +245,7 @@ export class Mailbox {
       createdAt: job.createdAt,
       updatedAt: job.updatedAt,
       failures: failures.map((f) => ({ item: f.payload, error: f.error ?? "failed" })),
+      ...(job.kind === "send" ? { send: this.compose.report(job) } : {}),
     };
   }
 

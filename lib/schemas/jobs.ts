@@ -1,5 +1,39 @@
 import { z } from "zod";
 
+/** One batch of a send (one compose call), as the send's report shows it. */
+export const sendBatchSchema = z.object({
+  seq: z.number().int(),
+  /** Tolokers in the batch (a send by id); absent for a filter or all. */
+  count: z.number().int().optional(),
+  status: z.enum(["pending", "running", "done", "failed"]),
+  attempts: z.number().int(),
+  /** The thread Toloka made for the batch. */
+  threadId: z.string().optional(),
+  /** Compose calls the last run made for a sent batch (0: it was found in OUTBOX without a new call). */
+  calls: z.number().int().optional(),
+  /** The thread was found in OUTBOX after Toloka's answer was lost or an error, not returned by the call. */
+  recovered: z.boolean().optional(),
+  /** Why the batch failed, in words. */
+  error: z.string().optional(),
+});
+export type SendBatch = z.infer<typeof sendBatchSchema>;
+
+/** What a send job adds to its progress: who it goes to and every batch's outcome. */
+export const sendReportSchema = z.object({
+  selectType: z.enum(["DIRECT", "FILTER", "ALL"]),
+  /** The subject in the first language, to recognise the send by. */
+  topic: z.string(),
+  /** Recipients of a send by id, duplicates removed. */
+  recipients: z.number().int().optional(),
+  /** Of those, how many are in batches sent, and in batches that failed. */
+  sentRecipients: z.number().int().optional(),
+  failedRecipients: z.number().int().optional(),
+  /** A send whose failed batches went out again from a draft: retrying them here would send them twice. */
+  supersededBy: z.string().optional(),
+  batches: z.array(sendBatchSchema),
+});
+export type SendReport = z.infer<typeof sendReportSchema>;
+
 export const jobSchema = z.object({
   id: z.string(),
   kind: z.string(),
@@ -10,5 +44,7 @@ export const jobSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   failures: z.array(z.object({ item: z.unknown(), error: z.string() })),
+  /** Send jobs only. */
+  send: sendReportSchema.optional(),
 });
 export type JobDto = z.infer<typeof jobSchema>;

@@ -1,0 +1,20 @@
+import { apiRoute } from "@/lib/api/route";
+import { getMailbox } from "@/lib/mailbox";
+import { sendBodySchema } from "@/lib/schemas/compose";
+import { jobSchema } from "@/lib/schemas/jobs";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Starts a send as a job of batches (at most 100 ids each) and answers 202 with the job to follow. Every
+ * warning of the pre-send checks must be in `acknowledge`, else 409 naming them.
+ */
+export const POST = apiRoute(
+  { role: "sender", body: sendBodySchema, response: jobSchema, status: 202 },
+  async ({ body, user }) => {
+    const mailbox = getMailbox();
+    await mailbox.ensureReady();
+    const job = mailbox.compose.send(body, user.id);
+    return mailbox.jobDto(job.id)!;
+  },
+);

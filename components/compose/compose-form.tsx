@@ -1,0 +1,277 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { toFilter, type BuilderGroup } from "@/lib/compose/builder";
+import { composeWarnings, type TextFix, type WarningCode } from "@/lib/compose/checks";
+import { parseTolokerIds } from "@/lib/compose/ids";
+import { ApiClientError } from "@/lib/queries/fetch-json";
+import { createDraft, deleteDraft, saveDraft, useComposeStatus, useSendMutation } from "@/lib/queries/compose";
+import type { DraftContent, SendBody } from "@/lib/schemas/compose";
+import type { JobDto } from "@/lib/schemas/jobs";
+import { LanguageTabs } from "./language-tabs";
+import { RecipientsField } from "./recipients-field";
+import { WarningsList } from "./warnings-list";
+
+/** How long after the last keystroke a draft is saved. */
+const AUTOSAVE_MS = 700;
+
+export function blankContent(tolokerId?: string): DraftContent {
+  return {
+    languages: [{ lang: "EN", topic: "", text: "" }],
+    answerable: true,
+    recipients: { mode: "ids", idsText: tolokerId ?? "" },
+  };
+}
+
+type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "error"; message: string };
+
+interface FormErrors {
+  topic?: string;
+  text?: string;
+  ids?: string;
+  filter?: string;
+  all?: string;
+  warnings?: string;
+}
+
+/**
+ * The compose form: subject and text per language, "Allows replies", recipients, the pre-send warnings, and a
+ * draft saved on the server as the requester types (restored after a reload, kept when a send fails).
+ */
+export function ComposeForm({
+  initial,
+  onSent,
+  onDiscarded,
+  onCancel,
+  headerExtra,
+}: {
+  initial: { draftId: string | null; content: DraftContent; fromJobId?: string };
+  onSent: (job: JobDto) => void;
+  onDiscarded: () => void;
+  onCancel: () => void;
+  headerExtra?: React.ReactNode;
+}) {
+  const [content, setContent] = useState<DraftContent>(initial.content);
+  const [active, setActive] = useState(initial.content.languages[0]?.lang ?? "EN");
+  const [acknowledged, setAcknowledged] = useState<Set<WarningCode>>(new Set());
+  const [allConfirmed, setAllConfirmed] = useState(false);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [save, setSave] = useState<SaveState>({ kind: "idle" });
+  const status = useComposeStatus(true);
+  const send = useSendMutation();
+
+  // Saves run one after another, so a draft is created once and later saves update it.
+  const draftId = useRef<string | null>(initial.draftId);
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(content);
+  const dirty = useRef(false);
+  const discarded = useRef(false);
+
+  const persist = useCallback((): Promise<string | null> => {
+    const next = chain.current.then(async () => {
+      if (discarded.current) return null;
+      if (!dirty.current && draftId.current) return draftId.current;
+      dirty.current = false;
+      setSave({ kind: "saving" });
+      const body = latest.current;
+      try {
+        if (draftId.current) {
+          try {
+            await saveDraft(draftId.current, body);
+          } catch (e) {
+            // Deleted elsewhere (sent from another tab, discarded): keep what is on screen as a new draft.
+            if (!(e instanceof ApiClientError && e.status === 404)) throw e;
+            draftId.current = (await createDraft(body)).id;
+          }
+        } else {
+          draftId.current = (await createDraft(body)).id;
+        }
+        setSave({ kind: "saved", at: new Date() });
+        return draftId.current;
+      } catch (e) {
+        dirty.current = true;
+        setSave({ kind: "error", message: e instanceof Error ? e.message : String(e) });
+        return null;
+      }
+    });
+    chain.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const update = (next: DraftContent) => {
+    setContent(next);
+    latest.current = next;
+    dirty.current = true;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void persist(), AUTOSAVE_MS);
+  };
+
+  // Save what is pending when the form goes away (the dialog closes): nothing typed is lost.
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      if (dirty.current && !discarded.current) void persist();
+    },
+    [persist],
+  );
+
+  const parsedIds = useMemo(() => (content.recipients.mode === "ids" ? parseTolokerIds(content.recipients.idsText) : null), [content.recipients]);
+  const filterResult = useMemo(
+    () => (content.recipients.mode === "filter" && content.recipients.filter ? toFilter(content.recipients.filter as BuilderGroup, { today: new Date() }) : null),
+    [content.recipients],
+  );
+  const topic = Object.fromEntries(content.languages.filter((l) => l.topic.trim()).map((l) => [l.lang, l.topic.trim()]));
+  const text = Object.fromEntries(content.languages.filter((l) => l.text.trim()).map((l) => [l.lang, l.text.trim()]));
+  const mode = content.recipients.mode;
+  const warnings = composeWarnings({
+    topic,
+    text,
+    recipients: mode === "ids" ? { type: "DIRECT", count: parsedIds?.ids.length ?? 0 } : mode === "filter" ? { type: "FILTER" } : { type: "ALL" },
+    allSentToday: status.data?.allSentToday ?? null,
+  });
+  const unacknowledged = warnings.filter((w) => !acknowledged.has(w.code));
+
+  const applyFix = (fix: TextFix) => {
+    update({
+      ...content,
+      languages: content.languages.map((l) => (l.lang === fix.lang ? { ...l, [fix.field]: l[fix.field].split(fix.from).join(fix.to) } : l)),
+    });
+  };
+
+  const validate = (): { body?: SendBody; errors: FormErrors } => {
+    const e: FormErrors = {};
+    if (Object.keys(topic).length === 0) e.topic = "Write a subject.";
+    if (Object.keys(text).length === 0) e.text = "Write the message.";
+    let recipients: SendBody["recipients"] | undefined;
+    if (mode === "ids") {
+      if (parsedIds!.invalid.length > 0) e.ids = `Fix or remove the ${parsedIds!.invalid.length === 1 ? "entry that is not a Toloker id" : `${parsedIds!.invalid.length} entries that are not Toloker ids`}.`;
+      else if (parsedIds!.ids.length === 0) e.ids = "Paste at least one Toloker id.";
+      else recipients = { type: "DIRECT", ids: parsedIds!.ids };
+    } else if (mode === "filter") {
+      if (!filterResult || !filterResult.ok) e.filter = "Fix the filter's marked conditions (a filter needs at least one).";
+      else recipients = { type: "FILTER", filter: filterResult.filter };
+    } else {
+      if (!allConfirmed) e.all = "Confirm that this goes to all Tolokers.";
+      else recipients = { type: "ALL" };
+    }
+    if (unacknowledged.length > 0) e.warnings = `Read ${unacknowledged.length === 1 ? "the warning" : `the ${unacknowledged.length} warnings`} above: change the message, or tick “send anyway”.`;
+    if (Object.keys(e).length > 0 || !recipients) return { errors: e };
+    return { errors: e, body: { topic, text, answerable: content.answerable, recipients, acknowledge: warnings.map((w) => w.code) } };
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSendError(null);
+    const { body, errors: e } = validate();
+    setErrors(e);
+    if (!body) {
+      if (e.topic || e.text) {
+        const missing = content.languages.find((l) => !l.topic.trim() || !l.text.trim());
+        if (missing) setActive(missing.lang);
+      }
+      return;
+    }
+    if (timer.current) clearTimeout(timer.current);
+    const id = await persist();
+    try {
+      const job = await send.mutateAsync({ ...body, ...(id ? { draftId: id } : {}) });
+      discarded.current = true;
+      onSent(job);
+    } catch (err) {
+      // The draft stays on the server and on screen; say what went wrong.
+      setSendError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const discard = async () => {
+    if (timer.current) clearTimeout(timer.current);
+    discarded.current = true;
+    await chain.current;
+    if (draftId.current) await deleteDraft(draftId.current).catch(() => undefined);
+    onDiscarded();
+  };
+
+  const errorList = Object.values(errors).filter(Boolean) as string[];
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby={errorList.length ? "compose-errors" : undefined}>
+      {headerExtra}
+      {initial.fromJobId && (
+        <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/30 dark:text-amber-100">
+          This draft is what a send that failed left behind{mode === "ids" ? ", with only the Tolokers it did not reach" : ""}. Sending it sends
+          those again; the failed send can then no longer be retried.
+        </p>
+      )}
+      <LanguageTabs
+        languages={content.languages}
+        active={active}
+        onActive={setActive}
+        onChange={(languages) => update({ ...content, languages })}
+        errors={{ topic: errors.topic, text: errors.text }}
+      />
+
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={content.answerable} onChange={(e) => update({ ...content, answerable: e.target.checked })} />
+        Allows replies
+      </label>
+
+      <RecipientsField
+        value={content.recipients}
+        onChange={(recipients) => update({ ...content, recipients })}
+        allConfirmed={allConfirmed}
+        onAllConfirmed={setAllConfirmed}
+        errors={{ ids: errors.ids, filter: errors.filter, all: errors.all }}
+      />
+
+      <WarningsList
+        warnings={warnings}
+        acknowledged={acknowledged}
+        onAcknowledge={(code, yes) =>
+          setAcknowledged((prev) => {
+            const next = new Set(prev);
+            if (yes) next.add(code);
+            else next.delete(code);
+            return next;
+          })
+        }
+        onFix={applyFix}
+      />
+
+      {errorList.length > 0 && (
+        <div id="compose-errors" role="alert" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/30 dark:text-red-200">
+          <p className="font-medium">Not sent yet:</p>
+          <ul className="list-disc pl-5">
+            {errorList.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {sendError && (
+        <p role="alert" data-testid="send-error" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/30 dark:text-red-200">
+          Not sent: {sendError} Your draft is kept.
+        </p>
+      )}
+
+      <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
+        <span data-testid="draft-status" className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
+          {save.kind === "saving" && "Saving draft…"}
+          {save.kind === "saved" && `Draft saved at ${save.at.toLocaleTimeString()}`}
+          {save.kind === "error" && `Draft not saved: ${save.message}`}
+          {save.kind === "idle" && (initial.draftId ? "Draft restored" : "")}
+        </span>
+        <button type="button" onClick={() => void discard()} className="ml-auto text-sm text-zinc-600 underline hover:text-zinc-900 dark:text-zinc-400">
+          Discard draft
+        </button>
+        <button type="button" onClick={onCancel} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          Close
+        </button>
+        <button type="submit" disabled={send.isPending} className="rounded-md bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50">
+          {send.isPending ? "Sending…" : "Send"}
+        </button>
+      </div>
+    </form>
+  );
+}

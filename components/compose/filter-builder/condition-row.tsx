@@ -1,0 +1,81 @@
+"use client";
+
+import type { ComponentType } from "react";
+import { KIND_LABELS, type BuilderCondition, type BuilderError, type ConditionKind } from "@/lib/compose/builder";
+import { AdultCondition } from "./adult-condition";
+import { AgeCondition } from "./age-condition";
+import { BirthDateCondition } from "./birth-date-condition";
+import { BrowserCondition } from "./browser-condition";
+import { ClientCondition } from "./client-condition";
+import { CountryCondition } from "./country-condition";
+import { DeviceCondition } from "./device-condition";
+import { EducationCondition } from "./education-condition";
+import type { ConditionEditorProps } from "./fields";
+import { GenderCondition } from "./gender-condition";
+import { LanguagesCondition } from "./languages-condition";
+import { OsCondition } from "./os-condition";
+import { RegionCondition } from "./region-condition";
+import { SkillCondition } from "./skill-condition";
+import { VerifiedCondition } from "./verified-condition";
+
+const EDITORS: Record<ConditionKind, ComponentType<ConditionEditorProps>> = {
+  skill: SkillCondition,
+  languages: LanguagesCondition,
+  country: (p) => <CountryCondition {...p} keyName="country" />,
+  citizenship: (p) => <CountryCondition {...p} keyName="citizenship" />,
+  gender: GenderCondition,
+  age: AgeCondition,
+  "birth-date": BirthDateCondition,
+  adult: AdultCondition,
+  verified: VerifiedCondition,
+  education: EducationCondition,
+  region: RegionCondition,
+  device: DeviceCondition,
+  client: ClientCondition,
+  os: OsCondition,
+  browser: BrowserCondition,
+};
+
+/** One condition: what kind, its editor, its own problem in words, and a way to remove it. */
+export function ConditionRow({
+  row,
+  error,
+  onChange,
+  onRemove,
+}: {
+  row: BuilderCondition;
+  error?: BuilderError;
+  onChange: (fields: Record<string, string>) => void;
+  onRemove: () => void;
+}) {
+  const Editor = EDITORS[row.kind];
+  const errorId = `${row.id}-error`;
+  const label = KIND_LABELS[row.kind];
+  return (
+    <div role="group" aria-label={`${label} condition`} data-testid="filter-condition" className="rounded-md border border-zinc-200 bg-white px-2 py-1.5 dark:border-zinc-800 dark:bg-zinc-950">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="min-w-24 text-sm font-medium">{label}</span>
+        <Editor row={row} onChange={onChange} error={error} errorId={errorId} />
+        <button
+          type="button"
+          onClick={onRemove}
+          aria-label={`Remove this ${label.toLowerCase()} condition`}
+          className="ml-auto rounded px-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+        >
+          ✕
+        </button>
+      </div>
+      {error && (
+        <p id={errorId} className="mt-1 text-xs text-red-700 dark:text-red-400">
+          {error.field ? `${fieldWord(error.field)}: ` : ""}
+          {error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function fieldWord(field: string): string {
+  const words: Record<string, string> = { skill: "Skill", level: "Level", value: "Value", op: "Comparison", key: "What", min: "Youngest age", max: "Oldest age", date: "Date", mode: "Comparison" };
+  return words[field] ?? field;
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { COUNTRY_OPTIONS, countryName } from "@/lib/filters";
+import { invalidProps, operatorOptions, Row, SelectField, type ConditionEditorProps } from "./fields";
+
+const countries = COUNTRY_OPTIONS.map((o) => ({ value: o.code, label: o.name }));
+
+/** Country of residence, or citizenship (`keyName`), picked by name. */
+export function CountryCondition(props: ConditionEditorProps & { keyName: "country" | "citizenship" }) {
+  const { row, onChange, keyName } = props;
+  const value = row.fields.value ?? "";
+  const label = keyName === "country" ? "Country" : "Citizenship";
+  return (
+    <Row>
+      <SelectField
+        label="Comparison"
+        value={row.fields.op ?? "EQ"}
+        onChange={(op) => onChange({ ...row.fields, key: keyName, op })}
+        options={operatorOptions(["EQ", "NE"], "equality")}
+        {...invalidProps(props, "op")}
+      />
+      <SelectField
+        label={label}
+        value={value}
+        placeholder="Choose a country"
+        onChange={(v) => onChange({ ...row.fields, key: keyName, value: v })}
+        options={value && !countryName(value) ? [{ value, label: value }, ...countries] : countries}
+        {...invalidProps(props, "value")}
+      />
+    </Row>
+  );
+}

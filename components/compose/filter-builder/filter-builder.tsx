@@ -1,0 +1,113 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+import { appendChild, parseFilterJson, removeNode, toFilter, updateNode, type BuilderGroup } from "@/lib/compose/builder";
+import { describeFilter } from "@/lib/filters";
+import { useSkills } from "@/lib/queries/compose";
+import { GroupEditor, type TreeActions } from "./group-editor";
+
+/**
+ * The filter builder: nested "all of" / "any of" groups of conditions, each row checking its own value; under
+ * it the filter in plain words and the exact JSON Toloka will get; pasted JSON is checked and fills the builder.
+ */
+export function FilterBuilder({ value, onChange }: { value: BuilderGroup; onChange: (root: BuilderGroup) => void }) {
+  const skills = useSkills();
+  const today = useMemo(() => new Date(), []);
+  const result = useMemo(() => toFilter(value, { today }), [value, today]);
+  const errors = useMemo(() => new Map(result.ok ? [] : result.errors.map((e) => [e.nodeId, e])), [result]);
+  const skillNames = useMemo(() => Object.fromEntries((skills.data ?? []).map((s) => [s.id, s.name])), [skills.data]);
+  const [pasting, setPasting] = useState(false);
+  const [pasted, setPasted] = useState("");
+  const [pasteError, setPasteError] = useState<string | null>(null);
+  const jsonId = useId();
+  const pasteId = useId();
+  const pasteErrorId = useId();
+
+  const actions: TreeActions = {
+    change: (id, fn) => onChange(updateNode(value, id, fn)),
+    remove: (id) => onChange(removeNode(value, id)),
+    append: (groupId, node) => onChange(appendChild(value, groupId, node)),
+  };
+
+  const applyJson = () => {
+    const r = parseFilterJson(pasted, { today });
+    if (!r.ok) {
+      setPasteError(r.message);
+      return;
+    }
+    setPasteError(null);
+    setPasting(false);
+    setPasted("");
+    onChange(r.root);
+  };
+
+  return (
+    <div className="space-y-3" data-testid="filter-builder">
+      <GroupEditor group={value} depth={0} errors={errors} actions={actions} />
+
+      <div className="rounded-md bg-zinc-50 p-2 text-sm dark:bg-zinc-900">
+        <p className="font-medium">In words</p>
+        <p data-testid="filter-description" aria-live="polite">
+          {result.ok
+            ? `Tolokers matching: ${describeFilter(result.filter, { skillNames })}.`
+            : value.children.length === 0
+              ? "Add at least one condition."
+              : "Fix the conditions marked above to see the filter."}
+        </p>
+        {result.ok && (
+          <>
+            <p id={jsonId} className="mt-2 font-medium">
+              As JSON (sent to Toloka as is)
+            </p>
+            <pre tabIndex={0} role="region" aria-labelledby={jsonId} data-testid="filter-json" className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs dark:bg-zinc-950">
+              {JSON.stringify(result.filter, null, 2)}
+            </pre>
+          </>
+        )}
+      </div>
+
+      {pasting ? (
+        <div className="space-y-2">
+          <label htmlFor={pasteId} className="block text-sm font-medium">
+            Filter JSON to use
+          </label>
+          <textarea
+            id={pasteId}
+            value={pasted}
+            onChange={(e) => setPasted(e.target.value)}
+            rows={5}
+            spellCheck={false}
+            aria-invalid={pasteError !== null || undefined}
+            aria-describedby={pasteError ? pasteErrorId : undefined}
+            placeholder='{"and": [{"category": "profile", "key": "languages", "operator": "IN", "value": "EN"}]}'
+            className="block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
+          />
+          {pasteError && (
+            <p id={pasteErrorId} className="text-xs text-red-700 dark:text-red-400">
+              This JSON is not a filter Toloka accepts: {pasteError}
+            </p>
+          )}
+          <div className="flex gap-2">
+            <button type="button" onClick={applyJson} className="rounded-md bg-blue-700 px-2 py-1 text-sm text-white hover:bg-blue-800">
+              Use this JSON
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setPasting(false);
+                setPasteError(null);
+              }}
+              className="rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700"
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setPasting(true)} className="text-sm text-blue-700 underline dark:text-blue-400">
+          Paste a filter as JSON…
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { CONDITION_KINDS, KIND_LABELS, newCondition, newGroup, type BuilderError, type BuilderGroup, type BuilderNode, type ConditionKind } from "@/lib/compose/builder";
+import { ConditionRow } from "./condition-row";
+
+export interface TreeActions {
+  change: (id: string, fn: (node: BuilderNode) => BuilderNode) => void;
+  remove: (id: string) => void;
+  append: (groupId: string, node: BuilderNode) => void;
+}
+
+/** A group: "all of" or "any of" its conditions and groups, which may nest. */
+export function GroupEditor({
+  group,
+  depth,
+  errors,
+  actions,
+}: {
+  group: BuilderGroup;
+  depth: number;
+  errors: Map<string, BuilderError>;
+  actions: TreeActions;
+}) {
+  const name = depth === 0 ? "Recipients must match" : "Nested group";
+  const ownError = errors.get(group.id);
+  const errorId = `${group.id}-error`;
+  return (
+    <div
+      role="group"
+      aria-label={`${name}: ${group.op === "and" ? "all of" : "any of"}`}
+      aria-describedby={ownError ? errorId : undefined}
+      data-testid="filter-group"
+      className={`space-y-2 rounded-md border p-2 ${depth === 0 ? "border-zinc-300 dark:border-zinc-700" : "border-dashed border-blue-300 bg-blue-50/40 dark:border-blue-800 dark:bg-blue-950/20"}`}
+    >
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span>{depth === 0 ? "Tolokers who match" : "Match"}</span>
+        <select
+          aria-label={depth === 0 ? "Match all or any of the conditions" : "Match all or any of this group's conditions"}
+          value={group.op}
+          onChange={(e) => actions.change(group.id, (g) => ({ ...(g as BuilderGroup), op: e.target.value as "and" | "or" }))}
+          className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <option value="and">all of</option>
+          <option value="or">any of</option>
+        </select>
+        <span>these:</span>
+        {depth > 0 && (
+          <button type="button" onClick={() => actions.remove(group.id)} className="ml-auto rounded px-2 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+            Remove group
+          </button>
+        )}
+      </div>
+      {group.children.length === 0 && <p className="text-sm text-zinc-500">No conditions yet.</p>}
+      <ul className="space-y-2">
+        {group.children.map((child) => (
+          <li key={child.id}>
+            {child.type === "group" ? (
+              <GroupEditor group={child} depth={depth + 1} errors={errors} actions={actions} />
+            ) : (
+              <ConditionRow
+                row={child}
+                error={errors.get(child.id)}
+                onChange={(fields) => actions.change(child.id, (n) => ({ ...n, fields }) as BuilderNode)}
+                onRemove={() => actions.remove(child.id)}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+      {ownError && (
+        <p id={errorId} className="text-xs text-red-700 dark:text-red-400">
+          {ownError.message}
+        </p>
+      )}
+      <div className="flex flex-wrap items-center gap-2">
+        <select
+          aria-label={depth === 0 ? "Add a condition" : "Add a condition to this group"}
+          value=""
+          onChange={(e) => {
+            if (e.target.value) actions.append(group.id, newCondition(e.target.value as ConditionKind));
+          }}
+          className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <option value="">+ Add a condition…</option>
+          {CONDITION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          onClick={() => actions.append(group.id, newGroup(group.op === "and" ? "or" : "and"))}
+          className="rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          {depth === 0 ? "+ Add a group" : "+ Add a group inside"}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { defaultFields, specOfKey, type ConditionKind } from "@/lib/compose/builder";
+import { invalidProps, operatorOptions, Row, SelectField, TextField, type ConditionEditorProps, type Option } from "./fields";
+
+/**
+ * Shared by the operating system and browser rows: first what is compared (the family, a type, or a version or
+ * one part of it), then how, then the value: a list for a family or type, a number for a version.
+ */
+export function VersionedCondition(props: ConditionEditorProps & { kind: ConditionKind; keys: Option[] }) {
+  const { row, onChange, keys, kind } = props;
+  const key = row.fields.key ?? keys[0].value;
+  const spec = specOfKey("computed", key);
+  const changeKey = (next: string) => {
+    const nextSpec = specOfKey("computed", next);
+    const first = defaultFields(kind);
+    onChange({ key: next, op: nextSpec.operators[0], value: nextSpec.kind === "enum" ? (first.key === next ? first.value : nextSpec.values[0]) : "" });
+  };
+  return (
+    <Row>
+      <SelectField label="Compare" value={key} onChange={changeKey} options={keys} {...invalidProps(props, "key")} />
+      <SelectField
+        label="Comparison"
+        value={row.fields.op ?? spec.operators[0]}
+        onChange={(op) => onChange({ ...row.fields, key, op })}
+        options={operatorOptions(spec.operators, spec.kind === "enum" ? "equality" : "compare")}
+        {...invalidProps(props, "op")}
+      />
+      {spec.kind === "enum" ? (
+        <SelectField
+          label="Value"
+          value={row.fields.value ?? ""}
+          onChange={(value) => onChange({ ...row.fields, key, value })}
+          options={spec.values.map((v) => ({ value: v, label: (spec.valueLabels as Record<string, string>)[v] ?? v }))}
+          {...invalidProps(props, "value")}
+        />
+      ) : (
+        <TextField
+          label="Version"
+          inputMode={spec.kind === "int" ? "numeric" : "decimal"}
+          placeholder={spec.kind === "int" ? "e.g. 14" : "e.g. 13.4"}
+          value={row.fields.value ?? ""}
+          onChange={(value) => onChange({ ...row.fields, key, value })}
+          {...invalidProps(props, "value")}
+        />
+      )}
+    </Row>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useDeferredValue, useId, useMemo } from "react";
+import { BATCH_SIZE, parseTolokerIds } from "@/lib/compose/ids";
+
+const SHOWN_BAD = 12;
+
+/** Toloker ids pasted as text: each checked, duplicates removed, counted, the bad ones marked. */
+export function IdsInput({ value, onChange, error }: { value: string; onChange: (text: string) => void; error?: string }) {
+  const id = useId();
+  const summaryId = useId();
+  const errorId = useId();
+  const deferred = useDeferredValue(value);
+  const parsed = useMemo(() => parseTolokerIds(deferred), [deferred]);
+  const n = parsed.ids.length;
+  const batches = Math.ceil(n / BATCH_SIZE);
+  return (
+    <div className="space-y-2">
+      <label htmlFor={id} className="block text-sm font-medium">
+        Toloker ids
+      </label>
+      <textarea
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        rows={5}
+        spellCheck={false}
+        placeholder="Paste ids separated by commas, spaces or new lines"
+        aria-invalid={parsed.invalid.length > 0 || !!error || undefined}
+        aria-describedby={[summaryId, error ? errorId : ""].filter(Boolean).join(" ")}
+        className="block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      <div id={summaryId} data-testid="ids-summary" className="text-sm" aria-live="polite">
+        <span className="font-medium">
+          {n.toLocaleString("en-US")} {n === 1 ? "Toloker" : "Tolokers"}
+        </span>
+        {n > 0 && <span className="text-zinc-600 dark:text-zinc-400"> · {batches === 1 ? "1 batch" : `${batches} batches of at most ${BATCH_SIZE}`}</span>}
+        {parsed.duplicates > 0 && (
+          <span className="text-zinc-600 dark:text-zinc-400">
+            {" "}
+            · {parsed.duplicates.toLocaleString("en-US")} {parsed.duplicates === 1 ? "duplicate" : "duplicates"} removed
+          </span>
+        )}
+        {parsed.invalid.length > 0 && (
+          <span className="text-red-700 dark:text-red-400">
+            {" "}
+            · {parsed.invalid.length.toLocaleString("en-US")} not {parsed.invalid.length === 1 ? "a Toloker id" : "Toloker ids"}
+          </span>
+        )}
+      </div>
+      {parsed.invalid.length > 0 && (
+        <ul aria-label="Entries that are not Toloker ids" className="flex flex-wrap gap-1">
+          {parsed.invalid.slice(0, SHOWN_BAD).map((b) => (
+            <li key={`${b.position}-${b.token}`} className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-800 line-through decoration-red-400 dark:bg-red-950/40 dark:text-red-200" title={`entry ${b.position}: a Toloker id is 32 characters 0-9 and a-f`}>
+              {b.token.length > 40 ? `${b.token.slice(0, 37)}…` : b.token}
+            </li>
+          ))}
+          {parsed.invalid.length > SHOWN_BAD && <li className="text-xs text-zinc-500">and {parsed.invalid.length - SHOWN_BAD} more</li>}
+        </ul>
+      )}
+      {error && (
+        <p id={errorId} className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

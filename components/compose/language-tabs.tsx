@@ -1,0 +1,158 @@
+"use client";
+
+import { useId, useRef, type KeyboardEvent } from "react";
+import { COMMON_LANGUAGE_CODES, languageName } from "@/lib/filters";
+import type { DraftContent } from "@/lib/schemas/compose";
+
+type Lang = DraftContent["languages"][number];
+
+const inputClass =
+  "block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900";
+
+function label(code: string): string {
+  return languageName(code) ?? code;
+}
+
+/**
+ * Subject and text per language, one tab each: Tolokers get the version in their language. Languages can be
+ * added and removed; there is always at least one.
+ */
+export function LanguageTabs({
+  languages,
+  active,
+  onActive,
+  onChange,
+  errors,
+}: {
+  languages: Lang[];
+  active: string;
+  onActive: (lang: string) => void;
+  onChange: (languages: Lang[]) => void;
+  errors?: { topic?: string; text?: string };
+}) {
+  const base = useId();
+  const tabs = useRef<Array<HTMLButtonElement | null>>([]);
+  const current = languages.find((l) => l.lang === active) ?? languages[0];
+  const available = COMMON_LANGUAGE_CODES.filter((c) => !languages.some((l) => l.lang === c));
+  const update = (patch: Partial<Lang>) => onChange(languages.map((l) => (l.lang === current.lang ? { ...l, ...patch } : l)));
+
+  // Arrow keys move between tabs, as the tabs pattern expects.
+  const onKeyDown = (e: KeyboardEvent, index: number) => {
+    const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const next = (index + step + languages.length) % languages.length;
+    onActive(languages[next].lang);
+    tabs.current[next]?.focus();
+  };
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-end gap-2 border-b border-zinc-200 dark:border-zinc-800">
+        <div role="tablist" aria-label="Languages of the message" className="flex flex-wrap">
+          {languages.map((l, i) => {
+            const selected = l.lang === current.lang;
+            return (
+              <button
+                key={l.lang}
+                ref={(el) => {
+                  tabs.current[i] = el;
+                }}
+                role="tab"
+                type="button"
+                id={`${base}-tab-${l.lang}`}
+                aria-selected={selected}
+                aria-controls={`${base}-panel`}
+                tabIndex={selected ? 0 : -1}
+                onClick={() => onActive(l.lang)}
+                onKeyDown={(e) => onKeyDown(e, i)}
+                className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${selected ? "border-blue-700 font-medium text-blue-800 dark:text-blue-300" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400"}`}
+              >
+                {label(l.lang)} <span className="text-xs text-zinc-500">{l.lang}</span>
+              </button>
+            );
+          })}
+        </div>
+        <select
+          aria-label="Add a language"
+          value=""
+          onChange={(e) => {
+            if (!e.target.value) return;
+            onChange([...languages, { lang: e.target.value, topic: "", text: "" }]);
+            onActive(e.target.value);
+          }}
+          className="mb-1 ml-auto rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <option value="">+ Add a language…</option>
+          {available
+            .map((c) => ({ c, name: label(c) }))
+            .sort((a, b) => a.name.localeCompare(b.name, "en"))
+            .map(({ c, name }) => (
+              <option key={c} value={c}>
+                {name} ({c})
+              </option>
+            ))}
+        </select>
+      </div>
+      <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${current.lang}`} className="space-y-3 pt-3">
+        <div>
+          <label htmlFor={`${base}-topic`} className="block text-sm font-medium">
+            Subject
+          </label>
+          <input
+            id={`${base}-topic`}
+            value={current.topic}
+            onChange={(e) => update({ topic: e.target.value })}
+            maxLength={1000}
+            data-autofocus
+            autoFocus
+            aria-invalid={!!errors?.topic || undefined}
+            aria-describedby={errors?.topic ? `${base}-topic-error` : undefined}
+            className={`mt-1 ${inputClass}`}
+          />
+          {errors?.topic && (
+            <p id={`${base}-topic-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
+              {errors.topic}
+            </p>
+          )}
+        </div>
+        <div>
+          <label htmlFor={`${base}-text`} className="block text-sm font-medium">
+            Text
+          </label>
+          <textarea
+            id={`${base}-text`}
+            value={current.text}
+            onChange={(e) => update({ text: e.target.value })}
+            rows={7}
+            maxLength={20000}
+            aria-invalid={!!errors?.text || undefined}
+            aria-describedby={[`${base}-text-hint`, errors?.text ? `${base}-text-error` : ""].filter(Boolean).join(" ")}
+            className={`mt-1 ${inputClass}`}
+          />
+          <p id={`${base}-text-hint`} className="mt-1 text-xs text-zinc-500">
+            Plain text, or HTML with links and basic formatting (b, i, u, p, lists).
+          </p>
+          {errors?.text && (
+            <p id={`${base}-text-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
+              {errors.text}
+            </p>
+          )}
+        </div>
+        {languages.length > 1 && (
+          <button
+            type="button"
+            onClick={() => {
+              const rest = languages.filter((l) => l.lang !== current.lang);
+              onChange(rest);
+              onActive(rest[0].lang);
+            }}
+            className="text-sm text-red-700 underline dark:text-red-400"
+          >
+            Remove {label(current.lang)}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ComposeStatus, DraftContent, DraftDto, SendBody } from "@/lib/schemas/compose";
+import type { JobDto } from "@/lib/schemas/jobs";
+import { fetchJson } from "./fetch-json";
+
+/** Query keys of compose, in one place so invalidation matches what was cached. */
+export const composeKeys = {
+  all: ["compose"] as const,
+  drafts: () => ["compose", "drafts"] as const,
+  status: () => ["compose", "status"] as const,
+  sends: () => ["compose", "sends"] as const,
+  skills: () => ["skills"] as const,
+  job: (id: string) => ["jobs", id] as const,
+};
+
+export interface SkillOption {
+  id: string;
+  name: string;
+  global: boolean;
+}
+
+/** The account's skills for the filter builder's picker. */
+export function useSkills() {
+  return useQuery({
+    queryKey: composeKeys.skills(),
+    queryFn: () => fetchJson<{ items: SkillOption[] }>("/api/skills").then((r) => r.items),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** The member's drafts, most recent first. */
+export function useDrafts(enabled: boolean) {
+  return useQuery({
+    queryKey: composeKeys.drafts(),
+    queryFn: () => fetchJson<{ items: DraftDto[] }>("/api/compose/drafts").then((r) => r.items),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+/** Whether a send to all already went out today (for the pre-send checks). */
+export function useComposeStatus(enabled: boolean) {
+  return useQuery({
+    queryKey: composeKeys.status(),
+    queryFn: () => fetchJson<ComposeStatus>("/api/compose/status"),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+function isRunning(job: JobDto): boolean {
+  return job.status === "queued" || job.status === "running";
+}
+
+/** The member's sends of the last day; polled while one of them is running. */
+export function useSends(enabled: boolean) {
+  return useQuery({
+    queryKey: composeKeys.sends(),
+    queryFn: () => fetchJson<{ items: JobDto[] }>("/api/compose/sends").then((r) => r.items),
+    enabled,
+    refetchInterval: (q) => (q.state.data?.some(isRunning) ? 1_000 : false),
+  });
+}
+
+/** One job's progress, polled until it finishes; the thread lists are refreshed when it does. */
+export function useJob(id: string | null) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: composeKeys.job(id ?? "none"),
+    enabled: id !== null,
+    queryFn: async () => {
+      const job = await fetchJson<JobDto>(`/api/jobs/${id}`);
+      if (!isRunning(job)) {
+        void client.invalidateQueries({ queryKey: ["threads"] });
+        void client.invalidateQueries({ queryKey: composeKeys.sends() });
+        void client.invalidateQueries({ queryKey: composeKeys.drafts() });
+        void client.invalidateQueries({ queryKey: composeKeys.status() });
+      }
+      return job;
+    },
+    refetchInterval: (q) => (q.state.data && !isRunning(q.state.data) ? false : 1_000),
+  });
+}
+
+/** Starts a draft (its first autosave). */
+export function createDraft(content: DraftContent): Promise<DraftDto> {
+  return fetchJson<DraftDto>("/api/compose/drafts", { method: "POST", body: JSON.stringify({ content }) });
+}
+
+/** Saves a draft's content (a 404 means it was deleted elsewhere). */
+export function saveDraft(id: string, content: DraftContent): Promise<DraftDto> {
+  return fetchJson<DraftDto>(`/api/compose/drafts/${id}`, { method: "PUT", body: JSON.stringify({ content }) });
+}
+
+/** Discards a draft. */
+export function deleteDraft(id: string): Promise<{ deleted: true }> {
+  return fetchJson<{ deleted: true }>(`/api/compose/drafts/${id}`, { method: "DELETE" });
+}
+
+/** Starts a send; on success the member's sends and drafts are refreshed. */
+export function useSendMutation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SendBody) => fetchJson<JobDto>("/api/compose/send", { method: "POST", body: JSON.stringify(body) }),
+    onSuccess: (job) => {
+      client.setQueryData(composeKeys.job(job.id), job);
+      void client.invalidateQueries({ queryKey: composeKeys.sends() });
+      void client.invalidateQueries({ queryKey: composeKeys.drafts() });
+      void client.invalidateQueries({ queryKey: composeKeys.status() });
+    },
+  });
+}
+
+/** "Retry the failed ones". */
+export function useRetryMutation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (jobId: string) => fetchJson<JobDto>(`/api/jobs/${jobId}/retry`, { method: "POST" }),
+    onSuccess: (job) => {
+      client.setQueryData(composeKeys.job(job.id), job);
+      void client.invalidateQueries({ queryKey: composeKeys.sends() });
+      void client.invalidateQueries({ queryKey: composeKeys.drafts() });
+    },
+  });
+}

@@ -1,0 +1,219 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiErrorBodySchema } from "@/lib/schemas/error";
+import type { EmulatorServer } from "@/lib/emulator/node-server";
+
+/*
+ * The compose routes through their real handlers, as test/routes.test.ts does for the others: 401 without a
+ * session, 403 for a viewer, 400 naming the field, and the happy path against a test emulator over HTTP.
+ */
+
+const TOKEN = "compose-routes-test-token-0123";
+let server: EmulatorServer;
+let secret: string;
+let ids: string[];
+
+type Ctx = { params: Promise<Record<string, string>> };
+type Handler = (req: Request, ctx?: Ctx) => Promise<Response>;
+let routes: {
+  drafts: { GET: Handler; POST: Handler };
+  draft: { GET: Handler; PUT: Handler; DELETE: Handler };
+  status: { GET: Handler };
+  send: { POST: Handler };
+  sends: { GET: Handler };
+  job: { GET: Handler };
+  retry: { POST: Handler };
+};
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-compose-routes-"));
+  const { startEmulatorServer } = await import("@/lib/emulator/node-server");
+  server = await startEmulatorServer({ dbPath: path.join(dir, "emulator.sqlite"), token: TOKEN });
+  ids = server.emulator.store.listTolokers(150, 0).items.map((t) => t.id);
+  process.env.DATA_DIR = path.join(dir, "app");
+  process.env.PORT = new URL(server.url).port;
+  process.env.EMULATOR_TOKEN = TOKEN;
+  const { getConfig } = await import("@/lib/config");
+  secret = getConfig().auth.secret;
+  routes = {
+    drafts: await import("@/app/api/compose/drafts/route"),
+    draft: await import("@/app/api/compose/drafts/[id]/route"),
+    status: await import("@/app/api/compose/status/route"),
+    send: await import("@/app/api/compose/send/route"),
+    sends: await import("@/app/api/compose/sends/route"),
+    job: await import("@/app/api/jobs/[id]/route"),
+    retry: await import("@/app/api/jobs/[id]/retry/route"),
+  } as typeof routes;
+});
+
+afterAll(async () => {
+  const { getMailbox } = await import("@/lib/mailbox");
+  await getMailbox().stop();
+  await server.close();
+});
+
+async function as(user: "admin" | "sender" | "viewer" | null, url: string, init: { method?: string; body?: unknown } = {}): Promise<Request> {
+  const headers = new Headers();
+  if (user) headers.set("cookie", `next-auth.session-token=${await encode({ token: { sub: `demo-${user}` }, secret })}`);
+  if (init.body !== undefined) headers.set("content-type", "application/json");
+  return new Request(`http://localhost${url}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+  });
+}
+
+const params = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
+
+async function expectError(res: Response, status: number, field?: string) {
+  expect(res.status).toBe(status);
+  const body = apiErrorBodySchema.parse(await res.json());
+  if (field) expect(Object.keys(body.error.fields ?? {})).toContain(field);
+  return body;
+}
+
+const content = {
+  languages: [{ lang: "EN", topic: "New pools", text: "Hello" }],
+  answerable: true,
+  recipients: { mode: "ids", idsText: "" },
+};
+
+async function waitForJob(id: string) {
+  for (let i = 0; i < 400; i++) {
+    const job = await (await routes.job.GET(await as("viewer", "/api/jobs/x"), params({ id }))).json();
+    if (job.status === "done") return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the job did not finish");
+}
+
+describe("/api/compose/drafts", () => {
+  it("401 without a session, 403 for a viewer", async () => {
+    await expectError(await routes.drafts.GET(await as(null, "/api/compose/drafts")), 401);
+    await expectError(await routes.drafts.GET(await as("viewer", "/api/compose/drafts")), 403);
+    await expectError(await routes.drafts.POST(await as(null, "/api/compose/drafts", { method: "POST", body: { content } })), 401);
+    await expectError(await routes.drafts.POST(await as("viewer", "/api/compose/drafts", { method: "POST", body: { content } })), 403);
+  });
+  it("400 naming the field", async () => {
+    await expectError(await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content: { ...content, answerable: "yes" } } })), 400, "content.answerable");
+    await expectError(
+      await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content: { ...content, recipients: { mode: "everyone", idsText: "" } } } })),
+      400,
+      "content.recipients.mode",
+    );
+    const deep = { id: "r", type: "group", op: "and", children: [] as unknown[] };
+    let cur = deep;
+    for (let i = 0; i < 30; i++) {
+      const next = { id: `g${i}`, type: "group", op: "or", children: [] as unknown[] };
+      cur.children.push(next);
+      cur = next;
+    }
+    await expectError(
+      await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content: { ...content, recipients: { mode: "filter", idsText: "", filter: deep } } } })),
+      400,
+      "content.recipients.filter",
+    );
+    await expectError(await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: "{" })), 400, "body");
+  });
+  it("creates, lists, reads, saves and deletes a member's own drafts; another member's answer 404", async () => {
+    const created = await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content } }));
+    expect(created.status).toBe(201);
+    const draft = await created.json();
+    expect(draft.content).toEqual(content);
+    const list = await (await routes.drafts.GET(await as("sender", "/api/compose/drafts"))).json();
+    expect(list.items.map((d: { id: string }) => d.id)).toContain(draft.id);
+    expect((await (await routes.drafts.GET(await as("admin", "/api/compose/drafts"))).json()).items).toEqual([]);
+
+    const url = `/api/compose/drafts/${draft.id}`;
+    await expectError(await routes.draft.GET(await as(null, url), params({ id: draft.id })), 401);
+    await expectError(await routes.draft.GET(await as("viewer", url), params({ id: draft.id })), 403);
+    await expectError(await routes.draft.GET(await as("sender", url), params({ id: "nope" })), 400, "id");
+    await expectError(await routes.draft.GET(await as("admin", url), params({ id: draft.id })), 404);
+    await expectError(await routes.draft.PUT(await as("sender", url, { method: "PUT", body: { content: { ...content, languages: "EN" } } }), params({ id: draft.id })), 400, "content.languages");
+    await expectError(await routes.draft.PUT(await as("viewer", url, { method: "PUT", body: { content } }), params({ id: draft.id })), 403);
+
+    const saved = await (await routes.draft.PUT(await as("sender", url, { method: "PUT", body: { content: { ...content, answerable: false } } }), params({ id: draft.id }))).json();
+    expect(saved.content.answerable).toBe(false);
+    expect((await (await routes.draft.GET(await as("sender", url), params({ id: draft.id }))).json()).content.answerable).toBe(false);
+    await expectError(await routes.draft.DELETE(await as("admin", url, { method: "DELETE" }), params({ id: draft.id })), 404);
+    expect(await (await routes.draft.DELETE(await as("sender", url, { method: "DELETE" }), params({ id: draft.id }))).json()).toEqual({ deleted: true });
+    await expectError(await routes.draft.GET(await as("sender", url), params({ id: draft.id })), 404);
+  });
+});
+
+describe("GET /api/compose/status", () => {
+  it("401, 403, and whether a send to all went out today", async () => {
+    await expectError(await routes.status.GET(await as(null, "/api/compose/status")), 401);
+    await expectError(await routes.status.GET(await as("viewer", "/api/compose/status")), 403);
+    const status = await (await routes.status.GET(await as("sender", "/api/compose/status"))).json();
+    expect(status).toHaveProperty("allSentToday");
+  });
+});
+
+describe("POST /api/compose/send, GET /api/compose/sends, POST /api/jobs/:id/retry", () => {
+  const send = (recipients: unknown, extra: Record<string, unknown> = {}) => ({ topic: { EN: "New pools" }, text: { EN: "Hello there" }, recipients, ...extra });
+
+  it("401 without a session, 403 for a viewer", async () => {
+    await expectError(await routes.send.POST(await as(null, "/api/compose/send", { method: "POST", body: send({ type: "ALL" }) })), 401);
+    await expectError(await routes.send.POST(await as("viewer", "/api/compose/send", { method: "POST", body: send({ type: "ALL" }) })), 403);
+    await expectError(await routes.sends.GET(await as(null, "/api/compose/sends")), 401);
+    await expectError(await routes.sends.GET(await as("viewer", "/api/compose/sends")), 403);
+    const id = crypto.randomUUID();
+    await expectError(await routes.retry.POST(await as(null, "/api/jobs/x/retry", { method: "POST" }), params({ id })), 401);
+    await expectError(await routes.retry.POST(await as("viewer", "/api/jobs/x/retry", { method: "POST" }), params({ id })), 403);
+  });
+
+  it("400 naming the field", async () => {
+    const post = async (body: unknown) => routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body }));
+    await expectError(await post(send({ type: "DIRECT", ids: [ids[0], "not-an-id"] })), 400, "recipients.ids.1");
+    await expectError(await post(send({ type: "DIRECT", ids: [] })), 400, "recipients.ids");
+    await expectError(await post(send({ type: "FILTER", filter: { and: [{ category: "profile", key: "gender", operator: "GT", value: "MALE" }] } })), 400, "recipients.filter.and.0.operator");
+    await expectError(await post(send({ type: "SOME" })), 400, "recipients.type");
+    await expectError(await post(send({ type: "ALL" }, { topic: { EN: "  " } })), 400, "topic.EN");
+    await expectError(await post(send({ type: "ALL" }, { text: {} })), 400, "text");
+    await expectError(await post(send({ type: "ALL" }, { acknowledge: ["everything"] })), 400, "acknowledge.0");
+    await expectError(await post(send({ type: "ALL" }, { draftId: "x" })), 400, "draftId");
+    await expectError(await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: "x" })), 400, "id");
+    await expectError(await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: crypto.randomUUID() })), 404);
+  });
+
+  it("409 naming the warnings not acknowledged; nothing is sent", async () => {
+    const res = await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: send({ type: "DIRECT", ids: ids.slice(0, 2) }, { text: { EN: "Call +1 555 123 4567" } }) }));
+    const body = await expectError(res, 409, "acknowledge");
+    expect(body.error.message).toMatch(/Contact details in the message/);
+    expect(server.emulator.stats().requests.compose ?? 0).toBe(0);
+  });
+
+  it("sends in batches, reports each, keeps the progress for the member, deletes the draft; retry after an injected failure", async () => {
+    const draft = await (await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content } }))).json();
+    server.emulator.faults.set([{ endpoint: "compose", kind: "500", count: 8 }]);
+    const res = await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: send({ type: "DIRECT", ids }, { draftId: draft.id }) }));
+    expect(res.status).toBe(202);
+    const started = await res.json();
+    expect(started).toMatchObject({ kind: "send", total: 2, send: { selectType: "DIRECT", recipients: 150 } });
+    await expectError(await routes.draft.GET(await as("sender", `/api/compose/drafts/${draft.id}`), params({ id: draft.id })), 404);
+
+    const job = await waitForJob(started.id);
+    // Eight 500s: four attempts for each of the two batches, so both fail whatever order they ran in.
+    expect(job).toMatchObject({ done: 0, failed: 2 });
+    expect(job.send.batches[1]).toMatchObject({ status: "failed", error: expect.stringMatching(/Toloka failed 4 times/) });
+    const kept = (await (await routes.drafts.GET(await as("sender", "/api/compose/drafts"))).json()).items;
+    expect(kept).toEqual([expect.objectContaining({ fromJobId: started.id })]);
+
+    const sends = await (await routes.sends.GET(await as("sender", "/api/compose/sends"))).json();
+    expect(sends.items[0]).toMatchObject({ id: started.id, send: { failedRecipients: 150, sentRecipients: 0 } });
+    expect((await (await routes.sends.GET(await as("admin", "/api/compose/sends"))).json()).items).toEqual([]);
+
+    server.emulator.faults.set([]);
+    const retried = await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id }));
+    expect(retried.status).toBe(202);
+    const after = await waitForJob(started.id);
+    expect(after).toMatchObject({ done: 2, failed: 0 });
+    const got = new Set(after.send.batches.flatMap((b: { threadId: string }) => server.emulator.store.recipientsOf(b.threadId)));
+    expect(got).toEqual(new Set(ids));
+    await expectError(await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id })), 409);
+  });
+});
