@@ -237,3 +237,21 @@ test("mark all read of a tab with 200 unread threads finishes, and the counts dr
   const leftUnread = (await allThreads(request)).filter((t) => t.folders.includes("INBOX") && t.folders.includes("UNREAD"));
   expect(leftUnread).toHaveLength(0);
 });
+
+test("Write to this Toloker, from a thread, sends a new message to that Toloker alone", async ({ page, request }) => {
+  const toloker = await someToloker(request, 11);
+  const q = await inbound(request, "Can I get more tasks?", "I finished them all", toloker);
+  await signIn(page, "sender");
+  await page.goto(`/messages/inbox?thread=${q.id}`);
+  await expect(page.getByTestId("thread-topic")).toHaveText("Can I get more tasks?");
+  await page.getByRole("region", { name: "Thread", exact: true }).getByRole("button", { name: "Write to this Toloker" }).click();
+  const dialog = page.getByRole("dialog", { name: "Write to this Toloker" });
+  await expect(dialog.getByLabel("Toloker ids", { exact: true })).toHaveValue(toloker);
+  const topic = `New pool for you ${Date.now().toString(36)}`;
+  await dialog.getByLabel("Subject", { exact: true }).fill(topic);
+  await dialog.getByLabel("Text", { exact: true }).fill("A new pool opens tomorrow.");
+  await dialog.getByRole("button", { name: /^Send/ }).click();
+  await expect.poll(async () => (await allThreads(request)).find((t) => t.topic.EN === topic)?.id, { timeout: 30_000 }).toBeTruthy();
+  const sent = (await allThreads(request)).find((t) => t.topic.EN === topic)!;
+  expect((await control<{ ids: string[] }>(request, "GET", `threads/${sent.id}/recipients`)).ids).toEqual([toloker]);
+});

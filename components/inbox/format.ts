@@ -1,4 +1,4 @@
-import { describeFilter, type FilterNode } from "@/lib/filters";
+import { describeRecipients } from "@/lib/compose/recipients";
 import type { OtherParty } from "@/lib/schemas/threads";
 
 /** A Toloker id in short: enough to tell people apart in a list; the full id is a click away. */
@@ -16,15 +16,7 @@ export function partyLabel(p: OtherParty): string {
     case "system":
       return "Toloka";
     case "recipients":
-      if (p.selectType === "ALL") return "All Tolokers";
-      if (p.selectType === "FILTER") {
-        try {
-          return `Tolokers: ${describeFilter(p.filter as FilterNode)}`;
-        } catch {
-          return "Tolokers by filter";
-        }
-      }
-      return `${p.count ?? "Several"} Tolokers`;
+      return describeRecipients(p);
   }
 }
 

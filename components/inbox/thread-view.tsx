@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { forwardRef, useMemo, useState } from "react";
+import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ThreadDetail } from "@/lib/schemas/threads";
@@ -159,6 +160,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
             )}
             {canWrite && (
               <>
+                {t.otherParty.kind === "toloker" && <ComposeLauncher role="sender" toloker={t.otherParty.id} />}
                 <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title="Important (s)">
                   <span aria-hidden className={t.important ? "text-amber-700 dark:text-amber-400" : ""}>
                     {t.important ? "★" : "☆"}
