@@ -12,8 +12,8 @@ export function AppHeader({
   emulator: boolean;
 }) {
   return (
-    <header className="flex items-center gap-3 whitespace-nowrap border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-      <Link href="/messages/inbox" className="font-semibold">
+    <header className="flex items-center gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+      <Link href="/messages/inbox" className="whitespace-nowrap font-semibold">
         Toloka Messages
       </Link>
       {emulator && (
@@ -23,7 +23,7 @@ export function AppHeader({
       )}
       <ComposeLauncher role={user.role as "viewer" | "sender" | "admin"} />
       <div className="ml-auto flex items-center gap-3 text-sm">
-        <span data-testid="current-user" className="truncate">
+        <span data-testid="current-user" className="truncate whitespace-nowrap">
           <span className="hidden sm:inline">{user.name} </span>
           <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
         </span>
