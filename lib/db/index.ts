@@ -2,10 +2,12 @@ import "server-only";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { openDatabase, type Db } from "./connection";
+import { SqliteAuditRepository, SqliteMessageAuthorRepository } from "./sqlite/audit";
 import { SqliteJobRepository } from "./sqlite/jobs";
 import { SqliteKeyValueRepository } from "./sqlite/kv";
 import { SqliteThreadRepository } from "./sqlite/threads";
-import type { JobRepository, KeyValueRepository, ThreadRepository } from "./types";
+import { SqliteUserRepository } from "./sqlite/users";
+import type { AuditRepository, JobRepository, KeyValueRepository, MessageAuthorRepository, ThreadRepository, UserRepository } from "./types";
 
 export type * from "./types";
 
@@ -14,6 +16,9 @@ export interface Store {
   threads: ThreadRepository;
   kv: KeyValueRepository;
   jobs: JobRepository;
+  users: UserRepository;
+  audit: AuditRepository;
+  authors: MessageAuthorRepository;
   close(): void;
 }
 
@@ -24,6 +29,9 @@ export function createSqliteStore(file: string): Store {
     threads: new SqliteThreadRepository(db),
     kv: new SqliteKeyValueRepository(db),
     jobs: new SqliteJobRepository(db),
+    users: new SqliteUserRepository(db),
+    audit: new SqliteAuditRepository(db),
+    authors: new SqliteMessageAuthorRepository(db),
     close: () => db.close(),
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { teamMigration } from "./schema/0004-team";
 
 export interface Migration {
   version: number;
@@ -111,4 +112,5 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX job_items_pending ON job_items (job_id, status);
     `,
   },
+  teamMigration,
 ];
