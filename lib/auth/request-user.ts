@@ -1,11 +1,11 @@
 import "server-only";
-import { getToken } from "next-auth/jwt";
+import { getToken, type JWT } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
 import { findUser, type TeamUser } from "./users";
 
 /** next-auth's cookie name: the `__Secure-` form when the app is served over HTTPS. */
 export function sessionCookieName(): string {
-  return getConfig().auth.url?.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+  return getConfig().auth.https ? "__Secure-next-auth.session-token" : "next-auth.session-token";
 }
 
 function parseCookies(header: string | null): Map<string, string> {
@@ -24,20 +24,36 @@ function parseCookies(header: string | null): Map<string, string> {
   return map;
 }
 
-/**
- * The team member a request is signed in as, from the session cookie alone (no Bearer fallback),
- * re-read from the user directory so a removed account or a changed role counts at once.
- */
-export async function getRequestUser(req: Request): Promise<TeamUser | null> {
+/** The decoded session token of a request (signature and expiry checked), or null. */
+export async function sessionTokenOf(req: Request): Promise<JWT | null> {
   const cookieName = sessionCookieName();
-  const token = await getToken({
+  return getToken({
     // Only the cookie: next-auth would otherwise also accept the JWT as an Authorization: Bearer header.
-    req: { cookies: parseCookies(req.headers.get("cookie")), headers: {} } as never,
+    req: { cookies: Object.fromEntries(parseCookies(req.headers.get("cookie"))), headers: {} } as never,
     secret: getConfig().auth.secret,
     cookieName,
     secureCookie: cookieName.startsWith("__Secure-"),
     logger: { error: () => undefined, warn: () => undefined, debug: () => undefined } as never,
   });
-  if (!token?.sub) return null;
-  return findUser(token.sub);
+}
+
+/**
+ * The team member a session token stands for, or null when it does not count: no such account any more,
+ * signed out everywhere since (the session version moved on), or older than the session's lifetime however
+ * active it was.
+ */
+export async function userFromToken(token: JWT | null): Promise<TeamUser | null> {
+  if (!token?.sub || typeof token.sv !== "number" || typeof token.at !== "number") return null;
+  if (Date.now() / 1000 - token.at > getConfig().auth.sessionMaxAgeSeconds) return null;
+  const user = await findUser(token.sub);
+  if (!user || user.sessionVersion !== token.sv) return null;
+  return user;
+}
+
+/**
+ * The team member a request is signed in as, from the session cookie alone (no Bearer fallback),
+ * re-read from the store so a removed account, a changed role or a sign-out everywhere counts at once.
+ */
+export async function getRequestUser(req: Request): Promise<TeamUser | null> {
+  return userFromToken(await sessionTokenOf(req));
 }

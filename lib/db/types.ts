@@ -199,7 +199,8 @@ export type UserPatch = Partial<
 export type TeamChange = "ok" | "missing" | "last-admin";
 
 export interface UserRepository {
-  count(): number;
+  /** How many accounts, of a role and/or of the demo kind when asked. */
+  count(filter?: { role?: TeamRole; demo?: boolean }): number;
   /** Everyone, by email. */
   list(): UserRecord[];
   get(id: string): UserRecord | null;
@@ -222,24 +223,8 @@ export interface UserRepository {
   deleteDemo(): number;
 }
 
-export type AuditAction =
-  | "auth.sign-in"
-  | "auth.sign-in-failed"
-  | "auth.sign-out"
-  | "auth.sign-out-everywhere"
-  | "auth.password-changed"
-  | "auth.setup"
-  | "auth.invite-accepted"
-  | "thread.reply"
-  | "thread.flags"
-  | "thread.compose"
-  | "mark-all-read"
-  | "team.invite"
-  | "team.role"
-  | "team.remove"
-  | "team.reset"
-  | "team.sign-out"
-  | "settings.connection";
+/** The kinds of activity-log entry (lib/schemas/activity.ts names them for the page). */
+export type AuditAction = import("@/lib/schemas/activity").ActivityAction;
 
 export interface AuditRecord {
   id: number;

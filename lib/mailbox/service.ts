@@ -84,6 +84,8 @@ export class Mailbox {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.jobs.stop();
+    // A sync in flight must not write into a mirror that is about to belong to another connection.
+    await this.sync.idle();
   }
 
   /** Someone is using the app: keep the mirror fresh while they do (the timer does the syncing). */

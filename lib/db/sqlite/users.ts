@@ -54,8 +54,12 @@ const PATCH_COLUMNS: Record<keyof UserPatch, string> = {
 export class SqliteUserRepository implements UserRepository {
   constructor(private readonly db: Db) {}
 
-  count(): number {
-    return this.db.prepare("SELECT COUNT(*) FROM users").pluck().get() as number;
+  count(filter: { role?: TeamRole; demo?: boolean } = {}): number {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.role) (where.push("role = ?"), args.push(filter.role));
+    if (filter.demo !== undefined) (where.push("demo = ?"), args.push(filter.demo ? 1 : 0));
+    return this.db.prepare(`SELECT COUNT(*) FROM users ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`).pluck().get(...args) as number;
   }
 
   list(): UserRecord[] {
