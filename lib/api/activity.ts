@@ -1,6 +1,7 @@
 import "server-only";
 import { getStore, type AuditAction } from "@/lib/db";
 import { getLogger } from "@/lib/log";
+import type { ActivityPage, ActivityQuery } from "@/lib/schemas/activity";
 import { currentRequest } from "./request-context";
 
 export interface ActivityActor {
@@ -41,4 +42,27 @@ export function recordActivity(action: AuditAction, actor: ActivityActor | null,
   } catch (error) {
     getLogger().error({ reqId: ctx?.requestId, action, err: error }, "could not write to the activity log");
   }
+}
+
+/** A page of the activity log for the activity page and GET /api/activity. */
+export function queryActivity(q: ActivityQuery): ActivityPage {
+  const store = getStore();
+  // A bare date as `to` means the whole of that day.
+  const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
+  const page = store.audit.query({ actorId: q.actor, action: q.action, threadId: q.thread, jobId: q.job, from: q.from, to, beforeId: q.before, limit: q.limit });
+  return {
+    items: page.items.map((e) => ({
+      id: e.id,
+      at: e.at,
+      actor: e.actorId ? { id: e.actorId, email: e.actorEmail ?? "", name: e.actorName ?? "" } : null,
+      action: e.action,
+      threadId: e.threadId ?? undefined,
+      jobId: e.jobId ?? undefined,
+      target: e.target ?? undefined,
+      details: e.details ?? undefined,
+      ip: e.ip ?? undefined,
+    })),
+    nextBefore: page.nextBeforeId,
+    actors: store.audit.actors(),
+  };
 }

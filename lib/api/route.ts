@@ -11,12 +11,19 @@ import { ApiError, badRequest, zodFields } from "./errors";
 import { isCrossSite, isMutating } from "./origin";
 import { contextOf, currentRequest, runWithRequest } from "./request-context";
 
-/** What a successful call of a route writes to the activity log. */
-export interface AuditSpec<P, Q, B, R> {
-  action: AuditAction;
-  /** The thread, job or person the entry is about, from the parsed input and the result. */
-  subject?: (input: { params: P; query: Q; body: B; user: TeamUser }, result: R) => ActivitySubject;
-}
+/**
+ * What a successful call of a route writes to the activity log. The wrapper writes it, with `subject` from the
+ * parsed input and the result; or, with `recordedBy: "handler"`, the handler's service writes it because only
+ * it knows the details (a role's old value, whether demo mode ended), and the spec just declares it.
+ */
+export type AuditSpec<P, Q, B, R> =
+  | {
+      action: AuditAction;
+      /** The thread, job or person the entry is about, from the parsed input and the result. */
+      subject?: (input: { params: P; query: Q; body: B; user: TeamUser }, result: R) => ActivitySubject;
+      recordedBy?: "wrapper";
+    }
+  | { action: AuditAction; recordedBy: "handler" };
 
 /** What a route declares: the least role it needs and the shapes of what comes in and goes out. */
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
@@ -63,11 +70,13 @@ function queryToObject(url: URL): Record<string, string | string[]> {
 }
 
 async function readJsonBody(req: Request): Promise<unknown> {
+  const text = await req.text();
+  // No body at all is "undefined", for routes whose body is optional; anything else must be declared JSON.
+  if (text.length === 0) return undefined;
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw badRequest({ body: "must be JSON (Content-Type: application/json)" });
   }
-  const text = await req.text();
   if (text.length > MAX_BODY_BYTES) throw badRequest({ body: `is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB` });
   try {
     return text.length ? JSON.parse(text) : undefined;
@@ -196,11 +205,12 @@ export function apiRoute<
       return user;
     },
     (ctx) => handler(ctx as RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>),
-    spec.audit
+    spec.audit && spec.audit.recordedBy !== "handler"
       ? (input, result) => {
-          const subject = spec.audit!.subject?.(input as never, result as z.infer<R>) ?? {};
+          const audit = spec.audit as Extract<AuditSpec<unknown, unknown, unknown, unknown>, { recordedBy?: "wrapper" }>;
+          const subject = audit.subject?.(input as never, result) ?? {};
           const u = input.user!;
-          recordActivity(spec.audit!.action, { id: u.id, email: u.email, name: u.name }, subject);
+          recordActivity(audit.action, { id: u.id, email: u.email, name: u.name }, subject);
         }
       : undefined,
   );

@@ -210,8 +210,8 @@ export interface UserRepository {
   getByOidcSubject(subject: string): UserRecord | null;
   /** Null when the email is taken. */
   create(user: NewUser): UserRecord | null;
-  /** Creates the account only while the store has none at all (the first admin), atomically. */
-  createIfNone(user: NewUser): UserRecord | null;
+  /** Creates the account only while there is no admin but demo ones (the first admin), atomically. Null otherwise, or when the email is taken. */
+  createIfNoAdmin(user: NewUser): UserRecord | null;
   update(id: string, patch: UserPatch): UserRecord | null;
   /** Changes a role, refusing to demote the last admin. */
   setRole(id: string, role: TeamRole): TeamChange;

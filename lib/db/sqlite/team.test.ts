@@ -42,11 +42,16 @@ describe("users", () => {
     expect(s.users.create({ ...user("b"), email: "A@example.com" })).toBeNull();
   });
 
-  it("creates the first admin only while there is nobody", () => {
+  it("creates the first admin only while there is no admin but demo ones, and counts by role and kind", () => {
     const s = store();
-    expect(s.users.createIfNone(user("first", "admin"))?.role).toBe("admin");
-    expect(s.users.createIfNone(user("second", "admin"))).toBeNull();
-    expect(s.users.count()).toBe(1);
+    s.users.create(user("demo", "admin", { demo: true }));
+    s.users.create(user("reader"));
+    expect(s.users.createIfNoAdmin(user("first", "admin"))?.role).toBe("admin");
+    expect(s.users.createIfNoAdmin(user("second", "admin"))).toBeNull();
+    expect(s.users.count()).toBe(3);
+    expect(s.users.count({ role: "admin" })).toBe(2);
+    expect(s.users.count({ role: "admin", demo: false })).toBe(1);
+    expect(s.users.count({ demo: true })).toBe(1);
   });
 
   it("never leaves the team without an admin", () => {

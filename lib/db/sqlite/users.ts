@@ -116,8 +116,8 @@ export class SqliteUserRepository implements UserRepository {
     return this.insert(user);
   }
 
-  createIfNone(user: NewUser): UserRecord | null {
-    return this.db.transaction(() => (this.count() === 0 ? this.insert(user) : null)).immediate();
+  createIfNoAdmin(user: NewUser): UserRecord | null {
+    return this.db.transaction(() => (this.count({ role: "admin", demo: false }) === 0 ? this.insert(user) : null)).immediate();
   }
 
   update(id: string, patch: UserPatch): UserRecord | null {
