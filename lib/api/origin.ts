@@ -10,6 +10,8 @@ function ownOrigins(req: Request): string[] {
   if (host) {
     const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
     out.push(`${proto.split(",")[0].trim()}://${host.split(",")[0].trim()}`);
+  } else {
+    out.push(new URL(req.url).origin);
   }
   return out;
 }

@@ -24,6 +24,11 @@ export function getEmulator(): Emulator | null {
   return globalForEmulator.__tolokaMessagesEmulator;
 }
 
+/** Closes the emulator when the app is no longer on it (after the connection changed); opens nothing. */
+export function closeEmulatorUnlessInForce(): void {
+  if (getConnection().mode !== "emulator") getEmulator();
+}
+
 /** The 404 the emulator's routes give when it is disabled, in Toloka's error shape. */
 export function emulatorDisabledResponse(): Response {
   return Response.json(

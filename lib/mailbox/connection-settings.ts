@@ -3,7 +3,7 @@ import { recordActivity } from "@/lib/api/activity";
 import { ApiError, badRequest } from "@/lib/api/errors";
 import { isDemoMode, syncDemoAccounts, type TeamUser } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";
-import { getEmulator } from "@/lib/emulator/instance";
+import { closeEmulatorUnlessInForce } from "@/lib/emulator/instance";
 import type { ConnectionDto, ConnectionSaveResult, ConnectionTestResult, ConnectionUpdate } from "@/lib/schemas/connection";
 import { candidateOf, describeConnection, getConnection, storeConnection, testConnection } from "@/lib/toloka/connection";
 import { reconfigureMailbox } from "./index";
@@ -53,8 +53,8 @@ export async function saveConnectionSettings(actor: TeamUser, update: Connection
       before.baseUrl === after.baseUrl ? "The key changed: the local copy of the threads is being synced again." : `Connected to ${after.baseUrl}: the local copy of the threads is being filled from it.`,
     );
   }
-  // Opens the emulator when it is now in force, closes it (and its simulated Tolokers) when it is not.
-  getEmulator();
+  // Off the emulator, stop it and its simulated Tolokers now rather than at its next request.
+  closeEmulatorUnlessInForce();
   await syncDemoAccounts();
   if (demoBefore && !isDemoMode()) notes.push("Demo mode ended: the demo accounts (and accounts they made) were removed.");
   if (!demoBefore && isDemoMode()) notes.push("Demo mode: the demo accounts can sign in while the app is on the emulator.");
