@@ -159,7 +159,8 @@ describe("the route matrix", () => {
     if (row.role === "next-auth") continue;
     describe(key, () => {
       for (const caller of CALLERS) {
-        const expected = row.role === "public" ? row.ok! : caller === "none" ? 401 : RANK[caller] >= RANK[row.role] ? row.ok! : 403;
+        const least = row.role as Role;
+        const expected = row.role === "public" ? row.ok! : caller === "none" ? 401 : RANK[caller] >= RANK[least] ? row.ok! : 403;
         it(`${caller === "none" ? "no session" : caller} → ${expected}`, async () => {
           const { getStore } = await import("@/lib/db");
           const before = getStore().audit.query({ limit: 1 }).items[0]?.id ?? 0;
@@ -178,7 +179,8 @@ describe("the route matrix", () => {
         it("refuses a cross-site request, even from an admin, and changes nothing", async () => {
           const { getStore } = await import("@/lib/db");
           const before = getStore().audit.query({ limit: 1 }).items[0]?.id ?? 0;
-          for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }]) {
+          const attempts: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+          for (const headers of attempts) {
             const { res } = await call(key, "admin", headers);
             expect(res.status, JSON.stringify(headers)).toBe(403);
             expect((await res.json()).error.message).toMatch(/Cross-site/);

@@ -2,13 +2,17 @@
 
 import { signOut } from "next-auth/react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 
 export function AppHeader({
   user,
   emulator,
+  nav,
 }: {
   user: { name: string; email: string; role: string };
   emulator: boolean;
+  /** Links to the app's other pages (team access: components/admin/admin-nav.tsx). */
+  nav?: ReactNode;
 }) {
   return (
     <header className="flex items-center gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
@@ -20,6 +24,7 @@ export function AppHeader({
           Demo: embedded emulator
         </span>
       )}
+      {nav}
       <div className="ml-auto flex items-center gap-3 text-sm">
         <span data-testid="current-user">
           {user.name} <span className="text-zinc-500 dark:text-zinc-400">({user.role})</span>
