@@ -47,7 +47,7 @@ export async function handleAuthRoute(req: NextRequest, ctx: Ctx): Promise<Respo
       log.warn({ by: verdict.by, retryAfter: verdict.retryAfterSeconds }, "sign-in refused: too many failed attempts");
       recordActivity("auth.sign-in-failed", null, { target: email, details: { via: "password", reason: `rate-limited (${verdict.by})` } });
       // The shape next-auth's client expects ({ url }), so signIn() reports status 429 and error=RateLimited.
-      return json({ url: `${base}/sign-in?error=RateLimited&retryAfter=${verdict.retryAfterSeconds}` }, 429, { "Retry-After": String(verdict.retryAfterSeconds) });
+      return json({ url: `${base}/sign-in?error=RateLimited-${verdict.retryAfterSeconds}` }, 429, { "Retry-After": String(verdict.retryAfterSeconds) });
     }
     const res = await nextAuth();
     const location = res.headers.get("location") ?? "";

@@ -1,5 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { hasRole, type Role } from "@/lib/schemas/roles";
 import { getRequestUser } from "./request-user";
 import type { TeamUser } from "./users";
 
@@ -10,4 +12,14 @@ import type { TeamUser } from "./users";
 export async function getCurrentUser(): Promise<TeamUser | null> {
   const h = await headers();
   return getRequestUser(new Request("http://localhost/", { headers: { cookie: h.get("cookie") ?? "" } }));
+}
+
+/**
+ * For a page that needs a role: the member, or "forbidden" when their role is too weak (the page then says
+ * so instead of showing controls that could only fail). No session at all redirects to the sign-in page.
+ */
+export async function requirePageRole(role: Role): Promise<TeamUser | "forbidden"> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  return hasRole(user.role, role) ? user : "forbidden";
 }
