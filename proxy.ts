@@ -6,7 +6,7 @@ const SIGNED_IN_PAGES = /^\/($|messages(\/|$)|settings(\/|$)|activity(\/|$))/;
 
 /**
  * Every page: a Content-Security-Policy with a fresh nonce (Next puts it on its own scripts), HSTS behind
- * HTTPS, and the path for the layouts. Pages that need a session redirect early when there is no session
+ * HTTPS. Pages that need a session redirect early when there is no session
  * cookie at all; that is only a courtesy, as the layouts and every /api route check the session themselves.
  */
 export function proxy(request: NextRequest) {
@@ -27,7 +27,6 @@ export function proxy(request: NextRequest) {
     const headers = new Headers(request.headers);
     headers.set("x-nonce", nonce);
     headers.set("Content-Security-Policy", csp);
-    headers.set("x-pathname", path);
     response = NextResponse.next({ request: { headers } });
   }
   response.headers.set("Content-Security-Policy", csp);

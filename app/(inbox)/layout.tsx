@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { AccountSettings } from "@/components/admin/account-settings";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { CurrentUserProvider } from "@/components/auth/current-user";
 import { AppHeader } from "@/components/inbox/app-header";
@@ -13,15 +13,23 @@ export default async function InboxLayout({ children }: { children: ReactNode })
   // proxy.ts redirects early; this is the authoritative check for every page in the group.
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  // Someone who signed in with a temporary password chooses their own before anything else.
-  if (user.mustChangePassword && (await headers()).get("x-pathname") !== "/settings/account") redirect("/settings/account?first=1");
   const current = { id: user.id, name: user.name, email: user.email, role: user.role };
   return (
     <CurrentUserProvider user={current}>
       <div className="flex min-h-screen flex-col">
         <AppHeader user={current} emulator={isDemoMode()} nav={<AdminNav />} />
-        <div className="flex-1">{children}</div>
+        {/* Someone who signed in with a temporary password chooses their own before anything else. */}
+        <div className="flex-1">{user.mustChangePassword ? <ChooseOwnPassword /> : children}</div>
       </div>
     </CurrentUserProvider>
+  );
+}
+
+function ChooseOwnPassword() {
+  return (
+    <main className="mx-auto max-w-2xl space-y-4 px-4 py-6">
+      <h1 className="text-xl font-semibold">Choose your password</h1>
+      <AccountSettings mustChange hasPassword />
+    </main>
   );
 }

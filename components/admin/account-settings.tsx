@@ -31,8 +31,11 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
       setCurrent("");
       setNext("");
       setAgain("");
-      router.replace(mustChange ? "/messages/inbox" : "/settings/account?changed=1");
-      router.refresh();
+      if (mustChange) router.refresh();
+      else {
+        router.replace("/settings/account?changed=1");
+        router.refresh();
+      }
     },
   });
   const everywhere = useMutation({

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type React from "react";
 import { ACTIVITY_ACTIONS, ACTIVITY_GROUPS, type ActivityEntry, type ActivityPage, type ActivityQuery } from "@/lib/schemas/activity";
 
 /** Renders on the server: the activity page is a plain form and a table, state in the URL. */
@@ -31,13 +32,24 @@ function detailText(e: ActivityEntry): string {
   }
 }
 
+function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  // Label and control linked by id, not nested: a nested select's options would join the label's text.
+  return (
+    <div className="text-sm">
+      <label htmlFor={id} className="font-medium">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
 export function ActivityFilters({ query, actors }: { query: ActivityQuery; actors: ActivityPage["actors"] }) {
   const field = "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
   return (
     <form method="get" action="/activity" aria-label="Filter the activity" className="grid gap-3 rounded-xl border border-zinc-200 p-4 sm:grid-cols-3 lg:grid-cols-6 dark:border-zinc-800">
-      <label className="text-sm font-medium">
-        Member
-        <select name="actor" defaultValue={query.actor ?? ""} className={field}>
+      <Field id="activity-actor" label="Member">
+        <select id="activity-actor" name="actor" defaultValue={query.actor ?? ""} className={field}>
           <option value="">Anyone</option>
           {actors.map((a) => (
             <option key={a.id} value={a.id}>
@@ -45,10 +57,9 @@ export function ActivityFilters({ query, actors }: { query: ActivityQuery; actor
             </option>
           ))}
         </select>
-      </label>
-      <label className="text-sm font-medium">
-        What
-        <select name="action" defaultValue={query.action ?? ""} className={field}>
+      </Field>
+      <Field id="activity-action" label="What">
+        <select id="activity-action" name="action" defaultValue={query.action ?? ""} className={field}>
           <option value="">Everything</option>
           {Object.entries(ACTIVITY_GROUPS).map(([prefix, label]) => (
             <option key={prefix} value={prefix}>
@@ -61,19 +72,16 @@ export function ActivityFilters({ query, actors }: { query: ActivityQuery; actor
             </option>
           ))}
         </select>
-      </label>
-      <label className="text-sm font-medium">
-        Thread id
-        <input name="thread" defaultValue={query.thread ?? ""} pattern="[0-9a-f]{24}" placeholder="24 hex characters" className={field} />
-      </label>
-      <label className="text-sm font-medium">
-        From
-        <input type="date" name="from" defaultValue={query.from?.slice(0, 10) ?? ""} className={field} />
-      </label>
-      <label className="text-sm font-medium">
-        To
-        <input type="date" name="to" defaultValue={query.to?.slice(0, 10) ?? ""} className={field} />
-      </label>
+      </Field>
+      <Field id="activity-thread" label="Thread id">
+        <input id="activity-thread" name="thread" defaultValue={query.thread ?? ""} pattern="[0-9a-f]{24}" placeholder="24 hex characters" className={field} />
+      </Field>
+      <Field id="activity-from" label="From">
+        <input id="activity-from" type="date" name="from" defaultValue={query.from?.slice(0, 10) ?? ""} className={field} />
+      </Field>
+      <Field id="activity-to" label="To">
+        <input id="activity-to" type="date" name="to" defaultValue={query.to?.slice(0, 10) ?? ""} className={field} />
+      </Field>
       <div className="flex items-end gap-2">
         <button type="submit" className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
           Filter
