@@ -5,6 +5,7 @@ import path from "node:path";
 
 const BENCHES: Record<string, { file: string; args: string[]; what: string }> = {
   emulator: { file: "emulator-throughput.ts", args: [], what: "the emulator's list throughput (limit=300), default demo data" },
+  scroll: { file: "inbox-scroll.ts", args: [], what: "the thread list in Chromium with 10,000 rows loaded: frame times and DOM rows" },
   mailbox: { file: "mailbox.ts", args: [], what: "sync, tab and search latency, mark all read, memory: 100,000 threads through the HTTP routes" },
 };
 

@@ -26,17 +26,19 @@ test.describe("sign-in", () => {
       const rows = page.getByTestId("thread-row");
       await expect(rows.first()).toBeVisible();
 
-      // The page shows what the emulator holds: the INBOX thread with the latest message comes first.
-      const res = await request.get("/emulator/api/v1/message-threads?folder=INBOX&limit=300", {
+      // The page shows what the emulator holds: the first row is an INBOX thread with the latest activity.
+      const res = await request.get("/emulator/api/v1/message-threads?folder=INBOX&limit=300&sort=-id", {
         headers: { Authorization: `ApiKey ${EMULATOR_TOKEN}` },
       });
       expect(res.ok()).toBeTruthy();
-      type T = { topic: Record<string, string>; messages: { created: string }[] };
+      type T = { id: string; topic: Record<string, string>; messages: { created: string }[] };
       const items: T[] = (await res.json()).items;
-      const latest = (t: T) => t.messages[0].created;
-      const newest = items.reduce((a, b) => (latest(b) > latest(a) ? b : a));
-      const topic = newest.topic.EN ?? Object.values(newest.topic)[0];
-      await expect(rows.first()).toContainText(topic);
+      const newest = items.reduce((a, b) => (b.messages[0].created > a.messages[0].created ? b : a)).messages[0].created;
+      const firstId = await rows.first().getAttribute("data-thread-id");
+      const first = items.find((t) => t.id === firstId);
+      expect(first, "the first row is an INBOX thread").toBeDefined();
+      expect(first!.messages[0].created).toBe(newest);
+      await expect(rows.first()).toContainText(first!.topic.EN ?? Object.values(first!.topic)[0]);
       expect(await rows.count()).toBeGreaterThan(10);
     });
   }

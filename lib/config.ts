@@ -98,6 +98,8 @@ export interface AppConfig {
     actUnderAccountId?: string;
     timeoutMs: number;
     maxRequestsPerSecond: number;
+    /** The requester web interface, for links to pools, projects and assignments. */
+    webUrl: string;
     /** For messages: where the token came from. */
     source: "environment" | "emulator";
   };
@@ -205,6 +207,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       actUnderAccountId: e.TOLOKA_ACT_UNDER_ACCOUNT_ID,
       timeoutMs: e.TOLOKA_TIMEOUT_MS,
       maxRequestsPerSecond: e.TOLOKA_MAX_RPS,
+      webUrl: e.TOLOKA_ENV === "sandbox" && !e.TOLOKA_API_URL ? "https://sandbox.toloka.ai" : "https://toloka.ai",
       source: emulator ? "emulator" : "environment",
     },
     emulator: {

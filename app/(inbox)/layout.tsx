@@ -16,10 +16,10 @@ export default async function InboxLayout({ children }: { children: ReactNode })
   const current = { id: user.id, name: user.name, email: user.email, role: user.role };
   return (
     <CurrentUserProvider user={current}>
-      <div className="flex min-h-screen flex-col">
+      <div className="flex h-dvh flex-col">
         <AppHeader user={current} emulator={isDemoMode()} nav={<AdminNav />} />
         {/* Someone who signed in with a temporary password chooses their own before anything else. */}
-        <div className="flex-1">{user.mustChangePassword ? <ChooseOwnPassword /> : children}</div>
+        <main className="min-h-0 flex-1">{user.mustChangePassword ? <ChooseOwnPassword /> : children}</main>
       </div>
     </CurrentUserProvider>
   );
@@ -27,9 +27,11 @@ export default async function InboxLayout({ children }: { children: ReactNode })
 
 function ChooseOwnPassword() {
   return (
-    <main className="mx-auto max-w-2xl space-y-4 px-4 py-6">
-      <h1 className="text-xl font-semibold">Choose your password</h1>
-      <AccountSettings mustChange hasPassword />
-    </main>
+    <div className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-2xl space-y-4 px-4 py-6">
+        <h1 className="text-xl font-semibold">Choose your password</h1>
+        <AccountSettings mustChange hasPassword />
+      </div>
+    </div>
   );
 }

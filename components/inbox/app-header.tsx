@@ -15,19 +15,20 @@ export function AppHeader({
   nav?: ReactNode;
 }) {
   return (
-    <header className="flex items-center gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+    <header className="flex items-center gap-3 whitespace-nowrap border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
       <Link href="/messages/inbox" className="font-semibold">
         Toloka Messages
       </Link>
       {emulator && (
-        <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
+        <span className="hidden rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 sm:inline dark:bg-amber-900/50 dark:text-amber-100">
           Demo: embedded emulator
         </span>
       )}
       {nav}
       <div className="ml-auto flex items-center gap-3 text-sm">
-        <span data-testid="current-user">
-          {user.name} <span className="text-zinc-500 dark:text-zinc-400">({user.role})</span>
+        <span data-testid="current-user" className="truncate">
+          <span className="hidden sm:inline">{user.name} </span>
+          <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
         </span>
         <button
           type="button"

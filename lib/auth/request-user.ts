@@ -24,17 +24,37 @@ function parseCookies(header: string | null): Map<string, string> {
   return map;
 }
 
+// Decoding a session cookie (HKDF, then AES-GCM) costs more than the rest of a list request; the same
+// cookie comes back with every request, so remember what it said until its expiry, for at most a minute.
+// Only the cookie's own claims are remembered: the account (role, session version, removal) is read every time.
+const decoded = new Map<string, { token: JWT | null; until: number }>();
+const DECODED_MAX = 5_000;
+const DECODED_TTL_MS = 60_000;
+
 /** The decoded session token of a request (signature and expiry checked), or null. */
 export async function sessionTokenOf(req: Request): Promise<JWT | null> {
   const cookieName = sessionCookieName();
-  return getToken({
+  const cookies = parseCookies(req.headers.get("cookie"));
+  const raw = [...cookies.entries()]
+    .filter(([name]) => name === cookieName || name.startsWith(`${cookieName}.`))
+    .map(([, v]) => v)
+    .join("");
+  if (!raw) return null;
+  const now = Date.now();
+  const hit = decoded.get(raw);
+  if (hit && hit.until > now) return hit.token;
+  const token = await getToken({
     // Only the cookie: next-auth would otherwise also accept the JWT as an Authorization: Bearer header.
-    req: { cookies: Object.fromEntries(parseCookies(req.headers.get("cookie"))), headers: {} } as never,
+    req: { cookies: Object.fromEntries(cookies), headers: {} } as never,
     secret: getConfig().auth.secret,
     cookieName,
     secureCookie: cookieName.startsWith("__Secure-"),
     logger: { error: () => undefined, warn: () => undefined, debug: () => undefined } as never,
   });
+  const exp = typeof token?.exp === "number" ? token.exp * 1000 : now;
+  if (decoded.size >= DECODED_MAX) decoded.clear();
+  decoded.set(raw, { token, until: Math.min(exp, now + DECODED_TTL_MS) });
+  return token;
 }
 
 /**

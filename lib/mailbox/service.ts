@@ -42,7 +42,7 @@ export class Mailbox {
   readonly jobs: JobRunner;
   private lastUse = 0;
   private timers: NodeJS.Timeout[] = [];
-  private lastFull = 0;
+  private lastImportantPass = 0;
   private skillsCache: { at: number; items: WireSkill[] } | null = null;
   private readonly opts: Required<MailboxOptions>;
 
@@ -103,11 +103,15 @@ export class Mailbox {
   private async tick(): Promise<void> {
     if (Date.now() - this.lastUse > this.opts.activeWindowMs) return;
     try {
-      if (Date.now() - this.lastFull > this.opts.fullEveryMs) {
-        this.lastFull = Date.now();
+      // A full sync by anyone (a Refresh, the first read) counts, so the timer never repeats one at once.
+      const lastFull = Date.parse(this.sync.status().lastFullSyncAt ?? "") || 0;
+      if (Date.now() - lastFull > this.opts.fullEveryMs) {
         await this.sync.full();
       } else {
-        await this.sync.incremental();
+        // IMPORTANT changes only by hand, and ours are written through: elsewhere-made ones can wait a minute.
+        const important = Date.now() - this.lastImportantPass > 60_000;
+        if (important) this.lastImportantPass = Date.now();
+        await this.sync.incremental({ folders: important ? ["UNREAD", "IMPORTANT"] : ["UNREAD"] });
       }
     } catch {
       // The status carries the error for the page; the next tick tries again.
@@ -119,7 +123,6 @@ export class Mailbox {
     if (this.sync.isReady()) return;
     try {
       await this.sync.full();
-      this.lastFull = Date.now();
     } catch (error) {
       if (error instanceof TolokaError) throw error;
       throw new ApiError("UPSTREAM_FAILED", "The first sync with Toloka failed. Try again.");

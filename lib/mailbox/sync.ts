@@ -91,10 +91,14 @@ export class MailboxSync {
     return this.run("full", () => this.doFull(), opts.fresh ?? false);
   }
 
-  /** An incremental sync (a full one when none has completed yet); `fresh` as for {@link full}. */
-  incremental(opts: { fresh?: boolean } = {}): Promise<SyncResult> {
+  /**
+   * An incremental sync (a full one when none has completed yet); `fresh` as for {@link full}. `folders`:
+   * which flag folders to re-read in full (both by default; the timer skips IMPORTANT most of the time).
+   */
+  incremental(opts: { fresh?: boolean; folders?: ("UNREAD" | "IMPORTANT")[] } = {}): Promise<SyncResult> {
     if (!this.isReady()) return this.full(opts);
-    return this.run("incremental", () => this.doIncremental(), opts.fresh ?? false);
+    const folders = opts.folders ?? ["UNREAD", "IMPORTANT"];
+    return this.run("incremental", () => this.doIncremental(folders), opts.fresh ?? false);
   }
 
   private readonly queued: Partial<Record<"full" | "incremental", Promise<SyncResult>>> = {};
@@ -169,7 +173,7 @@ export class MailboxSync {
     return { kind: "full", requests, fetched, changed, removed, ms: Date.now() - started };
   }
 
-  private async doIncremental(): Promise<SyncResult> {
+  private async doIncremental(folders: ("UNREAD" | "IMPORTANT")[]): Promise<SyncResult> {
     const started = Date.now();
     const startedIso = new Date(started).toISOString();
     let fetched = 0;
@@ -181,7 +185,7 @@ export class MailboxSync {
       changed += this.store.threads.upsertMany(items.map(toMirrorThread));
     });
     // A flag is held by exactly the threads Toloka lists in that folder now: drop it from the rest.
-    for (const folder of ["UNREAD", "IMPORTANT"] as const) {
+    for (const folder of folders) {
       const inFolder = new Set<string>();
       const listedFrom = Date.now();
       requests += await this.pageThrough({ folder: [folder] }, (items, all) => {

@@ -39,6 +39,8 @@ export interface EffectiveConnection {
   maxRequestsPerSecond: number;
   /** Changes whenever the address or the key does: the mirror belongs to one account. */
   fingerprint: string;
+  /** The requester web interface, for links to pools, projects and assignments. */
+  webUrl: string;
 }
 
 function emulatorUrl(config: AppConfig): string {
@@ -80,8 +82,10 @@ function readStored(store: Store): StoredConnection | null {
 }
 
 function resolve(config: AppConfig, store: Store): EffectiveConnection {
-  const common = { actUnderAccountId: config.toloka.actUnderAccountId, timeoutMs: config.toloka.timeoutMs, maxRequestsPerSecond: config.toloka.maxRequestsPerSecond };
+  const base = { actUnderAccountId: config.toloka.actUnderAccountId, timeoutMs: config.toloka.timeoutMs, maxRequestsPerSecond: config.toloka.maxRequestsPerSecond };
+  const common = { ...base, webUrl: "https://toloka.ai" };
   if (config.mode === "toloka") {
+    common.webUrl = config.toloka.webUrl;
     const { baseUrl, token, authScheme } = config.toloka;
     return { ...common, mode: "toloka", environment: environmentOfUrl(baseUrl), baseUrl, token, authScheme, source: "environment", fingerprint: fingerprint(baseUrl, token) };
   }
@@ -92,6 +96,7 @@ function resolve(config: AppConfig, store: Store): EffectiveConnection {
     return { ...common, mode: "emulator", environment: "emulator", baseUrl, token, authScheme: detectAuthScheme(token), source: "emulator", fingerprint: fingerprint(baseUrl, token) };
   }
   const baseUrl = baseUrlOf(stored.environment, stored.customUrl, config);
+  if (stored.environment === "sandbox") common.webUrl = "https://sandbox.toloka.ai";
   const token = stored.token && stored.token.baseUrl === baseUrl ? (openToken(stored.token.sealed, config.auth.secret) ?? "") : "";
   registerSecret(token);
   const authScheme = stored.authScheme === "auto" ? detectAuthScheme(token) : stored.authScheme;

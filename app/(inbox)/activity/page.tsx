@@ -17,7 +17,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const page = queryActivity(query);
   const next = page.nextBefore ? `/activity?${new URLSearchParams({ ...raw, before: String(page.nextBefore) })}` : undefined;
   return (
-    <main className="mx-auto max-w-6xl space-y-4 px-4 py-6">
+    <div className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-6xl space-y-4 px-4 py-6">
       <h1 className="text-xl font-semibold">Activity</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Who on the team did what and when: sign-ins, replies, sends, read and important changes, mark-all-read, and changes to the team and the
@@ -26,6 +27,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       {!parsed.success && <Notice kind="error">Some filters were not understood and were ignored: {parsed.error.issues.map((i) => i.path.join(".")).join(", ")}</Notice>}
       <ActivityFilters query={query} actors={page.actors} />
       <ActivityTable page={page} nextHref={next} />
-    </main>
+    </div>
+    </div>
   );
 }

@@ -114,10 +114,24 @@ function decodeCursor(cursor: string | undefined): number | undefined {
 /** The SQLite mirror of threads: lists by last activity, full-text and Toloker search, folder flags. */
 export class SqliteThreadRepository implements ThreadRepository {
   private readonly stmts;
+  /** Prepared once per distinct SQL: lists and searches are the hot path. */
+  private readonly cache = new Map<string, ReturnType<Db["prepare"]>>();
+
+  private prepared(sql: string) {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
 
   constructor(private readonly db: Db) {
     this.stmts = {
       getRow: db.prepare("SELECT * FROM threads WHERE id = ?"),
+      // What an upsert compares, without the large JSON columns.
+      getState: db.prepare(`SELECT activity_key, message_count, last_activity, topic_json, answerable, in_inbox, in_outbox,
+          in_notifications, important, unread FROM threads WHERE id = ?`),
       keyInRange: db.prepare("SELECT MAX(activity_key) AS k FROM threads WHERE activity_key >= ? AND activity_key < ?"),
       insert: db.prepare(`INSERT INTO threads (id, activity_key, parent_id, topic_json, answerable, created, last_activity,
           compose_json, meta_json, interlocutors_json, message_count, last_message_json, in_inbox, in_outbox,
@@ -172,7 +186,7 @@ export class SqliteThreadRepository implements ThreadRepository {
   }
 
   private upsertOne(t: MirrorThread): boolean {
-    const existing = this.stmts.getRow.get(t.id) as ThreadRowDb | undefined;
+    const existing = this.stmts.getState.get(t.id) as ThreadRowDb | undefined;
     const messages = t.messages;
     const last = messages[messages.length - 1];
     const lastActivity = last && last.created > t.created ? last.created : t.created;
@@ -284,12 +298,10 @@ export class SqliteThreadRepository implements ThreadRepository {
 
   list(q: ListQuery): Page<ThreadListRow> {
     const before = decodeCursor(q.cursor);
-    const rows = this.db
-      .prepare(
-        `SELECT t.* FROM threads t WHERE ${SCOPE_WHERE[q.scope]} ${before ? "AND t.activity_key < @before" : ""}
+    const rows = this.prepared(
+      `SELECT t.* FROM threads t WHERE ${SCOPE_WHERE[q.scope]} ${before ? "AND t.activity_key < @before" : ""}
          ORDER BY t.activity_key DESC LIMIT @limit`,
-      )
-      .all({ before, limit: q.limit + 1 }) as ThreadRowDb[];
+    ).all({ before, limit: q.limit + 1 }) as ThreadRowDb[];
     return this.page(rows, q.limit);
   }
 
@@ -315,7 +327,7 @@ export class SqliteThreadRepository implements ThreadRepository {
         WHERE threads_fts MATCH @match AND ${SCOPE_WHERE[q.scope]} ${before ? "AND f.rowid < @before" : ""}
         ORDER BY f.rowid DESC LIMIT @limit`;
     }
-    const rows = this.db.prepare(sql).all(params) as ThreadRowDb[];
+    const rows = this.prepared(sql).all(params) as ThreadRowDb[];
     return this.page(rows, q.limit);
   }
 
@@ -336,8 +348,7 @@ export class SqliteThreadRepository implements ThreadRepository {
   }
 
   unreadIds(scope: Scope): string[] {
-    return this.db
-      .prepare(`SELECT t.id FROM threads t WHERE t.unread = 1 AND ${SCOPE_WHERE[scope]} ORDER BY t.activity_key DESC`)
+    return this.prepared(`SELECT t.id FROM threads t WHERE t.unread = 1 AND ${SCOPE_WHERE[scope]} ORDER BY t.activity_key DESC`)
       .pluck()
       .all() as string[];
   }

@@ -1,17 +1,24 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PlaceholderThreadList } from "@/components/inbox/placeholder-thread-list";
+import { Suspense } from "react";
+import { Inbox } from "@/components/inbox/inbox";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getConnection } from "@/lib/toloka/connection";
+import { hasRole } from "@/lib/schemas/roles";
 import { TAB_LABELS, tabSchema } from "@/lib/schemas/threads";
 
-export const metadata: Metadata = { title: "Messages" };
+export async function generateMetadata({ params }: { params: Promise<{ folder: string }> }): Promise<Metadata> {
+  const tab = tabSchema.safeParse((await params).folder);
+  return { title: tab.success ? TAB_LABELS[tab.data] : "Messages" };
+}
 
 export default async function MessagesPage({ params }: { params: Promise<{ folder: string }> }) {
   const tab = tabSchema.safeParse((await params).folder);
   if (!tab.success) notFound();
+  const user = await getCurrentUser();
   return (
-    <main className="mx-auto max-w-5xl px-4 py-4">
-      <h1 className="mb-3 text-lg font-semibold">{TAB_LABELS[tab.data]}</h1>
-      <PlaceholderThreadList tab={tab.data} />
-    </main>
+    <Suspense>
+      <Inbox tab={tab.data} canWrite={!!user && hasRole(user.role, "sender")} webUrl={getConnection().webUrl} />
+    </Suspense>
   );
 }

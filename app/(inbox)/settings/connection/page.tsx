@@ -9,9 +9,11 @@ export default async function ConnectionPage() {
   const user = await requirePageRole("admin");
   if (user === "forbidden") return <Forbidden role="admin" what="The Toloka connection" />;
   return (
-    <main className="mx-auto max-w-3xl space-y-4 px-4 py-6">
+    <div className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-3xl space-y-4 px-4 py-6">
       <h1 className="text-xl font-semibold">Toloka connection</h1>
       <ConnectionForm />
-    </main>
+    </div>
+    </div>
   );
 }

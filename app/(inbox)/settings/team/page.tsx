@@ -9,9 +9,11 @@ export default async function TeamPage() {
   const user = await requirePageRole("admin");
   if (user === "forbidden") return <Forbidden role="admin" what="Managing the team" />;
   return (
-    <main className="mx-auto max-w-5xl space-y-4 px-4 py-6">
+    <div className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-5xl space-y-4 px-4 py-6">
       <h1 className="text-xl font-semibold">Team</h1>
       <TeamManager />
-    </main>
+    </div>
+    </div>
   );
 }

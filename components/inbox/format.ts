@@ -1,0 +1,54 @@
+import { describeFilter, type FilterNode } from "@/lib/filters";
+import type { OtherParty } from "@/lib/schemas/threads";
+
+/** A Toloker id in short: enough to tell people apart in a list; the full id is a click away. */
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
+/** The other party as the list names it. */
+export function partyLabel(p: OtherParty): string {
+  switch (p.kind) {
+    case "toloker":
+      return `Toloker ${shortId(p.id)}`;
+    case "administrator":
+      return "Administrator";
+    case "system":
+      return "Toloka";
+    case "recipients":
+      if (p.selectType === "ALL") return "All Tolokers";
+      if (p.selectType === "FILTER") {
+        try {
+          return `Tolokers: ${describeFilter(p.filter as FilterNode)}`;
+        } catch {
+          return "Tolokers by filter";
+        }
+      }
+      return `${p.count ?? "Several"} Tolokers`;
+  }
+}
+
+// Formatters are costly to make and the list formats a date per row per frame: make each once.
+const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const dayMonth = new Intl.DateTimeFormat("en", { day: "numeric", month: "short" });
+const dayMonthYear = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", year: "numeric" });
+const full = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "medium" });
+
+/** "5 min ago", "yesterday", or a date for anything older than a week. */
+export function relativeTime(iso: string, now = Date.now()): string {
+  const t = Date.parse(iso);
+  const s = Math.round((t - now) / 1000);
+  const abs = Math.abs(s);
+  if (abs < 45) return "just now";
+  if (abs < 3600) return rtf.format(Math.round(s / 60), "minute");
+  if (abs < 86_400) return rtf.format(Math.round(s / 3600), "hour");
+  if (abs < 7 * 86_400) return rtf.format(Math.round(s / 86_400), "day");
+  return (new Date(t).getFullYear() === new Date(now).getFullYear() ? dayMonth : dayMonthYear).format(t);
+}
+
+/** The exact time, for a tooltip. */
+export function exactTime(iso: string): string {
+  return full.format(new Date(iso));
+}
+
+export const ROLE_LABELS = { toloker: "Toloker", requester: "You", administrator: "Administrator", system: "Toloka" } as const;

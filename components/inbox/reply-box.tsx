@@ -1,0 +1,166 @@
+"use client";
+
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { useReply } from "@/lib/queries/threads";
+
+const COMMON_LANGS = ["EN", "RU", "TR", "ES", "ID", "FR", "DE", "PT", "AR", "UK", "KK", "UZ"];
+
+type Draft = { langs: string[]; text: Record<string, string> };
+
+function draftKey(threadId: string) {
+  return `toloka-messages:reply-draft:${threadId}`;
+}
+
+function loadDraft(threadId: string, defaultLang: string): Draft {
+  try {
+    const raw = localStorage.getItem(draftKey(threadId));
+    if (raw) {
+      const d = JSON.parse(raw) as Draft;
+      if (Array.isArray(d.langs) && d.langs.length && d.text && typeof d.text === "object") return d;
+    }
+  } catch {
+    // a broken draft is no draft
+  }
+  return { langs: [defaultLang], text: {} };
+}
+
+export interface ReplyBoxHandle {
+  focus(): void;
+}
+
+/**
+ * The reply box: one text per language, Ctrl/Cmd+Enter to send. The draft is kept in this browser until
+ * Toloka has the reply, so neither a reload nor a refused send loses it.
+ */
+export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLang: string }>(function ReplyBox({ threadId, defaultLang }, ref) {
+  const toast = useToast();
+  const reply = useReply(threadId);
+  const [draft, setDraft] = useState<Draft>(() => ({ langs: [defaultLang], text: {} }));
+  const [active, setActive] = useState(defaultLang);
+  const [loaded, setLoaded] = useState<string | null>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(ref, () => ({ focus: () => textarea.current?.focus() }), []);
+
+  // Restore the thread's draft after mount (localStorage is not there during server rendering).
+  useEffect(() => {
+    const d = loadDraft(threadId, defaultLang);
+    setDraft(d);
+    setActive(d.langs[0]);
+    setLoaded(threadId);
+  }, [threadId, defaultLang]);
+
+  useEffect(() => {
+    if (loaded !== threadId) return;
+    const empty = Object.values(draft.text).every((v) => !v.trim());
+    if (empty) localStorage.removeItem(draftKey(threadId));
+    else localStorage.setItem(draftKey(threadId), JSON.stringify(draft));
+  }, [draft, threadId, loaded]);
+
+  const filled = Object.fromEntries(draft.langs.map((l) => [l, (draft.text[l] ?? "").trim()]).filter(([, v]) => v));
+  const missing = draft.langs.filter((l) => !(draft.text[l] ?? "").trim());
+  const canSend = Object.keys(filled).length > 0 && missing.length === 0 && !reply.isPending;
+
+  function send() {
+    if (!canSend) return;
+    reply.mutate(filled, {
+      onSuccess: () => {
+        localStorage.removeItem(draftKey(threadId));
+        setDraft({ langs: [draft.langs[0]], text: {} });
+        toast.info("Reply sent");
+      },
+      onError: (e) => toast.error(`Could not send the reply: ${e.message}. Your text is kept.`),
+    });
+  }
+
+  const addable = COMMON_LANGS.filter((l) => !draft.langs.includes(l));
+  return (
+    <form
+      aria-label="Reply"
+      className="border-t border-zinc-200 p-3 dark:border-zinc-800"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <div className="mb-2 flex flex-wrap items-center gap-1" role="group" aria-label="Reply languages">
+        {draft.langs.map((l) => (
+          <span key={l} className="inline-flex items-center">
+            <button
+              type="button"
+              aria-pressed={l === active}
+              aria-label={`Write the ${l} text`}
+              onClick={() => setActive(l)}
+              className={`rounded-l-md px-2 py-0.5 text-xs font-medium ${l === active ? "bg-blue-700 text-white" : "bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200"} ${draft.langs.length === 1 ? "rounded-r-md" : ""}`}
+            >
+              {l}
+            </button>
+            {draft.langs.length > 1 && (
+              <button
+                type="button"
+                aria-label={`Remove ${l}`}
+                onClick={() => {
+                  const langs = draft.langs.filter((x) => x !== l);
+                  const text = { ...draft.text };
+                  delete text[l];
+                  setDraft({ langs, text });
+                  if (active === l) setActive(langs[0]);
+                }}
+                className="rounded-r-md bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300"
+              >
+                ×
+              </button>
+            )}
+          </span>
+        ))}
+        {addable.length > 0 && (
+          <select
+            aria-label="Add a language"
+            value=""
+            onChange={(e) => {
+              const l = e.target.value;
+              if (!l) return;
+              setDraft({ ...draft, langs: [...draft.langs, l] });
+              setActive(l);
+            }}
+            className="rounded-md border border-zinc-300 bg-white px-1 py-0.5 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            <option value="">+ language</option>
+            {addable.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      <label htmlFor={`reply-${threadId}`} className="sr-only">
+        Reply text ({active})
+      </label>
+      <textarea
+        id={`reply-${threadId}`}
+        ref={textarea}
+        rows={3}
+        value={draft.text[active] ?? ""}
+        placeholder={`Write a reply in ${active}… (Ctrl+Enter to send)`}
+        onChange={(e) => setDraft({ ...draft, text: { ...draft.text, [active]: e.target.value } })}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            send();
+          }
+        }}
+        className="block w-full resize-y rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      <div className="mt-2 flex items-center gap-2">
+        {missing.length > 0 && Object.keys(filled).length > 0 && (
+          <p className="text-xs text-amber-800 dark:text-amber-300">Write the {missing.join(", ")} text too, or remove the language.</p>
+        )}
+        <Button type="submit" variant="primary" size="sm" className="ml-auto" disabled={!canSend}>
+          {reply.isPending ? "Sending…" : "Send reply"}
+        </Button>
+      </div>
+    </form>
+  );
+});

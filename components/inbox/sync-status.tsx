@@ -1,0 +1,49 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { useRefresh, useSyncStatus } from "@/lib/queries/threads";
+import { exactTime, relativeTime } from "./format";
+
+/** When the mirror last matched Toloka, a Refresh button, and what went wrong if the sync fails. */
+export function SyncStatus() {
+  const status = useSyncStatus();
+  const refresh = useRefresh();
+  const toast = useToast();
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), 15_000);
+    return () => clearInterval(t);
+  }, []);
+  const s = status.data;
+  return (
+    <div className="space-y-1 text-xs text-zinc-600 dark:text-zinc-400" data-testid="sync-status">
+      {s?.lastError && (
+        <p role="status" className="rounded bg-red-50 p-2 text-red-800 dark:bg-red-950 dark:text-red-200">
+          Sync failed: {s.lastError}
+        </p>
+      )}
+      <div className="flex items-center gap-2">
+        <span>
+          {s?.running ? "Syncing…" : s?.lastSyncAt ? (
+            <>
+              Synced <time dateTime={s.lastSyncAt} title={exactTime(s.lastSyncAt)}>{relativeTime(s.lastSyncAt)}</time>
+            </>
+          ) : (
+            "Not synced yet"
+          )}
+        </span>
+        <Button
+          size="sm"
+          variant="ghost"
+          className="ml-auto"
+          disabled={refresh.isPending}
+          onClick={() => refresh.mutate(undefined, { onError: (e) => toast.error(`Could not refresh: ${e.message}`) })}
+        >
+          {refresh.isPending ? "Refreshing…" : "Refresh"}
+        </Button>
+      </div>
+    </div>
+  );
+}

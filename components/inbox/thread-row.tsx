@@ -1,0 +1,119 @@
+"use client";
+
+import { memo } from "react";
+import type { ThreadSummary } from "@/lib/schemas/threads";
+import { exactTime, partyLabel, relativeTime } from "./format";
+
+export interface RowActions {
+  canWrite: boolean;
+  onOpen(id: string): void;
+  onToggleImportant(t: ThreadSummary): void;
+  onToggleRead(t: ThreadSummary): void;
+}
+
+function Highlight({ parts }: { parts: { text: string; match: boolean }[] }) {
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.match ? (
+          <mark key={i} className="rounded bg-yellow-200 px-0.5 text-zinc-900 dark:bg-yellow-500/40 dark:text-zinc-50">
+            {p.text}
+          </mark>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+/** One thread in the list: who, topic, a line of the last message, when, flags and chips. Memoised: a scroll
+ * re-renders the list on every frame, but a row only when its own data changes. */
+export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }: { t: ThreadSummary; selected: boolean; open: boolean; actions: RowActions }) {
+  const party = partyLabel(t.otherParty);
+  return (
+    <div
+      data-testid="thread-row"
+      data-thread-id={t.id}
+      data-unread={t.unread ? "true" : "false"}
+      data-selected={selected ? "true" : "false"}
+      className={`group flex h-full gap-1 border-b border-zinc-100 pr-2 dark:border-zinc-800 ${
+        open ? "bg-blue-50 dark:bg-blue-950/60" : selected ? "bg-zinc-100 dark:bg-zinc-800/70" : "hover:bg-zinc-50 dark:hover:bg-zinc-900"
+      } ${selected ? "outline-2 -outline-offset-2 outline-blue-600" : ""}`}
+    >
+      <button
+        type="button"
+        aria-current={open ? "true" : undefined}
+        onClick={() => actions.onOpen(t.id)}
+        className="flex min-w-0 flex-1 gap-2 py-2 pl-3 text-left outline-none"
+      >
+      <span className="flex w-2 shrink-0 justify-center pt-2">
+        {t.unread && <span aria-hidden className="h-2 w-2 rounded-full bg-blue-600" />}
+      </span>
+      <span className="block min-w-0 flex-1">
+        <span className="flex items-baseline gap-2">
+          <span className={`truncate text-sm ${t.unread ? "font-semibold" : "text-zinc-700 dark:text-zinc-300"}`} title={party}>
+            {party}
+          </span>
+          {!t.canReply && (
+            <span title="Replies are not possible in this thread" className="shrink-0 text-zinc-600 dark:text-zinc-400">
+              <svg aria-hidden viewBox="0 0 16 16" className="inline h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6">
+                <circle cx="8" cy="8" r="6.2" />
+                <path d="M3.6 12.4 12.4 3.6" />
+              </svg>
+              <span className="sr-only">No replies</span>
+            </span>
+          )}
+          <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
+            {relativeTime(t.lastActivity)}
+          </time>
+        </span>
+        <span className={`block truncate text-sm ${t.unread ? "font-semibold" : ""}`}>
+          <span className="sr-only">{t.unread ? "Unread: " : ""}</span>
+          {t.topic || "(no topic)"}
+        </span>
+        <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}</span>
+        {(t.meta.poolId || t.meta.projectId || t.meta.assignmentId) && (
+          <span className="mt-0.5 flex gap-1 overflow-hidden text-[11px] text-zinc-600 dark:text-zinc-400">
+            {t.meta.projectId && <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">project {t.meta.projectId}</span>}
+            {t.meta.poolId && <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">pool {t.meta.poolId}</span>}
+            {t.meta.assignmentId && <span className="truncate rounded bg-zinc-100 px-1 dark:bg-zinc-800">assignment</span>}
+          </span>
+        )}
+      </span>
+      </button>
+      <div className="flex shrink-0 flex-col items-center justify-center gap-1">
+        <button
+          type="button"
+          aria-label={t.important ? "Important: on" : "Important: off"}
+          aria-pressed={t.important}
+          disabled={!actions.canWrite}
+          title={actions.canWrite ? "Important (s)" : "Important"}
+          onClick={(e) => {
+            e.stopPropagation();
+            actions.onToggleImportant(t);
+          }}
+          className={`rounded px-1 text-base leading-none outline-none focus-visible:ring-2 focus-visible:ring-blue-600 disabled:cursor-default ${
+            t.important ? "text-amber-700 dark:text-amber-400" : "text-zinc-500 hover:text-zinc-700 dark:text-zinc-400"
+          } ${!actions.canWrite && !t.important ? "invisible" : ""}`}
+        >
+          {t.important ? "★" : "☆"}
+        </button>
+        {actions.canWrite && (
+          <button
+            type="button"
+            aria-label={t.unread ? "Mark as read" : "Mark as unread"}
+            title={t.unread ? "Mark as read" : "Mark as unread (u)"}
+            onClick={(e) => {
+              e.stopPropagation();
+              actions.onToggleRead(t);
+            }}
+            className="rounded px-1 text-xs text-zinc-600 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-600 dark:text-zinc-400"
+          >
+            {t.unread ? "◉" : "○"}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});

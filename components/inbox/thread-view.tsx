@@ -1,0 +1,211 @@
+"use client";
+
+import Link from "next/link";
+import { forwardRef, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { ThreadDetail } from "@/lib/schemas/threads";
+import { exactTime, partyLabel, relativeTime, ROLE_LABELS, shortId } from "./format";
+import { ReplyBox, type ReplyBoxHandle } from "./reply-box";
+
+function CopyId({ id, label }: { id: string; label: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      title={`Copy ${id}`}
+      aria-label={`Copy ${label} ${id}`}
+      onClick={() => {
+        void navigator.clipboard?.writeText(id).then(() => {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1500);
+        });
+      }}
+      className="rounded bg-zinc-100 px-1.5 font-mono text-xs text-zinc-800 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-200 dark:hover:bg-zinc-700"
+    >
+      {copied ? "copied" : shortId(id)}
+    </button>
+  );
+}
+
+function MetaLinks({ t, webUrl }: { t: ThreadDetail; webUrl: string }) {
+  const { poolId, projectId, assignmentId } = t.meta;
+  if (!poolId && !projectId && !assignmentId) return null;
+  const chip = "rounded-full border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
+  return (
+    <div className="mt-2 flex flex-wrap gap-1.5" aria-label="Linked in Toloka">
+      {projectId && (
+        <a className={chip} href={`${webUrl}/requester/project/${encodeURIComponent(projectId)}`} target="_blank" rel="noopener noreferrer">
+          Project {projectId} ↗
+        </a>
+      )}
+      {poolId && (
+        <a className={chip} href={`${webUrl}/requester/pool/${encodeURIComponent(poolId)}`} target="_blank" rel="noopener noreferrer">
+          Pool {poolId} ↗
+        </a>
+      )}
+      {assignmentId &&
+        (poolId ? (
+          <a
+            className={chip}
+            href={`${webUrl}/requester/pool/${encodeURIComponent(poolId)}/assignments/${encodeURIComponent(assignmentId)}`}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            Assignment {assignmentId} ↗
+          </a>
+        ) : (
+          <span className={chip}>Assignment {assignmentId}</span>
+        ))}
+    </div>
+  );
+}
+
+export interface ThreadViewProps {
+  thread: ThreadDetail | undefined;
+  loading: boolean;
+  error: Error | null;
+  onRetry(): void;
+  onBack(): void;
+  canWrite: boolean;
+  webUrl: string;
+  tab: string;
+  onToggleImportant(t: ThreadDetail): void;
+  onMarkUnread(t: ThreadDetail): void;
+}
+
+/** The open thread as a conversation, oldest first, with the reply box where replies are possible. */
+export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function ThreadView(
+  { thread: t, loading, error, onRetry, onBack, canWrite, webUrl, tab, onToggleImportant, onMarkUnread },
+  replyRef,
+) {
+  const languages = useMemo(() => {
+    if (!t) return [];
+    const set = new Set<string>(Object.keys(t.topics));
+    for (const m of t.messages) for (const l of Object.keys(m.html)) set.add(l);
+    return [...set];
+  }, [t]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const lang = chosen && languages.includes(chosen) ? chosen : languages.includes("EN") ? "EN" : languages[0];
+
+  if (error) {
+    return (
+      <div className="p-6" data-testid="thread-error">
+        <p className="text-sm text-red-800 dark:text-red-300">Could not load the thread: {error.message}</p>
+        <Button size="sm" className="mt-2" onClick={onRetry}>
+          Retry
+        </Button>
+      </div>
+    );
+  }
+  if (loading || !t) {
+    return (
+      <div className="space-y-3 p-6" aria-busy="true" aria-label="Loading the thread">
+        <Skeleton className="h-5 w-1/2" />
+        <Skeleton className="h-20 w-3/4" />
+        <Skeleton className="ml-auto h-16 w-2/3" />
+      </div>
+    );
+  }
+  const pick = (m: Record<string, string>) => m[lang] ?? m.EN ?? Object.values(m)[0] ?? "";
+  const topic = pick(t.topics) || "(no topic)";
+  return (
+    <article className="flex h-full flex-col" aria-labelledby="thread-topic">
+      <header className="border-b border-zinc-200 p-4 dark:border-zinc-800">
+        <div className="flex items-start gap-2">
+          <Button size="sm" variant="ghost" onClick={onBack} className="lg:hidden" aria-label="Back to the list">
+            ← Back
+          </Button>
+          <div className="min-w-0 flex-1">
+            <h2 id="thread-topic" className="text-lg font-semibold" data-testid="thread-topic">
+              {topic}
+            </h2>
+            <p className="mt-0.5 flex flex-wrap items-center gap-1.5 text-sm text-zinc-600 dark:text-zinc-400">
+              {t.otherParty.kind === "toloker" ? (
+                <>
+                  Toloker <CopyId id={t.otherParty.id} label="Toloker id" />
+                </>
+              ) : (
+                <span>{partyLabel(t.otherParty)}</span>
+              )}
+              <span aria-hidden>·</span>
+              <span>
+                {t.messageCount} message{t.messageCount === 1 ? "" : "s"}
+              </span>
+            </p>
+            {t.parentId && (
+              <p className="mt-1 text-sm">
+                <Link className="text-blue-700 underline dark:text-blue-400" href={`/messages/${tab}?thread=${t.parentId}`}>
+                  An answer to an earlier message: open it
+                </Link>
+              </p>
+            )}
+            <MetaLinks t={t} webUrl={webUrl} />
+          </div>
+          <div className="flex shrink-0 items-center gap-1">
+            {languages.length > 1 && (
+              <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+                Language
+                <select
+                  value={lang}
+                  onChange={(e) => setChosen(e.target.value)}
+                  className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-xs text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+                >
+                  {languages.map((l) => (
+                    <option key={l}>{l}</option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {canWrite && (
+              <>
+                <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title="Important (s)">
+                  <span aria-hidden className={t.important ? "text-amber-700 dark:text-amber-400" : ""}>
+                    {t.important ? "★" : "☆"}
+                  </span>
+                  {t.important ? "Important" : "Mark important"}
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => onMarkUnread(t)} disabled={t.unread} title="Mark as unread (u)">
+                  Mark as unread
+                </Button>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      <ol className="flex-1 space-y-3 overflow-y-auto p-4" aria-label="Messages" data-testid="messages">
+        {t.messages.map((m, i) => {
+          const mine = m.from.role === "requester";
+          const pending = (m as { pending?: boolean }).pending;
+          return (
+            <li key={`${m.created}-${i}`} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-testid="message">
+              <div
+                className={`max-w-[85%] rounded-xl px-3 py-2 text-sm ${
+                  mine ? "bg-blue-50 text-zinc-900 dark:bg-blue-950 dark:text-zinc-100" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+                } ${pending ? "opacity-60" : ""}`}
+              >
+                <div className="mb-1 flex items-baseline gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+                  <span className="font-medium">
+                    {m.from.role === "toloker" ? `Toloker ${shortId(m.from.id)}` : ROLE_LABELS[m.from.role]}
+                  </span>
+                  <time dateTime={m.created} title={exactTime(m.created)}>
+                    {pending ? "sending…" : relativeTime(m.created)}
+                  </time>
+                </div>
+                {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}
+                <div className="message-body break-words [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-400" dangerouslySetInnerHTML={{ __html: pick(m.html) }} />
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {canWrite && t.canReply ? (
+        <ReplyBox ref={replyRef} threadId={t.id} defaultLang={lang && /^[A-Z]{2}$/.test(lang) ? lang : "EN"} />
+      ) : (
+        <p className="border-t border-zinc-200 p-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="reply-unavailable">
+          {!t.canReply ? t.replyBlockedReason : "Your role can read this thread but not reply."}
+        </p>
+      )}
+    </article>
+  );
+});

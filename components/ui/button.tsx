@@ -1,0 +1,39 @@
+"use client";
+
+import { forwardRef, type ButtonHTMLAttributes } from "react";
+
+type Variant = "primary" | "secondary" | "ghost" | "danger";
+type Size = "sm" | "md" | "icon";
+
+const VARIANTS: Record<Variant, string> = {
+  primary: "bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-700/50",
+  secondary:
+    "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
+  ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
+  danger: "bg-red-700 text-white hover:bg-red-800",
+};
+
+const SIZES: Record<Size, string> = {
+  sm: "h-8 px-2.5 text-sm gap-1.5",
+  md: "h-9 px-3 text-sm gap-2",
+  icon: "h-8 w-8 justify-center",
+};
+
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  variant?: Variant;
+  size?: Size;
+}
+
+export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
+  { variant = "secondary", size = "md", className = "", type = "button", ...props },
+  ref,
+) {
+  return (
+    <button
+      ref={ref}
+      type={type}
+      className={`inline-flex shrink-0 items-center rounded-md font-medium outline-none transition-colors focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-1 disabled:cursor-not-allowed disabled:opacity-60 dark:focus-visible:ring-offset-zinc-950 ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
+      {...props}
+    />
+  );
+});

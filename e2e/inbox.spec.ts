@@ -1,0 +1,240 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { allThreads, control, inbound, setFaults, someToloker, thread, type WireThread } from "./emulator";
+import { signIn } from "./helpers";
+
+// These tests share one app and emulator and change their state, so they run one after another.
+test.describe.configure({ mode: "serial" });
+
+const TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"] as const;
+type Tab = (typeof TABS)[number];
+
+function inTab(t: WireThread, tab: Tab): boolean {
+  switch (tab) {
+    case "inbox":
+      return t.folders.includes("INBOX");
+    case "sent":
+      return t.folders.includes("OUTBOX");
+    case "users":
+      return t.messages.some((m) => m.from.role === "USER");
+    case "administrator":
+      return t.messages.some((m) => m.from.role === "ADMINISTRATOR");
+    case "notifications":
+      return t.folders.includes("AUTOMATIC_NOTIFICATION");
+    case "important":
+      return t.folders.includes("IMPORTANT");
+  }
+}
+
+const latest = (t: WireThread) => t.messages[0].created;
+const rows = (page: Page) => page.getByTestId("thread-row");
+const row = (page: Page, id: string) => page.locator(`[data-testid="thread-row"][data-thread-id="${id}"]`);
+const badge = (page: Page, tab: Tab) => page.getByTestId(`tab-${tab}`);
+
+async function expectNoAxeViolations(page: Page, state: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(summary, `axe violations on ${state}`).toEqual([]);
+}
+
+test.afterEach(async ({ request }) => {
+  await setFaults(request, []);
+});
+
+test("each tab shows its threads newest first, with the unread counts the emulator implies", async ({ page, request }) => {
+  await signIn(page, "viewer");
+  const threads = await allThreads(request);
+  for (const tab of TABS) {
+    await page.goto(`/messages/${tab}`);
+    const expected = threads.filter((t) => inTab(t, tab)).sort((a, b) => (latest(a) < latest(b) ? 1 : -1));
+    const unread = expected.filter((t) => t.folders.includes("UNREAD")).length;
+    if (unread > 0) await expect(badge(page, tab)).toContainText(`${unread} unread`);
+    else await expect(badge(page, tab)).not.toContainText("unread");
+    if (expected.length === 0) {
+      await expect(page.getByTestId("empty-list")).toBeVisible();
+      continue;
+    }
+    await expect(rows(page).first()).toBeVisible();
+    const shown = await rows(page).evaluateAll((els) => els.slice(0, 5).map((e) => e.getAttribute("data-thread-id")));
+    expect(shown, `first rows of ${tab}`).toEqual(expected.slice(0, 5).map((t) => t.id));
+  }
+  await expectNoAxeViolations(page, "a tab of the inbox");
+});
+
+test("search finds a Toloker's threads by id and threads by a word, marking the words", async ({ page, request }) => {
+  const toloker = await someToloker(request, 7);
+  const a = await inbound(request, "Question about quokka labelling", "Is a quokka a marsupial for this task?", toloker);
+  const b = await inbound(request, "Another question", "Second message from the same person", toloker);
+  await signIn(page, "viewer");
+  await page.goto("/messages/inbox");
+  await page.getByLabel("Search by Toloker id or words").fill(toloker);
+  await expect(row(page, a.id)).toBeVisible({ timeout: 15_000 });
+  await expect(row(page, b.id)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`q=${toloker}`));
+
+  await page.getByLabel("Search by Toloker id or words").fill("quokka");
+  await expect(row(page, a.id)).toBeVisible();
+  await expect(row(page, b.id)).toHaveCount(0);
+  await expect(row(page, a.id).locator("mark").first()).toHaveText(/quokka/i);
+  await expectNoAxeViolations(page, "search results");
+
+  await page.getByLabel("Search by Toloker id or words").fill("zzqxnotaword");
+  await expect(page.getByTestId("empty-list")).toContainText("Nothing found for “zzqxnotaword”");
+  await expectNoAxeViolations(page, "an empty search");
+  await page.getByRole("button", { name: "Clear the search" }).click();
+  await expect(page.getByLabel("Search by Toloker id or words")).toHaveValue("");
+  await expect(rows(page).first()).toBeVisible();
+});
+
+test("important on and off, from the row and from the thread, and the Important tab follows", async ({ page, request }) => {
+  const q = await inbound(request, "Star me please", "A thread to flag");
+  await signIn(page, "sender");
+  await page.goto("/messages/inbox");
+  await expect(row(page, q.id)).toBeVisible({ timeout: 15_000 });
+  await row(page, q.id).getByRole("button", { name: "Important: off" }).click();
+  await expect(row(page, q.id).getByRole("button", { name: "Important: on" })).toBeVisible();
+  await expect.poll(async () => (await thread(request, q.id)).folders).toContain("IMPORTANT");
+  await page.getByTestId("tab-important").click();
+  await expect(row(page, q.id)).toBeVisible();
+
+  await row(page, q.id).getByRole("button").first().click();
+  await expect(page.getByTestId("thread-topic")).toHaveText("Star me please");
+  await page.getByRole("region", { name: "Thread", exact: true }).getByRole("button", { name: "Important", exact: true }).click();
+  await expect.poll(async () => (await thread(request, q.id)).folders).not.toContain("IMPORTANT");
+  await page.goto("/messages/important");
+  await expect(rows(page).first().or(page.getByTestId("empty-list"))).toBeVisible();
+  await expect(row(page, q.id)).toHaveCount(0);
+});
+
+test("opening an unread thread marks it read; Mark as unread brings it back, in Toloka too", async ({ page, request }) => {
+  const q = await inbound(request, "Read state check", "Please read me");
+  await signIn(page, "sender");
+  await page.goto("/messages/inbox");
+  await expect(row(page, q.id)).toHaveAttribute("data-unread", "true", { timeout: 15_000 });
+  await row(page, q.id).getByRole("button").first().click();
+  await expect(row(page, q.id)).toHaveAttribute("data-unread", "false");
+  await expect.poll(async () => (await thread(request, q.id)).folders).not.toContain("UNREAD");
+  await expectNoAxeViolations(page, "an open thread");
+  await page.getByRole("region", { name: "Thread", exact: true }).getByRole("button", { name: "Mark as unread" }).click();
+  await expect(row(page, q.id)).toHaveAttribute("data-unread", "true");
+  await expect.poll(async () => (await thread(request, q.id)).folders).toContain("UNREAD");
+});
+
+test("a reply appears in the thread and in the emulator", async ({ page, request }) => {
+  const q = await inbound(request, "Where is my bonus", "I did 500 tasks");
+  await signIn(page, "sender");
+  await page.goto(`/messages/inbox?thread=${q.id}`);
+  const box = page.getByLabel(/Reply text/);
+  await box.fill("The bonus goes out on Friday.");
+  await box.press("Control+Enter");
+  await expect(page.getByTestId("message").last()).toContainText("The bonus goes out on Friday.");
+  await expect
+    .poll(async () => (await thread(request, q.id)).messages.filter((m) => m.from.role === "REQUESTER").map((m) => m.text.EN))
+    .toEqual(["The bonus goes out on Friday."]);
+  await expect(box).toHaveValue("");
+});
+
+test("a thread that does not allow replies offers no reply box, and says why", async ({ page, request }) => {
+  const notice = await control<WireThread>(request, "POST", "notice", { topic: { EN: "Pool 42 closed" }, text: { EN: "Your pool was closed." } });
+  await signIn(page, "sender");
+  await page.goto(`/messages/notifications?thread=${notice.id}`);
+  await expect(page.getByTestId("thread-topic")).toHaveText("Pool 42 closed");
+  await expect(page.getByTestId("reply-unavailable")).toHaveText("Notifications from Toloka cannot be answered.");
+  await expect(page.getByLabel(/Reply text/)).toHaveCount(0);
+});
+
+test("a Toloka failure on reply shows an error naming the action, and keeps the draft across a reload", async ({ page, request }) => {
+  const q = await inbound(request, "Failing reply", "Try to answer me");
+  await signIn(page, "sender");
+  await page.goto(`/messages/inbox?thread=${q.id}`);
+  await setFaults(request, [{ endpoint: "reply", kind: "500", count: 1 }]);
+  const box = page.getByLabel(/Reply text/);
+  await box.fill("This reply will fail once.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByTestId("toast-error")).toContainText("Could not send the reply");
+  await expect(box).toHaveValue("This reply will fail once.");
+  expect((await thread(request, q.id)).messages.filter((m) => m.from.role === "REQUESTER")).toHaveLength(0);
+  await page.reload();
+  await expect(page.getByLabel(/Reply text/)).toHaveValue("This reply will fail once.");
+});
+
+test("a message injected in the emulator shows up without a reload", async ({ page, request }) => {
+  await signIn(page, "viewer");
+  await page.goto("/messages/inbox");
+  await expect(rows(page).first()).toBeVisible();
+  const before = await page.getByTestId("tab-inbox").textContent();
+  const q = await inbound(request, `Live arrival ${Date.now()}`, "Hello from a Toloker");
+  await expect(row(page, q.id)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("tab-inbox")).not.toHaveText(before ?? "");
+});
+
+test("keyboard: j/k move, o opens, s flags, u marks unread, e goes back, / searches, ? shows the shortcuts", async ({ page }) => {
+  await signIn(page, "sender");
+  await page.goto("/messages/inbox");
+  await expect(rows(page).first()).toBeVisible();
+  await page.locator("body").click({ position: { x: 5, y: 200 } });
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await page.keyboard.press("k");
+  await page.keyboard.press("j");
+  const second = rows(page).nth(1);
+  await expect(second).toHaveAttribute("data-selected", "true");
+  const id = await second.getAttribute("data-thread-id");
+  await page.keyboard.press("o");
+  await expect(page).toHaveURL(new RegExp(`thread=${id}`));
+  await expect(page.getByTestId("thread-topic")).toBeVisible();
+  const star = page.getByRole("button", { name: /^(Important|Mark important)$/ });
+  const wasImportant = (await star.getAttribute("aria-pressed")) === "true";
+  await page.keyboard.press("s");
+  await expect(star).toHaveAttribute("aria-pressed", wasImportant ? "false" : "true");
+  await page.keyboard.press("u");
+  await expect(row(page, id!)).toHaveAttribute("data-unread", "true");
+  await page.keyboard.press("e");
+  await expect(page).not.toHaveURL(/thread=/);
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search by Toloker id or words")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await expectNoAxeViolations(page, "the shortcuts sheet");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toHaveCount(0);
+});
+
+test("a narrow screen shows one pane at a time, with a way back", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await signIn(page, "viewer");
+  await page.goto("/messages/inbox");
+  await expect(rows(page).first()).toBeVisible();
+  await expectNoAxeViolations(page, "the narrow list");
+  await rows(page).first().getByRole("button").first().click();
+  await expect(page.getByTestId("thread-topic")).toBeVisible();
+  await expect(rows(page).first()).toBeHidden();
+  await page.getByRole("button", { name: "Back to the list" }).click();
+  await expect(rows(page).first()).toBeVisible();
+  await page.getByLabel("Folder", { exact: true }).selectOption("sent");
+  await expect(page).toHaveURL(/\/messages\/sent/);
+});
+
+test("mark all read of a tab with 200 unread threads finishes, and the counts drop to zero", async ({ page, request }) => {
+  for (let i = 0; i < 200; i++) await inbound(request, `Bulk question ${i}`, "Unread on purpose");
+  await signIn(page, "sender");
+  await page.goto("/messages/inbox");
+  await expect.poll(async () => Number((await badge(page, "inbox").textContent())?.replace(/\D/g, "") || 0), { timeout: 20_000 }).toBeGreaterThanOrEqual(200);
+  const count = Number((await badge(page, "inbox").textContent())?.replace(/\D/g, ""));
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  const dialog = page.getByRole("dialog", { name: "Mark all as read in Inbox?" });
+  await expect(dialog.getByTestId("mark-all-count")).toHaveText(count.toLocaleString("en"));
+  await expectNoAxeViolations(page, "the mark-all-read confirmation");
+  // Slow Toloka down so the job is still running when the page reloads.
+  await setFaults(request, [{ endpoint: "remove-from-folders", kind: "latency", latency_ms: 500 }]);
+  await dialog.getByRole("button", { name: `Mark ${count.toLocaleString("en")} as read` }).click();
+  // The progress survives a reload.
+  await expect(page.getByTestId("mark-all-progress")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("toast-info")).toContainText("as read", { timeout: 30_000 });
+  await expect(badge(page, "inbox")).not.toContainText("unread");
+  const leftUnread = (await allThreads(request)).filter((t) => t.folders.includes("INBOX") && t.folders.includes("UNREAD"));
+  expect(leftUnread).toHaveLength(0);
+});

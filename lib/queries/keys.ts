@@ -1,0 +1,20 @@
+import type { Tab } from "@/lib/schemas/threads";
+
+export interface ListParams {
+  tab: Tab;
+  q: string;
+  scope: "tab" | "all";
+}
+
+/** Every query key of the app, in one place, so invalidation can target a family. */
+export const queryKeys = {
+  threads: ["threads"] as const,
+  lists: () => [...queryKeys.threads, "list"] as const,
+  list: (p: ListParams) => [...queryKeys.lists(), p] as const,
+  head: (p: ListParams) => [...queryKeys.threads, "head", p] as const,
+  thread: (id: string) => [...queryKeys.threads, "detail", id] as const,
+  counts: () => [...queryKeys.threads, "counts"] as const,
+  sync: () => ["sync"] as const,
+  job: (id: string) => ["jobs", id] as const,
+  skills: () => ["skills"] as const,
+};

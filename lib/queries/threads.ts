@@ -1,0 +1,235 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import type { JobDto } from "@/lib/schemas/jobs";
+import type { ThreadDetail, ThreadListResponse, ThreadSummary, UnreadCounts, Tab } from "@/lib/schemas/threads";
+import { fetchJson } from "./fetch-json";
+import { queryKeys, type ListParams } from "./keys";
+
+/** How often the page asks for what is new: with the server's 5 s sync, news shows within about 10 s. */
+export const POLL_MS = 5_000;
+const PAGE = 50;
+
+function listUrl(p: ListParams, cursor?: string, limit = PAGE): string {
+  const sp = new URLSearchParams({ tab: p.tab, limit: String(limit) });
+  if (p.q) {
+    sp.set("q", p.q);
+    sp.set("scope", p.scope);
+  }
+  if (cursor) sp.set("cursor", cursor);
+  return `/api/threads?${sp}`;
+}
+
+/** The thread list of a tab or a search, page by page as the list scrolls. */
+export function useThreadList(p: ListParams) {
+  const qc = useQueryClient();
+  return useInfiniteQuery({
+    queryKey: queryKeys.list(p),
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await fetchJson<ThreadListResponse>(listUrl(p, pageParam), { signal });
+      // The first list of a fresh server waits for the first sync: the sync status is news then.
+      if (!pageParam) void qc.invalidateQueries({ queryKey: queryKeys.sync() });
+      return page;
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
+    // Refetching every loaded page would be wasteful with thousands of rows; useListHead watches for news.
+    staleTime: Infinity,
+  });
+}
+
+/** The first few rows of the list, polled, to notice new threads without refetching everything. */
+export function useListHead(p: ListParams) {
+  return useQuery({
+    queryKey: queryKeys.head(p),
+    queryFn: ({ signal }) => fetchJson<ThreadListResponse>(listUrl(p, undefined, 20), { signal }),
+    refetchInterval: POLL_MS,
+    refetchIntervalInBackground: false,
+  });
+}
+
+export function useUnreadCounts() {
+  return useQuery({
+    queryKey: queryKeys.counts(),
+    queryFn: ({ signal }) => fetchJson<UnreadCounts>("/api/threads/counts", { signal }),
+    refetchInterval: POLL_MS,
+  });
+}
+
+export function useThread(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.thread(id ?? "none"),
+    queryFn: ({ signal }) => fetchJson<ThreadDetail>(`/api/threads/${id}`, { signal }),
+    enabled: !!id,
+  });
+}
+
+export interface SyncStatusDto {
+  lastSyncAt: string | null;
+  lastFullSyncAt: string | null;
+  running: "full" | "incremental" | null;
+  lastError: string | null;
+  unauthorized: boolean;
+  threads: number;
+}
+
+export function useSyncStatus() {
+  return useQuery({
+    queryKey: queryKeys.sync(),
+    queryFn: ({ signal }) => fetchJson<SyncStatusDto>("/api/sync", { signal }),
+    refetchInterval: POLL_MS,
+  });
+}
+
+export function useRefresh() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => fetchJson<SyncStatusDto>("/api/sync", { method: "POST" }),
+    onSuccess: (status) => {
+      qc.setQueryData(queryKeys.sync(), status);
+      void qc.invalidateQueries({ queryKey: queryKeys.threads });
+    },
+  });
+}
+
+type ListData = InfiniteData<ThreadListResponse, string | undefined>;
+
+/** Applies a change to a thread wherever the cache holds it: list pages, heads, the thread view. */
+function patchThread(qc: QueryClient, id: string, patch: (t: ThreadSummary) => ThreadSummary) {
+  qc.setQueriesData<ListData>({ queryKey: queryKeys.lists() }, (data) =>
+    data ? { ...data, pages: data.pages.map((pg) => ({ ...pg, items: pg.items.map((t) => (t.id === id ? patch(t) : t)) })) } : data,
+  );
+  qc.setQueriesData<ThreadListResponse>({ queryKey: [...queryKeys.threads, "head"] }, (data) =>
+    data ? { ...data, items: data.items.map((t) => (t.id === id ? patch(t) : t)) } : data,
+  );
+  qc.setQueryData<ThreadDetail>(queryKeys.thread(id), (t) => (t ? (patch(t) as ThreadDetail) : t));
+}
+
+/** Where a thread counts as unread, for adjusting the counts before the server answers. */
+function tabsOf(t: ThreadSummary): Tab[] {
+  const tabs: Tab[] = [];
+  if (t.otherParty.kind === "system") tabs.push("notifications");
+  else tabs.push("inbox");
+  if (t.important) tabs.push("important");
+  return tabs;
+}
+
+function findThread(qc: QueryClient, id: string): ThreadSummary | undefined {
+  const detail = qc.getQueryData<ThreadDetail>(queryKeys.thread(id));
+  if (detail) return detail;
+  for (const [, data] of qc.getQueriesData<ListData>({ queryKey: queryKeys.lists() })) {
+    for (const pg of data?.pages ?? []) {
+      const t = pg.items.find((x) => x.id === id);
+      if (t) return t;
+    }
+  }
+  return undefined;
+}
+
+export interface FlagChange {
+  id: string;
+  read?: boolean;
+  important?: boolean;
+}
+
+/**
+ * Read/unread and important, shown at once and rolled back if Toloka refuses. The caller names the
+ * action for the error toast.
+ */
+export function useSetFlags(onError: (change: FlagChange, message: string) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (c: FlagChange) =>
+      fetchJson<ThreadDetail>(`/api/threads/${c.id}/flags`, {
+        method: "POST",
+        body: JSON.stringify({ read: c.read, important: c.important }),
+      }),
+    onMutate: async (c) => {
+      await qc.cancelQueries({ queryKey: queryKeys.threads });
+      const before = findThread(qc, c.id);
+      const counts = qc.getQueryData<UnreadCounts>(queryKeys.counts());
+      patchThread(qc, c.id, (t) => ({
+        ...t,
+        unread: c.read === undefined ? t.unread : !c.read,
+        important: c.important === undefined ? t.important : c.important,
+      }));
+      if (before && counts && c.read !== undefined && before.unread === c.read) {
+        const delta = c.read ? -1 : 1;
+        const next = { ...counts };
+        for (const tab of tabsOf(before)) next[tab] = Math.max(0, next[tab] + delta);
+        qc.setQueryData(queryKeys.counts(), next);
+      }
+      return { before, counts };
+    },
+    onError: (error, c, ctx) => {
+      if (ctx?.before) patchThread(qc, c.id, () => ctx.before!);
+      if (ctx?.counts) qc.setQueryData(queryKeys.counts(), ctx.counts);
+      onError(c, error instanceof Error ? error.message : String(error));
+    },
+    onSuccess: (thread) => {
+      qc.setQueryData(queryKeys.thread(thread.id), thread);
+      patchThread(qc, thread.id, (t) => ({ ...t, unread: thread.unread, important: thread.important }));
+    },
+    onSettled: (_d, _e, c) => {
+      void qc.invalidateQueries({ queryKey: queryKeys.counts() });
+      // The Important tab gains or loses the thread.
+      if (c.important !== undefined) void qc.invalidateQueries({ queryKey: queryKeys.list({ tab: "important", q: "", scope: "tab" }) });
+    },
+  });
+}
+
+export interface PendingReply {
+  id: string;
+  text: Record<string, string>;
+}
+
+/** A reply shown in the thread at once, replaced by Toloka's version, or rolled back if Toloka refuses. */
+export function useReply(threadId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (text: Record<string, string>) =>
+      fetchJson<ThreadDetail>(`/api/threads/${threadId}/reply`, { method: "POST", body: JSON.stringify({ text }) }),
+    onMutate: async (text) => {
+      await qc.cancelQueries({ queryKey: queryKeys.thread(threadId) });
+      const before = qc.getQueryData<ThreadDetail>(queryKeys.thread(threadId));
+      if (before) {
+        const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br />");
+        qc.setQueryData<ThreadDetail>(queryKeys.thread(threadId), {
+          ...before,
+          messages: [
+            ...before.messages,
+            {
+              from: { role: "requester", id: "", myself: true },
+              created: new Date().toISOString(),
+              html: Object.fromEntries(Object.entries(text).map(([k, v]) => [k, escape(v)])),
+              pending: true,
+            } as ThreadDetail["messages"][number],
+          ],
+        });
+      }
+      return { before };
+    },
+    onError: (_e, _text, ctx) => {
+      if (ctx?.before) qc.setQueryData(queryKeys.thread(threadId), ctx.before);
+    },
+    onSuccess: (thread) => {
+      qc.setQueryData(queryKeys.thread(threadId), thread);
+      void qc.invalidateQueries({ queryKey: queryKeys.lists() });
+    },
+  });
+}
+
+export function useStartMarkAllRead() {
+  return useMutation({
+    mutationFn: (scope: Tab | "all") => fetchJson<JobDto>("/api/mark-all-read", { method: "POST", body: JSON.stringify({ scope }) }),
+  });
+}
+
+export function useJob(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.job(id ?? "none"),
+    queryFn: ({ signal }) => fetchJson<JobDto>(`/api/jobs/${id}`, { signal }),
+    enabled: !!id,
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "done" || q.state.data.status === "failed") ? false : 500),
+  });
+}

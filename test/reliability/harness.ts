@@ -1,0 +1,129 @@
+// Shared by the reliability suite and the benchmarks: start the production build on its own data directory
+// with the embedded emulator (seeded with N threads), talk to it over HTTP, stop or kill it.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const EMULATOR_TOKEN = "demo-ad5f0c9e4b7d2a1f88.emulator.local";
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** `--name value` flags over defaults (numbers only). */
+export function parseArgs<T extends Record<string, number>>(defaults: T): T {
+  const out = { ...defaults };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i].replace(/^--/, "");
+    if (key in out) (out as Record<string, number>)[key] = Number(argv[++i]);
+  }
+  return out;
+}
+
+/** Builds the app when there is no build or a source changed since. */
+export function ensureBuild(): void {
+  const stale = spawnSync(process.execPath, ["-e", "import('./scripts/lib.mjs').then((m) => process.exit(m.buildIsStale() ? 1 : 0))"], { cwd: ROOT });
+  if (stale.status === 0) return;
+  console.log("  … building the app");
+  if (spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("build failed");
+}
+
+export interface App {
+  base: string;
+  dataDir: string;
+  secret: string;
+  pid(): number;
+  /** Calls an /api route with a session cookie; throws on a non-2xx answer. */
+  api(cookie: string, method: string, path: string, body?: unknown): Promise<unknown>;
+  /** Calls the emulator (Toloka API or control) with its token; throws on a non-2xx answer. */
+  emu(method: string, path: string, body?: unknown): Promise<unknown>;
+  rssMb(): number;
+  /** Starts the server again on the same data directory (after kill()). */
+  restart(): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startApp(opts: { port: number; threads?: number; env?: Record<string, string>; keepData?: boolean; nodeOptions?: string }): Promise<App> {
+  ensureBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-rel-"));
+  if (opts.threads) {
+    console.log(`  … seeding the emulator with ${opts.threads.toLocaleString("en")} threads`);
+    const seed = spawnSync("npx", ["tsx", "scripts/seed.ts", "--threads", String(opts.threads), "--data-dir", dataDir], { cwd: ROOT, encoding: "utf8" });
+    if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
+  }
+  const base = `http://127.0.0.1:${opts.port}`;
+  let server: ChildProcess | null = null;
+
+  async function launch() {
+    server = spawn(process.execPath, [...(opts.nodeOptions ? opts.nodeOptions.split(" ") : []), "node_modules/next/dist/bin/next", "start", "-p", String(opts.port)], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(opts.port),
+        EMULATOR_LIVENESS: "off",
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...opts.env,
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    server.stderr?.on("data", (d: Buffer) => {
+      const text = d.toString();
+      if (!text.includes("NEXTAUTH_URL") && !text.includes("next-auth.js.org")) process.stderr.write(`    [server] ${text}`);
+    });
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/sign-in`)).status < 500) return;
+      } catch {
+        // not listening yet
+      }
+      if (i > 480) throw new Error("the server did not start");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  await launch();
+  const secret = fs.readFileSync(path.join(dataDir, "nextauth-secret"), "utf8").trim();
+
+  async function call(headers: Record<string, string>, method: string, p: string, body?: unknown) {
+    const res = await fetch(`${base}${p}`, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  async function kill(signal: NodeJS.Signals = "SIGKILL") {
+    const s = server;
+    if (!s || s.exitCode !== null) return;
+    const exited = new Promise((r) => s.once("exit", r));
+    s.kill(signal);
+    await exited;
+  }
+
+  return {
+    base,
+    dataDir,
+    secret,
+    pid: () => server!.pid!,
+    api: (cookie, method, p, body) => call({ cookie }, method, p, body),
+    emu: (method, p, body) => call({ Authorization: `ApiKey ${EMULATOR_TOKEN}` }, method, p, body),
+    rssMb() {
+      const out = spawnSync("ps", ["-o", "rss=", "--ppid", String(server!.pid), "-p", String(server!.pid)], { encoding: "utf8" }).stdout;
+      return Math.round(out.split("\n").filter(Boolean).reduce((a, l) => a + Number(l.trim()), 0) / 1024);
+    },
+    restart: launch,
+    kill,
+    async stop() {
+      await kill("SIGTERM");
+      if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
