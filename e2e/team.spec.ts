@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { DEMO, signIn } from "./helpers";
 import { expect, test } from "./fixtures";
 import { apiSignIn, newMember, signInAs } from "./team-helpers";
@@ -214,5 +215,35 @@ test.describe("team access", () => {
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByTestId("connection-test-result")).toContainText("Connected.");
     await expect(page.getByTestId("sync-status")).toContainText("threads held");
+  });
+
+  test("the team's pages have no accessibility violations (axe)", async ({ page, browser }) => {
+    const check = async (state: string) => {
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(
+        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`),
+        `axe violations on ${state}`,
+      ).toEqual([]);
+    };
+    await page.goto("/sign-in?error=sso-domain");
+    await check("the sign-in page with single sign-on and an error");
+    await page.goto("/setup");
+    await check("the setup page");
+    await page.goto("/invite/not-a-valid-link-token-000000");
+    await check("an invitation link that is not valid");
+    await signIn(page, "admin");
+    for (const path of ["/settings/team", "/settings/connection", "/activity", "/settings/account"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      await check(path);
+    }
+    const viewer = await browser.newContext();
+    const vp = await viewer.newPage();
+    await signIn(vp, "viewer");
+    await vp.goto("/settings/team");
+    const results = await new AxeBuilder({ page: vp }).analyze();
+    expect(results.violations.map((v) => v.id), "the page a viewer gets instead of the team").toEqual([]);
+    await viewer.close();
   });
 });
