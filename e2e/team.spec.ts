@@ -131,6 +131,13 @@ test.describe("team access", () => {
     expect(await apiSignIn(request, DEMO.viewer.email, DEMO.viewer.password)).toBe(200);
   });
 
+  test("the session cookie is HttpOnly and SameSite=Lax (and Secure only behind HTTPS)", async ({ page, context }) => {
+    await signIn(page, "viewer");
+    const session = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+  });
+
   test("signing out everywhere ends the person's other sessions", async ({ page, browser }) => {
     const member = await newMember(browser, "sender");
     const laptop = await browser.newContext();
