@@ -1,18 +1,40 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, HSTS, newNonce } from "@/lib/api/security-headers";
+import { getConfig } from "@/lib/config";
+
+const SIGNED_IN_PAGES = /^\/($|messages(\/|$)|settings(\/|$)|activity(\/|$))/;
 
 /**
- * An early redirect for pages when there is no session cookie at all. It is only a courtesy:
- * the page layouts and every /api route check the session and the role themselves.
+ * Every page: a Content-Security-Policy with a fresh nonce (Next puts it on its own scripts), HSTS behind
+ * HTTPS. Pages that need a session redirect early when there is no session
+ * cookie at all; that is only a courtesy, as the layouts and every /api route check the session themselves.
  */
 export function proxy(request: NextRequest) {
+  const config = getConfig();
+  const path = request.nextUrl.pathname;
+  const https = config.auth.https || request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:";
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy({ nonce, dev: config.nodeEnv === "development", https });
+
+  let response: NextResponse;
   const hasSession = request.cookies.getAll().some((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(c.name));
-  if (hasSession) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = "/sign-in";
-  url.search = `?callbackUrl=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`;
-  return NextResponse.redirect(url);
+  if (SIGNED_IN_PAGES.test(path) && !hasSession) {
+    const url = request.nextUrl.clone();
+    url.pathname = "/sign-in";
+    url.search = `?callbackUrl=${encodeURIComponent(path + request.nextUrl.search)}`;
+    response = NextResponse.redirect(url);
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("Content-Security-Policy", csp);
+    response = NextResponse.next({ request: { headers } });
+  }
+  response.headers.set("Content-Security-Policy", csp);
+  if (https) response.headers.set("Strict-Transport-Security", HSTS);
+  return response;
 }
 
 export const config = {
-  matcher: ["/", "/messages/:path*", "/settings/:path*", "/activity/:path*"],
+  // Pages only: not the JSON API, the emulator, or static files (next.config.ts gives those their headers).
+  matcher: ["/((?!api/|emulator/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
+    // The server log (pino) is for operators; in tests only warnings and errors are worth the noise.
+    env: { LOG_LEVEL: "warn" },
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 30_000,

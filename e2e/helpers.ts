@@ -7,8 +7,13 @@ export const DEMO = {
 } as const;
 export type DemoRole = keyof typeof DEMO;
 
-/** The emulator's demo credential, as the app's default configuration has it. */
-export const EMULATOR_TOKEN = "demo-ad5f0c9e4b7d2a1f88.emulator.local";
+/**
+ * The Toloka token the app holds during the end-to-end run (EMULATOR_TOKEN of the test server): recognisable,
+ * so e2e/leaks.check.ts can search every response, the server log and the built client files for it.
+ */
+export const E2E_TOLOKA_TOKEN = "canary-toloka-token-e2e-5f3a9c1d7b2e";
+/** The emulator's credential in the run (the app's Toloka token). */
+export const EMULATOR_TOKEN = E2E_TOLOKA_TOKEN;
 
 /** Signs in through the sign-in page, as a person would. */
 export async function signIn(page: Page, role: DemoRole) {

@@ -2,6 +2,7 @@ import { defineConfig } from "@playwright/test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { E2E_TOLOKA_TOKEN } from "./helpers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // A fresh emulator store for every run; the workers inherit it through the environment.
@@ -38,9 +39,14 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: "**/leaks.check.ts" },
+    // After every other spec: search what the run produced for the Toloka token.
+    { name: "leaks", testMatch: "**/leaks.check.ts", dependencies: ["chromium"] },
+  ],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+    // e2e/server.mjs keeps the server's whole output in $E2E_DATA_DIR/server.log for the leak check.
+    command: `node e2e/server.mjs ${PORT}`,
     cwd: path.resolve(__dirname, ".."),
     url: `http://localhost:${PORT}/sign-in`,
     timeout: 120_000,
@@ -52,6 +58,9 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       EMULATOR_LIVENESS: "off",
       NEXTAUTH_URL: `http://localhost:${PORT}`,
+      // A recognisable token the app holds for the run; the leak check fails if it shows up anywhere.
+      EMULATOR_TOKEN: E2E_TOLOKA_TOKEN,
+      E2E_DATA_DIR: process.env.E2E_DATA_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

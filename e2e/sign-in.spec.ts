@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DEMO, EMULATOR_TOKEN, signIn, type DemoRole } from "./helpers";
 
 test.describe("sign-in", () => {

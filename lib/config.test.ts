@@ -95,3 +95,43 @@ describe("detectAuthScheme", () => {
     expect(c.toloka.authScheme).toBe("OAuth");
   });
 });
+
+describe("team access configuration", () => {
+  const base = () => ({ DATA_DIR: tempDir() });
+  const sso = { OIDC_ISSUER: "https://sso.example/realms/acme/", OIDC_CLIENT_ID: "messages", OIDC_CLIENT_SECRET: "s3cret" };
+
+  it("has single sign-on off unless configured, sessions of 12 hours, and says where the secret came from", () => {
+    const c = parseConfig(base());
+    expect(c.auth.oidc).toBeUndefined();
+    expect(c.auth.sessionMaxAgeSeconds).toBe(12 * 3600);
+    expect(c.auth.secretSource).toBe("generated");
+    expect(c.auth.https).toBe(false);
+    expect(c.log.level).toBe("info");
+    const https = parseConfig({ ...base(), NEXTAUTH_URL: "https://messages.example", NEXTAUTH_SECRET: "0123456789abcdef0123" });
+    expect(https.auth).toMatchObject({ https: true, secretSource: "environment" });
+  });
+
+  it("turns on single sign-on with the issuer's discovery document, domains and the default role", () => {
+    const c = parseConfig({ ...base(), ...sso, OIDC_ALLOWED_DOMAINS: "Example.com, @example.org", OIDC_DEFAULT_ROLE: "sender" });
+    expect(c.auth.oidc).toEqual({
+      issuer: "https://sso.example/realms/acme",
+      wellKnown: "https://sso.example/realms/acme/.well-known/openid-configuration",
+      clientId: "messages",
+      clientSecret: "s3cret",
+      name: "Single sign-on",
+      allowedDomains: ["example.com", "example.org"],
+      defaultRole: "sender",
+      scope: "openid email profile",
+    });
+    expect(parseConfig({ ...base(), ...sso, OIDC_ALLOWED_DOMAINS: "*" }).auth.oidc?.allowedDomains).toBe("*");
+  });
+
+  it("refuses half a single sign-on configuration, and one that would let in any email by omission", () => {
+    expect(errorOf(() => parseConfig({ ...base(), OIDC_ISSUER: sso.OIDC_ISSUER, OIDC_CLIENT_ID: "x", OIDC_ALLOWED_DOMAINS: "a.com" })).variable).toBe("OIDC_CLIENT_SECRET");
+    expect(errorOf(() => parseConfig({ ...base(), ...sso })).variable).toBe("OIDC_ALLOWED_DOMAINS");
+    expect(errorOf(() => parseConfig({ ...base(), ...sso, OIDC_ALLOWED_DOMAINS: "not a domain" })).variable).toBe("OIDC_ALLOWED_DOMAINS");
+    expect(errorOf(() => parseConfig({ ...base(), ...sso, OIDC_ALLOWED_DOMAINS: "a.com", OIDC_DEFAULT_ROLE: "owner" })).variable).toBe("OIDC_DEFAULT_ROLE");
+    expect(errorOf(() => parseConfig({ ...base(), SESSION_MAX_AGE_HOURS: "0" })).variable).toBe("SESSION_MAX_AGE_HOURS");
+    expect(errorOf(() => parseConfig({ ...base(), LOG_LEVEL: "loud" })).variable).toBe("LOG_LEVEL");
+  });
+});

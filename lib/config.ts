@@ -53,6 +53,35 @@ const envSchema = z.object({
   EMULATOR_SEED: onOff.default(true),
   /** `development`, `production` or `test`; set by Next and the test runners. */
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** How long a session lasts from sign-in, in hours; after that a new sign-in is needed. */
+  SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.05).max(24 * 30).default(12),
+  /**
+   * Single sign-on: the OpenID Connect issuer URL (Keycloak `https://sso.example/realms/acme`, Entra ID
+   * `https://login.microsoftonline.com/<tenant>/v2.0`, Okta `https://acme.okta.com`, Google `https://accounts.google.com`).
+   * Setting it (with the client id and secret) turns single sign-on on.
+   */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  /** The discovery document, when it is not at `<issuer>/.well-known/openid-configuration`. */
+  OIDC_WELL_KNOWN: z.url({ protocol: /^https?$/ }).optional(),
+  /** The client id registered with the provider (redirect URI: `<NEXTAUTH_URL>/api/auth/callback/oidc`). */
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  /** The client secret registered with the provider. */
+  OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** The label of the sign-in button, e.g. `Okta` or `Company account`. */
+  OIDC_NAME: z.string().trim().min(1).max(60).default("Single sign-on"),
+  /** Required with OIDC_ISSUER: comma list of email domains that may sign in (`example.com,example.org`), or `*` for any the provider vouches for. */
+  OIDC_ALLOWED_DOMAINS: z.string().trim().min(1).optional(),
+  /** The role of someone who signs in by SSO for the first time; `none` lets in only people an admin added. */
+  OIDC_DEFAULT_ROLE: z.enum(["viewer", "sender", "admin", "none"]).default("viewer"),
+  /** Scopes asked of the provider. */
+  OIDC_SCOPE: z.string().trim().min(1).default("openid email profile"),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For; the client's address (for the
+   * sign-in rate limit and the activity log) is taken that many entries from the right. 0 with no proxy.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  /** pino's level for the server log: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type AuthScheme = "ApiKey" | "OAuth";
@@ -75,7 +104,30 @@ export interface AppConfig {
     source: "environment" | "emulator";
   };
   emulator: { enabled: boolean; token: string; liveness: boolean; seed: boolean; dbPath: string };
-  auth: { secret: string; url?: string };
+  auth: {
+    secret: string;
+    /** Where the secret came from: generated secrets live in DATA_DIR, next to what they protect. */
+    secretSource: "environment" | "generated";
+    url?: string;
+    /** The app is served over HTTPS (NEXTAUTH_URL says so): secure cookies, HSTS. */
+    https: boolean;
+    sessionMaxAgeSeconds: number;
+    trustProxyHops: number;
+    oidc?: OidcConfig;
+  };
+  log: { level: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent" };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  wellKnown: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  /** Lower-case domains, or "*" for any. */
+  allowedDomains: string[] | "*";
+  defaultRole: "viewer" | "sender" | "admin" | "none";
+  scope: string;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +189,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       "NEXTAUTH_SECRET",
     );
   }
+  const oidc = parseOidc(e);
   const secret = e.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir);
   const token = e.TOLOKA_API_KEY ?? e.EMULATOR_TOKEN;
   const baseUrl = emulator
@@ -164,8 +217,54 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       seed: e.EMULATOR_SEED,
       dbPath: path.join(dataDir, "emulator.sqlite"),
     },
-    auth: { secret, url: e.NEXTAUTH_URL },
+    auth: {
+      secret,
+      secretSource: e.NEXTAUTH_SECRET ? "environment" : "generated",
+      url: e.NEXTAUTH_URL,
+      https: e.NEXTAUTH_URL?.startsWith("https://") ?? false,
+      sessionMaxAgeSeconds: Math.round(e.SESSION_MAX_AGE_HOURS * 3600),
+      trustProxyHops: e.TRUST_PROXY_HOPS,
+      oidc,
+    },
+    log: { level: e.LOG_LEVEL },
   };
+}
+
+function parseOidc(e: z.infer<typeof envSchema>): OidcConfig | undefined {
+  const given = { OIDC_ISSUER: e.OIDC_ISSUER, OIDC_CLIENT_ID: e.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET };
+  const set = Object.entries(given).filter(([, v]) => v);
+  if (set.length === 0) return undefined;
+  const missing = Object.entries(given).find(([, v]) => !v);
+  if (missing) {
+    throw new ConfigError(`Configuration error: ${missing[0]} is required for single sign-on (${set.map(([k]) => k).join(", ")} set)`, missing[0]);
+  }
+  if (!e.OIDC_ALLOWED_DOMAINS) {
+    throw new ConfigError(
+      "Configuration error: OIDC_ALLOWED_DOMAINS is required for single sign-on: the email domains that may sign in (example.com,example.org), or * for anyone the provider vouches for",
+      "OIDC_ALLOWED_DOMAINS",
+    );
+  }
+  const domains = e.OIDC_ALLOWED_DOMAINS.split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean);
+  const bad = domains.find((d) => d !== "*" && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(d));
+  if (bad !== undefined || domains.length === 0) {
+    throw new ConfigError(`Configuration error: OIDC_ALLOWED_DOMAINS has "${bad ?? ""}", which is not a domain`, "OIDC_ALLOWED_DOMAINS");
+  }
+  const issuer = e.OIDC_ISSUER!.replace(/\/+$/, "");
+  return {
+    issuer,
+    wellKnown: e.OIDC_WELL_KNOWN ?? `${issuer}/.well-known/openid-configuration`,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    name: e.OIDC_NAME,
+    allowedDomains: domains.includes("*") ? "*" : domains,
+    defaultRole: e.OIDC_DEFAULT_ROLE,
+    scope: e.OIDC_SCOPE,
+  };
+}
+
+/** Drops the parsed configuration so the next {@link getConfig} parses again. For tests. */
+export function resetConfigForTests(): void {
+  delete globalForConfig.__tolokaMessagesConfig;
 }
 
 const globalForConfig = globalThis as unknown as { __tolokaMessagesConfig?: AppConfig };

@@ -1,18 +1,19 @@
 import "server-only";
+import { needsSetup, ensureSetupCode } from "./auth/setup";
+import { syncDemoAccounts } from "./auth/users";
 import { ConfigError, getConfig } from "./config";
+import { getLogger } from "./log";
+import { getConnection } from "./toloka/connection";
 
 /**
  * Validates the configuration as the server starts: a wrong one stops the start here, with a message
- * that names the variable, instead of failing on the first request.
+ * that names the variable, instead of failing on the first request. Then puts the demo accounts in the store
+ * (or removes them), and when the team has no admin yet, says how to create the first one.
  */
 export function onServerStart(): void {
+  let config;
   try {
-    const config = getConfig();
-    console.log(
-      config.mode === "emulator"
-        ? `[toloka-messages] Emulator mode: no TOLOKA_API_KEY set; data in ${config.dataDir}`
-        : `[toloka-messages] Toloka mode: ${config.toloka.baseUrl}`,
-    );
+    config = getConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`\n[toloka-messages] ${error.message}\n`);
@@ -20,4 +21,26 @@ export function onServerStart(): void {
     }
     throw error;
   }
+  const log = getLogger();
+  const connection = getConnection();
+  log.info(
+    { mode: connection.mode, source: connection.source, baseUrl: connection.baseUrl, dataDir: config.dataDir, sso: !!config.auth.oidc },
+    connection.mode === "emulator" ? "starting on the embedded Toloka emulator" : "starting on Toloka",
+  );
+  if (!config.auth.https) {
+    log.warn("NEXTAUTH_URL is not an https:// address: session cookies are sent without Secure and HSTS is off. Serve the app over HTTPS on an intranet.");
+  }
+  if (config.auth.secretSource === "generated" && connection.mode === "toloka") {
+    log.warn("NEXTAUTH_SECRET is not set: the generated one in DATA_DIR protects the stored Toloka key. Set NEXTAUTH_SECRET so a copy of DATA_DIR alone does not reveal it.");
+  }
+  void syncDemoAccounts()
+    .then(() => {
+      if (!needsSetup()) return;
+      const file = ensureSetupCode();
+      log.warn(
+        { setupCodeFile: file },
+        "The team has no admin account yet: open /setup and enter the code from the setup-code file, or run `npm run admin -- create-admin --email you@example.com`.",
+      );
+    })
+    .catch((error) => log.error({ err: error }, "could not prepare the team's accounts"));
 }

@@ -32,7 +32,7 @@ const accounts = JSON.parse(fs.readFileSync(path.join(root, "lib/auth/demo-accou
     emulator ? "  Backend: the embedded Toloka emulator with demo data (no Toloka account needed)" : "  Backend: Toloka",
   ];
   if (emulator) {
-    lines.push("  Sign in with one of the demo accounts (the sign-in page lists them too):");
+    lines.push("  Sign in with one of the demo accounts (the sign-in page lists them too; they exist until the team has an admin of its own):");
     for (const a of accounts) lines.push(`    ${a.role.padEnd(7)} ${a.email}  password: ${a.password}`);
   }
   lines.push("  Stop with Ctrl+C.", "");

@@ -1,8 +1,11 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
+import { AccountSettings } from "@/components/admin/account-settings";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { CurrentUserProvider } from "@/components/auth/current-user";
 import { AppHeader } from "@/components/inbox/app-header";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getConfig } from "@/lib/config";
+import { isDemoMode } from "@/lib/auth/users";
 
 export const dynamic = "force-dynamic";
 
@@ -10,10 +13,25 @@ export default async function InboxLayout({ children }: { children: ReactNode })
   // proxy.ts redirects early; this is the authoritative check for every page in the group.
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
+  const current = { id: user.id, name: user.name, email: user.email, role: user.role };
   return (
-    <div className="flex h-dvh flex-col">
-      <AppHeader user={{ name: user.name, email: user.email, role: user.role }} emulator={getConfig().mode === "emulator"} />
-      <main className="min-h-0 flex-1">{children}</main>
+    <CurrentUserProvider user={current}>
+      <div className="flex h-dvh flex-col">
+        <AppHeader user={current} emulator={isDemoMode()} nav={<AdminNav />} />
+        {/* Someone who signed in with a temporary password chooses their own before anything else. */}
+        <main className="min-h-0 flex-1">{user.mustChangePassword ? <ChooseOwnPassword /> : children}</main>
+      </div>
+    </CurrentUserProvider>
+  );
+}
+
+function ChooseOwnPassword() {
+  return (
+    <div className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-2xl space-y-4 px-4 py-6">
+        <h1 className="text-xl font-semibold">Choose your password</h1>
+        <AccountSettings mustChange hasPassword />
+      </div>
     </div>
   );
 }

@@ -10,11 +10,23 @@ interface DemoAccount {
   role: string;
 }
 
-export function SignInForm({ callbackUrl, demoAccounts }: { callbackUrl: string; demoAccounts: DemoAccount[] }) {
+export function SignInForm({
+  callbackUrl,
+  demoAccounts,
+  sso,
+  initialError,
+}: {
+  callbackUrl: string;
+  demoAccounts: DemoAccount[];
+  /** Single sign-on is configured: its button, with the provider's name. */
+  sso?: { name: string };
+  /** What the server says about `?error=` (a refused single sign-on, too many attempts). */
+  initialError?: string | null;
+}) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ?? null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent) {
@@ -28,7 +40,13 @@ export function SignInForm({ callbackUrl, demoAccounts }: { callbackUrl: string;
         router.refresh();
         return;
       }
-      setError(result?.status === 429 ? "Too many attempts. Wait a minute and try again." : "Wrong email or password.");
+      if (result?.status === 429) {
+        // The route says how long in the error code: RateLimited-<seconds>.
+        const wait = Number(/^RateLimited-(\d+)$/.exec(result.error ?? "")?.[1] ?? 60);
+        setError(`Too many failed attempts. Try again in ${Math.max(1, Math.ceil(wait / 60))} minute(s).`);
+      } else {
+        setError(result?.status === 403 ? "Cross-site sign-in refused." : "Wrong email or password.");
+      }
     } catch {
       setError("The server could not be reached. Check your connection and try again.");
     } finally {
@@ -38,6 +56,18 @@ export function SignInForm({ callbackUrl, demoAccounts }: { callbackUrl: string;
 
   return (
     <>
+      {sso && (
+        <div className="mt-6">
+          <button
+            type="button"
+            onClick={() => void signIn("oidc", { callbackUrl })}
+            className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+          >
+            Sign in with {sso.name}
+          </button>
+          <p className="mt-4 text-center text-xs uppercase tracking-wide text-zinc-500">or with a password</p>
+        </div>
+      )}
       <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>
         <div>
           <label htmlFor="email" className="block text-sm font-medium">

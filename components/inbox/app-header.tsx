@@ -3,13 +3,17 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
+import type { ReactNode } from "react";
 
 export function AppHeader({
   user,
   emulator,
+  nav,
 }: {
   user: { name: string; email: string; role: string };
   emulator: boolean;
+  /** Links to the app's other pages (team access: components/admin/admin-nav.tsx). */
+  nav?: ReactNode;
 }) {
   return (
     <header className="flex items-center gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
@@ -22,6 +26,7 @@ export function AppHeader({
         </span>
       )}
       <ComposeLauncher role={user.role as "viewer" | "sender" | "admin"} />
+      {nav}
       <div className="ml-auto flex items-center gap-3 text-sm">
         <span data-testid="current-user" className="truncate whitespace-nowrap">
           <span className="hidden sm:inline">{user.name} </span>

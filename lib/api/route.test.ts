@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
+import { sessionCookie } from "@/test/session";
 import { TolokaError } from "@/lib/toloka/errors";
 import { ApiError } from "./errors";
 import { apiRoute } from "./route";
@@ -14,8 +14,7 @@ beforeAll(() => {
 });
 
 async function cookieFor(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId }, secret: getConfig().auth.secret });
-  return `next-auth.session-token=${token}`;
+  return sessionCookie(userId, getConfig().auth.secret);
 }
 
 function request(url: string, init: RequestInit & { cookie?: string } = {}): Request {
@@ -52,8 +51,8 @@ describe("apiRoute", () => {
   });
 
   it("answers 401 for a forged or foreign cookie", async () => {
-    const forged = await encode({ token: { sub: "demo-admin" }, secret: "another-secret-entirely-0123456789" });
-    const res = await post({ cookie: `next-auth.session-token=${forged}` });
+    const forged = await sessionCookie("demo-admin", "another-secret-entirely-0123456789");
+    const res = await post({ cookie: forged });
     expect(res.status).toBe(401);
   });
 

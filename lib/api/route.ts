@@ -2,9 +2,28 @@ import "server-only";
 import { z } from "zod";
 import { getRequestUser } from "@/lib/auth/request-user";
 import type { TeamUser } from "@/lib/auth/users";
+import type { AuditAction } from "@/lib/db";
+import { getLogger } from "@/lib/log";
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { TolokaError } from "@/lib/toloka/errors";
+import { recordActivity, type ActivitySubject } from "./activity";
 import { ApiError, badRequest, zodFields } from "./errors";
+import { isCrossSite, isMutating } from "./origin";
+import { contextOf, currentRequest, runWithRequest } from "./request-context";
+
+/**
+ * What a successful call of a route writes to the activity log. The wrapper writes it, with `subject` from the
+ * parsed input and the result; or, with `recordedBy: "handler"`, the handler's service writes it because only
+ * it knows the details (a role's old value, whether demo mode ended), and the spec just declares it.
+ */
+export type AuditSpec<P, Q, B, R> =
+  | {
+      action: AuditAction;
+      /** The thread, job or person the entry is about, from the parsed input and the result. */
+      subject?: (input: { params: P; query: Q; body: B; user: TeamUser }, result: R) => ActivitySubject;
+      recordedBy?: "wrapper";
+    }
+  | { action: AuditAction; recordedBy: "handler" };
 
 /** What a route declares: the least role it needs and the shapes of what comes in and goes out. */
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
@@ -15,7 +34,17 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   response: R;
   /** HTTP status of a success; 200 unless said. */
   status?: number;
+  /** Write an entry to the activity log after a success. */
+  audit?: AuditSpec<z.infer<P>, z.infer<Q>, z.infer<B>, z.infer<R>>;
+  /** Open to someone who signed in with a temporary password and has not chosen their own yet. */
+  allowPendingPasswordChange?: boolean;
 }
+
+/** A route anyone may call (the first admin's setup, accepting an invitation): everything but the session. */
+export type PublicRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = Omit<
+  RouteSpec<P, Q, B, R>,
+  "role" | "audit" | "allowPendingPasswordChange"
+>;
 
 export interface RouteContext<P, Q, B> {
   user: TeamUser;
@@ -24,6 +53,8 @@ export interface RouteContext<P, Q, B> {
   body: B;
   req: Request;
 }
+
+export type PublicRouteContext<P, Q, B> = Omit<RouteContext<P, Q, B>, "user">;
 
 type NextCtx = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -39,11 +70,13 @@ function queryToObject(url: URL): Record<string, string | string[]> {
 }
 
 async function readJsonBody(req: Request): Promise<unknown> {
+  const text = await req.text();
+  // No body at all is "undefined", for routes whose body is optional; anything else must be declared JSON.
+  if (text.length === 0) return undefined;
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw badRequest({ body: "must be JSON (Content-Type: application/json)" });
   }
-  const text = await req.text();
   if (text.length > MAX_BODY_BYTES) throw badRequest({ body: `is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB` });
   try {
     return text.length ? JSON.parse(text) : undefined;
@@ -62,7 +95,7 @@ function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) return error.toResponse();
   if (error instanceof TolokaError) return fromToloka(error).toResponse();
-  console.error("[api] unexpected error", error instanceof Error ? (error.stack ?? error.message) : error);
+  getLogger().error({ reqId: currentRequest()?.requestId, err: error }, "unexpected error in a route");
   return new ApiError("INTERNAL", "Something went wrong on the server. It has been logged.").toResponse();
 }
 
@@ -84,8 +117,69 @@ export function fromToloka(error: TolokaError): ApiError {
   return new ApiError("UPSTREAM_FAILED", `Toloka failed (${error.status} ${error.code}). Try again.`);
 }
 
+type Handler = ((req: Request, ctx?: NextCtx) => Promise<Response>) & {
+  /** What the route declares, for the route matrix test and anyone reading a handler. */
+  readonly spec: { role: Role | "public"; audit?: AuditAction };
+};
+
+interface InnerSpec {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  status?: number;
+}
+
+function wrap(
+  spec: InnerSpec,
+  access: (req: Request) => Promise<TeamUser | null>,
+  handler: (ctx: { user: TeamUser | null; params: unknown; query: unknown; body: unknown; req: Request }) => Promise<unknown>,
+  after?: (input: { user: TeamUser | null; params: unknown; query: unknown; body: unknown }, result: unknown) => void,
+) {
+  return async function route(req: Request, ctx?: NextCtx): Promise<Response> {
+    const rctx = contextOf(req);
+    const started = Date.now();
+    const url = new URL(req.url);
+    let user: TeamUser | null = null;
+    const res = await runWithRequest(rctx, async () => {
+      try {
+        // Before anything else: a page on another site must not be able to make a signed-in browser act.
+        if (isMutating(req.method) && isCrossSite(req)) {
+          throw new ApiError("FORBIDDEN", "Cross-site requests are refused: use the app's own pages.");
+        }
+        user = await access(req);
+        const rawParams = ctx?.params ? await ctx.params : {};
+        const params = spec.params ? parseOrThrow(spec.params, rawParams) : {};
+        const query = spec.query ? parseOrThrow(spec.query, queryToObject(url)) : {};
+        const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(req)) : undefined;
+
+        const result = await handler({ user, params, query, body, req });
+        if (result instanceof Response) return result;
+        const out = spec.response.safeParse(result);
+        if (!out.success) {
+          getLogger().error({ reqId: rctx.requestId, method: req.method, path: url.pathname, issues: out.error.issues.slice(0, 3) }, "response failed its schema");
+          throw new ApiError("INTERNAL", "The server produced an invalid response. It has been logged.");
+        }
+        after?.({ user, params, query, body }, out.data);
+        return Response.json(out.data, { status: spec.status ?? 200, headers: { "Cache-Control": "no-store" } });
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
+    res.headers.set("X-Request-Id", rctx.requestId);
+    const signedIn = user as TeamUser | null;
+    const line = { reqId: rctx.requestId, method: req.method, path: url.pathname, status: res.status, ms: Date.now() - started, user: signedIn?.id, ip: rctx.ip };
+    // Reads every few seconds would drown the log: they are debug unless they fail.
+    if (res.status >= 500) getLogger().error(line, "request failed");
+    else if (isMutating(req.method) || res.status >= 400) getLogger().info(line, "request");
+    else getLogger().debug(line, "request");
+    return res;
+  };
+}
+
 /**
- * Wraps a route handler: session, role, zod in, zod out, one error envelope.
+ * Wraps a route handler: cross-site refusal for writes, session, role, zod in, zod out, one error envelope,
+ * the activity log for what the route declares in `audit`, a request id and a line in the server log.
  * The handler returns data matching `spec.response` (or a Response to pass through untouched).
  */
 export function apiRoute<
@@ -96,30 +190,43 @@ export function apiRoute<
 >(
   spec: RouteSpec<P, Q, B, R>,
   handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | Response>,
-) {
-  return async function route(req: Request, ctx?: NextCtx): Promise<Response> {
-    try {
+): Handler {
+  const route = wrap(
+    spec,
+    async (req) => {
       const user = await getRequestUser(req);
       if (!user) throw new ApiError("UNAUTHENTICATED", "Sign in to continue.");
       if (!hasRole(user.role, spec.role)) {
         throw new ApiError("FORBIDDEN", `This needs the ${spec.role} role; you are signed in as ${user.role}.`);
       }
-      const url = new URL(req.url);
-      const rawParams = ctx?.params ? await ctx.params : {};
-      const params = spec.params ? parseOrThrow(spec.params, rawParams) : ({} as z.infer<P>);
-      const query = spec.query ? parseOrThrow(spec.query, queryToObject(url)) : ({} as z.infer<Q>);
-      const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(req)) : (undefined as z.infer<B>);
-
-      const result = await handler({ user, params, query, body, req });
-      if (result instanceof Response) return result;
-      const out = spec.response.safeParse(result);
-      if (!out.success) {
-        console.error("[api] response failed its schema", req.method, url.pathname, out.error.issues.slice(0, 3));
-        throw new ApiError("INTERNAL", "The server produced an invalid response. It has been logged.");
+      if (user.mustChangePassword && !spec.allowPendingPasswordChange) {
+        throw new ApiError("FORBIDDEN", "Choose your own password first (Settings → Account).");
       }
-      return Response.json(out.data, { status: spec.status ?? 200, headers: { "Cache-Control": "no-store" } });
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+      return user;
+    },
+    (ctx) => handler(ctx as RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>),
+    spec.audit && spec.audit.recordedBy !== "handler"
+      ? (input, result) => {
+          const audit = spec.audit as Extract<AuditSpec<unknown, unknown, unknown, unknown>, { recordedBy?: "wrapper" }>;
+          const subject = audit.subject?.(input as never, result) ?? {};
+          const u = input.user!;
+          recordActivity(audit.action, { id: u.id, email: u.email, name: u.name }, subject);
+        }
+      : undefined,
+  );
+  return Object.assign(route, { spec: { role: spec.role, audit: spec.audit?.action } });
+}
+
+/** Wraps a route anyone may call, with everything {@link apiRoute} does but the session and role. */
+export function publicRoute<
+  P extends z.ZodType = z.ZodType<Record<string, never>>,
+  Q extends z.ZodType = z.ZodType<Record<string, never>>,
+  B extends z.ZodType = z.ZodType<undefined>,
+  R extends z.ZodType = z.ZodType,
+>(
+  spec: PublicRouteSpec<P, Q, B, R>,
+  handler: (ctx: PublicRouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | Response>,
+): Handler {
+  const route = wrap(spec, async () => null, (ctx) => handler(ctx as PublicRouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>));
+  return Object.assign(route, { spec: { role: "public" as const } });
 }

@@ -9,6 +9,11 @@ declare module "next-auth" {
 
 declare module "next-auth/jwt" {
   interface JWT {
-    role?: Role;
+    /** The person's session version when they signed in: a raised version ends the session. */
+    sv?: number;
+    /** When they signed in (seconds): a session ends SESSION_MAX_AGE_HOURS later, however active. */
+    at?: number;
+    /** How they signed in. */
+    via?: "password" | "sso";
   }
 }

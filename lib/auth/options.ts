@@ -1,18 +1,52 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
-import { getConfig } from "@/lib/config";
-import { roleSchema } from "@/lib/schemas/roles";
-import { verifyCredentials } from "./users";
+import { recordActivity } from "@/lib/api/activity";
+import { getConfig, type OidcConfig } from "@/lib/config";
+import { getStore } from "@/lib/db";
+import { getLogger } from "@/lib/log";
+import { userFromToken } from "./request-user";
+import { resolveSsoUser } from "./sso";
+import { findUser, syncDemoAccounts, verifyCredentials, type TeamUser } from "./users";
 
 const credentialsSchema = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
 });
 
-/** Sessions last a working day; a new sign-in is needed after that. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+/** The id of the single sign-on provider: its callback is `/api/auth/callback/oidc`. */
+export const OIDC_PROVIDER_ID = "oidc";
+
+interface OidcClaims {
+  sub: string;
+  email?: string;
+  email_verified?: boolean | string;
+  name?: string;
+  preferred_username?: string;
+}
+
+/** next-auth's generic OpenID Connect provider: discovery, PKCE and state, the ID token's claims as the profile. */
+export function oidcProvider(oidc: OidcConfig): OAuthConfig<OidcClaims> {
+  return {
+    id: OIDC_PROVIDER_ID,
+    name: oidc.name,
+    type: "oauth",
+    wellKnown: oidc.wellKnown,
+    issuer: oidc.issuer,
+    clientId: oidc.clientId,
+    clientSecret: oidc.clientSecret,
+    authorization: { params: { scope: oidc.scope } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    profile(claims) {
+      return { id: claims.sub, email: claims.email ?? null, name: claims.name ?? claims.preferred_username ?? null };
+    },
+  };
+}
+
+const actorOf = (u: TeamUser) => ({ id: u.id, email: u.email, name: u.name });
 
 let cached: NextAuthOptions | undefined;
 
@@ -20,10 +54,13 @@ let cached: NextAuthOptions | undefined;
 export function getAuthOptions(): NextAuthOptions {
   if (cached) return cached;
   const config = getConfig();
+  const oidc = config.auth.oidc;
   cached = {
     secret: config.auth.secret,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    pages: { signIn: "/sign-in" },
+    session: { strategy: "jwt", maxAge: config.auth.sessionMaxAgeSeconds },
+    // HttpOnly and SameSite=Lax always (next-auth's defaults); Secure and the __Secure- prefix behind HTTPS.
+    useSecureCookies: config.auth.https,
+    pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -32,26 +69,78 @@ export function getAuthOptions(): NextAuthOptions {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
           const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-          return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
         },
       }),
+      ...(oidc ? [oidcProvider(oidc)] : []),
     ],
     callbacks: {
-      async jwt({ token, user }) {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        if (!oidc) return false;
+        const claims = (profile ?? {}) as OidcClaims;
+        const verified = claims.email_verified === undefined ? undefined : claims.email_verified === true || claims.email_verified === "true";
+        const outcome = resolveSsoUser({ sub: claims.sub, email: claims.email, emailVerified: verified, name: claims.name ?? claims.preferred_username }, oidc);
+        if ("denied" in outcome) {
+          recordActivity("auth.sign-in-failed", null, { target: claims.email?.toLowerCase(), details: { via: "sso", reason: outcome.denied } });
+          return `/sign-in?error=sso-${outcome.denied}`;
+        }
+        // next-auth hands this same object to the jwt callback: carry the team member's id, not the provider's.
+        user.id = outcome.user.id;
+        if (outcome.created) await syncDemoAccounts();
+        return true;
+      },
+      async jwt({ token, user, account }) {
         if (user) {
-          token.sub = user.id;
-          token.role = roleSchema.parse((user as { role?: unknown }).role);
+          const member = await findUser(user.id);
+          if (!member) return {};
+          token.sub = member.id;
+          token.sv = member.sessionVersion;
+          token.at = Math.floor(Date.now() / 1000);
+          token.via = account?.provider === OIDC_PROVIDER_ID ? "sso" : "password";
+          token.name = member.name;
+          token.email = member.email;
+          delete token.picture;
         }
         return token;
       },
       async session({ session, token }) {
+        const member = await userFromToken(token);
         if (session.user) {
-          session.user.id = token.sub ?? "";
-          session.user.role = roleSchema.catch("viewer").parse(token.role);
+          session.user.id = member?.id ?? "";
+          session.user.role = member?.role ?? "viewer";
         }
         return session;
       },
     },
+    events: {
+      async signIn({ user, account }) {
+        const member = await findUser(user.id);
+        if (!member) return;
+        const sso = account?.provider === OIDC_PROVIDER_ID;
+        if (sso) getStore().users.update(member.id, { lastSignInAt: new Date().toISOString() });
+        recordActivity("auth.sign-in", actorOf(member), { details: { via: sso ? "sso" : "password" } });
+      },
+      async signOut({ token }) {
+        const member = token?.sub ? await findUser(token.sub) : null;
+        recordActivity("auth.sign-out", member ? actorOf(member) : null);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        const m = metadata as { error?: { message?: string }; message?: string } | undefined;
+        getLogger().error({ code, detail: m?.error?.message ?? m?.message }, "next-auth error");
+      },
+      warn(code) {
+        getLogger().warn({ code }, "next-auth warning");
+      },
+      debug() {},
+    },
   };
   return cached;
+}
+
+/** Forgets the built options (tests that change the configuration). */
+export function resetAuthOptionsForTests(): void {
+  cached = undefined;
 }

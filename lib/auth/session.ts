@@ -1,15 +1,25 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { getAuthOptions } from "./options";
-import { findUser, type TeamUser } from "./users";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { hasRole, type Role } from "@/lib/schemas/roles";
+import { getRequestUser } from "./request-user";
+import type { TeamUser } from "./users";
 
 /**
- * The signed-in team member, read again from the user directory so that a removed account
- * or a changed role takes effect at once rather than when the session cookie expires.
+ * The signed-in team member for a page, checked exactly as the API checks it (session version, lifetime,
+ * the account re-read), so a page never shows what its API would refuse.
  */
 export async function getCurrentUser(): Promise<TeamUser | null> {
-  const session = await getServerSession(getAuthOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  return findUser(id);
+  const h = await headers();
+  return getRequestUser(new Request("http://localhost/", { headers: { cookie: h.get("cookie") ?? "" } }));
+}
+
+/**
+ * For a page that needs a role: the member, or "forbidden" when their role is too weak (the page then says
+ * so instead of showing controls that could only fail). No session at all redirects to the sign-in page.
+ */
+export async function requirePageRole(role: Role): Promise<TeamUser | "forbidden"> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  return hasRole(user.role, role) ? user : "forbidden";
 }

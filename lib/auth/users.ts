@@ -1,61 +1,99 @@
 import "server-only";
-import crypto from "node:crypto";
 import { z } from "zod";
+import { getStore, type Store, type UserRecord } from "@/lib/db";
+import { getLogger } from "@/lib/log";
 import { roleSchema, type Role } from "@/lib/schemas/roles";
-import { getConfig } from "@/lib/config";
+import { getConnection } from "@/lib/toloka/connection";
 import demoAccountsJson from "./demo-accounts.json";
+import { hashPassword, needsRehash, verifyPassword } from "./password";
 
+/** A signed-in team member, as route handlers and pages see them. */
 export interface TeamUser {
   id: string;
   email: string;
   name: string;
   role: Role;
+  /** A demo account or one made by one: removed when the app is connected to a real Toloka. */
+  demo: boolean;
+  /** Signed in with a temporary password: must choose their own first. */
+  mustChangePassword: boolean;
+  sessionVersion: number;
+}
+
+export function toTeamUser(u: UserRecord): TeamUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, demo: u.demo, mustChangePassword: u.mustChangePassword, sessionVersion: u.sessionVersion };
 }
 
 /**
- * The demo team of emulator mode (kept in JSON so `npm run demo` can print them too). Their passwords are shown on the sign-in page: they only
- * open an app whose backend is the local emulator with made-up data.
+ * The demo team of emulator mode (kept in JSON so `npm run demo` can print them too). Their passwords are shown
+ * on the sign-in page: they only open an app whose backend is the local emulator with made-up data.
  */
-export const DEMO_ACCOUNTS: ReadonlyArray<TeamUser & { password: string }> = z
+export const DEMO_ACCOUNTS: ReadonlyArray<{ id: string; email: string; name: string; role: Role; password: string }> = z
   .array(z.object({ id: z.string(), email: z.string(), name: z.string(), role: roleSchema, password: z.string() }))
   .parse(demoAccountsJson);
 
-function safeEqual(a: string, b: string): boolean {
-  const ha = crypto.createHash("sha256").update(a).digest();
-  const hb = crypto.createHash("sha256").update(b).digest();
-  return crypto.timingSafeEqual(ha, hb);
+/**
+ * Demo mode: the demo accounts (published passwords) may sign in. Only while the app is on the embedded
+ * emulator and the team has no admin account of its own: the first real admin (from the setup page or
+ * `npm run admin`) ends it, and so does connecting to a real Toloka.
+ */
+export function isDemoMode(store: Store = getStore()): boolean {
+  return getConnection().mode === "emulator" && store.users.count({ role: "admin", demo: false }) === 0;
 }
 
-/** The demo accounts to show on the sign-in page, or none outside emulator mode. */
+const globalForDemo = globalThis as unknown as { __tolokaDemoSync?: Promise<void> };
+
+/**
+ * Puts the demo accounts in the store while demo mode lasts, and removes them (with every account one of them
+ * made) as soon as it ends. Called at start, at each sign-in and after anything that can end demo mode.
+ */
+export function syncDemoAccounts(): Promise<void> {
+  // One at a time: two callers at once would both hash the passwords.
+  const run = async () => {
+    const store = getStore();
+    if (!isDemoMode(store)) {
+      const removed = store.users.deleteDemo();
+      if (removed > 0) getLogger().info({ removed }, "demo mode ended: the demo accounts were removed");
+      return;
+    }
+    for (const a of DEMO_ACCOUNTS) {
+      if (store.users.get(a.id) || store.users.getByEmail(a.email)) continue;
+      store.users.create({ id: a.id, email: a.email, name: a.name, role: a.role, passwordHash: await hashPassword(a.password), demo: true });
+    }
+  };
+  const next = (globalForDemo.__tolokaDemoSync ?? Promise.resolve()).then(run, run);
+  globalForDemo.__tolokaDemoSync = next.catch(() => undefined);
+  return next;
+}
+
+/** The demo accounts to show on the sign-in page, or none outside demo mode. */
 export function demoAccountsForDisplay(): Array<{ email: string; password: string; role: Role }> {
-  if (getConfig().mode !== "emulator") return [];
+  if (!isDemoMode()) return [];
   return DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role }));
 }
 
-/** Checks an email and password; the user on success, null otherwise. */
+/** Checks an email and password; the user on success, null otherwise (in the same time either way). */
 export async function verifyCredentials(email: string, password: string): Promise<TeamUser | null> {
-  const normalized = email.trim().toLowerCase();
-  if (getConfig().mode === "emulator") {
-    const account = DEMO_ACCOUNTS.find((a) => a.email === normalized);
-    // Compare even when the account is unknown so timing does not tell which emails exist.
-    const ok = safeEqual(account?.password ?? "\u0000no-account", password);
-    if (account && ok) {
-      const { password: _password, ...user } = account;
-      return user;
-    }
-    return null;
-  }
-  // Team accounts in the app's store come with team access (issue 6); until then only emulator mode signs in.
-  return null;
+  await syncDemoAccounts();
+  const store = getStore();
+  const user = store.users.getByEmail(email.trim().toLowerCase());
+  const ok = await verifyPassword(password, user?.passwordHash);
+  if (!user || !ok || !user.passwordHash) return null;
+  const patch: Parameters<typeof store.users.update>[1] = { lastSignInAt: new Date().toISOString() };
+  if (needsRehash(user.passwordHash)) patch.passwordHash = await hashPassword(password);
+  return toTeamUser(store.users.update(user.id, patch) ?? user);
 }
 
 /** Looks a user up again by id, so a removed account or a changed role takes effect on the next request. */
 export async function findUser(id: string): Promise<TeamUser | null> {
-  if (getConfig().mode === "emulator") {
-    const account = DEMO_ACCOUNTS.find((a) => a.id === id);
-    if (!account) return null;
-    const { password: _password, ...user } = account;
-    return user;
+  let user = getStore().users.get(id);
+  if (!user && DEMO_ACCOUNTS.some((a) => a.id === id) && isDemoMode()) {
+    // The demo accounts are put in the store at start; a process that has not done it yet does it now.
+    await syncDemoAccounts();
+    user = getStore().users.get(id);
   }
-  return null;
+  if (!user) return null;
+  // A demo account outlives demo mode only until the next sync; refuse it meanwhile.
+  if (user.demo && !isDemoMode()) return null;
+  return toTeamUser(user);
 }

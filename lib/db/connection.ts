@@ -23,13 +23,17 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Applies every migration newer than the store's version, each in its own transaction. */
+/**
+ * Applies every migration the store has not recorded yet, in version order, each in its own transaction.
+ * By recorded version rather than "newer than the highest": features built on branches number their
+ * migrations ahead of time, so a store may hold 4 before 3 exists.
+ */
 export function migrate(db: Db): number {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-  const current = (db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as { v: number }).v;
+  const done = new Set(db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[]);
   let applied = 0;
-  for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
       db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, new Date().toISOString());

@@ -2,11 +2,13 @@ import "server-only";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { openDatabase, type Db } from "./connection";
+import { SqliteAuditRepository, SqliteMessageAuthorRepository } from "./sqlite/audit";
 import { SqliteComposeRepository } from "./sqlite/compose";
 import { SqliteJobRepository } from "./sqlite/jobs";
 import { SqliteKeyValueRepository } from "./sqlite/kv";
 import { SqliteThreadRepository } from "./sqlite/threads";
-import type { ComposeRepository, JobRepository, KeyValueRepository, ThreadRepository } from "./types";
+import { SqliteUserRepository } from "./sqlite/users";
+import type { AuditRepository, ComposeRepository, JobRepository, KeyValueRepository, MessageAuthorRepository, ThreadRepository, UserRepository } from "./types";
 
 export type * from "./types";
 
@@ -16,6 +18,9 @@ export interface Store {
   kv: KeyValueRepository;
   jobs: JobRepository;
   compose: ComposeRepository;
+  users: UserRepository;
+  audit: AuditRepository;
+  authors: MessageAuthorRepository;
   close(): void;
 }
 
@@ -27,6 +32,9 @@ export function createSqliteStore(file: string): Store {
     kv: new SqliteKeyValueRepository(db),
     jobs: new SqliteJobRepository(db),
     compose: new SqliteComposeRepository(db),
+    users: new SqliteUserRepository(db),
+    audit: new SqliteAuditRepository(db),
+    authors: new SqliteMessageAuthorRepository(db),
     close: () => db.close(),
   };
 }

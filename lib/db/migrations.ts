@@ -1,5 +1,6 @@
 import "server-only";
 import { composeMigration } from "./schema/0003-compose";
+import { teamMigration } from "./schema/0004-team";
 
 export interface Migration {
   version: number;
@@ -113,4 +114,5 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   composeMigration,
+  teamMigration,
 ];

@@ -188,3 +188,135 @@ export interface ComposeRepository {
   /** Ids of a member's send jobs created since `sinceIso`, newest first. */
   recentSendJobIds(userId: string, sinceIso: string, limit: number): string[];
 }
+
+export type TeamRole = "viewer" | "sender" | "admin";
+
+/** A team member's account. Secrets are held only as hashes. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: TeamRole;
+  /** scrypt hash (see lib/auth/password.ts); null for accounts that sign in only by SSO or have not set one yet. */
+  passwordHash: string | null;
+  /** Signed in with a temporary password: must choose their own before anything else. */
+  mustChangePassword: boolean;
+  /** SHA-256 of the one-time link's token, while one is outstanding. */
+  inviteHash: string | null;
+  inviteExpiresAt: string | null;
+  /** `<issuer>|<sub>` of the single sign-on identity linked to this account. */
+  oidcSubject: string | null;
+  /** A demo account, or one made while they existed; removed when the app connects to a real Toloka. */
+  demo: boolean;
+  /** Raised to end every session of this person. */
+  sessionVersion: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface NewUser {
+  id: string;
+  email: string;
+  name: string;
+  role: TeamRole;
+  passwordHash?: string | null;
+  mustChangePassword?: boolean;
+  inviteHash?: string | null;
+  inviteExpiresAt?: string | null;
+  oidcSubject?: string | null;
+  demo?: boolean;
+  createdBy?: string | null;
+}
+
+export type UserPatch = Partial<
+  Pick<UserRecord, "name" | "passwordHash" | "mustChangePassword" | "inviteHash" | "inviteExpiresAt" | "oidcSubject" | "lastSignInAt">
+>;
+
+/** Why a change to the team was refused: it would leave the team without an admin. */
+export type TeamChange = "ok" | "missing" | "last-admin";
+
+export interface UserRepository {
+  /** How many accounts, of a role and/or of the demo kind when asked. */
+  count(filter?: { role?: TeamRole; demo?: boolean }): number;
+  /** Everyone, by email. */
+  list(): UserRecord[];
+  get(id: string): UserRecord | null;
+  /** Case-insensitive. */
+  getByEmail(email: string): UserRecord | null;
+  getByInviteHash(hash: string): UserRecord | null;
+  getByOidcSubject(subject: string): UserRecord | null;
+  /** Null when the email is taken. */
+  create(user: NewUser): UserRecord | null;
+  /** Creates the account only while there is no admin but demo ones (the first admin), atomically. Null otherwise, or when the email is taken. */
+  createIfNoAdmin(user: NewUser): UserRecord | null;
+  update(id: string, patch: UserPatch): UserRecord | null;
+  /** Changes a role, refusing to demote the last admin. */
+  setRole(id: string, role: TeamRole): TeamChange;
+  /** Removes an account, refusing to remove the last admin. */
+  delete(id: string): TeamChange;
+  /** Ends every session of the person; returns the new version, or null when unknown. */
+  bumpSessionVersion(id: string): number | null;
+  /** Removes every demo account (see UserRecord.demo); returns how many. */
+  deleteDemo(): number;
+}
+
+/** The kinds of activity-log entry (lib/schemas/activity.ts names them for the page). */
+export type AuditAction = import("@/lib/schemas/activity").ActivityAction;
+
+export interface AuditRecord {
+  id: number;
+  /** ISO 8601 with Z. */
+  at: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  actorName: string | null;
+  action: AuditAction;
+  threadId: string | null;
+  jobId: string | null;
+  /** What else the entry is about, e.g. the team member whose role changed. */
+  target: string | null;
+  details: Record<string, unknown> | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export type NewAuditRecord = Omit<AuditRecord, "id" | "at"> & { at?: string };
+
+export interface AuditQuery {
+  actorId?: string;
+  /** An action, or a prefix ending in "." such as "team.". */
+  action?: string;
+  threadId?: string;
+  jobId?: string;
+  /** ISO bounds on the time, inclusive. */
+  from?: string;
+  to?: string;
+  /** Entries older than this id (the cursor). */
+  beforeId?: number;
+  limit: number;
+}
+
+export interface AuditRepository {
+  append(entry: NewAuditRecord): AuditRecord;
+  /** Newest first. */
+  query(q: AuditQuery): { items: AuditRecord[]; nextBeforeId?: number };
+  /** Everyone who appears in the log, for a filter. */
+  actors(): { id: string; email: string; name: string }[];
+}
+
+/** Who on the team wrote a message we sent (Toloka shows only the requester). */
+export interface MessageAuthorRecord {
+  threadId: string;
+  /** The message's `created` as the mirror holds it, or "" for the first message of a thread we composed. */
+  messageCreated: string;
+  userId: string;
+  userName: string;
+  userEmail: string;
+}
+
+export interface MessageAuthorRepository {
+  record(author: MessageAuthorRecord): void;
+  forThread(threadId: string): MessageAuthorRecord[];
+}

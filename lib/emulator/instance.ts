@@ -1,22 +1,32 @@
 import "server-only";
 import { getConfig } from "../config";
+import { getConnection } from "../toloka/connection";
 import { createEmulator, type Emulator } from "./emulator";
 
 // Next bundles each route separately, so a module-level variable would give every route its own emulator
 // (and its own SQLite connection and liveness timers); the process-wide singleton lives on globalThis.
-const globalForEmulator = globalThis as unknown as { __tolokaMessagesEmulator?: Emulator | null };
+const globalForEmulator = globalThis as unknown as { __tolokaMessagesEmulator?: Emulator };
 
 /**
- * The process-wide emulator, created on first use from the configuration; null when Toloka credentials
- * are configured (the emulator is then disabled and its routes answer 404).
+ * The process-wide emulator, created on first use; null when the app is connected to a real Toloka (by
+ * TOLOKA_API_KEY or on the settings page): the emulator is then closed and its routes answer 404.
  */
 export function getEmulator(): Emulator | null {
-  if (globalForEmulator.__tolokaMessagesEmulator !== undefined) return globalForEmulator.__tolokaMessagesEmulator;
-  const { emulator: config } = getConfig();
-  globalForEmulator.__tolokaMessagesEmulator = config.enabled
-    ? createEmulator({ dbPath: config.dbPath, token: config.token, liveness: config.liveness, seed: config.seed })
-    : null;
+  if (getConnection().mode !== "emulator") {
+    globalForEmulator.__tolokaMessagesEmulator?.close();
+    delete globalForEmulator.__tolokaMessagesEmulator;
+    return null;
+  }
+  if (!globalForEmulator.__tolokaMessagesEmulator) {
+    const { emulator: config } = getConfig();
+    globalForEmulator.__tolokaMessagesEmulator = createEmulator({ dbPath: config.dbPath, token: config.token, liveness: config.liveness, seed: config.seed });
+  }
   return globalForEmulator.__tolokaMessagesEmulator;
+}
+
+/** Closes the emulator when the app is no longer on it (after the connection changed); opens nothing. */
+export function closeEmulatorUnlessInForce(): void {
+  if (getConnection().mode !== "emulator") getEmulator();
 }
 
 /** The 404 the emulator's routes give when it is disabled, in Toloka's error shape. */
@@ -25,7 +35,7 @@ export function emulatorDisabledResponse(): Response {
     {
       request_id: crypto.randomUUID(),
       code: "DOES_NOT_EXIST",
-      message: "The emulator is disabled because Toloka credentials are configured",
+      message: "The emulator is disabled because the app is connected to a real Toloka",
     },
     { status: 404 },
   );

@@ -1,5 +1,5 @@
 import "server-only";
-import type { MirrorThread, ThreadListRow } from "@/lib/db";
+import type { MessageAuthorRecord, MirrorThread, ThreadListRow } from "@/lib/db";
 import type { InterlocutorRole, LocalizedText } from "@/lib/toloka/wire";
 import type { OtherParty, ThreadDetail, ThreadSummary } from "@/lib/schemas/threads";
 import { plainText, sanitizeMessageHtml } from "./sanitize";
@@ -73,8 +73,13 @@ export function toSummary(row: ThreadListRow): ThreadSummary {
   };
 }
 
-/** A whole mirror thread for the thread view, every body sanitised. */
-export function toDetail(t: MirrorThread): ThreadDetail {
+/**
+ * A whole mirror thread for the thread view, every body sanitised; with `authors`, each message we sent through
+ * the app says which team member wrote it (an author recorded without a time is the first message's: a compose).
+ */
+export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): ThreadDetail {
+  const byCreated = new Map(authors.map((a) => [a.messageCreated, a]));
+  const firstMine = t.messages.findIndex((m) => m.myself || m.fromRole === "REQUESTER");
   const last = t.messages[t.messages.length - 1];
   const row: ThreadListRow = {
     ...t,
@@ -86,11 +91,15 @@ export function toDetail(t: MirrorThread): ThreadDetail {
   return {
     ...toSummary(row),
     topics: t.topic,
-    messages: t.messages.map((m) => ({
-      from: { role: ROLE[m.fromRole], id: m.fromId, myself: m.myself },
-      created: m.created,
-      html: Object.fromEntries(Object.entries(m.text).map(([lang, text]) => [lang, sanitizeMessageHtml(text)])),
-    })),
+    messages: t.messages.map((m, i) => {
+      const author = m.myself || m.fromRole === "REQUESTER" ? (byCreated.get(m.created) ?? (i === firstMine ? byCreated.get("") : undefined)) : undefined;
+      return {
+        from: { role: ROLE[m.fromRole], id: m.fromId, myself: m.myself },
+        created: m.created,
+        html: Object.fromEntries(Object.entries(m.text).map(([lang, text]) => [lang, sanitizeMessageHtml(text)])),
+        ...(author ? { sentBy: { id: author.userId, name: author.userName, email: author.userEmail } } : {}),
+      };
+    }),
     replyBlockedReason: replyBlockedReason(t),
     compose: d ? { selectType: d.recipients_select_type, recipientIds: d.recipients_ids, filter: d.recipients_filter } : undefined,
   };

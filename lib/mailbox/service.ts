@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { ComposeService, type ComposeOptions } from "@/lib/compose/service";
-import type { Scope, Store } from "@/lib/db";
+import type { MirrorThread, Scope, Store } from "@/lib/db";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
 import type { Folder, LocalizedText, WireSkill, WireThread } from "@/lib/toloka/wire";
@@ -11,6 +11,13 @@ import { toDetail, toSummary } from "./dto";
 import { JobRunner } from "./jobs";
 import { toMirrorThread } from "./map";
 import { MailboxSync } from "./sync";
+
+/** The team member who wrote a message, as the thread view names them. */
+export interface MessageAuthor {
+  id: string;
+  name: string;
+  email: string;
+}
 
 export interface MailboxOptions {
   /** How often the incremental sync runs while someone uses the app. */
@@ -90,6 +97,8 @@ export class Mailbox {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.jobs.stop();
+    // A sync in flight must not write into a mirror that is about to belong to another connection.
+    await this.sync.idle();
   }
 
   /** Someone is using the app: keep the mirror fresh while they do (the timer does the syncing). */
@@ -160,10 +169,23 @@ export class Mailbox {
   async thread(id: string): Promise<ThreadDetail> {
     this.touch();
     const held = this.store.threads.get(id);
-    if (held) return toDetail(held);
+    if (held) return this.detail(held);
     const fetched = await this.fetchOne(id);
     if (!fetched) throw new ApiError("NOT_FOUND", "There is no such thread.");
-    return toDetail(this.store.threads.get(fetched.id)!);
+    return this.detail(this.store.threads.get(fetched.id)!);
+  }
+
+  /** A thread for the page, with who on the team wrote each message we sent. */
+  private detail(t: MirrorThread): ThreadDetail {
+    return toDetail(t, this.store.authors.forThread(t.id));
+  }
+
+  /**
+   * Records which team member wrote a message we sent: `messageCreated` as the mirror holds it, or "" for the
+   * first message of a thread just composed (compose knows the new thread's id, not yet its message's time).
+   */
+  recordAuthor(threadId: string, messageCreated: string, author: MessageAuthor): void {
+    this.store.authors.record({ threadId, messageCreated, userId: author.id, userName: author.name, userEmail: author.email });
   }
 
   /** Toloka has no get-one-thread; a list bounded to exactly this id does the same in one request. */
@@ -193,19 +215,27 @@ export class Mailbox {
     if (remove.length) last = await this.client.removeFromFolders(id, remove);
     if (!last) throw new ApiError("BAD_REQUEST", "Nothing to change.", { body: "give read, important or both" });
     this.apply(last);
-    return toDetail(this.store.threads.get(id)!);
+    return this.detail(this.store.threads.get(id)!);
   }
 
   /**
    * Replies in a thread. A reply is never sent twice: when Toloka's answer is lost (a timeout, a 5xx,
    * a broken connection), the thread is read back to see whether the reply landed before saying anything.
    */
-  async reply(id: string, text: LocalizedText): Promise<ThreadDetail> {
+  async reply(id: string, text: LocalizedText, author?: MessageAuthor): Promise<ThreadDetail> {
     const before = this.store.threads.get(id) ?? (await this.fetchOne(id), this.store.threads.get(id));
     if (!before) throw new ApiError("NOT_FOUND", "There is no such thread.");
     const sameTextBefore = countMine(before.messages, text);
+    const recordAuthor = () => {
+      if (!author) return;
+      // Ours is the newest of our messages with this text in Toloka's answer (the thread after the reply).
+      const mine = this.store.threads.get(id)?.messages.filter((m) => (m.myself || m.fromRole === "REQUESTER") && sameText(m.text, text)) ?? [];
+      const newest = mine[mine.length - 1];
+      if (newest && mine.length > sameTextBefore) this.recordAuthor(id, newest.created, author);
+    };
     try {
       this.apply(await this.client.reply(id, text));
+      recordAuthor();
     } catch (error) {
       if (!(error instanceof TolokaError) || error.outcome !== "unknown") throw error;
       let after: WireThread | null;
@@ -219,8 +249,9 @@ export class Mailbox {
       }
       const landed = after ? countMine(toMirrorThread(after).messages, text) > sameTextBefore : false;
       if (!landed) throw new ApiError("UPSTREAM_FAILED", `Toloka did not take the reply (${error.message}). It was not sent; try again.`);
+      recordAuthor();
     }
-    return toDetail(this.store.threads.get(id)!);
+    return this.detail(this.store.threads.get(id)!);
   }
 
   /** Starts a job that marks every unread thread of a tab (or all) read. */
@@ -265,7 +296,10 @@ export class Mailbox {
   }
 }
 
+function sameText(a: LocalizedText, b: LocalizedText): boolean {
+  return JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+}
+
 function countMine(messages: { myself: boolean; fromRole: string; text: LocalizedText }[], text: LocalizedText): number {
-  const want = JSON.stringify(Object.entries(text).sort());
-  return messages.filter((m) => (m.myself || m.fromRole === "REQUESTER") && JSON.stringify(Object.entries(m.text).sort()) === want).length;
+  return messages.filter((m) => (m.myself || m.fromRole === "REQUESTER") && sameText(m.text, text)).length;
 }

@@ -71,6 +71,13 @@ export class MailboxSync {
     };
   }
 
+  /** Resolves when no sync is running or queued (whatever its outcome). */
+  async idle(): Promise<void> {
+    while (this.running || this.queued.full || this.queued.incremental) {
+      await Promise.allSettled([this.running, this.queued.full, this.queued.incremental]);
+    }
+  }
+
   /** True once a full sync has completed: until then the mirror cannot answer for Toloka. */
   isReady(): boolean {
     return this.store.kv.get("sync.lastFullSyncAt") !== null;

@@ -93,6 +93,11 @@ export const messageSchema = z.object({
   created: z.string(),
   /** Per language: sanitised HTML, safe to render. */
   html: z.record(z.string(), z.string()),
+  /**
+   * Which team member wrote a message we sent, when this app sent it. For the team only: Toloka shows the
+   * Toloker just the requester, and this never leaves the app.
+   */
+  sentBy: z.object({ id: z.string(), name: z.string(), email: z.string() }).optional(),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
 

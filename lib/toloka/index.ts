@@ -1,24 +1,29 @@
 import "server-only";
-import { getConfig } from "@/lib/config";
 import { TolokaClient } from "./client";
+import { getConnection } from "./connection";
 
 export { TolokaClient } from "./client";
 export { TolokaError } from "./errors";
 
 const globalForToloka = globalThis as unknown as { __tolokaClient?: TolokaClient };
 
-/** The process-wide client for the configured Toloka (or the embedded emulator). */
+/** The process-wide client for the Toloka in force (see lib/toloka/connection.ts), made on first use. */
 export function getTolokaClient(): TolokaClient {
   if (!globalForToloka.__tolokaClient) {
-    const { toloka } = getConfig();
+    const c = getConnection();
     globalForToloka.__tolokaClient = new TolokaClient({
-      baseUrl: toloka.baseUrl,
-      token: toloka.token,
-      authScheme: toloka.authScheme,
-      timeoutMs: toloka.timeoutMs,
-      maxRequestsPerSecond: toloka.maxRequestsPerSecond,
-      actUnderAccountId: toloka.actUnderAccountId,
+      baseUrl: c.baseUrl,
+      token: c.token,
+      authScheme: c.authScheme,
+      timeoutMs: c.timeoutMs,
+      maxRequestsPerSecond: c.maxRequestsPerSecond,
+      actUnderAccountId: c.actUnderAccountId,
     });
   }
   return globalForToloka.__tolokaClient;
+}
+
+/** Drops the client so the next {@link getTolokaClient} makes one for the connection now in force. */
+export function resetTolokaClient(): void {
+  delete globalForToloka.__tolokaClient;
 }

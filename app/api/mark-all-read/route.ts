@@ -7,7 +7,13 @@ export const dynamic = "force-dynamic";
 
 /** Starts a job marking every unread thread of a tab (or all) read; answers with the job to follow. */
 export const POST = apiRoute(
-  { role: "sender", body: markAllReadBodySchema, response: jobSchema, status: 202 },
+  {
+    role: "sender",
+    body: markAllReadBodySchema,
+    response: jobSchema,
+    status: 202,
+    audit: { action: "mark-all-read", subject: ({ body }, job) => ({ jobId: job.id, details: { scope: body.scope, threads: job.total } }) },
+  },
   async ({ body, user }) => {
     const mailbox = getMailbox();
     await mailbox.ensureReady();

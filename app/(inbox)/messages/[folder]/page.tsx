@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { Inbox } from "@/components/inbox/inbox";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getConfig } from "@/lib/config";
+import { getConnection } from "@/lib/toloka/connection";
 import { hasRole } from "@/lib/schemas/roles";
 import { TAB_LABELS, tabSchema } from "@/lib/schemas/threads";
 
@@ -18,7 +18,7 @@ export default async function MessagesPage({ params }: { params: Promise<{ folde
   const user = await getCurrentUser();
   return (
     <Suspense>
-      <Inbox tab={tab.data} canWrite={!!user && hasRole(user.role, "sender")} webUrl={getConfig().toloka.webUrl} />
+      <Inbox tab={tab.data} canWrite={!!user && hasRole(user.role, "sender")} webUrl={getConnection().webUrl} />
     </Suspense>
   );
 }

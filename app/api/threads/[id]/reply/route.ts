@@ -7,6 +7,12 @@ export const dynamic = "force-dynamic";
 
 /** Replies in a thread; answers with the thread as Toloka has it after the reply. */
 export const POST = apiRoute(
-  { role: "sender", params: z.object({ id: threadIdSchema }), body: replyBodySchema, response: threadDetailSchema },
-  async ({ params, body }) => getMailbox().reply(params.id, body.text),
+  {
+    role: "sender",
+    params: z.object({ id: threadIdSchema }),
+    body: replyBodySchema,
+    response: threadDetailSchema,
+    audit: { action: "thread.reply", subject: ({ params, body }) => ({ threadId: params.id, details: { languages: Object.keys(body.text) } }) },
+  },
+  async ({ params, body, user }) => getMailbox().reply(params.id, body.text, user),
 );

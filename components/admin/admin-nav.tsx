@@ -1,0 +1,32 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useCan } from "@/components/auth/current-user";
+
+const linkClass = (active: boolean) =>
+  `rounded-md px-2 py-1 text-sm ${active ? "bg-zinc-200 font-medium dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`;
+
+/** The header's links to the team's pages: admins see settings and the activity log, everyone their account. */
+export function AdminNav() {
+  const path = usePathname();
+  const admin = useCan("admin");
+  const links = [
+    { href: "/messages/inbox", label: "Messages", show: true, active: path.startsWith("/messages") },
+    { href: "/settings/team", label: "Team", show: admin, active: path.startsWith("/settings/team") },
+    { href: "/settings/connection", label: "Connection", show: admin, active: path.startsWith("/settings/connection") },
+    { href: "/activity", label: "Activity", show: admin, active: path.startsWith("/activity") },
+    { href: "/settings/account", label: "Account", show: true, active: path.startsWith("/settings/account") },
+  ];
+  return (
+    <nav aria-label="App" className="flex items-center gap-1">
+      {links
+        .filter((l) => l.show)
+        .map((l) => (
+          <Link key={l.href} href={l.href} aria-current={l.active ? "page" : undefined} className={linkClass(l.active)}>
+            {l.label}
+          </Link>
+        ))}
+    </nav>
+  );
+}

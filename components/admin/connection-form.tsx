@@ -1,0 +1,226 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState, type FormEvent } from "react";
+import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
+import {
+  ENVIRONMENT_LABELS,
+  TOLOKA_ENVIRONMENTS,
+  type ConnectionDto,
+  type ConnectionSaveResult,
+  type ConnectionTestResult,
+  type TolokaEnvironment,
+} from "@/lib/schemas/connection";
+import { Button, Card, FieldErrors, inputClass, Notice } from "./ui";
+
+const KEY = ["settings", "connection"] as const;
+
+interface SyncStatus {
+  lastSyncAt: string | null;
+  lastFullSyncAt: string | null;
+  running: "full" | "incremental" | null;
+  lastError: string | null;
+  unauthorized: boolean;
+  threads: number;
+}
+
+function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
+  return e instanceof ApiClientError ? { message: e.message, fields: e.fields } : { message: e instanceof Error ? e.message : String(e) };
+}
+
+function TestResult({ result }: { result: ConnectionTestResult }) {
+  return (
+    <Notice kind={result.ok ? "success" : "error"} testId="connection-test-result">
+      <p className="font-medium">{result.ok ? "Connected." : "The connection failed."}</p>
+      <p>{result.message}</p>
+      <p className="mt-1 text-xs">
+        {result.baseUrl} · {result.status > 0 ? `HTTP ${result.status}` : "no answer"} · {result.ms} ms
+      </p>
+    </Notice>
+  );
+}
+
+function SyncLine() {
+  const sync = useQuery({ queryKey: ["sync"], queryFn: () => fetchJson<SyncStatus>("/api/sync"), refetchInterval: 5_000 });
+  if (!sync.data) return null;
+  const s = sync.data;
+  return (
+    <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="sync-status">
+      Sync: {s.running ? `running (${s.running})` : s.lastSyncAt ? `last at ${new Date(s.lastSyncAt).toLocaleString()}` : "not yet"}, {s.threads} threads held
+      {s.lastError && <span className="text-red-700 dark:text-red-300"> · last error: {s.lastError}</span>}
+    </p>
+  );
+}
+
+/** The admin's Toloka connection page: where, with which key (shown masked), a test, and saving. */
+export function ConnectionForm() {
+  const client = useQueryClient();
+  const current = useQuery({ queryKey: KEY, queryFn: () => fetchJson<ConnectionDto>("/api/settings/connection") });
+  const [environment, setEnvironment] = useState<TolokaEnvironment>("emulator");
+  const [customUrl, setCustomUrl] = useState("");
+  const [authScheme, setAuthScheme] = useState<"auto" | "ApiKey" | "OAuth">("auto");
+  const [token, setToken] = useState("");
+  const [notes, setNotes] = useState<string[]>([]);
+
+  useEffect(() => {
+    if (!current.data) return;
+    setEnvironment(current.data.environment);
+    setCustomUrl(current.data.customUrl ?? "");
+    setAuthScheme(current.data.authScheme);
+  }, [current.data]);
+
+  const body = () => JSON.stringify({ environment, authScheme, ...(environment === "custom" ? { customUrl } : {}), ...(token && environment !== "emulator" ? { token } : {}) });
+  const test = useMutation({ mutationFn: () => fetchJson<ConnectionTestResult>("/api/settings/connection/test", { method: "POST", body: body() }) });
+  const save = useMutation({
+    mutationFn: () => fetchJson<ConnectionSaveResult>("/api/settings/connection", { method: "PUT", body: body() }),
+    onSuccess: (res) => {
+      setToken("");
+      setNotes(res.notes);
+      client.setQueryData(KEY, res.connection);
+      void client.invalidateQueries({ queryKey: ["sync"] });
+    },
+  });
+
+  if (current.isPending) return <p className="text-sm text-zinc-500">Loading the connection…</p>;
+  if (current.isError) return <Notice kind="error">Could not load the connection: {current.error.message}</Notice>;
+  const c = current.data;
+  const locked = c.lockedByEnvironment;
+  const sameTarget = environment === c.environment && (environment !== "custom" || customUrl.replace(/\/+$/, "") === c.customUrl);
+  const needsToken = environment !== "emulator" && !token && !(sameTarget && c.token.set && !c.token.unreadable);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  const saveError = save.error ? errorOf(save.error) : null;
+  const testError = test.error ? errorOf(test.error) : null;
+
+  return (
+    <div className="space-y-6">
+      <Card title="Now in use">
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-zinc-500">Environment</dt>
+          <dd data-testid="connection-environment">{ENVIRONMENT_LABELS[c.environment]}</dd>
+          <dt className="text-zinc-500">Address</dt>
+          <dd className="break-all font-mono text-xs">{c.baseUrl}</dd>
+          <dt className="text-zinc-500">Key</dt>
+          <dd data-testid="connection-key">
+            {c.token.unreadable ? "stored, but unreadable: the app's secret changed; enter the key again" : c.token.set ? <code>{c.token.masked}</code> : "none"}
+            {c.source === "environment" && " (from TOLOKA_API_KEY)"}
+            {c.source === "emulator" && " (the emulator's own, not a secret)"}
+          </dd>
+          {c.updatedAt && (
+            <>
+              <dt className="text-zinc-500">Changed</dt>
+              <dd>
+                {new Date(c.updatedAt).toLocaleString()}
+                {c.updatedBy ? ` by ${c.updatedBy}` : ""}
+              </dd>
+            </>
+          )}
+        </dl>
+        <div className="mt-3">
+          <SyncLine />
+        </div>
+      </Card>
+
+      {locked && (
+        <Notice kind="info" testId="connection-locked">
+          TOLOKA_API_KEY is set in the server&apos;s environment, and a key given there wins over this page. To change the connection,
+          change the environment (TOLOKA_API_KEY, TOLOKA_ENV, TOLOKA_API_URL) and restart the app.
+        </Notice>
+      )}
+      {!locked && c.secretGenerated && c.environment !== "emulator" && (
+        <Notice kind="warning">
+          NEXTAUTH_SECRET is not set, so the key is encrypted with a secret generated into the data directory, next to the key itself. Set
+          NEXTAUTH_SECRET so a copy of the data directory alone does not reveal the key (the key must then be entered again).
+        </Notice>
+      )}
+      {c.demoMode && (
+        <Notice kind="warning">
+          Demo mode: the demo accounts, whose passwords are public, can sign in. Connecting to a real Toloka needs an admin account of the team&apos;s
+          own (see <a className="underline" href="/setup">/setup</a>); it ends demo mode and removes the demo accounts.
+        </Notice>
+      )}
+      {notes.length > 0 && (
+        <Notice kind="success" testId="connection-saved">
+          <p className="font-medium">Saved. The sync restarted on the new connection.</p>
+          <ul className="list-disc pl-5">
+            {notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+
+      <Card title="Change the connection" description="The key is stored encrypted (AES-256-GCM) and never shown again; leave the field empty to keep the stored one.">
+        <form onSubmit={submit} className="space-y-4" aria-label="Toloka connection">
+          <fieldset disabled={locked} className="space-y-4">
+            <fieldset className="text-sm">
+              <legend className="font-medium">Environment</legend>
+              <div className="mt-1 grid gap-1 sm:grid-cols-2">
+                {TOLOKA_ENVIRONMENTS.map((env) => (
+                  <label key={env} className="flex items-center gap-2">
+                    <input type="radio" name="environment" value={env} checked={environment === env} onChange={() => setEnvironment(env)} />
+                    {ENVIRONMENT_LABELS[env]}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            {environment === "custom" && (
+              <label className="block text-sm font-medium">
+                API base URL
+                <input type="url" required placeholder="https://proxy.example/api/v1" value={customUrl} onChange={(e) => setCustomUrl(e.target.value)} className={inputClass} />
+              </label>
+            )}
+            {environment !== "emulator" && (
+              <div className="grid gap-3 sm:grid-cols-[1fr_max-content]">
+                <label className="block text-sm font-medium">
+                  API key or OAuth token
+                  <input
+                    type="password"
+                    autoComplete="off"
+                    value={token}
+                    onChange={(e) => setToken(e.target.value)}
+                    placeholder={sameTarget && c.token.set && !c.token.unreadable && c.source === "settings" ? `Keep the stored key (${c.token.masked})` : "Paste the key from Toloka"}
+                    className={inputClass}
+                  />
+                </label>
+                <label className="block text-sm font-medium">
+                  Scheme
+                  <select value={authScheme} onChange={(e) => setAuthScheme(e.target.value as typeof authScheme)} className={inputClass}>
+                    <option value="auto">auto (as the SDKs)</option>
+                    <option value="ApiKey">ApiKey</option>
+                    <option value="OAuth">OAuth</option>
+                  </select>
+                </label>
+              </div>
+            )}
+          </fieldset>
+          {testError && (
+            <Notice kind="error">
+              {testError.message}
+              <FieldErrors fields={testError.fields} />
+            </Notice>
+          )}
+          {test.data && !test.isPending && <TestResult result={test.data} />}
+          {saveError && (
+            <Notice kind="error">
+              {saveError.message}
+              <FieldErrors fields={saveError.fields} />
+            </Notice>
+          )}
+          <div className="flex gap-2">
+            <Button variant="secondary" onClick={() => test.mutate()} disabled={test.isPending || (!locked && needsToken)}>
+              {test.isPending ? "Testing…" : "Test connection"}
+            </Button>
+            {!locked && (
+              <Button type="submit" disabled={save.isPending || needsToken}>
+                {save.isPending ? "Saving…" : "Save and restart the sync"}
+              </Button>
+            )}
+          </div>
+        </form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import type { ButtonHTMLAttributes, ReactNode } from "react";
+
+/** Small building blocks shared by the admin pages (kept here until components/ui has primitives). */
+
+export const inputClass =
+  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:disabled:bg-zinc-800";
+
+export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
+  const look = {
+    primary: "bg-blue-700 text-white hover:bg-blue-800",
+    secondary: "border border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800",
+    danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300",
+  }[variant];
+  return <button type="button" {...props} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${look} ${className}`} />;
+}
+
+export function Card({ title, children, description }: { title: string; description?: ReactNode; children: ReactNode }) {
+  const id = `card-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-950">
+      <h2 id={id} className="text-base font-semibold">
+        {title}
+      </h2>
+      {description && <div className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</div>}
+      <div className="mt-4">{children}</div>
+    </section>
+  );
+}
+
+export function Notice({ kind, children, testId }: { kind: "error" | "success" | "info" | "warning"; children: ReactNode; testId?: string }) {
+  const look = {
+    error: "bg-red-50 text-red-800 dark:bg-red-950/40 dark:text-red-200",
+    success: "bg-green-50 text-green-900 dark:bg-green-950/40 dark:text-green-200",
+    info: "bg-blue-50 text-blue-900 dark:bg-blue-950/40 dark:text-blue-100",
+    warning: "bg-amber-50 text-amber-900 dark:bg-amber-950/40 dark:text-amber-100",
+  }[kind];
+  return (
+    <div role={kind === "error" ? "alert" : "status"} data-testid={testId} className={`rounded-md p-3 text-sm ${look}`}>
+      {children}
+    </div>
+  );
+}
+
+/** The field errors of a 400, under the form. */
+export function FieldErrors({ fields }: { fields?: Record<string, string> }) {
+  if (!fields || Object.keys(fields).length === 0) return null;
+  return (
+    <ul className="mt-1 list-disc pl-5 text-sm text-red-700 dark:text-red-300">
+      {Object.entries(fields).map(([k, v]) => (
+        <li key={k}>
+          {k}: {v}
+        </li>
+      ))}
+    </ul>
+  );
+}

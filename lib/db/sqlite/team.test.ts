@@ -1,0 +1,132 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { createSqliteStore } from "@/lib/db";
+import { migrate } from "../connection";
+import { MIGRATIONS } from "../migrations";
+
+const store = () => createSqliteStore(":memory:");
+const user = (id: string, role: "viewer" | "sender" | "admin" = "viewer", extra: object = {}) => ({
+  id,
+  email: `${id}@example.com`,
+  name: id,
+  role,
+  ...extra,
+});
+
+describe("migrations", () => {
+  it("applies a migration numbered below one already applied (branches number theirs ahead of time)", () => {
+    const db = new Database(":memory:");
+    const three = { version: 3, name: "from-another-branch", sql: "CREATE TABLE three (x INTEGER)" };
+    MIGRATIONS.push(three);
+    try {
+      db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+      // A store made before version 3 existed: 1, 2 and 4 applied.
+      for (const m of MIGRATIONS.filter((m) => m.version !== 3)) {
+        db.exec(m.sql);
+        db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)").run(m.version, m.name, "x");
+      }
+      expect(migrate(db)).toBe(1);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'three'").get()).toBeTruthy();
+      expect(migrate(db)).toBe(0);
+    } finally {
+      MIGRATIONS.splice(MIGRATIONS.indexOf(three), 1);
+    }
+  });
+});
+
+describe("users", () => {
+  it("finds by email whatever its case, and refuses a second account with the same email", () => {
+    const s = store();
+    expect(s.users.create(user("a"))).toMatchObject({ id: "a", sessionVersion: 1, demo: false, mustChangePassword: false });
+    expect(s.users.getByEmail("A@Example.COM")?.id).toBe("a");
+    expect(s.users.create({ ...user("b"), email: "A@example.com" })).toBeNull();
+  });
+
+  it("creates the first admin only while there is no admin but demo ones, and counts by role and kind", () => {
+    const s = store();
+    s.users.create(user("demo", "admin", { demo: true }));
+    s.users.create(user("reader"));
+    expect(s.users.createIfNoAdmin(user("first", "admin"))?.role).toBe("admin");
+    expect(s.users.createIfNoAdmin(user("second", "admin"))).toBeNull();
+    expect(s.users.count()).toBe(3);
+    expect(s.users.count({ role: "admin" })).toBe(2);
+    expect(s.users.count({ role: "admin", demo: false })).toBe(1);
+    expect(s.users.count({ demo: true })).toBe(1);
+  });
+
+  it("never leaves the team without an admin", () => {
+    const s = store();
+    s.users.create(user("boss", "admin"));
+    s.users.create(user("v"));
+    expect(s.users.setRole("boss", "viewer")).toBe("last-admin");
+    expect(s.users.delete("boss")).toBe("last-admin");
+    expect(s.users.setRole("v", "admin")).toBe("ok");
+    expect(s.users.setRole("boss", "sender")).toBe("ok");
+    expect(s.users.delete("v")).toBe("last-admin");
+    expect(s.users.delete("boss")).toBe("ok");
+    expect(s.users.setRole("nobody", "admin")).toBe("missing");
+  });
+
+  it("raises the session version, patches fields and removes demo accounts", () => {
+    const s = store();
+    s.users.create(user("d", "admin", { demo: true }));
+    s.users.create(user("real", "admin"));
+    expect(s.users.bumpSessionVersion("real")).toBe(2);
+    expect(s.users.bumpSessionVersion("ghost")).toBeNull();
+    const patched = s.users.update("real", { passwordHash: "h", mustChangePassword: true, inviteHash: "ih", inviteExpiresAt: "2030-01-01T00:00:00.000Z" });
+    expect(patched).toMatchObject({ passwordHash: "h", mustChangePassword: true, inviteHash: "ih" });
+    expect(s.users.getByInviteHash("ih")?.id).toBe("real");
+    expect(s.users.deleteDemo()).toBe(1);
+    expect(s.users.list().map((u) => u.id)).toEqual(["real"]);
+  });
+});
+
+describe("audit log", () => {
+  const entry = (action: string, extra: object = {}) => ({
+    actorId: "u1",
+    actorEmail: "u1@example.com",
+    actorName: "U One",
+    action: action as never,
+    threadId: null,
+    jobId: null,
+    target: null,
+    details: null,
+    ip: null,
+    requestId: null,
+    ...extra,
+  });
+
+  it("reads newest first, filters by action, prefix, person, thread and time, and pages", () => {
+    const s = store();
+    s.audit.append(entry("auth.sign-in", { at: "2030-01-01T00:00:00.000Z" }));
+    s.audit.append(entry("thread.reply", { threadId: "t1", at: "2030-01-02T00:00:00.000Z" }));
+    s.audit.append(entry("team.role", { actorId: "u2", actorName: "U Two", target: "x@example.com", at: "2030-01-03T00:00:00.000Z" }));
+    s.audit.append(entry("team.invite", { at: "2030-01-04T00:00:00.000Z", details: { role: "viewer" } }));
+    expect(s.audit.query({ limit: 10 }).items.map((e) => e.action)).toEqual(["team.invite", "team.role", "thread.reply", "auth.sign-in"]);
+    expect(s.audit.query({ limit: 10, action: "team." }).items).toHaveLength(2);
+    expect(s.audit.query({ limit: 10, action: "team" }).items).toHaveLength(0);
+    expect(s.audit.query({ limit: 10, actorId: "u2" }).items.map((e) => e.target)).toEqual(["x@example.com"]);
+    expect(s.audit.query({ limit: 10, threadId: "t1" }).items.map((e) => e.action)).toEqual(["thread.reply"]);
+    expect(s.audit.query({ limit: 10, from: "2030-01-02T00:00:00.000Z", to: "2030-01-03T12:00:00.000Z" }).items).toHaveLength(2);
+    const first = s.audit.query({ limit: 3 });
+    expect(first.items).toHaveLength(3);
+    const rest = s.audit.query({ limit: 3, beforeId: first.nextBeforeId });
+    expect(rest.items.map((e) => e.action)).toEqual(["auth.sign-in"]);
+    expect(rest.nextBeforeId).toBeUndefined();
+    expect(s.audit.query({ limit: 1 }).items[0].details).toEqual({ role: "viewer" });
+    expect(s.audit.actors().map((a) => a.name)).toEqual(["U One", "U Two"]);
+  });
+});
+
+describe("message authors", () => {
+  it("keeps the first author recorded for a message", () => {
+    const s = store();
+    s.authors.record({ threadId: "t", messageCreated: "2030-01-01T00:00:00.000Z", userId: "a", userName: "A", userEmail: "a@x" });
+    s.authors.record({ threadId: "t", messageCreated: "2030-01-01T00:00:00.000Z", userId: "b", userName: "B", userEmail: "b@x" });
+    s.authors.record({ threadId: "t", messageCreated: "", userId: "b", userName: "B", userEmail: "b@x" });
+    expect(s.authors.forThread("t").map((a) => [a.messageCreated, a.userId]).sort()).toEqual([
+      ["", "b"],
+      ["2030-01-01T00:00:00.000Z", "a"],
+    ]);
+  });
+});

@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+/** The kinds of entry in the activity log, with how the page names them. */
+export const ACTIVITY_ACTIONS = {
+  "auth.sign-in": "Signed in",
+  "auth.sign-in-failed": "Sign-in refused",
+  "auth.sign-out": "Signed out",
+  "auth.sign-out-everywhere": "Signed out everywhere",
+  "auth.password-changed": "Changed password",
+  "auth.setup": "Created the first admin",
+  "auth.invite-accepted": "Accepted an invitation",
+  "thread.reply": "Replied",
+  "thread.flags": "Changed read / important",
+  "thread.compose": "Sent a message",
+  "mark-all-read": "Marked all read",
+  "team.invite": "Invited a member",
+  "team.role": "Changed a role",
+  "team.remove": "Removed a member",
+  "team.reset": "Reset a member's access",
+  "team.sign-out": "Signed a member out everywhere",
+  "settings.connection": "Changed the Toloka connection",
+} as const;
+export type ActivityAction = keyof typeof ACTIVITY_ACTIONS;
+export const activityActionSchema = z.enum(Object.keys(ACTIVITY_ACTIONS) as [ActivityAction, ...ActivityAction[]]);
+
+/** Groups the filter offers, as action prefixes. */
+export const ACTIVITY_GROUPS = { "auth.": "Sign-in and sign-out", "thread.": "Threads", "team.": "Team", "settings.": "Settings" } as const;
+
+export const activityEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+  action: activityActionSchema,
+  threadId: z.string().optional(),
+  jobId: z.string().optional(),
+  target: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  ip: z.string().optional(),
+});
+export type ActivityEntry = z.infer<typeof activityEntrySchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, "must be a date like 2030-01-31");
+
+export const activityQuerySchema = z.object({
+  actor: z.string().regex(/^[\w-]{1,64}$/, "must be a team member's id").optional(),
+  /** An action, or a group such as `team.`. */
+  action: z.union([activityActionSchema, z.enum(Object.keys(ACTIVITY_GROUPS) as [keyof typeof ACTIVITY_GROUPS])]).optional(),
+  thread: z.string().regex(/^[0-9a-f]{24}$/, "must be a thread id (24 hex characters)").optional(),
+  job: z.uuid("must be a job id").optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ActivityQuery = z.infer<typeof activityQuerySchema>;
+
+export const activityPageSchema = z.object({
+  items: z.array(activityEntrySchema),
+  /** Pass as `before` for the next page. */
+  nextBefore: z.number().int().optional(),
+  actors: z.array(z.object({ id: z.string(), email: z.string(), name: z.string() })),
+});
+export type ActivityPage = z.infer<typeof activityPageSchema>;

@@ -1,0 +1,208 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiErrorBodySchema } from "@/lib/schemas/error";
+import type { Role } from "@/lib/schemas/roles";
+import { params, startApp, type App, type Handler } from "./harness";
+
+/*
+ * Every /api route × every role and no session, with the status each must answer. The routes come from the
+ * files under app/api, so a route added without a row here fails "every route has a row"; a row whose role
+ * is not the route's own fails too. Every write is also tried from another site (refused, nothing logged),
+ * and every declared activity-log entry is checked to be written.
+ */
+
+const API_DIR = path.resolve(__dirname, "../app/api");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+type Caller = Role | "none";
+const CALLERS: Caller[] = ["none", "viewer", "sender", "admin"];
+const RANK: Record<Caller, number> = { none: -1, viewer: 0, sender: 1, admin: 2 };
+
+/** Finds every route file and turns its path into `/api/...` with `[param]` segments. */
+function discoverRoutes(): { route: string; file: string }[] {
+  const out: { route: string; file: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") out.push({ route: `/api/${path.relative(API_DIR, dir).split(path.sep).join("/")}`, file: full });
+    }
+  };
+  walk(API_DIR);
+  return out.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+interface Input {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+}
+
+interface Row {
+  /** The least role, or "public" (no session needed), or "next-auth" (its own handler, checked for cross-site POSTs only). */
+  role: Role | "public" | "next-auth";
+  /** Status of a success for a caller with the role (or for anyone, for public routes). */
+  ok?: number;
+  /** Fresh, valid input for one call (each call may consume what it gets). */
+  input?: (app: App, caller: Caller) => Promise<Input> | Input;
+  /** The activity-log entry a success writes. */
+  audit?: string;
+}
+
+let app: App;
+let threadId: string;
+
+const someMember = async (a: App) => ({ id: await a.member("viewer") });
+
+const ROWS: Record<string, Row> = {
+  "GET /api/activity": { role: "admin", ok: 200, input: () => ({ query: "?limit=5" }) },
+  "POST /api/account/password": {
+    role: "viewer",
+    ok: 200,
+    input: () => ({ body: { currentPassword: "a harness passphrase", newPassword: "an entirely new passphrase" } }),
+    audit: "auth.password-changed",
+  },
+  "POST /api/account/sign-out-everywhere": { role: "viewer", ok: 200, audit: "auth.sign-out-everywhere" },
+  "GET /api/auth/[...nextauth]": { role: "next-auth" },
+  "POST /api/auth/[...nextauth]": { role: "next-auth" },
+  "POST /api/invite": { role: "public", ok: 404, input: () => ({ body: { token: "x".repeat(43), password: "a long enough passphrase" } }) },
+  "GET /api/jobs/[id]": {
+    role: "viewer",
+    ok: 200,
+    input: async () => {
+      const { getStore } = await import("@/lib/db");
+      return { params: { id: getStore().jobs.create({ id: crypto.randomUUID(), kind: "mark-read", createdBy: "x", params: {} }, []).id } };
+    },
+  },
+  "POST /api/mark-all-read": { role: "sender", ok: 202, input: () => ({ body: { scope: "important" } }), audit: "mark-all-read" },
+  "GET /api/settings/connection": { role: "admin", ok: 200 },
+  "PUT /api/settings/connection": { role: "admin", ok: 200, input: () => ({ body: { environment: "emulator" } }), audit: "settings.connection" },
+  "POST /api/settings/connection/test": { role: "admin", ok: 200, input: () => ({ body: { environment: "emulator" } }) },
+  "POST /api/setup": { role: "public", ok: 400, input: () => ({ body: { code: "not-the-code", email: "first@team.example", name: "First", password: "a long enough passphrase" } }) },
+  "GET /api/skills": { role: "viewer", ok: 200 },
+  "GET /api/sync": { role: "viewer", ok: 200 },
+  "POST /api/sync": { role: "viewer", ok: 200, input: () => ({ query: "?mode=incremental" }) },
+  "GET /api/team": { role: "admin", ok: 200 },
+  "POST /api/team": {
+    role: "admin",
+    ok: 201,
+    input: () => ({ body: { email: `new-${crypto.randomUUID()}@team.example`, name: "New Member", role: "viewer", method: "link" } }),
+    audit: "team.invite",
+  },
+  "PATCH /api/team/[id]": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a), body: { role: "sender" } }), audit: "team.role" },
+  "DELETE /api/team/[id]": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a) }), audit: "team.remove" },
+  "POST /api/team/[id]/reset": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a), body: { method: "password" } }), audit: "team.reset" },
+  "POST /api/team/[id]/sign-out": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a) }), audit: "team.sign-out" },
+  "GET /api/threads": { role: "viewer", ok: 200, input: () => ({ query: "?tab=inbox&limit=5" }) },
+  "GET /api/threads/counts": { role: "viewer", ok: 200 },
+  "GET /api/threads/[id]": { role: "viewer", ok: 200, input: () => ({ params: { id: threadId } }) },
+  "POST /api/threads/[id]/flags": { role: "sender", ok: 200, input: () => ({ params: { id: threadId }, body: { important: true } }), audit: "thread.flags" },
+  "POST /api/threads/[id]/reply": { role: "sender", ok: 200, input: () => ({ params: { id: threadId }, body: { text: { EN: "Thanks, we are on it" } } }), audit: "thread.reply" },
+};
+
+const routes = discoverRoutes();
+const handlers = new Map<string, Handler>();
+
+beforeAll(async () => {
+  app = await startApp();
+  threadId = app.question.id;
+  for (const { route, file } of routes) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of METHODS) if (typeof mod[method] === "function") handlers.set(`${method} ${route}`, mod[method] as Handler);
+  }
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const routeKeys = () => [...handlers.keys()].sort();
+
+async function call(key: string, caller: Caller, extraHeaders: Record<string, string> = {}): Promise<{ res: Response; actor: string | null }> {
+  const [method, route] = key.split(" ");
+  const row = ROWS[key];
+  const input = (await row.input?.(app, caller)) ?? {};
+  const actor = caller === "none" ? null : await app.member(caller);
+  const url = route.replace(/\[(\w+)\]/g, (_, p: string) => input.params?.[p] ?? "x") + (input.query ?? "");
+  const req = await app.request(actor, url, { method, body: input.body, headers: extraHeaders });
+  const res = await handlers.get(key)!(req, params(input.params ?? {}));
+  return { res, actor };
+}
+
+describe("the route matrix", () => {
+  it("finds the routes", () => {
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+    expect(handlers.size).toBeGreaterThanOrEqual(20);
+  });
+
+  it("has a row for every route and method, and no row for a route that is gone", () => {
+    const missing = routeKeys().filter((k) => !ROWS[k]);
+    expect(missing, `routes without a row in the matrix (add one): ${missing.join(", ")}`).toEqual([]);
+    const stale = Object.keys(ROWS).filter((k) => !handlers.has(k));
+    expect(stale, "rows for routes that do not exist").toEqual([]);
+  });
+
+  it("has every route go through the wrapper, with the role its row says, and declares what it logs", () => {
+    for (const key of routeKeys()) {
+      const row = ROWS[key];
+      if (!row || row.role === "next-auth") continue;
+      const spec = handlers.get(key)!.spec;
+      expect(spec, `${key} is not wrapped by apiRoute/publicRoute`).toBeDefined();
+      expect(spec!.role, key).toBe(row.role);
+      expect(spec!.audit, `${key} activity-log declaration`).toBe(row.audit);
+    }
+  });
+
+  for (const key of Object.keys(ROWS).sort()) {
+    const row = ROWS[key];
+    if (row.role === "next-auth") continue;
+    describe(key, () => {
+      for (const caller of CALLERS) {
+        const least = row.role as Role;
+        const expected = row.role === "public" ? row.ok! : caller === "none" ? 401 : RANK[caller] >= RANK[least] ? row.ok! : 403;
+        it(`${caller === "none" ? "no session" : caller} → ${expected}`, async () => {
+          const { getStore } = await import("@/lib/db");
+          const before = getStore().audit.query({ limit: 1 }).items[0]?.id ?? 0;
+          const { res, actor } = await call(key, caller);
+          const text = await res.text();
+          expect(res.status, text.slice(0, 300)).toBe(expected);
+          expect(res.headers.get("x-request-id")).toBeTruthy();
+          if (expected >= 400) expect(apiErrorBodySchema.safeParse(JSON.parse(text)).success).toBe(true);
+          if (row.audit && expected < 400) {
+            const entries = getStore().audit.query({ limit: 10, action: row.audit }).items.filter((e) => e.id > before);
+            expect(entries.map((e) => e.actorId), `${row.audit} written by the caller`).toContain(actor);
+          }
+        });
+      }
+      if (!key.startsWith("GET ")) {
+        it("refuses a cross-site request, even from an admin, and changes nothing", async () => {
+          const { getStore } = await import("@/lib/db");
+          const before = getStore().audit.query({ limit: 1 }).items[0]?.id ?? 0;
+          const attempts: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+          for (const headers of attempts) {
+            const { res } = await call(key, "admin", headers);
+            expect(res.status, JSON.stringify(headers)).toBe(403);
+            expect((await res.json()).error.message).toMatch(/Cross-site/);
+          }
+          expect(getStore().audit.query({ limit: 1 }).items[0]?.id ?? 0).toBe(before);
+          const same = await call(key, "admin", { origin: "http://localhost", "sec-fetch-site": "same-origin" });
+          expect(same.res.status).not.toBe(403);
+        });
+      }
+    });
+  }
+
+  it("next-auth's own route refuses cross-site POSTs (sign-in, sign-out) before next-auth sees them", async () => {
+    const handler = handlers.get("POST /api/auth/[...nextauth]")!;
+    for (const nextauth of [["callback", "credentials"], ["signout"], ["signin", "credentials"]]) {
+      const req = new Request(`http://localhost/api/auth/${nextauth.join("/")}`, {
+        method: "POST",
+        headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+        body: "email=admin%40demo.local&password=demo-admin",
+      });
+      const res = await handler(req, params({ nextauth } as never));
+      expect(res.status).toBe(403);
+    }
+  });
+});
