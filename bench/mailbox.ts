@@ -70,7 +70,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 250));
     }
     const secret = fs.readFileSync(path.join(dataDir, "nextauth-secret"), "utf8").trim();
-    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-admin" }, secret })}`;
+    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-admin", sv: 1, at: Math.floor(Date.now() / 1000) }, secret })}`;
     const api = async (method: string, p: string, body?: unknown) => {
       const res = await fetch(`${base}${p}`, {
         method,

@@ -99,7 +99,7 @@ async function main() {
     }
     const { encode } = await import("next-auth/jwt");
     const secret = fs.readFileSync(path.join(dataDir, "nextauth-secret"), "utf8").trim();
-    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-sender" }, secret })}`;
+    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-sender", sv: 1, at: Math.floor(Date.now() / 1000) }, secret })}`;
     const api = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
       const res = await fetch(`${base}${p}`, {
         method,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
+import { sessionCookie } from "./session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/schemas/error";
 import type { EmulatorServer } from "@/lib/emulator/node-server";
@@ -57,7 +57,7 @@ afterAll(async () => {
 
 async function as(user: "admin" | "sender" | "viewer" | null, url: string, init: { method?: string; body?: unknown } = {}): Promise<Request> {
   const headers = new Headers();
-  if (user) headers.set("cookie", `next-auth.session-token=${await encode({ token: { sub: `demo-${user}` }, secret })}`);
+  if (user) headers.set("cookie", await sessionCookie(`demo-${user}`, secret));
   if (init.body !== undefined) headers.set("content-type", "application/json");
   return new Request(`http://localhost${url}`, {
     method: init.method ?? "GET",

@@ -14,7 +14,7 @@ async function main() {
     const cookies = await Promise.all(
       Array.from({ length: args.clients }, async (_, i) => {
         const sub = ["demo-viewer", "demo-sender", "demo-admin"][i % 3];
-        return `next-auth.session-token=${await encode({ token: { sub }, secret: app.secret })}`;
+        return `next-auth.session-token=${await encode({ token: { sub, sv: 1, at: Math.floor(Date.now() / 1000) }, secret: app.secret })}`;
       }),
     );
     const first = (await app.api(cookies[0], "POST", "/api/sync?mode=full")) as { threads: number };
