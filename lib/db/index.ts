@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
-import { openDatabase, type Db } from "./connection";
+import { openStore } from "./connection";
 import { SqliteAuditRepository, SqliteMessageAuthorRepository } from "./sqlite/audit";
 import { SqliteComposeRepository } from "./sqlite/compose";
 import { SqliteJobRepository } from "./sqlite/jobs";
@@ -21,13 +21,20 @@ export interface Store {
   users: UserRepository;
   audit: AuditRepository;
   authors: MessageAuthorRepository;
+  /** Why the mirror started empty when this store was opened (missing or corrupt), or null. */
+  mirrorRebuilt: null | "missing" | "corrupt";
   close(): void;
 }
 
-/** Opens a store on a SQLite file (or ":memory:"). */
+/**
+ * Opens the store: the app's own data in `file`, the mirror of Toloka beside it in `mirror.sqlite` (or both in
+ * memory for ":memory:").
+ */
 export function createSqliteStore(file: string): Store {
-  const db: Db = openDatabase(file);
+  const mirrorFile = file === ":memory:" ? ":memory:" : path.join(path.dirname(file), "mirror.sqlite");
+  const { db, mirrorRebuilt } = openStore(file, mirrorFile);
   return {
+    mirrorRebuilt,
     threads: new SqliteThreadRepository(db),
     kv: new SqliteKeyValueRepository(db),
     jobs: new SqliteJobRepository(db),
@@ -41,7 +48,7 @@ export function createSqliteStore(file: string): Store {
 
 const globalForStore = globalThis as unknown as { __tolokaMessagesStore?: Store };
 
-/** The process-wide store in DATA_DIR/app.sqlite, separate from the emulator's. */
+/** The process-wide store in DATA_DIR (app.sqlite and mirror.sqlite), separate from the emulator's. */
 export function getStore(): Store {
   globalForStore.__tolokaMessagesStore ??= createSqliteStore(path.join(getConfig().dataDir, "app.sqlite"));
   return globalForStore.__tolokaMessagesStore;

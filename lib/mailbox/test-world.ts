@@ -14,6 +14,8 @@ export interface World {
   client: TolokaClient;
   store: Store;
   mailbox: Mailbox;
+  /** The app store's file (the mirror is beside it). */
+  appFile: string;
   close(): Promise<void>;
 }
 
@@ -31,13 +33,15 @@ export async function startWorld(opts: { mailbox?: MailboxOptions; timeoutMs?: n
     timeoutMs: opts.timeoutMs ?? 2_000,
     retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 200 },
   });
-  const store = createSqliteStore(path.join(dir, "app.sqlite"));
+  const appFile = path.join(dir, "app.sqlite");
+  const store = createSqliteStore(appFile);
   const mailbox = new Mailbox(store, client, opts.mailbox);
   return {
     server,
     client,
     store,
     mailbox,
+    appFile,
     async close() {
       await mailbox.stop();
       store.close();

@@ -5,7 +5,7 @@ import type { Migration } from "../migrations";
  *
  * `sent_threads` is what makes a send exactly once: a thread found in OUTBOX while settling a batch whose outcome
  * was unknown is claimed by that batch, so no other batch (of this send or another with the same words and
- * recipients) can count it as its own. The partial index finds today's send to all without reading every thread.
+ * recipients) can count it as its own. (Finding today's send to all uses the mirror's index, its migration 2.)
  */
 export const composeMigration: Migration = {
   version: 3,
@@ -31,7 +31,5 @@ export const composeMigration: Migration = {
     CREATE INDEX sent_threads_job ON sent_threads (job_id, seq);
 
     CREATE INDEX jobs_kind_user ON jobs (kind, created_by, created_at);
-    CREATE INDEX threads_sent_to_all ON threads (created)
-      WHERE in_outbox = 1 AND json_extract(compose_json, '$.recipients_select_type') = 'ALL';
   `,
 };
