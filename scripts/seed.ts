@@ -14,12 +14,14 @@ const USAGE = `Usage: npx tsx scripts/seed.ts --threads <N> [--data-dir ./data] 
   --threads N      generated threads to add (about 4.5 messages each, spread over the past year)
   --data-dir DIR   the app's data directory; the store is DIR/emulator.sqlite (default ./data)
   --reset          delete the store first (it holds only emulator data), then seed the demo world again
+  --tolokers N     how many Tolokers a new store's demo world has (default 2,000)
 
 An empty store gets the demo world (Tolokers, skills, 300 threads) before the N threads.
 Stop the app first, or restart it afterwards: a running emulator keeps serving, but its Tolokers cache is stale.`;
 
 interface Args {
   threads: number;
+  tolokers?: number;
   dataDir: string;
   reset: boolean;
 }
@@ -32,11 +34,13 @@ function parseArgs(argv: string[]): Args | string {
     if (flag === "--threads") args.threads = Number(value());
     else if (flag === "--data-dir") args.dataDir = value() ?? "";
     else if (flag === "--reset") args.reset = true;
+    else if (flag === "--tolokers") args.tolokers = Number(value());
     else if (flag === "--help" || flag === "-h") return USAGE;
     else return `Unknown argument: ${argv[i]}\n\n${USAGE}`;
   }
   if (!Number.isInteger(args.threads) || args.threads < 0) return `--threads must be a whole number >= 0\n\n${USAGE}`;
   if (!args.dataDir) return `--data-dir needs a directory\n\n${USAGE}`;
+  if (args.tolokers !== undefined && (!Number.isInteger(args.tolokers) || args.tolokers < 1)) return `--tolokers must be a whole number >= 1\n\n${USAGE}`;
   return args;
 }
 
@@ -71,7 +75,13 @@ async function main(): Promise<number> {
   const fresh = !fs.existsSync(dbPath);
   const started = performance.now();
   const { createEmulator } = await import("../lib/emulator/emulator");
-  const emulator = createEmulator({ dbPath, token: "seed-script", seed: true, liveness: false });
+  const emulator = createEmulator({
+    dbPath,
+    token: "seed-script",
+    seed: true,
+    liveness: false,
+    seedOptions: args.tolokers ? { tolokerCount: args.tolokers } : undefined,
+  });
   try {
     const before = emulator.store.counts();
     console.log(

@@ -48,12 +48,23 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function startApp(opts: { port: number; threads?: number; env?: Record<string, string>; keepData?: boolean; nodeOptions?: string }): Promise<App> {
+export async function startApp(opts: {
+  port: number;
+  threads?: number;
+  tolokers?: number;
+  env?: Record<string, string>;
+  keepData?: boolean;
+  nodeOptions?: string;
+}): Promise<App> {
   ensureBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-rel-"));
-  if (opts.threads) {
-    console.log(`  … seeding the emulator with ${opts.threads.toLocaleString("en")} threads`);
-    const seed = spawnSync("npx", ["tsx", "scripts/seed.ts", "--threads", String(opts.threads), "--data-dir", dataDir], { cwd: ROOT, encoding: "utf8" });
+  if (opts.threads || opts.tolokers) {
+    console.log(`  … seeding the emulator: ${opts.tolokers ?? 2000} Tolokers, ${(opts.threads ?? 0).toLocaleString("en")} extra threads`);
+    const seed = spawnSync(
+      "npx",
+      ["tsx", "scripts/seed.ts", "--threads", String(opts.threads ?? 0), "--data-dir", dataDir, ...(opts.tolokers ? ["--tolokers", String(opts.tolokers)] : [])],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
   }
   const base = `http://127.0.0.1:${opts.port}`;
