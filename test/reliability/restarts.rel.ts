@@ -2,12 +2,14 @@
 // threads, start it again on the same data: both jobs finish, each Toloker messaged exactly once and every
 // thread marked read. Run by `npm run test:reliability` (or alone: `npx tsx test/reliability/restarts.rel.ts`).
 import { encode } from "next-auth/jwt";
-import { startApp } from "./harness";
+import { parseArgs, startApp } from "./harness";
+
+const args = parseArgs({ ids: 10_000, unread: 5_000 });
 
 type Job = { id: string; status: string; total: number; done: number; failed: number };
 
 async function main() {
-  const app = await startApp({ port: 3254, tolokers: 10_500, threads: 8_000, env: { TOLOKA_TIMEOUT_MS: "5000" } });
+  const app = await startApp({ port: 3254, tolokers: args.ids + 500, threads: Math.ceil(args.unread * 1.6), env: { TOLOKA_TIMEOUT_MS: "5000" } });
   let failed = false;
   const check = (ok: boolean, what: string) => {
     console.log(`  ${ok ? "ok  " : "FAIL"} ${what}`);
@@ -15,19 +17,19 @@ async function main() {
   };
   try {
     const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-sender", sv: 1, at: Math.floor(Date.now() / 1000) }, secret: app.secret })}`;
-    const tolokers = ((await app.emu("GET", "/emulator/control/tolokers?limit=10000")) as { items: { id: string }[] }).items.map((t) => t.id);
-    if (tolokers.length < 10_000) throw new Error(`the emulator has only ${tolokers.length} Tolokers`);
+    const tolokers = ((await app.emu("GET", `/emulator/control/tolokers?limit=${args.ids}`)) as { items: { id: string }[] }).items.map((t) => t.id);
+    if (tolokers.length < args.ids) throw new Error(`the emulator has only ${tolokers.length} Tolokers`);
 
     // 5,000 unread INBOX threads: mark read what is unread, then exactly 5,000 unread.
     await app.emu("PUT", "/emulator/control/limits", { requests_per_second: 0 });
     const inbox: string[] = [];
-    for (let idGt = ""; inbox.length < 5_000; ) {
+    for (let idGt = ""; inbox.length < args.unread; ) {
       const page = (await app.emu("GET", `/emulator/api/v1/message-threads?folder=INBOX&sort=id&limit=300${idGt ? `&id_gt=${idGt}` : ""}`)) as { items: { id: string; folders: string[] }[]; has_more: boolean };
       inbox.push(...page.items.map((t) => t.id));
       if (!page.has_more) break;
       idGt = page.items[page.items.length - 1].id;
     }
-    const target = inbox.slice(0, 5_000);
+    const target = inbox.slice(0, args.unread);
     const unreadNow = ((await app.emu("GET", "/emulator/api/v1/message-threads?folder=UNREAD&limit=300")) as { items: { id: string }[] }).items;
     for (const t of unreadNow) await app.emu("POST", `/emulator/api/v1/message-threads/${t.id}/remove-from-folders`, { folders: ["UNREAD"] });
     for (let i = 0; i < target.length; i += 50) {
@@ -36,7 +38,7 @@ async function main() {
     await app.emu("PUT", "/emulator/control/limits", { requests_per_second: 300 });
     await app.api(cookie, "POST", "/api/sync?mode=full");
     const counts = (await app.api(cookie, "GET", "/api/threads/counts")) as { inbox: number };
-    console.log(`Restarts: a send to ${tolokers.slice(0, 10_000).length.toLocaleString("en")} ids and mark all read of ${counts.inbox.toLocaleString("en")} threads, killed mid-way`);
+    console.log(`Restarts: a send to ${tolokers.length.toLocaleString("en")} ids and mark all read of ${counts.inbox.toLocaleString("en")} threads, killed mid-way`);
 
     // Slow Toloka down so both jobs are mid-way when the server dies.
     await app.emu("PUT", "/emulator/control/faults", [
@@ -48,7 +50,7 @@ async function main() {
     const send = (await app.api(cookie, "POST", "/api/compose/send", {
       topic: { EN: topic },
       text: { EN: "A new pool is open for you." },
-      recipients: { type: "DIRECT", ids: tolokers.slice(0, 10_000) },
+      recipients: { type: "DIRECT", ids: tolokers },
       acknowledge: ["many-recipients"],
     })) as Job;
     const mark = (await app.api(cookie, "POST", "/api/mark-all-read", { scope: "inbox" })) as Job;
@@ -85,8 +87,8 @@ async function main() {
     const perToloker = new Map<string, number>();
     for (const d of deliveries) if (threadsOfSend.has(d.thread_id)) perToloker.set(d.toloker_id, (perToloker.get(d.toloker_id) ?? 0) + 1);
     const twice = [...perToloker.values()].filter((n) => n > 1).length;
-    const missing = tolokers.slice(0, 10_000).filter((id) => !perToloker.has(id)).length;
-    check(twice === 0 && missing === 0 && perToloker.size === 10_000, `send: ${perToloker.size.toLocaleString("en")} Tolokers reached in ${threadsOfSend.size} threads; ${twice} twice, ${missing} missing`);
+    const missing = tolokers.filter((id) => !perToloker.has(id)).length;
+    check(twice === 0 && missing === 0 && perToloker.size === args.ids, `send: ${perToloker.size.toLocaleString("en")} Tolokers reached in ${threadsOfSend.size} threads; ${twice} twice, ${missing} missing`);
 
     const stillUnread = ((await app.emu("GET", "/emulator/api/v1/message-threads?folder=UNREAD&limit=300")) as { items: { folders: string[] }[] }).items.filter((t) => t.folders.includes("INBOX")).length;
     check(stillUnread === 0, `mark all read: ${stillUnread} INBOX threads still unread in the emulator`);

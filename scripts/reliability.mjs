@@ -1,0 +1,48 @@
+// `npm run test:reliability [-- --short]`: the reliability suite, with its figures printed.
+// Data safety and hostile input (Vitest), then restarts, load and faults (each starts the production build on
+// its own emulator). `--short` runs smaller versions (npm test runs those). Ends with `N passed, M failed`.
+import fs from "node:fs";
+import path from "node:path";
+import { build, buildIsStale, ensureDependencies, root, run } from "./lib.mjs";
+
+const short = process.argv.includes("--short");
+ensureDependencies();
+if (buildIsStale() && build() !== 0) process.exit(1);
+
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const out = path.join(root, "test-results");
+fs.mkdirSync(out, { recursive: true });
+let passed = 0;
+let failed = 0;
+
+const vitestJson = path.join(out, "reliability-vitest.json");
+fs.rmSync(vitestJson, { force: true });
+const vitestCode = run(bin("vitest"), ["run", "test/reliability", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+try {
+  const v = JSON.parse(fs.readFileSync(vitestJson, "utf8"));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+} catch {
+  failed += 1;
+}
+if (vitestCode !== 0 && failed === 0) failed = 1;
+
+const SCRIPTS = short
+  ? [
+      ["restarts", ["--ids", "2000", "--unread", "1000"]],
+      ["load", ["--seconds", "15", "--clients", "50", "--threads", "20000", "--stress", "0"]],
+      ["faults", ["--replies", "10", "--flags", "40", "--unread", "200", "--ids", "500"]],
+    ]
+  : [
+      ["restarts", []],
+      ["load", []],
+      ["faults", []],
+    ];
+for (const [name, args] of SCRIPTS) {
+  console.log(`\n=== reliability: ${name}${args.length ? ` ${args.join(" ")}` : ""}`);
+  const code = run(bin("tsx"), [path.join(root, "test", "reliability", `${name}.rel.ts`), ...args]);
+  if (code === 0) passed++;
+  else failed++;
+}
+console.log(`\nReliability: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
