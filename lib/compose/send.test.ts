@@ -92,6 +92,30 @@ describe("sending by id", () => {
     expect(batches.filter((b) => b.recovered).length).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
+  it("a member's send names them on every thread it makes, one found in OUTBOX too; a bare id names no one", async () => {
+    const w = await start({ timeoutMs: 300 });
+    const ids = tolokers(w, 150);
+    const sam = { id: "u-sam", name: "Sam Sender", email: "sam@team.example" };
+    w.server.emulator.faults.set([{ endpoint: "compose", kind: "timeout", after_write: true, hang_ms: 600, count: 1 }]);
+    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), { ...sam, role: "sender" } as typeof sam);
+    await w.mailbox.jobs.idle(job.id);
+    const batches = w.mailbox.jobDto(job.id)!.send!.batches;
+    expect(batches.map((b) => b.status)).toEqual(["done", "done"]);
+    expect(batches.some((b) => b.recovered)).toBe(true);
+    for (const b of batches) {
+      const t = await w.mailbox.thread(b.threadId!);
+      expect(t.messages[0].sentBy).toEqual(sam);
+      expect(t.messages.slice(1).every((m) => !m.sentBy)).toBe(true);
+    }
+    // Only who they are is kept with the job, not the rest of a session user.
+    expect((w.store.jobs.get(job.id)!.params as { author: unknown }).author).toEqual(sam);
+
+    const anonymous = w.mailbox.compose.send(body({ type: "DIRECT", ids: ids.slice(0, 1) }, { text: { EN: "No one in particular" } }), "demo-sender");
+    await w.mailbox.jobs.idle(anonymous.id);
+    const t = await w.mailbox.thread(w.mailbox.jobDto(anonymous.id)!.send!.batches[0].threadId!);
+    expect(t.messages[0].sentBy).toBeUndefined();
+  });
+
   it("a timeout before Toloka wrote anything is sent again, once", async () => {
     const w = await start({ timeoutMs: 300 });
     const ids = tolokers(w, 5);

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import type { DraftRecord, JobItemRecord, JobRecord, Store } from "@/lib/db";
 import type { JobRunner } from "@/lib/mailbox/jobs";
+import type { MessageAuthor } from "@/lib/mailbox/service";
 import type { ComposeStatus, DraftContent, DraftDto, SendBody } from "@/lib/schemas/compose";
 import type { SendReport } from "@/lib/schemas/jobs";
 import type { TolokaClient } from "@/lib/toloka/client";
@@ -22,6 +23,11 @@ export interface SendParams {
   /** Recipients of a send by id, duplicates removed. */
   recipients?: number;
   filter?: RecipientFilter;
+  /**
+   * The team member who wrote the message, as named when they sent it: every thread the send makes (now, after a
+   * restart, or on a retry by someone else) is recorded as theirs.
+   */
+  author?: MessageAuthor;
 }
 
 /** One batch: up to 100 ids, or nothing for a filter or all (the one compose call). */
@@ -122,6 +128,8 @@ export class ComposeService {
     private readonly jobs: JobRunner,
     /** Applies a thread Toloka made to the mirror, so the Sent tab shows it at once. */
     private readonly apply: (thread: WireThread) => void,
+    /** Records who on the team wrote the first message of a thread a send made. */
+    private readonly recordAuthor: (threadId: string, author: MessageAuthor) => void,
     opts: ComposeOptions = {},
   ) {
     this.opts = {
@@ -189,9 +197,12 @@ export class ComposeService {
 
   /**
    * Starts a send: checks again every warning the form showed (each must have been acknowledged), makes a job of
-   * batches of at most 100 ids (one item for a filter or all), and deletes the draft it came from.
+   * batches of at most 100 ids (one item for a filter or all), and deletes the draft it came from. `by` is the
+   * member sending: with their name and email, each thread the send makes says they wrote it; a bare id (scripts,
+   * tests) records no author.
    */
-  send(body: SendBody, userId: string): JobRecord {
+  send(body: SendBody, by: string | MessageAuthor): JobRecord {
+    const userId = typeof by === "string" ? by : by.id;
     const ids = body.recipients.type === "DIRECT" ? [...new Set(body.recipients.ids)] : [];
     const warnings = composeWarnings({
       topic: body.topic,
@@ -213,6 +224,8 @@ export class ComposeService {
       answerable: body.answerable,
       ...(body.recipients.type === "DIRECT" ? { recipients: ids.length } : {}),
       ...(body.recipients.type === "FILTER" ? { filter: body.recipients.filter } : {}),
+      // Only who they are: `by` may be a whole session user.
+      ...(typeof by === "string" ? {} : { author: { id: by.id, name: by.name, email: by.email } }),
     };
     const items: SendItem[] = body.recipients.type === "DIRECT" ? toBatches(ids).map((batch) => ({ ids: batch })) : [{}];
     const job = this.jobs.enqueue<SendItem>("send", params, items, userId);
@@ -309,6 +322,15 @@ export class ComposeService {
     // Claimed before anything else, so a settle running elsewhere cannot take the thread as its own.
     this.store.compose.claimThread(thread.id, job.id, seq);
     this.apply(thread);
+    const author = (job.params as SendParams).author;
+    if (author) {
+      try {
+        this.recordAuthor(thread.id, author);
+      } catch (error) {
+        // The thread went out: a batch must not count as failed (and be looked for again) over its author's name.
+        console.error(`[compose] job ${job.id}: could not record the author of thread ${thread.id}`, error);
+      }
+    }
     return { status: "done" as const, result: { threadId: thread.id, calls, recovered } };
   }
 

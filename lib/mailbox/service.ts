@@ -82,7 +82,15 @@ export class Mailbox {
       },
     });
     // Registered before start() resumes jobs, so an unfinished send has its handler.
-    this.compose = new ComposeService(store, client, this.jobs, (t) => this.apply(t), opts.compose);
+    this.compose = new ComposeService(
+      store,
+      client,
+      this.jobs,
+      (t) => this.apply(t),
+      // The first message of a thread we composed is ours: "" names it whatever time Toloka gave it (see toDetail).
+      (threadId, author) => this.recordAuthor(threadId, "", author),
+      opts.compose,
+    );
   }
 
   /** Resumes unfinished jobs and starts the sync timers. */

@@ -14,7 +14,7 @@ export const POST = apiRoute(
   async ({ body, user }) => {
     const mailbox = getMailbox();
     await mailbox.ensureReady();
-    const job = mailbox.compose.send(body, user.id);
+    const job = mailbox.compose.send(body, user);
     return mailbox.jobDto(job.id)!;
   },
 );
