@@ -29,6 +29,9 @@ beforeAll(async () => {
   r.reply = await import("@/app/api/threads/[id]/reply/route");
   r.thread = await import("@/app/api/threads/[id]/route");
   r.counts = await import("@/app/api/threads/counts/route");
+  r.send = await import("@/app/api/compose/send/route");
+  r.job = await import("@/app/api/jobs/[id]/route");
+  r.retry = await import("@/app/api/jobs/[id]/retry/route");
 });
 
 afterAll(async () => {
@@ -180,6 +183,65 @@ describe("the activity log and who wrote a reply", () => {
     expect(Object.keys(bad.error.fields)).toEqual(["action"]);
     const future = await json(await r.activity.GET(await app.request(admin, "/api/activity?from=2999-01-01")), 200);
     expect(future.items).toEqual([]);
+  });
+});
+
+describe("who wrote a message we composed", () => {
+  async function finished(member: string, id: string) {
+    for (let i = 0; i < 400; i++) {
+      const job = await json(await r.job.GET(await app.request(member, "/api/jobs/x"), params({ id })), 200);
+      if (job.status === "done") return job;
+      await new Promise((res) => setTimeout(res, 25));
+    }
+    throw new Error("the send did not finish");
+  }
+
+  it("each thread a send makes names its author in the thread, and the activity log has the send", async () => {
+    const sender = await app.member("sender", { name: "Cora Composer" });
+    const admin = await app.member("admin");
+    const ids = app.server.emulator.store.listTolokers(150, 0).items.slice(20, 150).map((t) => t.id);
+    const body = { topic: { EN: "Pools for you" }, text: { EN: "Cora's message" }, answerable: true, recipients: { type: "DIRECT", ids } };
+    const started = await json(await r.send.POST(await app.request(sender, "/api/compose/send", { method: "POST", body })), 202);
+    const job = await finished(sender, started.id);
+    expect(job).toMatchObject({ done: 2, failed: 0 });
+
+    const page = await json(await r.activity.GET(await app.request(admin, `/api/activity?action=thread.compose&actor=${sender}`)), 200);
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ jobId: job.id, actor: { id: sender, name: "Cora Composer" }, details: { selectType: "DIRECT", recipients: 130, batches: 2 } });
+
+    for (const batch of job.send.batches) {
+      const t = await json(await r.thread.GET(await app.request(admin, "/api/threads/x"), params({ id: batch.threadId })), 200);
+      // The composed message is the thread's first (oldest).
+      expect(t.messages[0]).toMatchObject({ from: { role: "requester" }, html: { EN: "Cora's message" } });
+      expect(t.messages[0].sentBy).toEqual({ id: sender, name: "Cora Composer", email: expect.stringContaining("@team.example") });
+    }
+  });
+
+  it("a failed batch retried by someone else is logged as their retry, and its thread is still the sender's", async () => {
+    const sender = await app.member("sender", { name: "Sid Sender" });
+    const other = await app.member("sender", { name: "Rhea Retrier" });
+    const admin = await app.member("admin");
+    const toloker = app.server.emulator.store.listTolokers(200, 0).items[170].id;
+    const body = { topic: { EN: "One more" }, text: { EN: "Sid's message" }, answerable: true, recipients: { type: "DIRECT", ids: [toloker] } };
+    // Toloka refuses the key once: the batch fails at once, nothing sent.
+    app.server.emulator.faults.set([{ endpoint: "compose", kind: "401", count: 1 }]);
+    let job;
+    try {
+      job = await finished(sender, (await json(await r.send.POST(await app.request(sender, "/api/compose/send", { method: "POST", body })), 202)).id);
+    } finally {
+      app.server.emulator.faults.set([]);
+    }
+    expect(job).toMatchObject({ done: 0, failed: 1 });
+
+    await json(await r.retry.POST(await app.request(other, "/api/jobs/x/retry", { method: "POST" }), params({ id: job.id })), 202);
+    job = await finished(sender, job.id);
+    expect(job).toMatchObject({ done: 1, failed: 0 });
+    const retries = await json(await r.activity.GET(await app.request(admin, `/api/activity?action=job.retry&job=${job.id}`)), 200);
+    expect(retries.items).toHaveLength(1);
+    expect(retries.items[0]).toMatchObject({ actor: { id: other, name: "Rhea Retrier" }, jobId: job.id, details: { kind: "send", retried: 1 } });
+
+    const t = await json(await r.thread.GET(await app.request(admin, "/api/threads/x"), params({ id: job.send.batches[0].threadId })), 200);
+    expect(t.messages[0].sentBy).toMatchObject({ id: sender, name: "Sid Sender" });
   });
 });
 

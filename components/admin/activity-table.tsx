@@ -15,6 +15,16 @@ function detailText(e: ActivityEntry): string {
       return [d.read === true && "read", d.read === false && "unread", d.important === true && "important", d.important === false && "not important"].filter(Boolean).join(", ");
     case "mark-all-read":
       return `${String(d.scope)}: ${String(d.threads)} threads`;
+    case "thread.compose": {
+      const batches = `${String(d.batches)} ${d.batches === 1 ? "batch" : "batches"}`;
+      if (d.selectType === "FILTER") return "by filter";
+      if (d.selectType === "ALL") return "to all Tolokers";
+      return `${String(d.recipients)} ${d.recipients === 1 ? "Toloker" : "Tolokers"} by id, ${batches}`;
+    }
+    case "job.retry": {
+      const n = Number(d.retried);
+      return d.kind === "send" ? `${n} failed ${n === 1 ? "batch" : "batches"} of a send` : `${n} failed ${n === 1 ? "item" : "items"}`;
+    }
     case "team.role":
       return `${String(d.from)} → ${String(d.to)}`;
     case "team.invite":

@@ -13,6 +13,7 @@ export const ACTIVITY_ACTIONS = {
   "thread.flags": "Changed read / important",
   "thread.compose": "Sent a message",
   "mark-all-read": "Marked all read",
+  "job.retry": "Retried failed items",
   "team.invite": "Invited a member",
   "team.role": "Changed a role",
   "team.remove": "Removed a member",

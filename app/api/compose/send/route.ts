@@ -7,10 +7,28 @@ export const dynamic = "force-dynamic";
 
 /**
  * Starts a send as a job of batches (at most 100 ids each) and answers 202 with the job to follow. Every
- * warning of the pre-send checks must be in `acknowledge`, else 409 naming them.
+ * warning of the pre-send checks must be in `acknowledge`, else 409 naming them. Each thread the send makes
+ * records the member as its author; the activity log gets the job (its threads come later, batch by batch).
  */
 export const POST = apiRoute(
-  { role: "sender", body: sendBodySchema, response: jobSchema, status: 202 },
+  {
+    role: "sender",
+    body: sendBodySchema,
+    response: jobSchema,
+    status: 202,
+    audit: {
+      action: "thread.compose",
+      subject: ({ body }, job) => ({
+        jobId: job.id,
+        details: {
+          selectType: body.recipients.type,
+          // Known only for a send by id (duplicates removed); a filter's or all's recipients are Toloka's to count.
+          ...(job.send?.recipients !== undefined ? { recipients: job.send.recipients } : {}),
+          batches: job.total,
+        },
+      }),
+    },
+  },
   async ({ body, user }) => {
     const mailbox = getMailbox();
     await mailbox.ensureReady();
