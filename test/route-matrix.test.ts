@@ -44,8 +44,11 @@ interface Row {
   role: Role | "public" | "next-auth";
   /** Status of a success for a caller with the role (or for anyone, for public routes). */
   ok?: number;
-  /** Fresh, valid input for one call (each call may consume what it gets). */
-  input?: (app: App, caller: Caller) => Promise<Input> | Input;
+  /**
+   * Fresh, valid input for one call (each call may consume what it gets); `actor` is the member making the call
+   * (null without a session), for what only its owner may touch (a draft).
+   */
+  input?: (app: App, caller: Caller, actor: string | null) => Promise<Input> | Input;
   /** The activity-log entry a success writes. */
   audit?: string;
 }
@@ -54,6 +57,33 @@ let app: App;
 let threadId: string;
 
 const someMember = async (a: App) => ({ id: await a.member("viewer") });
+
+const draftContent = { languages: [{ lang: "EN", topic: "Matrix draft", text: "Hello" }], answerable: true, recipients: { mode: "ids" as const, idsText: "" } };
+
+/** A draft of the caller's own (anyone else's answers 404). */
+const ownDraft = async (actor: string | null) => {
+  const { getStore } = await import("@/lib/db");
+  return { id: getStore().compose.createDraft({ id: crypto.randomUUID(), userId: actor ?? "nobody", content: draftContent }).id };
+};
+
+let tolokerSeq = 0;
+/** A different Toloker for each send, so no call is a repeat of another. */
+const nextToloker = (a: App) => {
+  const all = a.server.emulator.store.listTolokers(200, 0).items;
+  return all[tolokerSeq++ % all.length].id;
+};
+
+/** A send of one batch that failed, as a retry finds it. */
+const failedSend = async (a: App, actor: string | null) => {
+  const { getStore } = await import("@/lib/db");
+  const jobs = getStore().jobs;
+  const params = { selectType: "DIRECT", topic: { EN: "Matrix retry" }, text: { EN: "Hello again" }, answerable: true, recipients: 1 };
+  const job = jobs.create({ id: crypto.randomUUID(), kind: "send", createdBy: actor ?? "nobody", params }, [{ ids: [nextToloker(a)] }]);
+  jobs.claim(job.id, 1);
+  jobs.finishItem(job.id, 0, { status: "failed", error: "Toloka failed 4 times (last: 500 INTERNAL_ERROR); the batch was not sent." });
+  jobs.setStatus(job.id, "done");
+  return { id: job.id };
+};
 
 const ROWS: Record<string, Row> = {
   "GET /api/activity": { role: "admin", ok: 200, input: () => ({ query: "?limit=5" }) },
@@ -66,6 +96,25 @@ const ROWS: Record<string, Row> = {
   "POST /api/account/sign-out-everywhere": { role: "viewer", ok: 200, audit: "auth.sign-out-everywhere" },
   "GET /api/auth/[...nextauth]": { role: "next-auth" },
   "POST /api/auth/[...nextauth]": { role: "next-auth" },
+  "GET /api/compose/drafts": { role: "sender", ok: 200 },
+  "POST /api/compose/drafts": { role: "sender", ok: 201, input: () => ({ body: { content: draftContent } }) },
+  "GET /api/compose/drafts/[id]": { role: "sender", ok: 200, input: async (_a, _c, actor) => ({ params: await ownDraft(actor) }) },
+  "PUT /api/compose/drafts/[id]": {
+    role: "sender",
+    ok: 200,
+    input: async (_a, _c, actor) => ({ params: await ownDraft(actor), body: { content: { ...draftContent, answerable: false } } }),
+  },
+  "DELETE /api/compose/drafts/[id]": { role: "sender", ok: 200, input: async (_a, _c, actor) => ({ params: await ownDraft(actor) }) },
+  "POST /api/compose/send": {
+    role: "sender",
+    ok: 202,
+    input: (a) => ({
+      body: { topic: { EN: "Matrix send" }, text: { EN: "Hello from the route matrix" }, answerable: true, recipients: { type: "DIRECT", ids: [nextToloker(a)] } },
+    }),
+    audit: "thread.compose",
+  },
+  "GET /api/compose/sends": { role: "sender", ok: 200 },
+  "GET /api/compose/status": { role: "sender", ok: 200 },
   "POST /api/invite": { role: "public", ok: 404, input: () => ({ body: { token: "x".repeat(43), password: "a long enough passphrase" } }) },
   "GET /api/jobs/[id]": {
     role: "viewer",
@@ -75,6 +124,7 @@ const ROWS: Record<string, Row> = {
       return { params: { id: getStore().jobs.create({ id: crypto.randomUUID(), kind: "mark-read", createdBy: "x", params: {} }, []).id } };
     },
   },
+  "POST /api/jobs/[id]/retry": { role: "sender", ok: 202, input: async (a, _c, actor) => ({ params: await failedSend(a, actor) }), audit: "job.retry" },
   "POST /api/mark-all-read": { role: "sender", ok: 202, input: () => ({ body: { scope: "important" } }), audit: "mark-all-read" },
   "GET /api/settings/connection": { role: "admin", ok: 200 },
   "PUT /api/settings/connection": { role: "admin", ok: 200, input: () => ({ body: { environment: "emulator" } }), audit: "settings.connection" },
@@ -122,8 +172,8 @@ const routeKeys = () => [...handlers.keys()].sort();
 async function call(key: string, caller: Caller, extraHeaders: Record<string, string> = {}): Promise<{ res: Response; actor: string | null }> {
   const [method, route] = key.split(" ");
   const row = ROWS[key];
-  const input = (await row.input?.(app, caller)) ?? {};
   const actor = caller === "none" ? null : await app.member(caller);
+  const input = (await row.input?.(app, caller, actor)) ?? {};
   const url = route.replace(/\[(\w+)\]/g, (_, p: string) => input.params?.[p] ?? "x") + (input.query ?? "");
   const req = await app.request(actor, url, { method, body: input.body, headers: extraHeaders });
   const res = await handlers.get(key)!(req, params(input.params ?? {}));
