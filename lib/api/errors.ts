@@ -39,20 +39,52 @@ export class ApiError extends Error {
   }
 }
 
-/** Turns zod issues into `{ "dotted.path": "message" }`, prefixed by where the input came from. */
-export function zodFields(error: z.ZodError, prefix?: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== "").join(".") || prefix || "input";
-    fields[key] ??= issue.message;
-  }
-  return fields;
+/** At most this many fields in one answer: a body with 50,000 wrong entries gets a short answer, not a huge one. */
+const MAX_FIELDS = 20;
+/** How much of one path segment (a key the client chose, so as long as it likes) an answer repeats. */
+const MAX_SEGMENT = 64;
+/** How many field names the message lists. */
+const MAX_NAMED = 5;
+
+function segment(p: PropertyKey): string {
+  const s = String(p);
+  return s.length > MAX_SEGMENT ? `${s.slice(0, MAX_SEGMENT)}…` : s;
 }
 
-/** A 400 whose message names the offending fields. */
-export function badRequest(fields: Record<string, string>): ApiError {
+function collectFields(error: z.ZodError, prefix?: string): { fields: Record<string, string>; omitted: number } {
+  const all = new Map<string, { message: string; depth: number }>();
+  for (const issue of error.issues) {
+    const key = [prefix, ...issue.path.map(segment)].filter((p) => p !== undefined && p !== "").join(".") || prefix || "input";
+    if (!all.has(key)) all.set(key, { message: issue.message, depth: issue.path.length });
+  }
+  let entries = [...all];
+  if (entries.length > MAX_FIELDS) {
+    // The shallowest first: "recipients.ids: must be at most 50,000 ids" says more than the 50,001st id's problem.
+    const kept = new Set(entries.map(([key, v], i) => ({ key, depth: v.depth, i })).sort((a, b) => a.depth - b.depth || a.i - b.i).slice(0, MAX_FIELDS).map((e) => e.key));
+    entries = entries.filter(([key]) => kept.has(key));
+  }
+  return { fields: Object.fromEntries(entries.map(([key, v]) => [key, v.message])), omitted: all.size - entries.length };
+}
+
+/**
+ * Turns zod issues into `{ "dotted.path": "message" }`, prefixed by where the input came from; at most
+ * MAX_FIELDS of them, the shallowest first, long keys cut short.
+ */
+export function zodFields(error: z.ZodError, prefix?: string): Record<string, string> {
+  return collectFields(error, prefix).fields;
+}
+
+/** The 400 for input a schema refused, naming the fields (and how many more there were past the first few). */
+export function invalidInput(error: z.ZodError, prefix?: string): ApiError {
+  const { fields, omitted } = collectFields(error, prefix);
+  return badRequest(fields, omitted);
+}
+
+/** A 400 whose message names the offending fields (a few of them, and how many more; `omitted` were left out). */
+export function badRequest(fields: Record<string, string>, omitted = 0): ApiError {
   const names = Object.keys(fields);
-  const message =
-    names.length === 1 ? `Invalid ${names[0]}: ${fields[names[0]]}` : `Invalid input: ${names.join(", ")}`;
-  return new ApiError("BAD_REQUEST", message, fields);
+  if (names.length === 1 && omitted === 0) return new ApiError("BAD_REQUEST", `Invalid ${names[0]}: ${fields[names[0]]}`, fields);
+  const more = names.length - Math.min(names.length, MAX_NAMED) + omitted;
+  const listed = names.slice(0, MAX_NAMED).join(", ");
+  return new ApiError("BAD_REQUEST", `Invalid input: ${listed}${more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}`, fields);
 }
