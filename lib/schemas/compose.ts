@@ -27,10 +27,12 @@ export const sendRecipientsSchema = z.discriminatedUnion(
   [
     z.object({
       type: z.literal("DIRECT"),
+      // Counted before each id is checked: 100,000 ids are one problem ("at most 50,000"), not 100,000.
       ids: z
-        .array(tolokerIdSchema)
+        .array(z.unknown())
         .min(1, "needs at least one Toloker id")
-        .max(MAX_SEND_IDS, `must be at most ${MAX_SEND_IDS.toLocaleString("en-US")} ids`),
+        .max(MAX_SEND_IDS, `must be at most ${MAX_SEND_IDS.toLocaleString("en-US")} ids`)
+        .pipe(z.array(tolokerIdSchema)),
     }),
     z.object({ type: z.literal("FILTER"), filter: recipientFilterSchema }),
     z.object({ type: z.literal("ALL") }),
