@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { RouteInputSchemas } from "@/lib/api/route";
 import type { EmulatorServer } from "@/lib/emulator/node-server";
 import type { Role } from "@/lib/schemas/roles";
 import { sessionCookie } from "./session";
@@ -16,8 +17,35 @@ export const TEST_TOKEN = "harness-test-token-0123456789";
 export const TEST_PASSWORD = "a harness passphrase";
 
 export type Handler = ((req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
-  spec?: { role: Role | "public"; audit?: string };
+  spec?: { role: Role | "public"; audit?: string; input?: RouteInputSchemas };
 };
+
+const API_DIR = path.resolve(__dirname, "../app/api");
+export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Every route file under app/api, its path turned into `/api/...` with `[param]` segments. */
+export function discoverRoutes(): { route: string; file: string }[] {
+  const out: { route: string; file: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") out.push({ route: `/api/${path.relative(API_DIR, dir).split(path.sep).join("/")}`, file: full });
+    }
+  };
+  walk(API_DIR);
+  return out.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+/** Every handler of every route, keyed "METHOD /api/...". Call after `startApp()`. */
+export async function loadHandlers(): Promise<Map<string, Handler>> {
+  const handlers = new Map<string, Handler>();
+  for (const { route, file } of discoverRoutes()) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of ROUTE_METHODS) if (typeof mod[method] === "function") handlers.set(`${method} ${route}`, mod[method] as Handler);
+  }
+  return handlers;
+}
 
 export interface App {
   server: EmulatorServer;
