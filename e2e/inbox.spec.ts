@@ -133,6 +133,13 @@ test("a reply appears in the thread and in the emulator", async ({ page, request
     .poll(async () => (await thread(request, q.id)).messages.filter((m) => m.from.role === "REQUESTER").map((m) => m.text.EN))
     .toEqual(["The bonus goes out on Friday."]);
   await expect(box).toHaveValue("");
+  // The team sees who wrote it, after a reload too (the Toloker sees only the requester).
+  await page.reload();
+  const reply = page.getByTestId("message").last();
+  await expect(reply).toContainText("The bonus goes out on Friday.");
+  await expect(reply.getByTestId("message-author")).toHaveAttribute("title", "sender@demo.local");
+  await expect(reply).toContainText("You · Sam Sender");
+  await expect(page.getByTestId("message").first().getByTestId("message-author")).toHaveCount(0);
 });
 
 test("a thread that does not allow replies offers no reply box, and says why", async ({ page, request }) => {
@@ -255,4 +262,8 @@ test("Write to this Toloker, from a thread, sends a new message to that Toloker 
   await expect.poll(async () => (await allThreads(request)).find((t) => t.topic.EN === topic)?.id, { timeout: 30_000 }).toBeTruthy();
   const sent = (await allThreads(request)).find((t) => t.topic.EN === topic)!;
   expect((await control<{ ids: string[] }>(request, "GET", `threads/${sent.id}/recipients`)).ids).toEqual([toloker]);
+  // The new thread says which team member wrote it.
+  await page.goto(`/messages/sent?thread=${sent.id}`);
+  await expect(page.getByTestId("thread-topic")).toHaveText(topic);
+  await expect(page.getByTestId("message").first()).toContainText("You · Sam Sender");
 });

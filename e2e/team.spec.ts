@@ -197,6 +197,8 @@ test.describe("team access", () => {
     const detail = await (await page.request.get(`/api/threads/${thread}`)).json();
     const mine = detail.messages.filter((m: { html: { EN?: string } }) => m.html.EN === text);
     expect(mine.at(-1).sentBy).toMatchObject({ id: member.id, name: member.name });
+    await page.goto(`/messages/inbox?thread=${thread}`);
+    await expect(page.getByTestId("message").filter({ hasText: text }).last()).toContainText(`You · ${member.name}`);
 
     const admin = await browser.newContext();
     const adminPage = await admin.newPage();

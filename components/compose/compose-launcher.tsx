@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useCan } from "@/components/auth/current-user";
 import { useDrafts, useSends } from "@/lib/queries/compose";
 import type { DraftContent, DraftDto } from "@/lib/schemas/compose";
 import type { JobDto } from "@/lib/schemas/jobs";
-import { hasRole, type Role } from "@/lib/schemas/roles";
 import { ComposeDialog } from "./compose-dialog";
 import { blankContent, ComposeForm } from "./compose-form";
 import { SendProgress } from "./send-progress";
@@ -30,10 +30,11 @@ function draftLabel(d: DraftDto): string {
 
 /**
  * "New message" (or, with `toloker`, "Write to this Toloker"): a button that opens the compose dialog, and for
- * the member's latest send a button showing its progress, kept across reloads. Renders nothing for a viewer.
+ * the member's latest send a button showing its progress, kept across reloads. Renders nothing for a member whose
+ * role may not send (a viewer), as the team's other write controls do.
  */
-export function ComposeLauncher({ role, toloker }: { role: Role; toloker?: string }) {
-  if (!hasRole(role, "sender")) return null;
+export function ComposeLauncher({ toloker }: { toloker?: string }) {
+  if (!useCan("sender")) return null;
   return <Launcher toloker={toloker} />;
 }
 

@@ -25,7 +25,7 @@ export function AppHeader({
           Demo: embedded emulator
         </span>
       )}
-      <ComposeLauncher role={user.role as "viewer" | "sender" | "admin"} />
+      <ComposeLauncher />
       {nav}
       <div className="ml-auto flex items-center gap-3 text-sm">
         <span data-testid="current-user" className="truncate whitespace-nowrap">

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { forwardRef, useMemo, useState } from "react";
+import { useCurrentUser } from "@/components/auth/current-user";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -87,6 +88,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
     return [...set];
   }, [t]);
   const [chosen, setChosen] = useState<string | null>(null);
+  const me = useCurrentUser();
   const lang = chosen && languages.includes(chosen) ? chosen : languages.includes("EN") ? "EN" : languages[0];
 
   if (error) {
@@ -160,7 +162,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
             )}
             {canWrite && (
               <>
-                {t.otherParty.kind === "toloker" && <ComposeLauncher role="sender" toloker={t.otherParty.id} />}
+                {t.otherParty.kind === "toloker" && <ComposeLauncher toloker={t.otherParty.id} />}
                 <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title="Important (s)">
                   <span aria-hidden className={t.important ? "text-amber-700 dark:text-amber-400" : ""}>
                     {t.important ? "★" : "☆"}
@@ -179,6 +181,8 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
         {t.messages.map((m, i) => {
           const mine = m.from.role === "requester";
           const pending = (m as { pending?: boolean }).pending;
+          // Who on the team wrote a message we sent through the app (a reply still sending is the member's own).
+          const author = m.sentBy ?? (pending && mine ? me : undefined);
           return (
             <li key={`${m.created}-${i}`} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-testid="message">
               <div
@@ -189,6 +193,12 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                 <div className="mb-1 flex items-baseline gap-2 text-xs text-zinc-600 dark:text-zinc-400">
                   <span className="font-medium">
                     {m.from.role === "toloker" ? `Toloker ${shortId(m.from.id)}` : ROLE_LABELS[m.from.role]}
+                    {author && (
+                      <span data-testid="message-author" title={author.email} className="font-normal">
+                        {" · "}
+                        {author.name}
+                      </span>
+                    )}
                   </span>
                   <time dateTime={m.created} title={exactTime(m.created)}>
                     {pending ? "sending…" : relativeTime(m.created)}
