@@ -2,7 +2,7 @@ import "server-only";
 import type { MessageAuthorRecord, MirrorThread, ThreadListRow } from "@/lib/db";
 import type { InterlocutorRole, LocalizedText } from "@/lib/toloka/wire";
 import type { OtherParty, ThreadDetail, ThreadSummary } from "@/lib/schemas/threads";
-import { plainText, sanitizeMessageHtml } from "./sanitize";
+import { plainText, sanitizeMessageHtml, type BodyFormat } from "./sanitize";
 
 /** The language shown when a text has several: English if present, else the first one given. */
 export function pickLanguage(text: LocalizedText | undefined): string {
@@ -16,6 +16,11 @@ const ROLE: Record<InterlocutorRole, "toloker" | "requester" | "administrator" |
   ADMINISTRATOR: "administrator",
   SYSTEM: "system",
 };
+
+/** Tolokers write plain text; everyone else may write HTML (see sanitize.ts). */
+function formatOf(role: InterlocutorRole | undefined): BodyFormat {
+  return role === "USER" ? "text" : "html";
+}
 
 type ThreadLike = Pick<ThreadListRow, "interlocutors" | "composeDetails" | "answerable" | "parentId">;
 
@@ -59,7 +64,7 @@ export function toSummary(row: ThreadListRow): ThreadSummary {
     id: row.id,
     parentId: row.parentId,
     topic: pickLanguage(row.topic),
-    snippet: plainText(pickLanguage(row.lastMessage?.text)).slice(0, 240),
+    snippet: plainText(pickLanguage(row.lastMessage?.text), formatOf(row.lastMessage?.fromRole)).slice(0, 240),
     highlight: row.snippet,
     otherParty: otherPartyOf(row),
     lastActivity: row.lastActivity,
@@ -96,7 +101,7 @@ export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): 
       return {
         from: { role: ROLE[m.fromRole], id: m.fromId, myself: m.myself },
         created: m.created,
-        html: Object.fromEntries(Object.entries(m.text).map(([lang, text]) => [lang, sanitizeMessageHtml(text)])),
+        html: Object.fromEntries(Object.entries(m.text).map(([lang, text]) => [lang, sanitizeMessageHtml(text, formatOf(m.fromRole))])),
         ...(author ? { sentBy: { id: author.userId, name: author.userName, email: author.userEmail } } : {}),
       };
     }),

@@ -2,11 +2,18 @@ import "server-only";
 import sanitizeHtml from "sanitize-html";
 
 /**
- * Message bodies may carry HTML (requesters insert links). Only links and basic formatting survive;
- * links open in a new tab without handing the opener over. Plain text is escaped and its line breaks kept.
+ * How a body is written. Requesters (links to their tasks), Toloka's administrators and its notices write HTML;
+ * Tolokers write plain text, in which "<b>", "a<b and c>d" or "<script>" are characters they typed.
  */
-export function sanitizeMessageHtml(input: string): string {
-  const looksLikeHtml = /<\/?[a-z][\s\S]*?>/i.test(input);
+export type BodyFormat = "html" | "text";
+
+/**
+ * Message bodies may carry HTML (requesters insert links). Only links and basic formatting survive;
+ * links open in a new tab without handing the opener over. Plain text (all of a Toloker's, and HTML-free
+ * bodies of the others) is escaped, every character shown as written, line breaks kept.
+ */
+export function sanitizeMessageHtml(input: string, format: BodyFormat = "html"): string {
+  const looksLikeHtml = format === "html" && /<\/?[a-z][\s\S]*?>/i.test(input);
   const source = looksLikeHtml ? input : escapeText(input).replace(/\r?\n/g, "<br>");
   return sanitizeHtml(source, {
     allowedTags: ["a", "b", "strong", "i", "em", "u", "s", "br", "p", "ul", "ol", "li", "blockquote", "code", "pre"],
@@ -29,7 +36,8 @@ function escapeText(s: string): string {
 }
 
 /** The plain text of a body, for list snippets and search. */
-export function plainText(input: string): string {
+export function plainText(input: string, format: BodyFormat = "html"): string {
+  if (format === "text") return input.replace(/\s+/g, " ").trim();
   return sanitizeHtml(input.replace(/<br\s*\/?>/gi, " "), { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, " ")
     .replace(/&lt;/g, "<")
