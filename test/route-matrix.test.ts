@@ -1,9 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorBodySchema } from "@/lib/schemas/error";
 import type { Role } from "@/lib/schemas/roles";
-import { params, startApp, type App, type Handler } from "./harness";
+import { discoverRoutes, params, startApp, type App, type Handler } from "./harness";
 
 /*
  * Every /api route × every role and no session, with the status each must answer. The routes come from the
@@ -12,26 +10,11 @@ import { params, startApp, type App, type Handler } from "./harness";
  * and every declared activity-log entry is checked to be written.
  */
 
-const API_DIR = path.resolve(__dirname, "../app/api");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
 type Caller = Role | "none";
 const CALLERS: Caller[] = ["none", "viewer", "sender", "admin"];
 const RANK: Record<Caller, number> = { none: -1, viewer: 0, sender: 1, admin: 2 };
-
-/** Finds every route file and turns its path into `/api/...` with `[param]` segments. */
-function discoverRoutes(): { route: string; file: string }[] {
-  const out: { route: string; file: string }[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") out.push({ route: `/api/${path.relative(API_DIR, dir).split(path.sep).join("/")}`, file: full });
-    }
-  };
-  walk(API_DIR);
-  return out.sort((a, b) => a.route.localeCompare(b.route));
-}
 
 interface Input {
   params?: Record<string, string>;

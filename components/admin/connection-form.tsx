@@ -11,18 +11,11 @@ import {
   type ConnectionTestResult,
   type TolokaEnvironment,
 } from "@/lib/schemas/connection";
+import type { SyncStatus } from "@/lib/schemas/sync";
 import { Button, Card, FieldErrors, inputClass, Notice } from "./ui";
 
 const KEY = ["settings", "connection"] as const;
 
-interface SyncStatus {
-  lastSyncAt: string | null;
-  lastFullSyncAt: string | null;
-  running: "full" | "incremental" | null;
-  lastError: string | null;
-  unauthorized: boolean;
-  threads: number;
-}
 
 function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
   return e instanceof ApiClientError ? { message: e.message, fields: e.fields } : { message: e instanceof Error ? e.message : String(e) };

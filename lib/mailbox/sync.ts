@@ -4,20 +4,11 @@ import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
 import type { Folder, WireThread } from "@/lib/toloka/wire";
 import { toMirrorThread } from "./map";
+import type { SyncStatus } from "@/lib/schemas/sync";
 
 const PAGE = 300;
 
-export interface SyncStatus {
-  /** When the mirror last matched Toloka (ISO), or null before the first sync. */
-  lastSyncAt: string | null;
-  lastFullSyncAt: string | null;
-  running: "full" | "incremental" | null;
-  /** Why the last sync failed, in words for the page; null when it worked. */
-  lastError: string | null;
-  /** Toloka refused the token: nothing will work until an admin fixes the connection. */
-  unauthorized: boolean;
-  threads: number;
-}
+export type { SyncStatus };
 
 export interface SyncResult {
   kind: "full" | "incremental";

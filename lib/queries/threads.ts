@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { JobDto } from "@/lib/schemas/jobs";
+import type { SyncStatus } from "@/lib/schemas/sync";
 import type { ThreadDetail, ThreadListResponse, ThreadSummary, UnreadCounts, Tab } from "@/lib/schemas/threads";
 import { fetchJson } from "./fetch-json";
 import { queryKeys, type ListParams } from "./keys";
@@ -64,19 +65,11 @@ export function useThread(id: string | null) {
   });
 }
 
-export interface SyncStatusDto {
-  lastSyncAt: string | null;
-  lastFullSyncAt: string | null;
-  running: "full" | "incremental" | null;
-  lastError: string | null;
-  unauthorized: boolean;
-  threads: number;
-}
 
 export function useSyncStatus() {
   return useQuery({
     queryKey: queryKeys.sync(),
-    queryFn: ({ signal }) => fetchJson<SyncStatusDto>("/api/sync", { signal }),
+    queryFn: ({ signal }) => fetchJson<SyncStatus>("/api/sync", { signal }),
     refetchInterval: POLL_MS,
   });
 }
@@ -84,7 +77,7 @@ export function useSyncStatus() {
 export function useRefresh() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => fetchJson<SyncStatusDto>("/api/sync", { method: "POST" }),
+    mutationFn: () => fetchJson<SyncStatus>("/api/sync", { method: "POST" }),
     onSuccess: (status) => {
       qc.setQueryData(queryKeys.sync(), status);
       void qc.invalidateQueries({ queryKey: queryKeys.threads });

@@ -1,17 +1,9 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { getMailbox } from "@/lib/mailbox";
+import { syncStatusSchema } from "@/lib/schemas/sync";
 
 export const dynamic = "force-dynamic";
-
-const syncStatusSchema = z.object({
-  lastSyncAt: z.string().nullable(),
-  lastFullSyncAt: z.string().nullable(),
-  running: z.enum(["full", "incremental"]).nullable(),
-  lastError: z.string().nullable(),
-  unauthorized: z.boolean(),
-  threads: z.number().int(),
-});
 
 /** When the mirror last matched Toloka, and whether a sync is running or failed. */
 export const GET = apiRoute({ role: "viewer", response: syncStatusSchema }, async () => {
