@@ -155,7 +155,7 @@ async function main() {
     await dialog.getByLabel("Toloker ids", { exact: true }).fill(tolokers.join("\n"));
     // The checks run as the form changes: wait for the one a large send raises before acknowledging them all.
     if (tolokers.length > 1000) await expect(dialog.getByTestId("warning-many-recipients")).toBeVisible({ timeout: 15_000 });
-    for (const ack of await dialog.getByLabel("I have read this; send anyway").all()) await ack.check();
+    for (const ack of await dialog.getByRole("checkbox", { name: /^Send anyway:/ }).all()) await ack.check();
     await dialog.getByRole("button", { name: "Send", exact: true }).click();
     const summary = page.getByTestId("send-summary");
     for (let round = 0; ; round++) {
@@ -199,6 +199,13 @@ async function main() {
     }
     check(differ === 0 && rows.length === upstream.length, `mirror equals the emulator: ${rows.length} threads, ${differ} differ`);
     console.log(`  errors shown to the requester and acted on: ${log.errorsShown}; retries: ${log.retries}`);
+  } catch (error) {
+    // What the requester saw when it went wrong.
+    const shot = path.join(process.cwd(), "test-results", "faults-failure.png");
+    fs.mkdirSync(path.dirname(shot), { recursive: true });
+    for (const p of browser.contexts().flatMap((c) => c.pages())) await p.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+    console.error(`  screenshot at the failure: ${shot}`);
+    throw error;
   } finally {
     await browser.close();
     await app.stop();
