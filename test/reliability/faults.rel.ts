@@ -124,8 +124,17 @@ async function main() {
       await page.waitForTimeout(150);
     }
     await page.waitForTimeout(8_000);
-    log.errorsShown += await page.getByTestId("toast-error").count();
-    check(true, `${args.flags} important toggles clicked`);
+    const flagErrors = await page.getByTestId("toast-error").count();
+    log.errorsShown += flagErrors;
+    // What the rows show is what Toloka holds: a refused change was rolled back, not left showing.
+    await app.emu("DELETE", "/emulator/control/faults");
+    const shown = await page.getByTestId("thread-row").evaluateAll((rows) =>
+      rows.slice(0, 8).map((r) => [r.getAttribute("data-thread-id"), r.querySelector('button[aria-label^="Important:"]')?.getAttribute("aria-label")]),
+    );
+    const upstreamFlags = new Map((await allThreads(app)).map((t) => [t.id, t.folders.includes("IMPORTANT")]));
+    const wrong = shown.filter(([id, label]) => upstreamFlags.get(id!) !== (label === "Important: on")).length;
+    check(wrong === 0 && shown.length === 8, `${args.flags} important toggles: ${flagErrors} refused and rolled back with a message; the ${shown.length} rows show what Toloka holds (${wrong} differ)`);
+    await app.emu("PUT", "/emulator/control/faults", FAULTS);
 
     // Mark all read of the inbox, retried until nothing is left unread.
     for (let round = 0; ; round++) {
