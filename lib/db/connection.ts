@@ -105,3 +105,21 @@ export function openStore(appFile: string, mirrorFile: string): OpenedStore {
   }
   return { db, mirrorRebuilt };
 }
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The prepared statement for this SQL on this connection, prepared once: preparing costs more than running a
+ * small query, and the repositories run the same few statements on every request (the session's user, for one).
+ * A statement's mode (`pluck()`) sticks, so one SQL text must always be used in the same mode.
+ */
+export function statement(db: Db, sql: string): Database.Statement {
+  let forDb = statementCache.get(db);
+  if (!forDb) statementCache.set(db, (forDb = new Map()));
+  let stmt = forDb.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    forDb.set(sql, stmt);
+  }
+  return stmt;
+}

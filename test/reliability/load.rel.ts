@@ -12,7 +12,8 @@ const WORDS = ["task", "payment", "bonus", "instructions", "rejected", "thank", 
 const TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"];
 
 async function main() {
-  const app: App = await startApp({ port: 3252, threads: args.threads });
+  // LOAD_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under the load.
+  const app: App = await startApp({ port: 3252, threads: args.threads, nodeOptions: process.env.LOAD_NODE_OPTIONS });
   try {
     const cookies = await Promise.all(
       Array.from({ length: args.clients }, async (_, i) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../connection";
+import { statement, type Db } from "../connection";
 import type { AuditAction, AuditQuery, AuditRecord, AuditRepository, MessageAuthorRecord, MessageAuthorRepository, NewAuditRecord } from "../types";
 
 interface AuditRow {
@@ -38,6 +38,10 @@ function toRecord(r: AuditRow): AuditRecord {
 export class SqliteAuditRepository implements AuditRepository {
   constructor(private readonly db: Db) {}
 
+  private prepare(sql: string) {
+    return statement(this.db, sql);
+  }
+
   append(e: NewAuditRecord): AuditRecord {
     const row = this.db
       .prepare(
@@ -74,7 +78,7 @@ export class SqliteAuditRepository implements AuditRepository {
     if (q.to) (where.push("at <= ?"), args.push(q.to));
     if (q.beforeId !== undefined) (where.push("id < ?"), args.push(q.beforeId));
     const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, q.limit + 1) as AuditRow[];
+    const rows = this.prepare(sql).all(...args, q.limit + 1) as AuditRow[];
     const items = rows.slice(0, q.limit).map(toRecord);
     return { items, nextBeforeId: rows.length > q.limit ? items[items.length - 1].id : undefined };
   }
@@ -102,6 +106,10 @@ interface AuthorRow {
 export class SqliteMessageAuthorRepository implements MessageAuthorRepository {
   constructor(private readonly db: Db) {}
 
+  private prepare(sql: string) {
+    return statement(this.db, sql);
+  }
+
   record(a: MessageAuthorRecord): void {
     this.db
       .prepare(
@@ -112,7 +120,7 @@ export class SqliteMessageAuthorRepository implements MessageAuthorRepository {
   }
 
   forThread(threadId: string): MessageAuthorRecord[] {
-    return (this.db.prepare("SELECT * FROM message_authors WHERE thread_id = ?").all(threadId) as AuthorRow[]).map((r) => ({
+    return (this.prepare("SELECT * FROM message_authors WHERE thread_id = ?").all(threadId) as AuthorRow[]).map((r) => ({
       threadId: r.thread_id,
       messageCreated: r.message_created,
       userId: r.user_id,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../connection";
+import { statement, type Db } from "../connection";
 import type { ComposeRepository, DraftRecord } from "../types";
 
 interface DraftRow {
@@ -25,13 +25,17 @@ function toDraft(r: DraftRow): DraftRecord {
 export class SqliteComposeRepository implements ComposeRepository {
   constructor(private readonly db: Db) {}
 
+  private prepare(sql: string) {
+    return statement(this.db, sql);
+  }
+
   listDrafts(userId: string): DraftRecord[] {
-    const rows = this.db.prepare("SELECT * FROM drafts WHERE user_id = ? ORDER BY updated_at DESC, id").all(userId) as DraftRow[];
+    const rows = this.prepare("SELECT * FROM drafts WHERE user_id = ? ORDER BY updated_at DESC, id").all(userId) as DraftRow[];
     return rows.map(toDraft);
   }
 
   getDraft(id: string): DraftRecord | null {
-    const r = this.db.prepare("SELECT * FROM drafts WHERE id = ?").get(id) as DraftRow | undefined;
+    const r = this.prepare("SELECT * FROM drafts WHERE id = ?").get(id) as DraftRow | undefined;
     return r ? toDraft(r) : null;
   }
 
@@ -51,29 +55,29 @@ export class SqliteComposeRepository implements ComposeRepository {
   }
 
   deleteDraft(id: string): boolean {
-    return this.db.prepare("DELETE FROM drafts WHERE id = ?").run(id).changes > 0;
+    return this.prepare("DELETE FROM drafts WHERE id = ?").run(id).changes > 0;
   }
 
   draftFromJob(jobId: string): DraftRecord | null {
-    const r = this.db.prepare("SELECT * FROM drafts WHERE from_job_id = ? ORDER BY updated_at DESC LIMIT 1").get(jobId) as DraftRow | undefined;
+    const r = this.prepare("SELECT * FROM drafts WHERE from_job_id = ? ORDER BY updated_at DESC LIMIT 1").get(jobId) as DraftRow | undefined;
     return r ? toDraft(r) : null;
   }
 
   deleteDraftsFromJob(jobId: string): number {
-    return this.db.prepare("DELETE FROM drafts WHERE from_job_id = ?").run(jobId).changes;
+    return this.prepare("DELETE FROM drafts WHERE from_job_id = ?").run(jobId).changes;
   }
 
   claimThread(threadId: string, jobId: string, seq: number): boolean {
     return this.db.transaction(() => {
       const held = this.claimOf(threadId);
       if (held) return held.jobId === jobId && held.seq === seq;
-      this.db.prepare("INSERT INTO sent_threads (thread_id, job_id, seq, claimed_at) VALUES (?, ?, ?, ?)").run(threadId, jobId, seq, new Date().toISOString());
+      this.prepare("INSERT INTO sent_threads (thread_id, job_id, seq, claimed_at) VALUES (?, ?, ?, ?)").run(threadId, jobId, seq, new Date().toISOString());
       return true;
     })();
   }
 
   claimOf(threadId: string): { jobId: string; seq: number } | null {
-    const r = this.db.prepare("SELECT job_id, seq FROM sent_threads WHERE thread_id = ?").get(threadId) as { job_id: string; seq: number } | undefined;
+    const r = this.prepare("SELECT job_id, seq FROM sent_threads WHERE thread_id = ?").get(threadId) as { job_id: string; seq: number } | undefined;
     return r ? { jobId: r.job_id, seq: r.seq } : null;
   }
 

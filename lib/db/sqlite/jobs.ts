@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../connection";
+import { statement, type Db } from "../connection";
 import type { JobItemRecord, JobItemStatus, JobRecord, JobRepository, JobStatus } from "../types";
 
 interface JobRow {
@@ -62,9 +62,13 @@ function toItem(r: ItemRow): JobItemRecord {
 export class SqliteJobRepository implements JobRepository {
   constructor(private readonly db: Db) {}
 
+  private prepare(sql: string) {
+    return statement(this.db, sql);
+  }
+
   create(job: { id: string; kind: string; createdBy: string; params: unknown }, items: unknown[]): JobRecord {
     const now = new Date().toISOString();
-    const insertItem = this.db.prepare("INSERT INTO job_items (job_id, seq, payload_json, status) VALUES (?, ?, ?, 'pending')");
+    const insertItem = this.prepare("INSERT INTO job_items (job_id, seq, payload_json, status) VALUES (?, ?, ?, 'pending')");
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -77,16 +81,16 @@ export class SqliteJobRepository implements JobRepository {
   }
 
   get(id: string): JobRecord | null {
-    const r = this.db.prepare("SELECT * FROM jobs WHERE id = ?").get(id) as JobRow | undefined;
+    const r = this.prepare("SELECT * FROM jobs WHERE id = ?").get(id) as JobRow | undefined;
     return r ? toJob(r) : null;
   }
 
   unfinished(): JobRecord[] {
-    return (this.db.prepare("SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at").all() as JobRow[]).map(toJob);
+    return (this.prepare("SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at").all() as JobRow[]).map(toJob);
   }
 
   setStatus(id: string, status: JobStatus, error?: string): void {
-    this.db.prepare("UPDATE jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?").run(status, error ?? null, new Date().toISOString(), id);
+    this.prepare("UPDATE jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?").run(status, error ?? null, new Date().toISOString(), id);
   }
 
   claim(jobId: string, n: number): JobItemRecord[] {
@@ -95,46 +99,46 @@ export class SqliteJobRepository implements JobRepository {
       const rows = this.db
         .prepare("SELECT * FROM job_items WHERE job_id = ? AND status = 'pending' ORDER BY seq LIMIT ?")
         .all(jobId, n) as ItemRow[];
-      const mark = this.db.prepare("UPDATE job_items SET status = 'running', attempts = attempts + 1, started_at = ? WHERE job_id = ? AND seq = ?");
+      const mark = this.prepare("UPDATE job_items SET status = 'running', attempts = attempts + 1, started_at = ? WHERE job_id = ? AND seq = ?");
       for (const r of rows) mark.run(now, jobId, r.seq);
       return rows.map((r) => toItem({ ...r, status: "running", attempts: r.attempts + 1, started_at: now }));
     })();
   }
 
   interrupted(jobId: string): JobItemRecord[] {
-    return (this.db.prepare("SELECT * FROM job_items WHERE job_id = ? AND status = 'running' ORDER BY seq").all(jobId) as ItemRow[]).map(toItem);
+    return (this.prepare("SELECT * FROM job_items WHERE job_id = ? AND status = 'running' ORDER BY seq").all(jobId) as ItemRow[]).map(toItem);
   }
 
   finishItem(jobId: string, seq: number, outcome: { status: "done" | "failed"; result?: unknown; error?: string }): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      const prev = this.db.prepare("SELECT status FROM job_items WHERE job_id = ? AND seq = ?").pluck().get(jobId, seq) as JobItemStatus | undefined;
+      const prev = this.prepare("SELECT status FROM job_items WHERE job_id = ? AND seq = ?").pluck().get(jobId, seq) as JobItemStatus | undefined;
       if (prev === undefined || prev === "done") return;
       this.db
         .prepare("UPDATE job_items SET status = ?, finished_at = ?, result_json = ?, error = ? WHERE job_id = ? AND seq = ?")
         .run(outcome.status, now, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.error ?? null, jobId, seq);
       const doneDelta = outcome.status === "done" ? 1 : 0;
       const failedDelta = (outcome.status === "failed" ? 1 : 0) - (prev === "failed" ? 1 : 0);
-      this.db.prepare("UPDATE jobs SET done = done + ?, failed = failed + ?, updated_at = ? WHERE id = ?").run(doneDelta, failedDelta, now, jobId);
+      this.prepare("UPDATE jobs SET done = done + ?, failed = failed + ?, updated_at = ? WHERE id = ?").run(doneDelta, failedDelta, now, jobId);
     })();
   }
 
   requeueFailed(jobId: string): number {
     return this.db.transaction(() => {
-      const n = this.db.prepare("UPDATE job_items SET status = 'pending', error = NULL WHERE job_id = ? AND status = 'failed'").run(jobId).changes;
-      this.db.prepare("UPDATE jobs SET failed = failed - ?, status = 'queued', updated_at = ? WHERE id = ?").run(n, new Date().toISOString(), jobId);
+      const n = this.prepare("UPDATE job_items SET status = 'pending', error = NULL WHERE job_id = ? AND status = 'failed'").run(jobId).changes;
+      this.prepare("UPDATE jobs SET failed = failed - ?, status = 'queued', updated_at = ? WHERE id = ?").run(n, new Date().toISOString(), jobId);
       return n;
     })();
   }
 
   requeue(jobId: string, seq: number): void {
-    this.db.prepare("UPDATE job_items SET status = 'pending' WHERE job_id = ? AND seq = ? AND status = 'running'").run(jobId, seq);
+    this.prepare("UPDATE job_items SET status = 'pending' WHERE job_id = ? AND seq = ? AND status = 'running'").run(jobId, seq);
   }
 
   items(jobId: string, filter: { status?: JobItemStatus; limit?: number } = {}): JobItemRecord[] {
     const rows = filter.status
-      ? this.db.prepare("SELECT * FROM job_items WHERE job_id = ? AND status = ? ORDER BY seq LIMIT ?").all(jobId, filter.status, filter.limit ?? -1)
-      : this.db.prepare("SELECT * FROM job_items WHERE job_id = ? ORDER BY seq LIMIT ?").all(jobId, filter.limit ?? -1);
+      ? this.prepare("SELECT * FROM job_items WHERE job_id = ? AND status = ? ORDER BY seq LIMIT ?").all(jobId, filter.status, filter.limit ?? -1)
+      : this.prepare("SELECT * FROM job_items WHERE job_id = ? ORDER BY seq LIMIT ?").all(jobId, filter.limit ?? -1);
     return (rows as ItemRow[]).map(toItem);
   }
 }

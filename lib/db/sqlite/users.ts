@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "../connection";
+import { statement, type Db } from "../connection";
 import type { NewUser, TeamChange, TeamRole, UserPatch, UserRecord, UserRepository } from "../types";
 
 interface UserRow {
@@ -54,35 +54,39 @@ const PATCH_COLUMNS: Record<keyof UserPatch, string> = {
 export class SqliteUserRepository implements UserRepository {
   constructor(private readonly db: Db) {}
 
+  private prepare(sql: string) {
+    return statement(this.db, sql);
+  }
+
   count(filter: { role?: TeamRole; demo?: boolean } = {}): number {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.role) (where.push("role = ?"), args.push(filter.role));
     if (filter.demo !== undefined) (where.push("demo = ?"), args.push(filter.demo ? 1 : 0));
-    return this.db.prepare(`SELECT COUNT(*) FROM users ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`).pluck().get(...args) as number;
+    return this.prepare(`SELECT COUNT(*) FROM users ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`).pluck().get(...args) as number;
   }
 
   list(): UserRecord[] {
-    return (this.db.prepare("SELECT * FROM users ORDER BY email").all() as UserRow[]).map(toUser);
+    return (this.prepare("SELECT * FROM users ORDER BY email").all() as UserRow[]).map(toUser);
   }
 
   get(id: string): UserRecord | null {
-    const r = this.db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+    const r = this.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
     return r ? toUser(r) : null;
   }
 
   getByEmail(email: string): UserRecord | null {
-    const r = this.db.prepare("SELECT * FROM users WHERE email = ?").get(email.trim()) as UserRow | undefined;
+    const r = this.prepare("SELECT * FROM users WHERE email = ?").get(email.trim()) as UserRow | undefined;
     return r ? toUser(r) : null;
   }
 
   getByInviteHash(hash: string): UserRecord | null {
-    const r = this.db.prepare("SELECT * FROM users WHERE invite_hash = ?").get(hash) as UserRow | undefined;
+    const r = this.prepare("SELECT * FROM users WHERE invite_hash = ?").get(hash) as UserRow | undefined;
     return r ? toUser(r) : null;
   }
 
   getByOidcSubject(subject: string): UserRecord | null {
-    const r = this.db.prepare("SELECT * FROM users WHERE oidc_subject = ?").get(subject) as UserRow | undefined;
+    const r = this.prepare("SELECT * FROM users WHERE oidc_subject = ?").get(subject) as UserRow | undefined;
     return r ? toUser(r) : null;
   }
 
@@ -125,13 +129,13 @@ export class SqliteUserRepository implements UserRepository {
     if (entries.length > 0) {
       const sets = entries.map(([k]) => `${PATCH_COLUMNS[k]} = ?`).join(", ");
       const values = entries.map(([, v]) => (typeof v === "boolean" ? (v ? 1 : 0) : v));
-      this.db.prepare(`UPDATE users SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, new Date().toISOString(), id);
+      this.prepare(`UPDATE users SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, new Date().toISOString(), id);
     }
     return this.get(id);
   }
 
   private admins(): number {
-    return this.db.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin'").pluck().get() as number;
+    return this.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin'").pluck().get() as number;
   }
 
   setRole(id: string, role: TeamRole): TeamChange {
@@ -140,7 +144,7 @@ export class SqliteUserRepository implements UserRepository {
         const u = this.get(id);
         if (!u) return "missing";
         if (u.role === "admin" && role !== "admin" && this.admins() <= 1) return "last-admin";
-        this.db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?").run(role, new Date().toISOString(), id);
+        this.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?").run(role, new Date().toISOString(), id);
         return "ok";
       })
       .immediate();
@@ -152,7 +156,7 @@ export class SqliteUserRepository implements UserRepository {
         const u = this.get(id);
         if (!u) return "missing";
         if (u.role === "admin" && this.admins() <= 1) return "last-admin";
-        this.db.prepare("DELETE FROM users WHERE id = ?").run(id);
+        this.prepare("DELETE FROM users WHERE id = ?").run(id);
         return "ok";
       })
       .immediate();
@@ -167,6 +171,6 @@ export class SqliteUserRepository implements UserRepository {
   }
 
   deleteDemo(): number {
-    return this.db.prepare("DELETE FROM users WHERE demo = 1").run().changes;
+    return this.prepare("DELETE FROM users WHERE demo = 1").run().changes;
   }
 }
