@@ -1,7 +1,7 @@
 // `npm run test:reliability [-- --short] [--scripts-only]`: the reliability suite, with its figures printed.
 // Data safety and hostile input (Vitest), then restarts, load and faults (each starts the production build on
-// its own emulator). `--short` runs smaller versions of the scripts (CI runs those); `--scripts-only` leaves out
-// the Vitest part (CI: npm test has just run it). Ends with `N passed, M failed`.
+// its own emulator). `--short` runs smaller versions of the scripts; `--scripts-only` leaves out the Vitest part
+// (npm test runs the scripts that way, after its own Vitest run). Ends with `N passed, M failed`.
 import fs from "node:fs";
 import path from "node:path";
 import { build, buildIsStale, ensureDependencies, root, run } from "./lib.mjs";
@@ -48,5 +48,6 @@ for (const [name, args] of SCRIPTS) {
   if (code === 0) passed++;
   else failed++;
 }
+fs.writeFileSync(path.join(out, "reliability.json"), JSON.stringify({ passed, failed }));
 console.log(`\nReliability: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,5 +1,7 @@
-// `npm test`: Vitest (unit and integration), then a production build, then Playwright in real Chromium
-// against it and the emulator. Ends with one line `N passed, M failed` counting every test that ran.
+// `npm test`: Vitest (unit and integration, with the reliability suite's data-safety and hostile-input tests),
+// then a production build, then Playwright in real Chromium against it and the emulator, then the reliability
+// scripts (restarts, load, faults: about five minutes). Ends with one line `N passed, M failed` counting every
+// test that ran, each reliability script counting as one.
 import fs from "node:fs";
 import path from "node:path";
 import { build, ensureDependencies, root, run } from "./lib.mjs";
@@ -9,8 +11,8 @@ const out = path.join(root, "test-results");
 fs.mkdirSync(out, { recursive: true });
 const vitestJson = path.join(out, "vitest.json");
 const playwrightJson = path.join(out, "playwright.json");
-fs.rmSync(vitestJson, { force: true });
-fs.rmSync(playwrightJson, { force: true });
+const reliabilityJson = path.join(out, "reliability.json");
+for (const f of [vitestJson, playwrightJson, reliabilityJson]) fs.rmSync(f, { force: true });
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -28,6 +30,13 @@ if (buildCode === 0) {
   });
 } else {
   console.error("\nThe production build failed: the end-to-end tests did not run.");
+}
+// The reliability scripts start the same build with their own emulators, holding the demo token.
+let reliabilityCode = 1;
+if (buildCode === 0) {
+  const relEnv = { ...env };
+  delete relEnv.EMULATOR_TOKEN;
+  reliabilityCode = run(process.execPath, [path.join(root, "scripts", "reliability.mjs"), "--scripts-only"], { env: relEnv });
 }
 
 function readJson(file) {
@@ -61,7 +70,16 @@ if (p) {
   console.log("Playwright: no results (it did not run to the end)");
 }
 
-const anyFailure = vitestCode !== 0 || buildCode !== 0 || playwrightCode !== 0 || failed > 0;
+const r = readJson(reliabilityJson);
+if (r) {
+  passed += r.passed;
+  failed += r.failed;
+  console.log(`Reliability scripts: ${r.passed} passed, ${r.failed} failed`);
+} else if (buildCode === 0) {
+  console.log("Reliability scripts: no results (they did not run to the end)");
+}
+
+const anyFailure = vitestCode !== 0 || buildCode !== 0 || playwrightCode !== 0 || reliabilityCode !== 0 || failed > 0;
 // A runner that crashed before reporting counts as one failure so the closing line never says all is well.
 if (anyFailure && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
