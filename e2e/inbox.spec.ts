@@ -107,6 +107,24 @@ test("important on and off, from the row and from the thread, and the Important 
   await expect(row(page, q.id)).toHaveCount(0);
 });
 
+test("an important flag Toloka keeps refusing is rolled back in the row, with a message saying so", async ({ page, request }) => {
+  const q = await inbound(request, "Flag that will not stick", "Toloka refuses this flag");
+  await signIn(page, "sender");
+  await page.goto("/messages/inbox");
+  await expect(row(page, q.id)).toBeVisible({ timeout: 15_000 });
+  // Every try fails, the app's retries included.
+  await setFaults(request, [{ endpoint: "add-to-folders", kind: "503" }]);
+  await row(page, q.id).getByRole("button", { name: "Important: off" }).click();
+  await expect(page.getByTestId("toast-error")).toContainText("Could not");
+  await expect(row(page, q.id).getByRole("button", { name: "Important: off" })).toBeVisible();
+  expect((await thread(request, q.id)).folders).not.toContain("IMPORTANT");
+  // Once Toloka answers again, the same click works.
+  await setFaults(request, []);
+  await row(page, q.id).getByRole("button", { name: "Important: off" }).click();
+  await expect(row(page, q.id).getByRole("button", { name: "Important: on" })).toBeVisible();
+  await expect.poll(async () => (await thread(request, q.id)).folders).toContain("IMPORTANT");
+});
+
 test("opening an unread thread marks it read; Mark as unread brings it back, in Toloka too", async ({ page, request }) => {
   const q = await inbound(request, "Read state check", "Please read me");
   await signIn(page, "sender");
