@@ -1,42 +1,20 @@
 // `npm run bench -- scroll`: the thread list with 10,000 rows loaded, in real Chromium. Seeds the emulator with
 // 20,000 threads, starts the production build, signs in, scrolls the Inbox until 10,000 rows are loaded (infinite
 // scroll, 50 a page), then scrolls through them and prints frame times and how many rows are in the DOM.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { chromium } from "@playwright/test";
+import { startApp } from "../test/reliability/harness";
 
-const root = path.resolve(__dirname, "..");
-const PORT = 3251;
-const base = `http://127.0.0.1:${PORT}`;
 const TARGET_ROWS = 10_000;
 
 async function main() {
-  const stale = spawnSync(process.execPath, ["-e", "import('./scripts/lib.mjs').then((m) => process.exit(m.buildIsStale() ? 1 : 0))"], { cwd: root });
-  if (stale.status !== 0 && spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" }).status !== 0) throw new Error("build failed");
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-bench-scroll-"));
-  const seed = spawnSync("npx", ["tsx", "scripts/seed.ts", "--threads", "20000", "--data-dir", dataDir], { cwd: root, encoding: "utf8" });
-  if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
-  const server: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), EMULATOR_LIVENESS: "off", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
+  const app = await startApp({ port: 3251, threads: 20_000 });
+  const base = app.base;
   const browser = await chromium.launch({
     executablePath: fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/sign-in`)).status < 500) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 240) throw new Error("the server did not start");
-      await new Promise((r) => setTimeout(r, 250));
-    }
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${base}/sign-in`);
     await page.getByLabel("Email").fill("viewer@demo.local");
@@ -92,8 +70,7 @@ async function main() {
     if (heap) console.log(`Page JS heap: ${Math.round(heap / 1024 / 1024)} MB`);
   } finally {
     await browser.close();
-    server.kill("SIGTERM");
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await app.stop();
   }
 }
 

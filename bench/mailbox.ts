@@ -4,82 +4,23 @@
 // first sync, an incremental sync with nothing new, first page of each tab and four kinds of search (p50/p95
 // over 200+ requests each) against the naive way, mark-all-read of 1,000 threads with 20 ms of latency on
 // every Toloka call against doing them one by one, and the server's memory.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { encode } from "next-auth/jwt";
+import { percentile, startApp } from "../test/reliability/harness";
 
-const root = path.resolve(__dirname, "..");
-const TOKEN = "demo-ad5f0c9e4b7d2a1f88.emulator.local";
 const args = process.argv.slice(2);
 const threads = Number(args[args.indexOf("--threads") + 1] || 0) || 100_000;
-const PORT = 3250;
-const base = `http://127.0.0.1:${PORT}`;
 const RARE = "zanzibarite";
 
 function step(msg: string) {
   console.log(`  … ${msg}`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function rssMb(pid: number): number {
-  // The server and any workers it started.
-  const out = spawnSync("ps", ["-o", "rss=", "--ppid", String(pid), "-p", String(pid)], { encoding: "utf8" }).stdout;
-  return Math.round(out.split("\n").filter(Boolean).reduce((a, l) => a + Number(l.trim()), 0) / 1024);
-}
-
-async function emu(method: string, p: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${base}${p}`, {
-    method,
-    headers: { Authorization: `ApiKey ${TOKEN}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
 async function main() {
-  const stale = spawnSync(process.execPath, ["-e", "import('./scripts/lib.mjs').then((m) => process.exit(m.buildIsStale() ? 1 : 0))"], { cwd: root });
-  if (stale.status !== 0) {
-    step("building the app (no build, or sources changed since)");
-    if (spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" }).status !== 0) throw new Error("build failed");
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-bench-"));
-  step(`seeding the emulator with ${threads.toLocaleString("en")} threads`);
-  const seed = spawnSync("npx", ["tsx", "scripts/seed.ts", "--threads", String(threads), "--data-dir", dataDir], { cwd: root, encoding: "utf8" });
-  if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
-  console.log(seed.stdout.trim().split("\n").map((l) => `    ${l}`).join("\n"));
-
-  const server: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), EMULATOR_LIVENESS: "off", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const app = await startApp({ port: 3250, threads });
+  const { emu } = app;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/sign-in`)).status < 500) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 240) throw new Error("the server did not start");
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const secret = fs.readFileSync(path.join(dataDir, "nextauth-secret"), "utf8").trim();
-    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-admin", sv: 1, at: Math.floor(Date.now() / 1000) }, secret })}`;
-    const api = async (method: string, p: string, body?: unknown) => {
-      const res = await fetch(`${base}${p}`, {
-        method,
-        headers: { cookie, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-      return res.json();
-    };
+    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-admin", sv: 1, at: Math.floor(Date.now() / 1000) }, secret: app.secret })}`;
+    const api = (method: string, p: string, body?: unknown) => app.api(cookie, method, p, body);
 
     // A word that only three threads carry, for the rare-word search and the naive comparison.
     for (let i = 0; i < 3; i++) await emu("POST", "/emulator/control/inbound", { topic: { EN: `Question ${i}` }, text: { EN: `Is ${RARE} allowed in the answers?` } });
@@ -92,7 +33,7 @@ async function main() {
     const firstMs = Date.now() - t0;
     const firstStats = (await emu("GET", "/emulator/control/stats")) as { total: number; statuses: Record<string, number> };
     console.log(`First sync:        ${(firstMs / 1000).toFixed(1)} s for ${first.threads.toLocaleString("en")} threads = ${Math.round(first.threads / (firstMs / 1000)).toLocaleString("en")} threads/s, ${firstStats.total} requests, ${firstStats.statuses["429"] ?? 0} answered 429`);
-    console.log(`Memory after sync: ${rssMb(server.pid!)} MB RSS (server with the embedded emulator)`);
+    console.log(`Memory after sync: ${app.rssMb()} MB RSS (server with the embedded emulator)`);
 
     await emu("POST", "/emulator/control/stats/reset");
     t0 = Date.now();
@@ -128,7 +69,7 @@ async function main() {
       p50s[name] = percentile(times, 50);
       console.log(`  ${name.padEnd(36)} p50 ${percentile(times, 50).toFixed(1).padStart(5)} ms  p95 ${p95.toFixed(1).padStart(5)} ms  ${p95 <= 50 ? "ok" : "OVER TARGET"}  (${rows} rows)`);
     }
-    console.log(`Memory after searches: ${rssMb(server.pid!)} MB RSS`);
+    console.log(`Memory after searches: ${app.rssMb()} MB RSS`);
 
     // The naive way: page through Toloka's list and filter each page, as a client without a mirror must.
     await emu("PUT", "/emulator/control/limits", { requests_per_second: 0 });
@@ -215,8 +156,7 @@ async function main() {
         `\n  (at most 300 requests a second, 1,000 calls cannot take less than 3.3 s)`,
     );
   } finally {
-    server.kill("SIGTERM");
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await app.stop();
   }
 }
 

@@ -4,46 +4,17 @@
 // that each of the 10,000 received the message exactly once and nobody else did. The same send without faults
 // follows, for comparison.
 //
-// The demo world has 2,000 Tolokers; the emulator's store is made here with more (its seed takes a Toloker count;
-// the seed command does not), then the production build is started on it (emulator mode, liveness off, Toloka's
-// 300 requests/second quota enforced). TOLOKA_TIMEOUT_MS is the client's timeout, so it decides what a timeout
-// costs: 5 s by default here, 15 s is the app's default.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// The demo world has 2,000 Tolokers; the emulator is seeded here with more (`--tolokers`), then the production
+// build is started on it (emulator mode, liveness off, Toloka's 300 requests/second quota enforced), by the
+// reliability suite's harness. TOLOKA_TIMEOUT_MS is the client's timeout, so it decides what a timeout costs:
+// 5 s by default here, 15 s is the app's default.
+import { startApp } from "../test/reliability/harness";
 
-const root = path.resolve(__dirname, "..");
-const TOKEN = "demo-ad5f0c9e4b7d2a1f88.emulator.local";
-const PORT = 3260;
-const base = `http://127.0.0.1:${PORT}`;
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-
-function step(msg: string) {
-  console.log(`  … ${msg}`);
-}
-
-/** Run again under the react-server condition (lib/emulator imports "server-only"), only to make the store. */
-async function makeStore(dir: string, tolokers: number) {
-  const { createEmulator } = await import("../lib/emulator/emulator");
-  const emulator = createEmulator({ dbPath: path.join(dir, "emulator.sqlite"), token: "bench-send", seed: true, liveness: false, seedOptions: { tolokerCount: tolokers } });
-  console.log(`    emulator store: ${emulator.store.counts().tolokers.toLocaleString("en")} Tolokers, ${emulator.store.counts().threads} threads`);
-  emulator.close();
-}
-
-async function emu<T>(method: string, p: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${p}`, {
-    method,
-    headers: { Authorization: `ApiKey ${TOKEN}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 type Job = {
   id: string;
@@ -55,60 +26,15 @@ type Job = {
 };
 
 async function main() {
-  const makeAt = args.indexOf("--make-store");
-  if (makeAt >= 0) return makeStore(args[makeAt + 1], Number(args[makeAt + 2]));
-
   const count = arg("--ids", 10_000);
   const timeoutMs = arg("--timeout-ms", 5_000);
   const runs = arg("--runs", 3);
-  const stale = spawnSync(process.execPath, ["-e", "import('./scripts/lib.mjs').then((m) => process.exit(m.buildIsStale() ? 1 : 0))"], { cwd: root });
-  if (stale.status !== 0) {
-    step("building the app (no build, or sources changed since)");
-    if (spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" }).status !== 0) throw new Error("build failed");
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-bench-send-"));
-  step(`making an emulator store with ${(count + 500).toLocaleString("en")} Tolokers`);
-  const made = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", __filename, "--make-store", dataDir, String(count + 500)], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (made.status !== 0) throw new Error("making the emulator store failed");
-
-  const server: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(PORT),
-      EMULATOR_LIVENESS: "off",
-      TOLOKA_TIMEOUT_MS: String(timeoutMs),
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const app = await startApp({ port: 3260, tolokers: count + 500, env: { TOLOKA_TIMEOUT_MS: String(timeoutMs) } });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/sign-in`)).status < 500) break;
-      } catch {
-        // not up yet
-      }
-      if (i > 240) throw new Error("the server did not start");
-      await new Promise((r) => setTimeout(r, 250));
-    }
     const { encode } = await import("next-auth/jwt");
-    const secret = fs.readFileSync(path.join(dataDir, "nextauth-secret"), "utf8").trim();
-    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-sender", sv: 1, at: Math.floor(Date.now() / 1000) }, secret })}`;
-    const api = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${base}${p}`, {
-        method,
-        headers: { cookie, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    };
+    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-sender", sv: 1, at: Math.floor(Date.now() / 1000) }, secret: app.secret })}`;
+    const emu = <T>(method: string, p: string, body?: unknown) => app.emu(method, p, body) as Promise<T>;
+    const api = <T>(method: string, p: string, body?: unknown) => app.api(cookie, method, p, body) as Promise<T>;
 
     const ids = (await emu<{ items: { id: string }[] }>("GET", `/emulator/control/tolokers?limit=${count}`)).items.map((t) => t.id);
     if (ids.length < count) throw new Error(`only ${ids.length} Tolokers`);
@@ -182,8 +108,7 @@ Summary: ${count.toLocaleString("en")} ids with faults: median ${sorted[Math.flo
         `${process.exitCode ? "NOT exactly once in some run" : "every run exactly once"}`,
     );
   } finally {
-    server.kill("SIGTERM");
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await app.stop();
   }
 }
 

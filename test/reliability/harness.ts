@@ -66,6 +66,8 @@ export async function startApp(opts: {
       { cwd: ROOT, encoding: "utf8" },
     );
     if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
+    const summary = seed.stdout.trim().split("\n").pop();
+    if (summary) console.log(`    ${summary}`);
   }
   const base = `http://127.0.0.1:${opts.port}`;
   let server: ChildProcess | null = null;
