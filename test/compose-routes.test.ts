@@ -1,23 +1,14 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { sessionCookie } from "./session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiErrorBodySchema } from "@/lib/schemas/error";
-import type { EmulatorServer } from "@/lib/emulator/node-server";
+import { expectError, params, startApp, type App, type Handler } from "./harness";
 
 /*
  * The compose routes through their real handlers, as test/routes.test.ts does for the others: 401 without a
  * session, 403 for a viewer, 400 naming the field, and the happy path against a test emulator over HTTP.
  */
 
-const TOKEN = "compose-routes-test-token-0123";
-let server: EmulatorServer;
-let secret: string;
+let app: App;
 let ids: string[];
 
-type Ctx = { params: Promise<Record<string, string>> };
-type Handler = (req: Request, ctx?: Ctx) => Promise<Response>;
 let routes: {
   drafts: { GET: Handler; POST: Handler };
   draft: { GET: Handler; PUT: Handler; DELETE: Handler };
@@ -29,15 +20,8 @@ let routes: {
 };
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-compose-routes-"));
-  const { startEmulatorServer } = await import("@/lib/emulator/node-server");
-  server = await startEmulatorServer({ dbPath: path.join(dir, "emulator.sqlite"), token: TOKEN });
-  ids = server.emulator.store.listTolokers(150, 0).items.map((t) => t.id);
-  process.env.DATA_DIR = path.join(dir, "app");
-  process.env.PORT = new URL(server.url).port;
-  process.env.EMULATOR_TOKEN = TOKEN;
-  const { getConfig } = await import("@/lib/config");
-  secret = getConfig().auth.secret;
+  app = await startApp();
+  ids = app.server.emulator.store.listTolokers(150, 0).items.map((t) => t.id);
   routes = {
     drafts: await import("@/app/api/compose/drafts/route"),
     draft: await import("@/app/api/compose/drafts/[id]/route"),
@@ -49,31 +33,11 @@ beforeAll(async () => {
   } as typeof routes;
 });
 
-afterAll(async () => {
-  const { getMailbox } = await import("@/lib/mailbox");
-  await getMailbox().stop();
-  await server.close();
-});
+afterAll(() => app.close());
 
-async function as(user: "admin" | "sender" | "viewer" | null, url: string, init: { method?: string; body?: unknown } = {}): Promise<Request> {
-  const headers = new Headers();
-  if (user) headers.set("cookie", await sessionCookie(`demo-${user}`, secret));
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://localhost${url}`, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
-  });
-}
-
-const params = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
-
-async function expectError(res: Response, status: number, field?: string) {
-  expect(res.status).toBe(status);
-  const body = apiErrorBodySchema.parse(await res.json());
-  if (field) expect(Object.keys(body.error.fields ?? {})).toContain(field);
-  return body;
-}
+/** A request as a demo account (the role's), or anonymous with null. */
+const as = (user: "admin" | "sender" | "viewer" | null, url: string, init: { method?: string; body?: unknown } = {}) =>
+  app.request(user && `demo-${user}`, url, init);
 
 const content = {
   languages: [{ lang: "EN", topic: "New pools", text: "Hello" }],
@@ -184,12 +148,12 @@ describe("POST /api/compose/send, GET /api/compose/sends, POST /api/jobs/:id/ret
     const res = await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: send({ type: "DIRECT", ids: ids.slice(0, 2) }, { text: { EN: "Call +1 555 123 4567" } }) }));
     const body = await expectError(res, 409, "acknowledge");
     expect(body.error.message).toMatch(/Contact details in the message/);
-    expect(server.emulator.stats().requests.compose ?? 0).toBe(0);
+    expect(app.server.emulator.stats().requests.compose ?? 0).toBe(0);
   });
 
   it("sends in batches, reports each, keeps the progress for the member, deletes the draft; retry after an injected failure", async () => {
     const draft = await (await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content } }))).json();
-    server.emulator.faults.set([{ endpoint: "compose", kind: "500", count: 8 }]);
+    app.server.emulator.faults.set([{ endpoint: "compose", kind: "500", count: 8 }]);
     const res = await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: send({ type: "DIRECT", ids }, { draftId: draft.id }) }));
     expect(res.status).toBe(202);
     const started = await res.json();
@@ -207,12 +171,12 @@ describe("POST /api/compose/send, GET /api/compose/sends, POST /api/jobs/:id/ret
     expect(sends.items[0]).toMatchObject({ id: started.id, send: { failedRecipients: 150, sentRecipients: 0 } });
     expect((await (await routes.sends.GET(await as("admin", "/api/compose/sends"))).json()).items).toEqual([]);
 
-    server.emulator.faults.set([]);
+    app.server.emulator.faults.set([]);
     const retried = await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id }));
     expect(retried.status).toBe(202);
     const after = await waitForJob(started.id);
     expect(after).toMatchObject({ done: 2, failed: 0 });
-    const got = new Set(after.send.batches.flatMap((b: { threadId: string }) => server.emulator.store.recipientsOf(b.threadId)));
+    const got = new Set(after.send.batches.flatMap((b: { threadId: string }) => app.server.emulator.store.recipientsOf(b.threadId)));
     expect(got).toEqual(new Set(ids));
     await expectError(await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id })), 409);
   });

@@ -4,6 +4,8 @@ import path from "node:path";
 import type { RouteInputSchemas } from "@/lib/api/route";
 import type { EmulatorServer } from "@/lib/emulator/node-server";
 import type { Role } from "@/lib/schemas/roles";
+import { expect } from "vitest";
+import { apiErrorBodySchema } from "@/lib/schemas/error";
 import { sessionCookie } from "./session";
 
 /**
@@ -117,3 +119,11 @@ export async function startApp(): Promise<App> {
 }
 
 export const params = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
+
+/** The answer is an error of this status in the envelope, naming `field` when given; returns its body. */
+export async function expectError(res: Response, status: number, field?: string) {
+  expect(res.status).toBe(status);
+  const body = apiErrorBodySchema.parse(await res.json());
+  if (field) expect(Object.keys(body.error.fields ?? {})).toContain(field);
+  return body;
+}

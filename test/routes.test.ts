@@ -1,10 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { sessionCookie } from "./session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiErrorBodySchema } from "@/lib/schemas/error";
-import type { EmulatorServer } from "@/lib/emulator/node-server";
+import { expectError, params, startApp, type App, type Handler } from "./harness";
 
 /*
  * Every /api route through its real handler: 401 without a session, 400 naming the field for bad input,
@@ -12,13 +7,10 @@ import type { EmulatorServer } from "@/lib/emulator/node-server";
  * mode with its emulator address pointed at a test emulator served over HTTP.
  */
 
-const TOKEN = "routes-test-token-0123456789";
-let server: EmulatorServer;
-let secret: string;
+let app: App;
 let question: { id: string };
 let tolokerId: string;
 
-type Handler = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let routes: {
   threads: { GET: Handler };
   counts: { GET: Handler };
@@ -32,17 +24,10 @@ let routes: {
 };
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-routes-"));
-  const { startEmulatorServer } = await import("@/lib/emulator/node-server");
-  server = await startEmulatorServer({ dbPath: path.join(dir, "emulator.sqlite"), token: TOKEN });
-  tolokerId = server.emulator.store.listTolokers(1, 0).items[0].id;
-  question = server.emulator.store.tolokerWritesFirst({ tolokerId, topic: { EN: "Payment missing" }, text: { EN: "Where is my payment?" } });
-  server.emulator.store.notice({ topic: { EN: "Pool closed" }, text: { EN: "Your pool was closed" } });
-  process.env.DATA_DIR = path.join(dir, "app");
-  process.env.PORT = new URL(server.url).port;
-  process.env.EMULATOR_TOKEN = TOKEN;
-  const { getConfig } = await import("@/lib/config");
-  secret = getConfig().auth.secret;
+  app = await startApp();
+  question = app.question;
+  tolokerId = app.server.emulator.store.listTolokers(1, 0).items[0].id; // the one who wrote app.question
+  app.server.emulator.store.notice({ topic: { EN: "Pool closed" }, text: { EN: "Your pool was closed" } });
   routes = {
     threads: await import("@/app/api/threads/route"),
     counts: await import("@/app/api/threads/counts/route"),
@@ -56,31 +41,11 @@ beforeAll(async () => {
   } as typeof routes;
 });
 
-afterAll(async () => {
-  const { getMailbox } = await import("@/lib/mailbox");
-  await getMailbox().stop();
-  await server.close();
-});
+afterAll(() => app.close());
 
-async function as(user: "admin" | "sender" | "viewer" | null, url: string, init: { method?: string; body?: unknown } = {}): Promise<Request> {
-  const headers = new Headers();
-  if (user) headers.set("cookie", await sessionCookie(`demo-${user}`, secret));
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  return new Request(`http://localhost${url}`, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
-  });
-}
-
-const params = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
-
-async function expectError(res: Response, status: number, field?: string) {
-  expect(res.status).toBe(status);
-  const body = apiErrorBodySchema.parse(await res.json());
-  if (field) expect(Object.keys(body.error.fields ?? {})).toContain(field);
-  return body;
-}
+/** A request as a demo account (the role's), or anonymous with null. */
+const as = (user: "admin" | "sender" | "viewer" | null, url: string, init: { method?: string; body?: unknown } = {}) =>
+  app.request(user && `demo-${user}`, url, init);
 
 describe("GET /api/threads", () => {
   it("401 without a session", async () => {
@@ -145,7 +110,7 @@ describe("POST /api/threads/:id/reply", () => {
     await expectError(await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { EN: "  " } } }), params({ id: question.id })), 400, "text.EN");
   });
   it("409 where the thread does not allow replies", async () => {
-    const notice = server.emulator.store.notice({ topic: { EN: "n" }, text: { EN: "n" } });
+    const notice = app.server.emulator.store.notice({ topic: { EN: "n" }, text: { EN: "n" } });
     await expectError(await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { EN: "x" } } }), params({ id: notice.id })), 409);
   });
   it("sends the reply to Toloka and returns the thread", async () => {
@@ -153,7 +118,7 @@ describe("POST /api/threads/:id/reply", () => {
     expect(res.status).toBe(200);
     const t = await res.json();
     expect(t.messages.at(-1).html.EN).toBe("It is on the way");
-    expect(server.emulator.store.getThread(question.id)!.folders).toContain("OUTBOX");
+    expect(app.server.emulator.store.getThread(question.id)!.folders).toContain("OUTBOX");
   });
 });
 
@@ -170,7 +135,7 @@ describe("POST /api/threads/:id/flags", () => {
   it("sets important and unread in Toloka", async () => {
     const t = await (await routes.flags.POST(await as("sender", url, { method: "POST", body: { important: true, read: false } }), params({ id: question.id }))).json();
     expect(t).toMatchObject({ important: true, unread: true });
-    expect(server.emulator.store.getThread(question.id)!.folders).toEqual(expect.arrayContaining(["IMPORTANT", "UNREAD"]));
+    expect(app.server.emulator.store.getThread(question.id)!.folders).toEqual(expect.arrayContaining(["IMPORTANT", "UNREAD"]));
   });
 });
 
@@ -227,7 +192,7 @@ describe("/api/sync", () => {
   it("a token Toloka rejects gives 503 saying so", async () => {
     const { getMailbox } = await import("@/lib/mailbox");
     // A revoked key, as Toloka answers it: 401 AUTHENTICATION_ERROR on every call.
-    server.emulator.faults.set([{ endpoint: "*", kind: "401", rate: 1 }]);
+    app.server.emulator.faults.set([{ endpoint: "*", kind: "401", rate: 1 }]);
     try {
       const body = await expectError(await routes.sync.POST(await as("viewer", "/api/sync", { method: "POST" })), 503);
       expect(body.error.message).toMatch(/rejected the app's API key/);
@@ -235,7 +200,7 @@ describe("/api/sync", () => {
       const list = await routes.threads.GET(await as("viewer", "/api/threads?tab=inbox"));
       expect(list.status).toBe(200);
     } finally {
-      server.emulator.faults.set([]);
+      app.server.emulator.faults.set([]);
     }
   });
 });
