@@ -60,6 +60,34 @@ test.describe("team access", () => {
     for (const name of ["Team", "Connection", "Activity"]) await expect(nav.getByRole("link", { name })).toBeVisible();
   });
 
+  test("a sender with a temporary password is offered nothing but choosing their own: no New message, no pages", async ({ page, browser }) => {
+    const tag = Date.now().toString(36);
+    const email = `e2e-sender-temp-${tag}@team.example`;
+    await signIn(page, "admin");
+    await page.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Team" }).click();
+    const form = page.getByRole("form", { name: "Invite a member" });
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("Name").fill(`Sam Temp ${tag}`);
+    await form.getByLabel("Role").selectOption("sender");
+    await form.getByLabel("A temporary password").check();
+    await form.getByRole("button", { name: "Invite" }).click();
+    const temporary = (await page.getByTestId("temporary-password").innerText()).trim();
+
+    const other = await browser.newContext();
+    const them = await other.newPage();
+    await signInAs(them, email, temporary);
+    await expect(them.getByTestId("must-change-password")).toBeVisible();
+    await expect(them.getByRole("button", { name: "New message" })).toHaveCount(0);
+    await expect(them.getByRole("navigation", { name: "App" })).toHaveCount(0);
+    await them.getByLabel("New password", { exact: true }).fill(`sam's own passphrase ${tag}`);
+    await them.getByLabel("New password again").fill(`sam's own passphrase ${tag}`);
+    await them.getByRole("button", { name: "Save password" }).click();
+    await expect(them.getByTestId("must-change-password")).toHaveCount(0);
+    await expect(them.getByRole("button", { name: "New message" })).toBeVisible();
+    await expect(them.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Account" })).toBeVisible();
+    await other.close();
+  });
+
   test("an admin invites someone with a temporary password, changes their role, and the change takes effect", async ({ page, browser }) => {
     const tag = Date.now().toString(36);
     const email = `e2e-invitee-${tag}@team.example`;

@@ -17,7 +17,7 @@ export default async function InboxLayout({ children }: { children: ReactNode })
   return (
     <CurrentUserProvider user={current}>
       <div className="flex h-dvh flex-col">
-        <AppHeader user={current} emulator={isDemoMode()} nav={<AdminNav />} />
+        <AppHeader user={current} emulator={isDemoMode()} nav={<AdminNav />} locked={user.mustChangePassword} />
         {/* Someone who signed in with a temporary password chooses their own before anything else. */}
         <main className="min-h-0 flex-1">{user.mustChangePassword ? <ChooseOwnPassword /> : children}</main>
       </div>

@@ -9,11 +9,14 @@ export function AppHeader({
   user,
   emulator,
   nav,
+  locked = false,
 }: {
   user: { name: string; email: string; role: string };
   emulator: boolean;
   /** Links to the app's other pages (team access: components/admin/admin-nav.tsx). */
   nav?: ReactNode;
+  /** The member must choose their own password first: nothing else is offered until they have. */
+  locked?: boolean;
 }) {
   return (
     <header className="flex items-center gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
@@ -25,8 +28,8 @@ export function AppHeader({
           Demo: embedded emulator
         </span>
       )}
-      <ComposeLauncher />
-      {nav}
+      {!locked && <ComposeLauncher />}
+      {!locked && nav}
       <div className="ml-auto flex items-center gap-3 text-sm">
         <span data-testid="current-user" className="truncate whitespace-nowrap">
           <span className="hidden sm:inline">{user.name} </span>
