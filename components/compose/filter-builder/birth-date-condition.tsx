@@ -1,6 +1,6 @@
 "use client";
 
-import { invalidProps, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
+import { invalidProps, OperatorField, Row, TextField, type ConditionEditorProps } from "./fields";
 
 const OPS = [
   { value: "LT", label: "born before" },
@@ -18,7 +18,7 @@ export function BirthDateCondition(props: ConditionEditorProps) {
   const plainDay = date === "" || /^\d{4}-\d{2}-\d{2}$/.test(date);
   return (
     <Row>
-      <SelectField label="Comparison" value={row.fields.op ?? "LT"} onChange={(op) => onChange({ ...row.fields, op })} options={OPS} {...invalidProps(props, "op")} />
+      <OperatorField editor={props} options={OPS} />
       <TextField
         label="Date"
         type={plainDay ? "date" : "text"}

@@ -1,7 +1,7 @@
 "use client";
 
 import { COUNTRY_OPTIONS, countryName } from "@/lib/filters";
-import { invalidProps, operatorOptions, Row, SelectField, type ConditionEditorProps } from "./fields";
+import { invalidProps, OperatorField, operatorOptions, Row, SelectField, type ConditionEditorProps } from "./fields";
 
 const countries = COUNTRY_OPTIONS.map((o) => ({ value: o.code, label: o.name }));
 
@@ -12,13 +12,7 @@ export function CountryCondition(props: ConditionEditorProps & { keyName: "count
   const label = keyName === "country" ? "Country" : "Citizenship";
   return (
     <Row>
-      <SelectField
-        label="Comparison"
-        value={row.fields.op ?? "EQ"}
-        onChange={(op) => onChange({ ...row.fields, key: keyName, op })}
-        options={operatorOptions(["EQ", "NE"], "equality")}
-        {...invalidProps(props, "op")}
-      />
+      <OperatorField editor={props} keyName={keyName} options={operatorOptions(["EQ", "NE"], "equality")} />
       <SelectField
         label={label}
         value={value}

@@ -125,6 +125,20 @@ export function invalidProps(props: ConditionEditorProps, field: string) {
   return { invalid: props.error?.field === field, describedBy: props.errorId };
 }
 
+/** The comparison every condition starts with; the first option until one is chosen. `keyName` is set with it. */
+export function OperatorField({ editor, options, keyName }: { editor: ConditionEditorProps; options: Option[]; keyName?: string }) {
+  const { row, onChange } = editor;
+  return (
+    <SelectField
+      label="Comparison"
+      value={row.fields.op ?? options[0].value}
+      onChange={(op) => onChange({ ...row.fields, ...(keyName ? { key: keyName } : {}), op })}
+      options={options}
+      {...invalidProps(editor, "op")}
+    />
+  );
+}
+
 /** A row's editors in one line that wraps. */
 export function Row({ children }: { children: ReactNode }) {
   return <div className="flex flex-wrap items-center gap-2">{children}</div>;
@@ -138,13 +152,7 @@ export function EnumCondition(props: ConditionEditorProps & { category: KeyedCat
   const labels = spec.valueLabels as Record<string, string>;
   return (
     <Row>
-      <SelectField
-        label="Comparison"
-        value={row.fields.op ?? "EQ"}
-        onChange={(op) => onChange({ ...row.fields, key: keyName, op })}
-        options={operatorOptions(spec.operators, "equality")}
-        {...invalidProps(props, "op")}
-      />
+      <OperatorField editor={props} keyName={keyName} options={operatorOptions(spec.operators, "equality")} />
       <SelectField
         label={valueLabel}
         value={row.fields.value ?? ""}
@@ -162,13 +170,7 @@ export function BoolCondition(props: ConditionEditorProps & { keyName: string; y
   // "is not" exists because pasted filters may use NE; the builder reads it back as written.
   return (
     <Row>
-      <SelectField
-        label="Comparison"
-        value={row.fields.op ?? "EQ"}
-        onChange={(op) => onChange({ ...row.fields, key: keyName, op })}
-        options={operatorOptions(["EQ", "NE"], "equality")}
-        {...invalidProps(props, "op")}
-      />
+      <OperatorField editor={props} keyName={keyName} options={operatorOptions(["EQ", "NE"], "equality")} />
       <SelectField
         label="Value"
         value={row.fields.value ?? "true"}

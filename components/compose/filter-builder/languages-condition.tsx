@@ -1,7 +1,7 @@
 "use client";
 
 import { COMMON_LANGUAGE_CODES, LANGUAGE_OPTIONS, languageName } from "@/lib/filters";
-import { invalidProps, Row, SelectField, type ConditionEditorProps } from "./fields";
+import { invalidProps, OperatorField, Row, SelectField, type ConditionEditorProps } from "./fields";
 
 const common = COMMON_LANGUAGE_CODES.map((code) => ({ value: code, label: languageName(code) ?? code })).sort((a, b) => a.label.localeCompare(b.label, "en"));
 const rest = LANGUAGE_OPTIONS.filter((o) => !(COMMON_LANGUAGE_CODES as readonly string[]).includes(o.code)).map((o) => ({ value: o.code, label: o.name }));
@@ -13,15 +13,13 @@ export function LanguagesCondition(props: ConditionEditorProps) {
   const known = languageName(value) !== undefined;
   return (
     <Row>
-      <SelectField
-        label="Comparison"
-        value={row.fields.op ?? "IN"}
-        onChange={(op) => onChange({ ...row.fields, key: "languages", op })}
+      <OperatorField
+        editor={props}
+        keyName="languages"
         options={[
           { value: "IN", label: "speaks" },
           { value: "NOT_IN", label: "does not speak" },
         ]}
-        {...invalidProps(props, "op")}
       />
       <SelectField
         label="Language"

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { REGIONS, regionName } from "@/lib/filters";
-import { invalidProps, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
+import { invalidProps, OperatorField, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
 
 const OTHER = "other";
 
@@ -29,15 +29,12 @@ export function RegionCondition(props: ConditionEditorProps) {
         ]}
         {...invalidProps(props, "key")}
       />
-      <SelectField
-        label="Comparison"
-        value={row.fields.op ?? "IN"}
-        onChange={(op) => onChange({ ...row.fields, op })}
+      <OperatorField
+        editor={props}
         options={[
           { value: "IN", label: "is in" },
           { value: "NOT_IN", label: "is not in" },
         ]}
-        {...invalidProps(props, "op")}
       />
       <SelectField
         label="Region"

@@ -1,7 +1,7 @@
 "use client";
 
 import { defaultFields, specOfKey, type ConditionKind } from "@/lib/compose/builder";
-import { invalidProps, operatorOptions, Row, SelectField, TextField, type ConditionEditorProps, type Option } from "./fields";
+import { invalidProps, OperatorField, operatorOptions, Row, SelectField, TextField, type ConditionEditorProps, type Option } from "./fields";
 
 /**
  * Shared by the operating system and browser rows: first what is compared (the family, a type, or a version or
@@ -19,13 +19,7 @@ export function VersionedCondition(props: ConditionEditorProps & { kind: Conditi
   return (
     <Row>
       <SelectField label="Compare" value={key} onChange={changeKey} options={keys} {...invalidProps(props, "key")} />
-      <SelectField
-        label="Comparison"
-        value={row.fields.op ?? spec.operators[0]}
-        onChange={(op) => onChange({ ...row.fields, key, op })}
-        options={operatorOptions(spec.operators, spec.kind === "enum" ? "equality" : "compare")}
-        {...invalidProps(props, "op")}
-      />
+      <OperatorField editor={props} keyName={key} options={operatorOptions(spec.operators, spec.kind === "enum" ? "equality" : "compare")} />
       {spec.kind === "enum" ? (
         <SelectField
           label="Value"
