@@ -1,6 +1,6 @@
 import "server-only";
 import type { Folder } from "@/lib/toloka/wire";
-import type { Db } from "../connection";
+import { statement, type Db } from "../connection";
 import { toFtsQuery } from "../fts-query";
 import type {
   ListQuery,
@@ -115,15 +115,8 @@ function decodeCursor(cursor: string | undefined): number | undefined {
 export class SqliteThreadRepository implements ThreadRepository {
   private readonly stmts;
   /** Prepared once per distinct SQL: lists and searches are the hot path. */
-  private readonly cache = new Map<string, ReturnType<Db["prepare"]>>();
-
   private prepared(sql: string) {
-    let stmt = this.cache.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.cache.set(sql, stmt);
-    }
-    return stmt;
+    return statement(this.db, sql);
   }
 
   constructor(private readonly db: Db) {
