@@ -1,29 +1,50 @@
 import "server-only";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { getStore, type Db } from "@/lib/db";
 
 /**
  * Failed sign-ins, counted per account (whoever tries it) and per address (whatever account it tries). Past
  * either limit, sign-in is refused until the window passes, even with the right password, and the answer says
- * how long to wait. A success clears the account's count. Counts live in this process's memory (one app
- * server; a restart forgets them).
+ * how long to wait. A success clears the account's count. Counts are kept in app.sqlite, so a restart does
+ * not hand an attacker a fresh set of tries; should that table fail, counting goes on in memory.
  */
 export const SIGN_IN_LIMITS = {
   perAccount: { failures: 5, windowSeconds: 15 * 60 },
   perAddress: { failures: 20, windowSeconds: 15 * 60 },
 } as const;
 
+/** The table (migration 6) rate-limiter-flexible's SQLite store keeps the counts in. */
+const TABLE = "sign_in_limits";
+
 export type SignInVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number; by: "account" | "address" };
 
 export class SignInLimiter {
-  private readonly byAccount: RateLimiterMemory;
-  private readonly byAddress: RateLimiterMemory;
+  private readonly byAccount: RateLimiterAbstract;
+  private readonly byAddress: RateLimiterAbstract;
 
-  constructor(private readonly limits: { perAccount: { failures: number; windowSeconds: number }; perAddress: { failures: number; windowSeconds: number } } = SIGN_IN_LIMITS) {
-    this.byAccount = new RateLimiterMemory({ keyPrefix: "sign-in-account", points: limits.perAccount.failures, duration: limits.perAccount.windowSeconds });
-    this.byAddress = new RateLimiterMemory({ keyPrefix: "sign-in-address", points: limits.perAddress.failures, duration: limits.perAddress.windowSeconds });
+  /** With `db` (an app store's connection) the counts persist there; without, they live in memory. */
+  constructor(
+    private readonly limits: { perAccount: { failures: number; windowSeconds: number }; perAddress: { failures: number; windowSeconds: number } } = SIGN_IN_LIMITS,
+    db?: Db,
+  ) {
+    const limiter = (keyPrefix: string, limit: { failures: number; windowSeconds: number }): RateLimiterAbstract => {
+      const opts = { keyPrefix, points: limit.failures, duration: limit.windowSeconds };
+      if (!db) return new RateLimiterMemory(opts);
+      return new RateLimiterSQLite({
+        ...opts,
+        storeClient: db,
+        storeType: "better-sqlite3",
+        tableName: TABLE,
+        tableCreated: true,
+        clearExpiredByTimeout: true,
+        insuranceLimiter: new RateLimiterMemory(opts),
+      });
+    };
+    this.byAccount = limiter("sign-in-account", limits.perAccount);
+    this.byAddress = limiter("sign-in-address", limits.perAddress);
   }
 
-  private static async blockedFor(limiter: RateLimiterMemory, key: string, max: number): Promise<number> {
+  private static async blockedFor(limiter: RateLimiterAbstract, key: string, max: number): Promise<number> {
     const res = await limiter.get(key);
     if (!res || res.consumedPoints < max) return 0;
     return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
@@ -60,6 +81,6 @@ const globalForLimiter = globalThis as unknown as { __tolokaSignInLimiter?: Sign
 
 /** The process-wide limiter. */
 export function getSignInLimiter(): SignInLimiter {
-  globalForLimiter.__tolokaSignInLimiter ??= new SignInLimiter();
+  globalForLimiter.__tolokaSignInLimiter ??= new SignInLimiter(SIGN_IN_LIMITS, getStore().connection);
   return globalForLimiter.__tolokaSignInLimiter;
 }

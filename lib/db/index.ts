@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
-import { openStore } from "./connection";
+import { openStore, type Db } from "./connection";
 import { SqliteAuditRepository, SqliteMessageAuthorRepository } from "./sqlite/audit";
 import { SqliteComposeRepository } from "./sqlite/compose";
 import { SqliteJobRepository } from "./sqlite/jobs";
@@ -11,6 +11,7 @@ import { SqliteUserRepository } from "./sqlite/users";
 import type { AuditRepository, ComposeRepository, JobRepository, KeyValueRepository, MessageAuthorRepository, ThreadRepository, UserRepository } from "./types";
 
 export type * from "./types";
+export type { Db } from "./connection";
 
 /** The app's store: every repository over one connection. */
 export interface Store {
@@ -23,6 +24,8 @@ export interface Store {
   authors: MessageAuthorRepository;
   /** Why the mirror started empty when this store was opened (missing or corrupt), or null. */
   mirrorRebuilt: null | "missing" | "corrupt";
+  /** The connection itself, for a library that keeps its own table in app.sqlite (the sign-in limiter). */
+  connection: Db;
   close(): void;
 }
 
@@ -35,6 +38,7 @@ export function createSqliteStore(file: string): Store {
   const { db, mirrorRebuilt } = openStore(file, mirrorFile);
   return {
     mirrorRebuilt,
+    connection: db,
     threads: new SqliteThreadRepository(db),
     kv: new SqliteKeyValueRepository(db),
     jobs: new SqliteJobRepository(db),

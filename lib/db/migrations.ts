@@ -145,4 +145,16 @@ export const MIGRATIONS: Migration[] = [
       DROP TABLE IF EXISTS threads;
     `,
   },
+  {
+    version: 6,
+    name: "sign-in limits",
+    // rate-limiter-flexible's SQLite store (lib/auth/rate-limit.ts): failed sign-ins survive a restart.
+    sql: `
+      CREATE TABLE IF NOT EXISTS sign_in_limits (
+        key TEXT PRIMARY KEY,
+        points INTEGER NOT NULL DEFAULT 0,
+        expire INTEGER
+      );
+    `,
+  },
 ];
