@@ -147,7 +147,7 @@ test.describe("team access", () => {
     }
     await page.getByLabel("Password").fill(member.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page.getByTestId("sign-in-error")).toContainText("Too many failed attempts");
+    await expect(page.getByTestId("sign-in-error")).toHaveText("Too many failed attempts. Try again in 15 minutes.");
     await expect(page).toHaveURL(/\/sign-in/);
 
     // The API says so too: 429 with how long to wait.

@@ -1,5 +1,6 @@
 "use client";
 
+import { rateLimitedMessage } from "@/lib/auth/rate-limited";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -41,9 +42,7 @@ export function SignInForm({
         return;
       }
       if (result?.status === 429) {
-        // The route says how long in the error code: RateLimited-<seconds>.
-        const wait = Number(/^RateLimited-(\d+)$/.exec(result.error ?? "")?.[1] ?? 60);
-        setError(`Too many failed attempts. Try again in ${Math.max(1, Math.ceil(wait / 60))} minute(s).`);
+        setError(rateLimitedMessage(result.error) ?? "Too many failed attempts. Try again later.");
       } else {
         setError(result?.status === 403 ? "Cross-site sign-in refused." : "Wrong email or password.");
       }

@@ -4,6 +4,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/session";
 import { needsSetup } from "@/lib/auth/setup";
+import { rateLimitedMessage } from "@/lib/auth/rate-limited";
 import { SSO_DENIAL_MESSAGES } from "@/lib/auth/sso";
 import { demoAccountsForDisplay } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";
@@ -15,8 +16,8 @@ export const dynamic = "force-dynamic";
 function errorMessage(code: string | undefined): string | null {
   if (!code) return null;
   if (code.startsWith("sso-")) return SSO_DENIAL_MESSAGES[code.slice(4) as keyof typeof SSO_DENIAL_MESSAGES] ?? "Single sign-on did not let you in.";
-  const limited = /^RateLimited-(\d+)$/.exec(code);
-  if (limited) return `Too many failed attempts. Try again in ${Math.max(1, Math.ceil(Number(limited[1]) / 60))} minute(s).`;
+  const limited = rateLimitedMessage(code);
+  if (limited) return limited;
   if (code === "CredentialsSignin") return "Wrong email or password.";
   if (code === "SessionRequired") return "Sign in to continue.";
   if (code.startsWith("OAuth") || code === "Callback" || code === "AccessDenied") return "Single sign-on failed. Try again, or ask an admin.";
