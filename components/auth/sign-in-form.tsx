@@ -1,6 +1,6 @@
 "use client";
 
-import { rateLimitedMessage } from "@/lib/auth/rate-limited";
+import { rateLimitedMessage } from "./rate-limited-message";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";

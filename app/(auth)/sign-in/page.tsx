@@ -4,7 +4,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/session";
 import { needsSetup } from "@/lib/auth/setup";
-import { rateLimitedMessage } from "@/lib/auth/rate-limited";
+import { rateLimitedMessage } from "@/components/auth/rate-limited-message";
 import { SSO_DENIAL_MESSAGES } from "@/lib/auth/sso";
 import { demoAccountsForDisplay } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rateLimitedMessage } from "./rate-limited";
+import { rateLimitedMessage } from "./rate-limited-message";
 
 describe("the rate-limited sign-in message", () => {
   it("says how many whole minutes to wait, rounded up, in the right number", () => {
