@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, expect, type Page } from "@playwright/test";
-import { parseArgs, startApp, type App } from "./harness";
+import { deliveriesOfSend, parseArgs, startApp, type App } from "./harness";
 
 const args = parseArgs({ replies: 50, flags: 200, unread: 1000, ids: 2000 });
 const TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"];
@@ -179,17 +179,8 @@ async function main() {
     }
     await app.emu("DELETE", "/emulator/control/faults");
 
-    const deliveries = ((await app.emu("GET", `/emulator/control/recipients?since=${encodeURIComponent(sentSince)}`)) as { items: { thread_id: string; toloker_id: string }[] }).items;
-    const sendThreads = new Set(
-      ((await app.emu("GET", `/emulator/api/v1/message-threads?folder=OUTBOX&created_gte=${sentSince.slice(0, 19)}&limit=300`)) as { items: { id: string; topic: Record<string, string> }[] }).items
-        .filter((t) => t.topic.EN === topic)
-        .map((t) => t.id),
-    );
-    const per = new Map<string, number>();
-    for (const d of deliveries) if (sendThreads.has(d.thread_id)) per.set(d.toloker_id, (per.get(d.toloker_id) ?? 0) + 1);
-    const twice = [...per.values()].filter((n) => n > 1).length;
-    const notReached = tolokers.filter((id) => !per.has(id)).length;
-    check(twice === 0 && notReached === 0, `send to ${tolokers.length.toLocaleString("en")} ids: ${twice} twice, ${notReached} missing, in ${sendThreads.size} threads`);
+    const sent = await deliveriesOfSend(app, { since: sentSince, topic, tolokers });
+    check(sent.twice === 0 && sent.missing === 0, `send to ${tolokers.length.toLocaleString("en")} ids: ${sent.twice} twice, ${sent.missing} missing, in ${sent.threads} threads`);
 
     // The mirror equals the emulator after a sync (without faults).
     const cookieFree = await page.context().cookies();

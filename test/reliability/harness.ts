@@ -140,3 +140,24 @@ export async function startApp(opts: {
     },
   };
 }
+
+/**
+ * Who a send reached, from the emulator's own records: the deliveries since `since` in the OUTBOX threads
+ * with `topic`, counted per Toloker against the `tolokers` it was meant for.
+ */
+export async function deliveriesOfSend(
+  app: App,
+  send: { since: string; topic: string; tolokers: string[] },
+): Promise<{ reached: number; threads: number; twice: number; missing: number }> {
+  const deliveries = ((await app.emu("GET", `/emulator/control/recipients?since=${encodeURIComponent(send.since)}`)) as { items: { thread_id: string; toloker_id: string }[] }).items;
+  const outbox = (await app.emu("GET", `/emulator/api/v1/message-threads?folder=OUTBOX&created_gte=${send.since.slice(0, 19)}&limit=300`)) as { items: { id: string; topic: Record<string, string> }[] };
+  const threads = new Set(outbox.items.filter((t) => t.topic.EN === send.topic).map((t) => t.id));
+  const perToloker = new Map<string, number>();
+  for (const d of deliveries) if (threads.has(d.thread_id)) perToloker.set(d.toloker_id, (perToloker.get(d.toloker_id) ?? 0) + 1);
+  return {
+    reached: perToloker.size,
+    threads: threads.size,
+    twice: [...perToloker.values()].filter((n) => n > 1).length,
+    missing: send.tolokers.filter((id) => !perToloker.has(id)).length,
+  };
+}

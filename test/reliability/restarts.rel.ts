@@ -2,7 +2,7 @@
 // threads, start it again on the same data: both jobs finish, each Toloker messaged exactly once and every
 // thread marked read. Run by `npm run test:reliability` (or alone: `npx tsx test/reliability/restarts.rel.ts`).
 import { encode } from "next-auth/jwt";
-import { parseArgs, startApp } from "./harness";
+import { deliveriesOfSend, parseArgs, startApp } from "./harness";
 
 const args = parseArgs({ ids: 10_000, unread: 5_000 });
 
@@ -78,17 +78,8 @@ async function main() {
     check(sendAfter.done === sendAfter.total && sendAfter.failed === 0, `send: ${sendAfter.done}/${sendAfter.total} batches done, ${sendAfter.failed} failed`);
     check(markAfter.done === markAfter.total && markAfter.failed === 0, `mark all read: ${markAfter.done}/${markAfter.total} done, ${markAfter.failed} failed`);
 
-    const deliveries = ((await app.emu("GET", `/emulator/control/recipients?since=${encodeURIComponent(sentSince)}`)) as { items: { thread_id: string; toloker_id: string }[] }).items;
-    const threadsOfSend = new Set(
-      ((await app.emu("GET", `/emulator/api/v1/message-threads?folder=OUTBOX&created_gte=${sentSince.slice(0, 19)}&limit=300`)) as { items: { id: string; topic: Record<string, string> }[] }).items
-        .filter((t) => t.topic.EN === topic)
-        .map((t) => t.id),
-    );
-    const perToloker = new Map<string, number>();
-    for (const d of deliveries) if (threadsOfSend.has(d.thread_id)) perToloker.set(d.toloker_id, (perToloker.get(d.toloker_id) ?? 0) + 1);
-    const twice = [...perToloker.values()].filter((n) => n > 1).length;
-    const missing = tolokers.filter((id) => !perToloker.has(id)).length;
-    check(twice === 0 && missing === 0 && perToloker.size === args.ids, `send: ${perToloker.size.toLocaleString("en")} Tolokers reached in ${threadsOfSend.size} threads; ${twice} twice, ${missing} missing`);
+    const { reached, threads, twice, missing } = await deliveriesOfSend(app, { since: sentSince, topic, tolokers });
+    check(twice === 0 && missing === 0 && reached === args.ids, `send: ${reached.toLocaleString("en")} Tolokers reached in ${threads} threads; ${twice} twice, ${missing} missing`);
 
     const stillUnread = ((await app.emu("GET", "/emulator/api/v1/message-threads?folder=UNREAD&limit=300")) as { items: { folders: string[] }[] }).items.filter((t) => t.folders.includes("INBOX")).length;
     check(stillUnread === 0, `mark all read: ${stillUnread} INBOX threads still unread in the emulator`);
