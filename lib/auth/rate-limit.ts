@@ -2,17 +2,18 @@ import "server-only";
 import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { getStore, type Db } from "@/lib/db";
 
+type Limit = { readonly failures: number; readonly windowSeconds: number };
+
 /**
  * Failed sign-ins, counted per account (whoever tries it) and per address (whatever account it tries). Past
  * either limit, sign-in is refused until the window passes, even with the right password, and the answer says
  * how long to wait. A success clears the account's count. Counts are kept in app.sqlite, so a restart does
  * not hand an attacker a fresh set of tries; should that table fail, counting goes on in memory.
  */
-export const SIGN_IN_LIMITS = {
+export const SIGN_IN_LIMITS: { perAccount: Limit; perAddress: Limit } = {
   perAccount: { failures: 5, windowSeconds: 15 * 60 },
   perAddress: { failures: 20, windowSeconds: 15 * 60 },
-} as const;
-
+};
 /** The table (migration 6) rate-limiter-flexible's SQLite store keeps the counts in. */
 const TABLE = "sign_in_limits";
 
@@ -24,10 +25,10 @@ export class SignInLimiter {
 
   /** With `db` (an app store's connection) the counts persist there; without, they live in memory. */
   constructor(
-    private readonly limits: { perAccount: { failures: number; windowSeconds: number }; perAddress: { failures: number; windowSeconds: number } } = SIGN_IN_LIMITS,
+    private readonly limits: typeof SIGN_IN_LIMITS = SIGN_IN_LIMITS,
     db?: Db,
   ) {
-    const limiter = (keyPrefix: string, limit: { failures: number; windowSeconds: number }): RateLimiterAbstract => {
+    const limiter = (keyPrefix: string, limit: Limit): RateLimiterAbstract => {
       const opts = { keyPrefix, points: limit.failures, duration: limit.windowSeconds };
       if (!db) return new RateLimiterMemory(opts);
       return new RateLimiterSQLite({
