@@ -3,6 +3,7 @@
 // its own emulator). `--short` runs smaller versions of the scripts; `--scripts-only` leaves out the Vitest part
 // (npm test runs the scripts that way, after its own Vitest run). Ends with `N passed, M failed`.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { build, buildIsStale, ensureDependencies, root, run } from "./lib.mjs";
 
@@ -42,11 +43,23 @@ const SCRIPTS = short
       ["load", []],
       ["faults", []],
     ];
+// The scripts check behaviour (nothing lost, duplicated or left unfinished, no errors) and print their latencies;
+// the latency targets are the benchmarks' (`npm run bench`). A failure names the machine's load around it, so a
+// slow moment can be told from a bug.
+const machineLoad = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`;
 for (const [name, args] of SCRIPTS) {
   console.log(`\n=== reliability: ${name}${args.length ? ` ${args.join(" ")}` : ""}`);
+  const before = machineLoad();
+  const started = Date.now();
   const code = run(bin("tsx"), [path.join(root, "test", "reliability", `${name}.rel.ts`), ...args]);
-  if (code === 0) passed++;
-  else failed++;
+  const took = `${((Date.now() - started) / 1000).toFixed(0)} s`;
+  if (code === 0) {
+    passed++;
+    console.log(`=== reliability: ${name} passed in ${took}`);
+  } else {
+    failed++;
+    console.log(`=== reliability: ${name} FAILED (exit ${code}) after ${took}; the machine: ${before} at the start, ${machineLoad()} at the end`);
+  }
 }
 fs.writeFileSync(path.join(out, "reliability.json"), JSON.stringify({ passed, failed }));
 console.log(`\nReliability: ${passed} passed, ${failed} failed`);

@@ -39,18 +39,20 @@ describe("fault injection through real HTTP", () => {
   it("latency: rules for the endpoint add up; other endpoints are not slowed", async () => {
     s = await startTestServer();
     await setFaults([
-      { endpoint: "list", kind: "latency", latency_ms: 150 },
+      { endpoint: "list", kind: "latency", latency_ms: 1500 },
       { endpoint: "*", kind: "latency", latency_ms: 100 },
-      { endpoint: "compose", kind: "latency", latency_ms: 5000 },
+      { endpoint: "compose", kind: "latency", latency_ms: 20_000 },
     ]);
+    // Lower bounds are the delays themselves; the upper bounds only tell one rule's delay from another's, so they
+    // sit seconds away from what a slow machine adds.
     const [list, listMs] = await timed(() => s!.api("GET", "/message-threads"));
     expect(list.status).toBe(200);
-    expect(listMs).toBeGreaterThanOrEqual(245);
-    expect(listMs).toBeLessThan(2000);
+    expect(listMs).toBeGreaterThanOrEqual(1595);
+    expect(listMs).toBeLessThan(20_000);
     const [skills, skillsMs] = await timed(() => s!.api("GET", "/skills"));
     expect(skills.status).toBe(200);
     expect(skillsMs).toBeGreaterThanOrEqual(95);
-    expect(skillsMs).toBeLessThan(245);
+    expect(skillsMs).toBeLessThan(1500);
   });
 
   it("500 and 503 in Toloka's error shape; count spends a rule; the first error rule that fires decides", async () => {
@@ -134,7 +136,8 @@ describe("fault injection through real HTTP", () => {
     await setFaults([{ endpoint: "compose", kind: "timeout", after_write: true, hang_ms: 5000, count: 1 }]);
     const [outcome, ms] = await timed(() => rawCompose(AbortSignal.timeout(300)).then(() => "answered", (e: Error) => e.name));
     expect(outcome).toBe("TimeoutError");
-    expect(ms).toBeLessThan(1500);
+    // The client gave up on its own, long before the emulator would have answered.
+    expect(ms).toBeLessThan(4000);
     expect(await outboxCount()).toBe(before + 1);
   });
 

@@ -102,8 +102,11 @@ describe("sync", () => {
     await world.mailbox.sync.full();
     // Each of the running sync's three list calls takes 200 ms; a send lands after its first (new threads) call.
     world.server.emulator.faults.set([{ endpoint: "list", kind: "latency", latency_ms: 200, count: 3 }]);
+    const listCalls = () => world!.server.emulator.stats().requests.list ?? 0;
+    const before = listCalls();
     const running = world.mailbox.sync.incremental();
-    await new Promise((r) => setTimeout(r, 250));
+    // The sync's second call has arrived, so its first was answered: whatever is sent now, it has not seen.
+    while (listCalls() < before + 2) await new Promise((r) => setTimeout(r, 5));
     const sent = await world.client.compose({
       topic: { EN: "Sent during a sync" },
       text: { EN: "Hello" },
@@ -206,8 +209,9 @@ describe("mark all read", () => {
     const total = (await world.mailbox.unreadCounts()).inbox;
     world.server.emulator.faults.set([{ endpoint: "remove-from-folders", kind: "latency", latency_ms: 30 }]);
     const job = world.mailbox.markAllRead("inbox", "demo-sender");
-    // Let part of it run, then stop as a crash would: what is in flight stays "running" in the store.
-    await new Promise((r) => setTimeout(r, 150));
+    // Let part of it run (the first items through, however fast the machine), then stop as a crash would: what is
+    // in flight stays "running" in the store.
+    while (world.store.jobs.get(job.id)!.done < 2) await new Promise((r) => setTimeout(r, 5));
     await world.mailbox.jobs.stop();
     const mid = world.store.jobs.get(job.id)!;
     expect(mid.done).toBeGreaterThan(0);

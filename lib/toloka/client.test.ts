@@ -139,8 +139,9 @@ describe("TolokaClient", () => {
       busiest = Math.max(busiest, i - j + 1);
     }
     expect(busiest).toBeLessThanOrEqual(100);
-    // ...and it uses the budget: 250 requests at 100 a second take about 2.5 s, not much more.
-    expect((sent[sent.length - 1] - sent[0]) / 1000).toBeLessThan(3.2);
+    // ...and it uses the budget: some second carries (nearly) all of it. A limiter that spaced requests out more
+    // than it must would stay well under, however fast the machine; a stalled event loop only bunches them up.
+    expect(busiest).toBeGreaterThanOrEqual(90);
     expect(server.emulator.stats().statuses["429"] ?? 0).toBe(0);
   });
 

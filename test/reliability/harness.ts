@@ -13,6 +13,21 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The machine's load average (1, 5 and 15 minutes) against its cores: what tells a slow moment from a bug. */
+export function machineLoad(): string {
+  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`;
+}
+
+/** `check(ok, what)` prints one line of a script's verdict; `failed()` says whether any was false. */
+export function checker() {
+  let failed = false;
+  const check = (ok: boolean, what: string) => {
+    console.log(`  ${ok ? "ok  " : "FAIL"} ${what}`);
+    if (!ok) failed = true;
+  };
+  return Object.assign(check, { failed: () => failed });
+}
+
 /** `--name value` flags over defaults (numbers only). */
 export function parseArgs<T extends Record<string, number>>(defaults: T): T {
   const out = { ...defaults };
@@ -57,6 +72,10 @@ export async function startApp(opts: {
   nodeOptions?: string;
 }): Promise<App> {
   ensureBuild();
+  console.log(`  machine at the start: ${machineLoad()}`);
+  const base = `http://127.0.0.1:${opts.port}`;
+  // A server left over from an earlier run would answer in place of this one (with another data directory).
+  if (await fetch(`${base}/sign-in`).then(() => true, () => false)) throw new Error(`port ${opts.port} is already in use (a server left from an earlier run?)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-rel-"));
   if (opts.threads || opts.tolokers) {
     console.log(`  … seeding the emulator: ${opts.tolokers ?? 2000} Tolokers, ${(opts.threads ?? 0).toLocaleString("en")} extra threads`);
@@ -69,7 +88,6 @@ export async function startApp(opts: {
     const summary = seed.stdout.trim().split("\n").pop();
     if (summary) console.log(`    ${summary}`);
   }
-  const base = `http://127.0.0.1:${opts.port}`;
   let server: ChildProcess | null = null;
 
   async function launch() {
@@ -135,6 +153,7 @@ export async function startApp(opts: {
     restart: launch,
     kill,
     async stop() {
+      console.log(`  machine at the end: ${machineLoad()}`);
       await kill("SIGTERM");
       if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
