@@ -180,4 +180,25 @@ describe("POST /api/compose/send, GET /api/compose/sends, POST /api/jobs/:id/ret
     expect(got).toEqual(new Set(ids));
     await expectError(await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id })), 409);
   });
+
+  it("only the send's author or an admin may retry it: another sender gets 403 and nothing goes out again", async () => {
+    // Four 500s: every attempt of the one batch.
+    app.server.emulator.faults.set([{ endpoint: "compose", kind: "500", count: 4 }]);
+    const started = await (await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: send({ type: "DIRECT", ids: ids.slice(0, 3) }) }))).json();
+    expect(await waitForJob(started.id)).toMatchObject({ done: 0, failed: 1 });
+    app.server.emulator.faults.set([]);
+    const composed = app.server.emulator.stats().requests.compose ?? 0;
+
+    const other = await app.member("sender");
+    const refused = await expectError(await routes.retry.POST(await app.request(other, "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id })), 403);
+    expect(refused.error.message).toBe("Only the member who started this send, or an admin, may retry it.");
+    expect(await waitForJob(started.id)).toMatchObject({ done: 0, failed: 1 });
+    expect(app.server.emulator.stats().requests.compose ?? 0).toBe(composed);
+
+    const byAdmin = await routes.retry.POST(await as("admin", "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id }));
+    expect(byAdmin.status).toBe(202);
+    const after = await waitForJob(started.id);
+    expect(after).toMatchObject({ done: 1, failed: 0 });
+    expect(new Set(app.server.emulator.store.recipientsOf(after.send.batches[0].threadId))).toEqual(new Set(ids.slice(0, 3)));
+  });
 });

@@ -19,6 +19,7 @@ let routes: {
   flags: { POST: Handler };
   markAllRead: { POST: Handler };
   job: { GET: Handler };
+  retry: { POST: Handler };
   skills: { GET: Handler };
   sync: { GET: Handler; POST: Handler };
 };
@@ -36,6 +37,7 @@ beforeAll(async () => {
     flags: await import("@/app/api/threads/[id]/flags/route"),
     markAllRead: await import("@/app/api/mark-all-read/route"),
     job: await import("@/app/api/jobs/[id]/route"),
+    retry: await import("@/app/api/jobs/[id]/retry/route"),
     skills: await import("@/app/api/skills/route"),
     sync: await import("@/app/api/sync/route"),
   } as typeof routes;
@@ -139,7 +141,7 @@ describe("POST /api/threads/:id/flags", () => {
   });
 });
 
-describe("POST /api/mark-all-read and GET /api/jobs/:id", () => {
+describe("POST /api/mark-all-read, GET /api/jobs/:id and POST /api/jobs/:id/retry", () => {
   it("401 without a session, 403 for a viewer, 400 naming the field", async () => {
     await expectError(await routes.markAllRead.POST(await as(null, "/api/mark-all-read", { method: "POST", body: { scope: "inbox" } })), 401);
     await expectError(await routes.markAllRead.POST(await as("viewer", "/api/mark-all-read", { method: "POST", body: { scope: "inbox" } })), 403);
@@ -162,6 +164,32 @@ describe("POST /api/mark-all-read and GET /api/jobs/:id", () => {
     expect(progress).toMatchObject({ status: "done", done: job.total, failed: 0 });
     const counts = await (await routes.counts.GET(await as("viewer", "/api/threads/counts"))).json();
     expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+  });
+  it("only the job's author or an admin may retry its failed threads: another sender gets 403", async () => {
+    app.server.emulator.store.tolokerWritesFirst({ tolokerId, topic: { EN: "Bonus" }, text: { EN: "Is there a bonus?" } });
+    expect((await routes.sync.POST(await as("sender", "/api/sync?mode=incremental", { method: "POST" }))).status).toBe(200);
+    // A 401 is not retried by the client: every thread of the job fails at once.
+    app.server.emulator.faults.set([{ endpoint: "remove-from-folders", kind: "401" }]);
+    let job = await (await routes.markAllRead.POST(await as("sender", "/api/mark-all-read", { method: "POST", body: { scope: "inbox" } }))).json();
+    const waitForEnd = async () => {
+      for (;;) {
+        job = await (await routes.job.GET(await as("viewer", "/api/jobs/x"), params({ id: job.id }))).json();
+        if (job.status === "done" || job.status === "failed") return job;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    expect(await waitForEnd()).toMatchObject({ done: 0, failed: job.total });
+    expect(job.total).toBeGreaterThanOrEqual(1);
+    app.server.emulator.faults.set([]);
+
+    const other = await app.member("sender");
+    const refused = await expectError(await routes.retry.POST(await app.request(other, "/api/jobs/x/retry", { method: "POST" }), params({ id: job.id })), 403);
+    expect(refused.error.message).toBe("Only the member who started this job, or an admin, may retry it.");
+    expect(await waitForEnd()).toMatchObject({ done: 0, failed: job.total });
+
+    expect((await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: job.id }))).status).toBe(202);
+    expect(await waitForEnd()).toMatchObject({ done: job.total, failed: 0 });
+    expect((await (await routes.counts.GET(await as("viewer", "/api/threads/counts"))).json()).inbox).toBe(0);
   });
 });
 

@@ -7,6 +7,7 @@ import { TolokaError } from "@/lib/toloka/errors";
 import type { Folder, LocalizedText, WireSkill, WireThread } from "@/lib/toloka/wire";
 import { TOLOKER_ID_RE, type Tab, type ThreadDetail, type ThreadListQuery, type ThreadListResponse, type UnreadCounts } from "@/lib/schemas/threads";
 import type { JobDto } from "@/lib/schemas/jobs";
+import { hasRole, type Role } from "@/lib/schemas/roles";
 import { toDetail, toSummary } from "./dto";
 import { JobRunner } from "./jobs";
 import { toMirrorThread } from "./map";
@@ -267,6 +268,23 @@ export class Mailbox {
     const ids = this.store.threads.unreadIds(scope);
     const job = this.jobs.enqueue("mark-read", { scope }, ids.map((threadId) => ({ threadId })), userId);
     return this.jobDto(job.id)!;
+  }
+
+  /**
+   * Runs a job's failed items again (a send looks for each batch in OUTBOX first) and says how many went back
+   * in the queue. Only the member who started the job or an admin may: a retried send goes out again under its
+   * author's name, which another sender must not decide for them.
+   */
+  retryFailed(jobId: string, by: { id: string; role: Role }): number {
+    const job = this.store.jobs.get(jobId);
+    if (!job) throw new ApiError("NOT_FOUND", "There is no such job.");
+    if (job.createdBy !== by.id && !hasRole(by.role, "admin")) {
+      const what = job.kind === "send" ? "send" : "job";
+      throw new ApiError("FORBIDDEN", `Only the member who started this ${what}, or an admin, may retry it.`);
+    }
+    if (job.kind === "send") return this.compose.retryFailed(jobId);
+    if (job.failed === 0) throw new ApiError("CONFLICT", "No item of this job failed.");
+    return this.jobs.retryFailed(jobId);
   }
 
   /** A job's progress, with the first few failures. */
