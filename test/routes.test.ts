@@ -213,17 +213,30 @@ describe("/api/sync", () => {
     await expectError(await routes.sync.POST(await as("viewer", "/api/sync?mode=partial", { method: "POST" })), 400, "mode");
   });
   it("refreshes and reports when it last synced", async () => {
-    const status = await (await routes.sync.POST(await as("viewer", "/api/sync", { method: "POST" }))).json();
+    const status = await (await routes.sync.POST(await as("sender", "/api/sync", { method: "POST" }))).json();
     expect(status.lastFullSyncAt).not.toBeNull();
     expect(status.lastError).toBeNull();
     expect(status.threads).toBeGreaterThan(0);
+  });
+  it("a full resync needs the sender role: a viewer gets 403 naming it, and may still refresh what is new", async () => {
+    for (const url of ["/api/sync?mode=full", "/api/sync"]) {
+      const body = await expectError(await routes.sync.POST(await as("viewer", url, { method: "POST" })), 403);
+      expect(body.error.message).toMatch(/^A full resync needs the sender role; you are signed in as viewer/);
+    }
+    const before = (await (await routes.sync.GET(await as("viewer", "/api/sync"))).json()).lastFullSyncAt;
+    const res = await routes.sync.POST(await as("viewer", "/api/sync?mode=incremental", { method: "POST" }));
+    expect(res.status).toBe(200);
+    const status = await res.json();
+    expect(status).toMatchObject({ lastError: null, lastFullSyncAt: before });
+    expect(status.lastSyncAt).not.toBeNull();
+    expect((await routes.sync.POST(await as("admin", "/api/sync?mode=full", { method: "POST" }))).status).toBe(200);
   });
   it("a token Toloka rejects gives 503 saying so", async () => {
     const { getMailbox } = await import("@/lib/mailbox");
     // A revoked key, as Toloka answers it: 401 AUTHENTICATION_ERROR on every call.
     app.server.emulator.faults.set([{ endpoint: "*", kind: "401", rate: 1 }]);
     try {
-      const body = await expectError(await routes.sync.POST(await as("viewer", "/api/sync", { method: "POST" })), 503);
+      const body = await expectError(await routes.sync.POST(await as("sender", "/api/sync", { method: "POST" })), 503);
       expect(body.error.message).toMatch(/rejected the app's API key/);
       expect(getMailbox().sync.status().unauthorized).toBe(true);
       const list = await routes.threads.GET(await as("viewer", "/api/threads?tab=inbox"));

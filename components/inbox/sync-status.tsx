@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useCan } from "@/components/auth/current-user";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useRefresh, useSyncStatus } from "@/lib/queries/threads";
@@ -10,6 +11,8 @@ import { exactTime, relativeTime } from "./format";
 export function SyncStatus() {
   const status = useSyncStatus();
   const refresh = useRefresh();
+  // A full resync is a sender's to ask for; a viewer's Refresh fetches what is new, so it never meets a 403.
+  const mode = useCan("sender") ? "full" : "incremental";
   const toast = useToast();
   const [, tick] = useState(0);
   useEffect(() => {
@@ -39,7 +42,7 @@ export function SyncStatus() {
           variant="ghost"
           className="ml-auto"
           disabled={refresh.isPending}
-          onClick={() => refresh.mutate(undefined, { onError: (e) => toast.error(`Could not refresh: ${e.message}`) })}
+          onClick={() => refresh.mutate(mode, { onError: (e) => toast.error(`Could not refresh: ${e.message}`) })}
         >
           {refresh.isPending ? "Refreshing…" : "Refresh"}
         </Button>

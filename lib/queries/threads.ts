@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { JobDto } from "@/lib/schemas/jobs";
-import type { SyncStatus } from "@/lib/schemas/sync";
+import type { SyncMode, SyncStatus } from "@/lib/schemas/sync";
 import type { ThreadDetail, ThreadListResponse, ThreadSummary, UnreadCounts, Tab } from "@/lib/schemas/threads";
 import { fetchJson } from "./fetch-json";
 import { queryKeys, type ListParams } from "./keys";
@@ -74,10 +74,11 @@ export function useSyncStatus() {
   });
 }
 
+/** "Refresh": a sync now, `full` only for a member whose role allows it (the server refuses a viewer's). */
 export function useRefresh() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => fetchJson<SyncStatus>("/api/sync", { method: "POST" }),
+    mutationFn: (mode: SyncMode) => fetchJson<SyncStatus>(`/api/sync?mode=${mode}`, { method: "POST" }),
     onSuccess: (status) => {
       qc.setQueryData(queryKeys.sync(), status);
       void qc.invalidateQueries({ queryKey: queryKeys.threads });

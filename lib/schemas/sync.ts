@@ -1,11 +1,18 @@
 import { z } from "zod";
 
+/**
+ * What a sync does: `full` reconciles every thread with Toloka (many calls; only a sender or admin may ask for
+ * one), `incremental` fetches only what is new (a viewer's Refresh).
+ */
+export const syncModeSchema = z.enum(["full", "incremental"]);
+export type SyncMode = z.infer<typeof syncModeSchema>;
+
 /** When the mirror last matched Toloka, and whether a sync is running or failed (GET/POST /api/sync). */
 export const syncStatusSchema = z.object({
   /** ISO time of the last completed sync, or null before the first. */
   lastSyncAt: z.string().nullable(),
   lastFullSyncAt: z.string().nullable(),
-  running: z.enum(["full", "incremental"]).nullable(),
+  running: syncModeSchema.nullable(),
   /** Why the last sync failed, in words for the page; null when it worked. */
   lastError: z.string().nullable(),
   /** Toloka refused the token: nothing will work until an admin fixes the connection. */

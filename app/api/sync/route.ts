@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
 import { getMailbox } from "@/lib/mailbox";
-import { syncStatusSchema } from "@/lib/schemas/sync";
+import { hasRole } from "@/lib/schemas/roles";
+import { syncModeSchema, syncStatusSchema } from "@/lib/schemas/sync";
 
 export const dynamic = "force-dynamic";
 
@@ -12,10 +14,17 @@ export const GET = apiRoute({ role: "viewer", response: syncStatusSchema }, asyn
   return mailbox.sync.status();
 });
 
-const refreshQuerySchema = z.object({ mode: z.enum(["full", "incremental"]).default("full") });
+const refreshQuerySchema = z.object({ mode: syncModeSchema.default("full") });
 
-/** "Refresh": a full reconcile with Toloka now (or only what is new); answers when it is done. */
-export const POST = apiRoute({ role: "viewer", query: refreshQuerySchema, response: syncStatusSchema }, async ({ query }) => {
+/**
+ * "Refresh": a full reconcile with Toloka now (or only what is new); answers when it is done. A full one
+ * walks every thread and spends the account's shared rate limit, so it needs the sender role; a viewer's
+ * Refresh asks for `incremental`.
+ */
+export const POST = apiRoute({ role: "viewer", query: refreshQuerySchema, response: syncStatusSchema }, async ({ query, user }) => {
+  if (query.mode === "full" && !hasRole(user.role, "sender")) {
+    throw new ApiError("FORBIDDEN", `A full resync needs the sender role; you are signed in as ${user.role}. Refresh with mode=incremental instead.`);
+  }
   const mailbox = getMailbox();
   mailbox.touch();
   await (query.mode === "full" ? mailbox.sync.full({ fresh: true }) : mailbox.sync.incremental({ fresh: true }));
