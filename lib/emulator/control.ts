@@ -50,7 +50,21 @@ const noticeSchema = z.object({ topic: textInput, text: textInput, meta: metaSch
 const adminSchema = z.object({ topic: textInput, text: textInput, answerable: z.boolean().default(true) });
 const selectSchema = z.object({ filter: z.unknown() });
 const resetSchema = z.object({ seed: z.boolean().optional() });
-const seedSchema = z.object({ threads: z.number().int().min(1).max(5_000_000) });
+/**
+ * The most threads one `POST seed` adds. The control API answers anyone with the emulator's token, which is
+ * public in demo mode, and seeding holds the app's process while it runs: one request must not hold it (and
+ * grow the store) for the many minutes 5,000,000 threads take. scripts/seed.ts and the benchmarks call
+ * seedBulk() directly and may add more.
+ */
+const MAX_SEED_THREADS = 200_000;
+
+const seedSchema = z.object({
+  threads: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SEED_THREADS, `threads must be at most ${MAX_SEED_THREADS.toLocaleString("en-US")} in one request (scripts/seed.ts adds more)`),
+});
 const faultsSchema = z.union([z.array(faultRuleSchema), z.object({ rules: z.array(faultRuleSchema) }).transform((b) => b.rules)]);
 const limitsSchema = z
   .object({

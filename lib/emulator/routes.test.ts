@@ -11,7 +11,7 @@ vi.mock("@/lib/emulator/instance", async (importOriginal) => ({
 }));
 
 const { GET: apiGet, POST: apiPost } = await import("@/app/emulator/api/v1/[...path]/route");
-const { GET: controlGet, PUT: controlPut } = await import("@/app/emulator/control/[...path]/route");
+const { GET: controlGet, POST: controlPost, PUT: controlPut } = await import("@/app/emulator/control/[...path]/route");
 
 const auth = { authorization: `ApiKey ${TOKEN}` };
 const ctx = (path: string[]) => ({ params: Promise.resolve({ path }) });
@@ -57,6 +57,23 @@ describe("Next route handlers", () => {
     // A dropped connection is a body that errors, which Next turns into a cut socket.
     const dropped = await apiGet(new Request("http://localhost/emulator/api/v1/message-threads", { headers: auth }), ctx(["message-threads"]));
     await expect(dropped.text()).rejects.toThrow(/dropped/);
+  });
+
+  it("refuse a seed request of more than 200,000 threads with a 400 that says the limit, and add nothing", async () => {
+    const seed = (threads: number) =>
+      controlPost(new Request("http://localhost/emulator/control/seed", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ threads }) }), ctx(["seed"]));
+    const before = current!.store.counts().threads;
+    for (const threads of [200_001, 5_000_000]) {
+      const res = await seed(threads);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { code: string; payload: { threads: { message: string } } };
+      expect(body.code).toBe("VALIDATION_ERROR");
+      expect(body.payload.threads.message).toMatch(/at most 200,000 in one request/);
+    }
+    expect(current!.store.counts().threads).toBe(before);
+    const small = await seed(10);
+    expect(small.status).toBe(200);
+    expect(current!.store.counts().threads).toBe(before + 10);
   });
 
   it("answer 404 in Toloka's shape when the emulator is disabled", async () => {
