@@ -172,22 +172,30 @@ export class TolokaClient {
       );
     }
 
-    let payload: unknown;
+    let text = "";
     try {
-      const text = await res.text();
-      payload = text.length ? JSON.parse(text) : undefined;
+      text = await res.text();
     } catch (cause) {
-      // The connection broke mid-body, or the body is not JSON (a proxy's HTML error page).
+      // The connection broke mid-body.
       if (res.ok || timeout.aborted) {
         throw new TolokaError(0, "NETWORK_ERROR", `The connection to Toloka broke (${describeCause(cause)})`, {
           outcome: unknownIfLost,
           cause,
         });
       }
-      payload = undefined;
+    }
+    let payload: unknown;
+    let notJson: string | undefined;
+    try {
+      payload = text.length ? JSON.parse(text) : undefined;
+    } catch {
+      // Whole, but not JSON: a web server's or a proxy's page at this address. Said by its kind only: the
+      // parser's own message quotes the body, and a page may carry anything.
+      notJson = `The answer is ${describeBody(res, text)}, not Toloka's JSON`;
+      if (res.ok) throw new TolokaError(res.status, "UNEXPECTED_RESPONSE", notJson, { outcome: unknownIfLost });
     }
 
-    if (!res.ok) throw toTolokaError(res, payload, method);
+    if (!res.ok) throw toTolokaError(res, payload, method, notJson);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -207,7 +215,14 @@ function describeCause(cause: unknown): string {
   return String(cause);
 }
 
-function toTolokaError(res: Response, payload: unknown, method: Method): TolokaError {
+/** What a body that is not JSON looks like, in a few words (never the body itself). */
+function describeBody(res: Response, text: string): string {
+  const type = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "text/html" || /^\s*<(!doctype html|html)/i.test(text)) return "an HTML page";
+  return /^[a-z0-9.+-]{1,40}\/[a-z0-9.+-]{1,60}$/.test(type) ? `a ${type} body` : "a body that is not JSON";
+}
+
+function toTolokaError(res: Response, payload: unknown, method: Method, notJson?: string): TolokaError {
   const body = errorBodySchema.safeParse(payload);
   const retryAfterHeader = res.headers.get("Retry-After");
   const retryAfterSeconds = retryAfterHeader !== null && /^\d+(\.\d+)?$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
@@ -219,7 +234,7 @@ function toTolokaError(res: Response, payload: unknown, method: Method): TolokaE
     }
   }
   const code = body.success ? body.data.code : `HTTP_${res.status}`;
-  const message = body.success && body.data.message ? body.data.message : `Toloka answered ${res.status}`;
+  const message = body.success && body.data.message ? body.data.message : (notJson ?? `Toloka answered ${res.status}`);
   // A 5xx on a write may come after the write was done; a 4xx means it was refused.
   const outcome = method === "POST" && res.status >= 500 ? "unknown" : "not-applied";
   return new TolokaError(res.status, code, message, {

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { detectAuthScheme, getConfig, TOLOKA_HOSTS, type AppConfig, type AuthScheme } from "@/lib/config";
 import { getStore, type Store } from "@/lib/db";
-import { registerSecret } from "@/lib/log";
+import { registerSecret, scrub } from "@/lib/log";
 import type { ConnectionDto, ConnectionTestResult, ConnectionUpdate, TolokaEnvironment } from "@/lib/schemas/connection";
 import { TolokaClient } from "./client";
 import { TolokaError } from "./errors";
@@ -165,6 +165,24 @@ export function candidateOf(update: ConnectionUpdate): { baseUrl: string; token:
   return { baseUrl, token, authScheme: update.authScheme === "auto" ? detectAuthScheme(token) : update.authScheme };
 }
 
+/** The longest message a connection test shows: a sentence for the page, never a whole error page. */
+const MAX_TEST_MESSAGE = 200;
+
+/**
+ * Text from the answer, made safe to show: the key tried and every registered secret redacted, and so is
+ * anything shaped like a key (a run of 20 or more letters, digits and `-_+=~` with a digit in it: an answer may
+ * quote another key), one line, at most `max` characters.
+ */
+function shownText(text: string, token: string, max: number): string {
+  let out = scrub(text) as string;
+  if (token.length >= 8) out = out.split(token).join("[redacted]");
+  out = out
+    .replace(/[A-Za-z0-9_\-+=~]{20,}/g, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? "[redacted]" : run))
+    .replace(/\s+/g, " ")
+    .trim();
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}
+
 /** Asks Toloka for one page of threads with the given address and key, and reports what it said. */
 export async function testConnection(target: { baseUrl: string; token: string; authScheme: AuthScheme }): Promise<ConnectionTestResult> {
   const config = getConfig();
@@ -189,13 +207,19 @@ export async function testConnection(target: { baseUrl: string; token: string; a
   } catch (error) {
     const e = error instanceof TolokaError ? error : null;
     const said = e ? e.message : error instanceof Error ? error.message : String(error);
+    // The code comes from the answer too: an address that is not Toloka's may send anything as one.
+    const code = e ? shownText(e.code, target.token, 64) : undefined;
+    const head = e && e.status > 0 ? `Toloka answered ${e.status} ${code}` : "Toloka could not be reached";
+    // No error body of Toloka's (a web server's page, or none): most likely the address is not Toloka's API.
+    const hint = e && e.status > 0 && (e.code === "UNEXPECTED_RESPONSE" || e.code.startsWith("HTTP_")) ? " Check the address: Toloka's API ends in /api/v1." : "";
+    const text = shownText(said, target.token, MAX_TEST_MESSAGE - head.length - hint.length - 3);
     return {
       ok: false,
       baseUrl: target.baseUrl,
       status: e?.status ?? 0,
-      code: e?.code,
-      // What Toloka said, in one line and short; never its raw body.
-      message: (e && e.status > 0 ? `Toloka answered ${e.status} ${e.code}: ${said}` : `Toloka could not be reached: ${said}`).replace(/\s+/g, " ").slice(0, 300),
+      code,
+      // What Toloka said, short and redacted; never its raw body.
+      message: `${head}: ${text}${hint && !/[.!?…]$/.test(text) ? "." : ""}${hint}`,
       ms: Date.now() - started,
     };
   }
