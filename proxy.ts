@@ -12,7 +12,8 @@ const SIGNED_IN_PAGES = /^\/($|messages(\/|$)|settings(\/|$)|activity(\/|$))/;
 export function proxy(request: NextRequest) {
   const config = getConfig();
   const path = request.nextUrl.pathname;
-  const https = config.auth.https || request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:";
+  // From NEXTAUTH_URL alone: a client's X-Forwarded-Proto must not decide whether browsers pin HTTPS.
+  const https = config.auth.https;
   const nonce = newNonce();
   const csp = contentSecurityPolicy({ nonce, dev: config.nodeEnv === "development", https });
 

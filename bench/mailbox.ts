@@ -4,7 +4,6 @@
 // first sync, an incremental sync with nothing new, first page of each tab and four kinds of search (p50/p95
 // over 200+ requests each) against the naive way, mark-all-read of 1,000 threads with 20 ms of latency on
 // every Toloka call against doing them one by one, and the server's memory.
-import { encode } from "next-auth/jwt";
 import { percentile, startApp } from "../test/reliability/harness";
 
 const args = process.argv.slice(2);
@@ -19,7 +18,7 @@ async function main() {
   const app = await startApp({ port: 3250, threads });
   const { emu } = app;
   try {
-    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-admin", sv: 1, at: Math.floor(Date.now() / 1000) }, secret: app.secret })}`;
+    const cookie = await app.cookie("demo-admin");
     const api = (method: string, p: string, body?: unknown) => app.api(cookie, method, p, body);
 
     // A word that only three threads carry, for the rare-word search and the naive comparison.

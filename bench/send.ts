@@ -32,7 +32,7 @@ async function main() {
   const app = await startApp({ port: 3260, tolokers: count + 500, env: { TOLOKA_TIMEOUT_MS: String(timeoutMs) } });
   try {
     const { encode } = await import("next-auth/jwt");
-    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-sender", sv: 1, at: Math.floor(Date.now() / 1000) }, secret: app.secret })}`;
+    const cookie = await app.cookie("demo-sender");
     const emu = <T>(method: string, p: string, body?: unknown) => app.emu(method, p, body) as Promise<T>;
     const api = <T>(method: string, p: string, body?: unknown) => app.api(cookie, method, p, body) as Promise<T>;
 

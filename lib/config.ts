@@ -41,7 +41,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default("./data"),
   /** Secret for sessions. Generated and kept in DATA_DIR in emulator mode when unset; required otherwise. */
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
-  /** The public URL of the app, e.g. https://messages.intranet.example. */
+  /**
+   * The public URL of the app, e.g. https://messages.intranet.example: invite links, next-auth's redirects and
+   * the same-origin checks use it, never the Host a request claims. `http://localhost:PORT` when unset.
+   */
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The port the server listens on (Next reads it too). */
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
@@ -77,9 +80,10 @@ const envSchema = z.object({
   OIDC_SCOPE: z.string().trim().min(1).default("openid email profile"),
   /**
    * How many reverse proxies in front of the app append to X-Forwarded-For; the client's address (for the
-   * sign-in rate limit and the activity log) is taken that many entries from the right. 0 with no proxy.
+   * sign-in rate limit and the activity log) is taken that many entries from the right. 0 (no proxy): the
+   * address of the connection itself, whatever X-Forwarded-For the client sent.
    */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** pino's level for the server log: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -108,7 +112,10 @@ export interface AppConfig {
     secret: string;
     /** Where the secret came from: generated secrets live in DATA_DIR, next to what they protect. */
     secretSource: "environment" | "generated";
-    url?: string;
+    /** The app's public URL (NEXTAUTH_URL, or `http://localhost:PORT`), without a trailing slash. */
+    url: string;
+    /** Whether NEXTAUTH_URL was set; without it, links sent to others point at localhost. */
+    urlSource: "environment" | "default";
     /** The app is served over HTTPS (NEXTAUTH_URL says so): secure cookies, HSTS. */
     https: boolean;
     sessionMaxAgeSeconds: number;
@@ -155,7 +162,8 @@ function readOrCreateSecret(dataDir: string): string {
   } catch {
     // not there yet
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Owner only, like every data file (lib/private-files.ts; not imported here, config stays a leaf).
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = crypto.randomBytes(32).toString("base64url");
   // wx: if another process won the race, read its secret instead of overwriting it.
   try {
@@ -190,6 +198,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     );
   }
   const oidc = parseOidc(e);
+  const publicUrl = (e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   const secret = e.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir);
   const token = e.TOLOKA_API_KEY ?? e.EMULATOR_TOKEN;
   const baseUrl = emulator
@@ -220,8 +229,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     auth: {
       secret,
       secretSource: e.NEXTAUTH_SECRET ? "environment" : "generated",
-      url: e.NEXTAUTH_URL,
-      https: e.NEXTAUTH_URL?.startsWith("https://") ?? false,
+      url: publicUrl,
+      urlSource: e.NEXTAUTH_URL ? "environment" : "default",
+      https: publicUrl.startsWith("https://"),
       sessionMaxAgeSeconds: Math.round(e.SESSION_MAX_AGE_HOURS * 3600),
       trustProxyHops: e.TRUST_PROXY_HOPS,
       oidc,
@@ -265,12 +275,25 @@ function parseOidc(e: z.infer<typeof envSchema>): OidcConfig | undefined {
 /** Drops the parsed configuration so the next {@link getConfig} parses again. For tests. */
 export function resetConfigForTests(): void {
   delete globalForConfig.__tolokaMessagesConfig;
+  // Only the value getConfig() put there, not one a test set since.
+  const set = globalForConfig.__tolokaMessagesSetNextAuthUrl;
+  if (set !== undefined && process.env.NEXTAUTH_URL === set) delete process.env.NEXTAUTH_URL;
+  delete globalForConfig.__tolokaMessagesSetNextAuthUrl;
 }
 
-const globalForConfig = globalThis as unknown as { __tolokaMessagesConfig?: AppConfig };
+const globalForConfig = globalThis as unknown as { __tolokaMessagesConfig?: AppConfig; __tolokaMessagesSetNextAuthUrl?: string };
 
 /** The app's configuration, parsed on first use and kept for the life of the process. */
 export function getConfig(): AppConfig {
-  globalForConfig.__tolokaMessagesConfig ??= parseConfig();
+  if (!globalForConfig.__tolokaMessagesConfig) {
+    const config = parseConfig();
+    // next-auth reads NEXTAUTH_URL itself for its redirects and callback URLs (else it assumes localhost:3000):
+    // hand it the same public URL the rest of the app uses.
+    if (!process.env.NEXTAUTH_URL) {
+      process.env.NEXTAUTH_URL = config.auth.url;
+      globalForConfig.__tolokaMessagesSetNextAuthUrl = config.auth.url;
+    }
+    globalForConfig.__tolokaMessagesConfig = config;
+  }
   return globalForConfig.__tolokaMessagesConfig;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { installPeerAddressHeader } from "./api/peer-address";
 import { needsSetup, ensureSetupCode } from "./auth/setup";
 import { syncDemoAccounts } from "./auth/users";
 import { ConfigError, getConfig } from "./config";
@@ -21,6 +22,7 @@ export function onServerStart(): void {
     }
     throw error;
   }
+  installPeerAddressHeader();
   const log = getLogger();
   const connection = getConnection();
   log.info(
@@ -29,6 +31,12 @@ export function onServerStart(): void {
   );
   if (!config.auth.https) {
     log.warn("NEXTAUTH_URL is not an https:// address: session cookies are sent without Secure and HSTS is off. Serve the app over HTTPS on an intranet.");
+  }
+  if (config.auth.urlSource === "default" && connection.mode === "toloka") {
+    log.warn(
+      { url: config.auth.url },
+      "NEXTAUTH_URL is not set: invite links and sign-in redirects point at this machine's localhost. Set NEXTAUTH_URL to the address the team opens.",
+    );
   }
   if (config.auth.secretSource === "generated" && connection.mode === "toloka") {
     log.warn("NEXTAUTH_SECRET is not set: the generated one in DATA_DIR protects the stored Toloka key. Set NEXTAUTH_SECRET so a copy of DATA_DIR alone does not reveal it.");

@@ -27,10 +27,25 @@ describe("proxy", () => {
     expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(csp(a));
   });
 
-  it("adds HSTS behind HTTPS", () => {
-    const res = proxy(new NextRequest("http://localhost/sign-in", { headers: { "x-forwarded-proto": "https" } }));
-    expect(res.headers.get("strict-transport-security")).toMatch(/^max-age=\d{8}; includeSubDomains$/);
-    expect(csp(res)).toContain("upgrade-insecure-requests");
+  it("adds HSTS when NEXTAUTH_URL is https://, and never because a client says X-Forwarded-Proto: https", async () => {
+    const { resetConfigForTests } = await import("@/lib/config");
+    // Over plain HTTP a client claiming HTTPS gets no HSTS (it would pin a host that cannot serve it).
+    const claimed = proxy(new NextRequest("http://localhost/sign-in", { headers: { "x-forwarded-proto": "https" } }));
+    expect(claimed.headers.get("strict-transport-security")).toBeNull();
+    expect(csp(claimed)).not.toContain("upgrade-insecure-requests");
+    process.env.NEXTAUTH_URL = "https://messages.intranet.example";
+    resetConfigForTests();
+    try {
+      // Behind HTTPS every page has it, whatever the proxy or client says.
+      for (const headers of [{}, { "x-forwarded-proto": "http" }] as Record<string, string>[]) {
+        const res = proxy(new NextRequest("http://localhost/sign-in", { headers }));
+        expect(res.headers.get("strict-transport-security") ?? "").toMatch(/^max-age=\d{8}; includeSubDomains$/);
+        expect(csp(res)).toContain("upgrade-insecure-requests");
+      }
+    } finally {
+      delete process.env.NEXTAUTH_URL;
+      resetConfigForTests();
+    }
   });
 
   it("sends a visitor without a session cookie to the sign-in page, keeping where they were going", () => {

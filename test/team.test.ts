@@ -36,6 +36,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  // Set by the connection test below, as an operator would.
+  delete process.env.NEXTAUTH_SECRET;
 });
 
 async function json(res: Response, status: number) {
@@ -72,7 +74,8 @@ describe("the team page's routes", () => {
       201,
     );
     expect(grant.member).toMatchObject({ email: "link.person@team.example", role: "sender", signIn: { password: false, invitePending: true } });
-    expect(grant.link).toMatch(/^http:\/\/localhost\/invite\/[\w-]{43}$/);
+    // At NEXTAUTH_URL (here its default, http://localhost:PORT), not at the Host the admin's request named.
+    expect(grant.link).toMatch(new RegExp(`^http://localhost:${process.env.PORT}/invite/[\\w-]{43}$`));
     expect(grant.temporaryPassword).toBeUndefined();
     const token = grant.link.split("/").pop();
     // The store keeps a hash of the link's token, never the token.
@@ -291,6 +294,17 @@ describe("the Toloka connection", () => {
       200,
     );
     expect(unreachable).toMatchObject({ ok: false, status: 0 });
+
+    // With a generated NEXTAUTH_SECRET (kept in DATA_DIR beside the sealed key) a real key is refused.
+    const unsafe = await json(
+      await r.connection.PUT(await app.request(boss.id, "/api/settings/connection", { method: "PUT", body: { environment: "custom", customUrl, token } })),
+      409,
+    );
+    expect(unsafe.error.message).toMatch(/^Set NEXTAUTH_SECRET in the server's environment/);
+    // The operator sets it (to the value in use, so the sessions go on) and restarts.
+    process.env.NEXTAUTH_SECRET = app.secret;
+    const { resetConfigForTests } = await import("@/lib/config");
+    resetConfigForTests();
 
     const { getMailbox } = await import("@/lib/mailbox");
     const mailboxBefore = getMailbox();

@@ -4,8 +4,7 @@ import { getConfig } from "@/lib/config";
 /** The origins a same-site request of ours may carry: NEXTAUTH_URL's, and the one the request was addressed to. */
 function ownOrigins(req: Request): string[] {
   const out: string[] = [];
-  const configured = getConfig().auth.url;
-  if (configured) out.push(new URL(configured).origin);
+  out.push(new URL(getConfig().auth.url).origin);
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (host) {
     const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");

@@ -2,12 +2,16 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
 import { getConfig } from "@/lib/config";
+import type { SignInAttempt } from "@/lib/auth/sign-in-attempt";
+import { PEER_ADDRESS_HEADER } from "./peer-address";
 
 /** What the server knows about the request being handled, for the log and the activity log. */
 export interface RequestContext {
   requestId: string;
-  /** The client's address as the trusted proxies report it (TRUST_PROXY_HOPS), or null. */
+  /** The client's address: the connection's, or as the trusted proxies report it (TRUST_PROXY_HOPS); or null. */
   ip: string | null;
+  /** A password sign-in made during this request, as the credentials provider saw it (lib/auth/sign-in-attempt.ts). */
+  signIn?: SignInAttempt;
 }
 
 // One store for every bundle Next makes (each route is bundled apart), so it lives on globalThis.
@@ -31,17 +35,18 @@ export function requestIdOf(headers: Headers): string {
 }
 
 /**
- * The client's address: X-Forwarded-For read from the right, skipping the entries added by the trusted
- * proxies in front of the app (Next adds the socket's address itself when no proxy sent the header).
+ * The client's address. With no proxy in front (`hops` 0) the connection's own address, whatever the client
+ * wrote in X-Forwarded-For; behind `hops` trusted proxies, X-Forwarded-For read from the right, skipping the
+ * entries those proxies appended after the client's (what lies further left the client may have made up).
  */
 export function clientAddress(headers: Headers, hops = getConfig().auth.trustProxyHops): string | null {
+  const peer = headers.get(PEER_ADDRESS_HEADER) || null;
   const list = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (list.length === 0) return headers.get("x-real-ip");
-  const entry = list[Math.max(0, list.length - Math.max(1, hops))];
-  return entry.replace(/^::ffff:/, "").slice(0, 64);
+  const entry = hops === 0 || list.length === 0 ? peer : list[Math.max(0, list.length - hops)];
+  return entry ? entry.replace(/^::ffff:/, "").slice(0, 64) : null;
 }
 
 /** The context of a Web request. */

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { getRequestUser } from "@/lib/auth/request-user";
 import type { TeamUser } from "@/lib/auth/users";
 import type { AuditAction } from "@/lib/db";
+import { readBoundedText } from "@/lib/bounded-body";
 import { getLogger } from "@/lib/log";
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { TolokaError } from "@/lib/toloka/errors";
 import { recordActivity, type ActivitySubject } from "./activity";
 import { ApiError, badRequest, invalidInput } from "./errors";
+import { withHsts } from "./hsts";
 import { isCrossSite, isMutating } from "./origin";
 import { contextOf, currentRequest, runWithRequest } from "./request-context";
 
@@ -74,39 +76,22 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
 }
 
+/** The 413 for a body over MAX_BODY_BYTES, naming the body, its size when known, and the limit. */
 function tooLarge(bytes?: number): ApiError {
   // Just over the limit, "2 MB, larger than 2 MB" would say nothing: then in bytes.
   const said = bytes !== undefined && (megabytes(bytes) === megabytes(MAX_BODY_BYTES) ? `${bytes.toLocaleString("en-US")} bytes` : megabytes(bytes));
   const size = said ? `is ${said}, larger than` : "is larger than";
-  return badRequest({ body: `${size} the ${megabytes(MAX_BODY_BYTES)} this server accepts` });
+  const fields = { body: `${size} the ${megabytes(MAX_BODY_BYTES)} this server accepts` };
+  return new ApiError("PAYLOAD_TOO_LARGE", `Invalid body: ${fields.body}`, fields);
 }
 
 /**
  * The body as text, refused before it is read when Content-Length says it is too large, and while it is read
- * when a body without a length (chunked) runs past the limit: a huge body never sits in memory whole.
+ * when a body without a length (chunked) runs past the limit: a huge body never sits in memory whole. Every
+ * route that reads a body reads it through this, the unauthenticated ones (sign-in, setup, invitations) too.
  */
-async function readBodyText(req: Request): Promise<string> {
-  const declared = req.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_BODY_BYTES) {
-    await req.body?.cancel().catch(() => undefined);
-    throw tooLarge(Number(declared));
-  }
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const decoder = new TextDecoder();
-  let bytes = 0;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+export async function readBodyText(req: Request): Promise<string> {
+  return readBoundedText(req, MAX_BODY_BYTES, tooLarge);
 }
 
 async function readJsonBody(req: Request): Promise<unknown> {
@@ -213,6 +198,7 @@ function wrap(
       }
     });
     res.headers.set("X-Request-Id", rctx.requestId);
+    withHsts(res);
     const signedIn = user as TeamUser | null;
     const line = { reqId: rctx.requestId, method: req.method, path: url.pathname, status: res.status, ms: Date.now() - started, user: signedIn?.id, ip: rctx.ip };
     // Reads every few seconds would drown the log: they are debug unless they fail.

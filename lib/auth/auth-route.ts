@@ -1,14 +1,16 @@
 import "server-only";
 import NextAuth from "next-auth";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { recordActivity } from "@/lib/api/activity";
+import { ApiError } from "@/lib/api/errors";
+import { withHsts } from "@/lib/api/hsts";
 import { isCrossSite } from "@/lib/api/origin";
 import { contextOf, runWithRequest } from "@/lib/api/request-context";
+import { errorResponse, readBodyText } from "@/lib/api/route";
 import { getConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
 import { getLogger } from "@/lib/log";
 import { getAuthOptions, OIDC_PROVIDER_ID } from "./options";
-import { getSignInLimiter } from "./rate-limit";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -16,19 +18,31 @@ function json(body: unknown, status: number, headers: Record<string, string> = {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
+/** The two body formats next-auth reads; it would read any other as no body at all. */
+const SIGN_IN_FORMATS = ["application/x-www-form-urlencoded", "application/json"];
+
+function mediaType(header: string | null): string {
+  return (header ?? "").split(";")[0].trim().toLowerCase();
+}
+
 /**
- * next-auth's route, with what it lacks: POSTs from other sites refused (on top of its CSRF token), failed
- * password sign-ins counted per account and per address and refused past the limit with 429 and Retry-After,
- * every attempt in the server log and failures in the activity log.
+ * next-auth's route, with what it lacks: POSTs from other sites refused (on top of its CSRF token), bodies
+ * bounded as on every /api route (refused with 413 before they are read), password sign-ins only as form data
+ * or JSON, failed ones counted per account and per address by the credentials provider itself
+ * (lib/auth/sign-in-attempt.ts) and refused past the limit with 429 and Retry-After, every attempt in the
+ * server log and failures in the activity log.
  */
 export async function handleAuthRoute(req: NextRequest, ctx: Ctx): Promise<Response> {
+  return withHsts(await authRoute(req, ctx));
+}
+
+async function authRoute(req: NextRequest, ctx: Ctx): Promise<Response> {
   const rctx = contextOf(req);
   return runWithRequest(rctx, async () => {
     // next-auth 4 reads the catch-all segments synchronously; Next 16 hands them over as a promise.
     const params = await ctx.params;
     const [action, provider] = params.nextauth ?? [];
     const log = getLogger().child({ reqId: rctx.requestId });
-    const nextAuth = () => NextAuth(getAuthOptions())(req, { params });
 
     // The provider's redirect back (OAuth callback) may be a cross-site POST by design; state and PKCE guard it.
     const oauthCallback = action === "callback" && provider === OIDC_PROVIDER_ID;
@@ -36,33 +50,40 @@ export async function handleAuthRoute(req: NextRequest, ctx: Ctx): Promise<Respo
       log.warn({ action, origin: req.headers.get("origin") }, "cross-site POST to the auth routes refused");
       return json({ error: { code: "FORBIDDEN", message: "Cross-site requests are refused." } }, 403);
     }
+    let request = req;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      let text: string;
+      try {
+        text = await readBodyText(req);
+      } catch (error) {
+        return errorResponse(error);
+      }
+      // next-auth reads the body again: hand it the copy already read (and bounded).
+      request = new NextRequest(req.url, { method: req.method, headers: req.headers, body: text.length ? text : undefined });
+    }
+    const nextAuth = () => NextAuth(getAuthOptions())(request, { params });
     if (!(req.method === "POST" && action === "callback" && provider === "credentials")) return nextAuth();
 
-    const form = new URLSearchParams(await req.clone().text());
-    const email = (form.get("email") ?? "").trim().toLowerCase().slice(0, 320);
-    const limiter = getSignInLimiter();
-    const verdict = await limiter.check(email, rctx.ip);
-    const base = getConfig().auth.url ?? new URL(req.url).origin;
-    if (!verdict.allowed) {
-      log.warn({ by: verdict.by, retryAfter: verdict.retryAfterSeconds }, "sign-in refused: too many failed attempts");
-      recordActivity("auth.sign-in-failed", null, { target: email, details: { via: "password", reason: `rate-limited (${verdict.by})` } });
-      // The shape next-auth's client expects ({ url }), so signIn() reports status 429 and error=RateLimited.
-      return json({ url: `${base}/sign-in?error=RateLimited-${verdict.retryAfterSeconds}` }, 429, { "Retry-After": String(verdict.retryAfterSeconds) });
+    if (!SIGN_IN_FORMATS.includes(mediaType(req.headers.get("content-type")))) {
+      return errorResponse(new ApiError("BAD_REQUEST", "Invalid body: must be form data or JSON", { body: "must be form data (application/x-www-form-urlencoded) or JSON (application/json)" }));
     }
     const res = await nextAuth();
-    const location = res.headers.get("location") ?? "";
-    let failed = res.status === 401 || res.status === 403 || location.includes("error=");
-    if (!failed && res.headers.get("content-type")?.includes("json")) {
-      const body = (await res.clone().json().catch(() => null)) as { url?: string } | null;
-      failed = !!body?.url?.includes("error=");
+    const attempt = rctx.signIn;
+    // No attempt: next-auth turned the request away before asking for the password (no CSRF token, say).
+    if (!attempt) return res;
+    if (attempt.outcome === "refused" && attempt.verdict) {
+      const { by, retryAfterSeconds } = attempt.verdict;
+      log.warn({ by, retryAfter: retryAfterSeconds }, "sign-in refused: too many failed attempts");
+      recordActivity("auth.sign-in-failed", null, { target: attempt.account, details: { via: "password", reason: `rate-limited (${by})` } });
+      // The shape next-auth's client expects ({ url }), so signIn() reports status 429 and error=RateLimited.
+      // No session cookie goes with it: the answer is ours, not next-auth's.
+      return json({ url: `${getConfig().auth.url}/sign-in?error=RateLimited-${retryAfterSeconds}` }, 429, { "Retry-After": String(retryAfterSeconds) });
     }
-    if (failed) {
-      await limiter.failed(email, rctx.ip);
-      const known = getStore().users.getByEmail(email);
+    if (attempt.outcome === "failed") {
+      const known = getStore().users.getByEmail(attempt.account);
       log.info({ known: !!known }, "sign-in failed");
-      recordActivity("auth.sign-in-failed", null, { target: email, details: { via: "password" } });
+      recordActivity("auth.sign-in-failed", null, { target: attempt.account, details: { via: "password" } });
     } else {
-      await limiter.succeeded(email);
       log.info("signed in");
     }
     return res;

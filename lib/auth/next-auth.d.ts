@@ -13,6 +13,8 @@ declare module "next-auth/jwt" {
     sv?: number;
     /** When they signed in (seconds): a session ends SESSION_MAX_AGE_HOURS later, however active. */
     at?: number;
+    /** This session's own id, made at sign-in: signing out revokes it, so a copy of the cookie stops counting. */
+    sid?: string;
     /** How they signed in. */
     via?: "password" | "sso";
   }

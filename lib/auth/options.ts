@@ -1,20 +1,17 @@
 import "server-only";
+import crypto from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { z } from "zod";
 import { recordActivity } from "@/lib/api/activity";
 import { getConfig, type OidcConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
 import { getLogger } from "@/lib/log";
-import { userFromToken } from "./request-user";
+import { revokeSession, userFromToken } from "./request-user";
 import { resolveSsoUser } from "./sso";
-import { findUser, syncDemoAccounts, verifyCredentials, type TeamUser } from "./users";
-
-const credentialsSchema = z.object({
-  email: z.string().trim().min(1).max(320),
-  password: z.string().min(1).max(1024),
-});
+import { safeCallbackUrl } from "./callback-url";
+import { attemptSignIn } from "./sign-in-attempt";
+import { findUser, syncDemoAccounts, type TeamUser } from "./users";
 
 /** The id of the single sign-on provider: its callback is `/api/auth/callback/oidc`. */
 export const OIDC_PROVIDER_ID = "oidc";
@@ -65,16 +62,16 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
-          const parsed = credentialsSchema.safeParse(raw);
-          if (!parsed.success) return null;
-          const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
-        },
+        // The sign-in limit is counted here, on the very credentials next-auth authenticates.
+        authorize: (credentials) => attemptSignIn(credentials),
       }),
       ...(oidc ? [oidcProvider(oidc)] : []),
     ],
     callbacks: {
+      // Where next-auth sends the browser after signing in or out (single sign-on's callbackUrl included).
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackUrl(url, baseUrl)}`;
+      },
       async signIn({ user, account, profile }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         if (!oidc) return false;
@@ -96,6 +93,7 @@ export function getAuthOptions(): NextAuthOptions {
           if (!member) return {};
           token.sub = member.id;
           token.sv = member.sessionVersion;
+          token.sid = crypto.randomUUID();
           token.at = Math.floor(Date.now() / 1000);
           token.via = account?.provider === OIDC_PROVIDER_ID ? "sso" : "password";
           token.name = member.name;
@@ -122,6 +120,8 @@ export function getAuthOptions(): NextAuthOptions {
         recordActivity("auth.sign-in", actorOf(member), { details: { via: sso ? "sso" : "password" } });
       },
       async signOut({ token }) {
+        // The cookie is cleared in this browser; a copy of it (another tab's, a stolen one) must stop counting too.
+        revokeSession(token);
         const member = token?.sub ? await findUser(token.sub) : null;
         recordActivity("auth.sign-out", member ? actorOf(member) : null);
       },

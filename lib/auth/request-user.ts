@@ -1,6 +1,7 @@
 import "server-only";
 import { getToken, type JWT } from "next-auth/jwt";
 import { getConfig } from "@/lib/config";
+import { getStore } from "@/lib/db";
 import { findUser, type TeamUser } from "./users";
 
 /** next-auth's cookie name: the `__Secure-` form when the app is served over HTTPS. */
@@ -59,12 +60,14 @@ export async function sessionTokenOf(req: Request): Promise<JWT | null> {
 
 /**
  * The team member a session token stands for, or null when it does not count: no such account any more,
- * signed out everywhere since (the session version moved on), or older than the session's lifetime however
- * active it was.
+ * signed out everywhere since (the session version moved on), this session signed out (its id revoked), or
+ * older than the session's lifetime however active it was. A token without a session id predates revocation
+ * and cannot be revoked, so it does not count either (its holder signs in once more).
  */
 export async function userFromToken(token: JWT | null): Promise<TeamUser | null> {
-  if (!token?.sub || typeof token.sv !== "number" || typeof token.at !== "number") return null;
+  if (!token?.sub || typeof token.sv !== "number" || typeof token.at !== "number" || typeof token.sid !== "string") return null;
   if (Date.now() / 1000 - token.at > getConfig().auth.sessionMaxAgeSeconds) return null;
+  if (getStore().revokedSessions.isRevoked(token.sid)) return null;
   const user = await findUser(token.sub);
   if (!user || user.sessionVersion !== token.sv) return null;
   return user;
@@ -76,4 +79,11 @@ export async function userFromToken(token: JWT | null): Promise<TeamUser | null>
  */
 export async function getRequestUser(req: Request): Promise<TeamUser | null> {
   return userFromToken(await sessionTokenOf(req));
+}
+
+/** Ends the session a token stands for, for good (sign-out): kept until the token would have expired anyway. */
+export function revokeSession(token: JWT | null | undefined): void {
+  if (typeof token?.sid !== "string") return;
+  const started = typeof token.at === "number" ? token.at : Math.floor(Date.now() / 1000);
+  getStore().revokedSessions.revoke(token.sid, started + getConfig().auth.sessionMaxAgeSeconds);
 }

@@ -28,7 +28,7 @@ export function ensureSetupCode(): string {
   } catch {
     // not there yet
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const code = crypto.randomBytes(12).toString("base64url");
   try {
     fs.writeFileSync(file, `${code}\n`, { mode: 0o600, flag: "wx" });

@@ -49,16 +49,17 @@ function assertMayManage(actor: TeamUser, target: UserRecord): void {
   }
 }
 
-function linkFor(token: string, origin: string): string {
-  return `${(getConfig().auth.url ?? origin).replace(/\/+$/, "")}/invite/${token}`;
+/** The link an invitation sends: always at NEXTAUTH_URL, never at the Host the admin's request claimed. */
+function linkFor(token: string): string {
+  return `${getConfig().auth.url}/invite/${token}`;
 }
 
 /** A one-time link or a temporary password for a member, and what the store keeps of it. */
-async function grant(method: "link" | "password", origin: string) {
+async function grant(method: "link" | "password") {
   if (method === "link") {
     const { token, hash } = generateLinkToken();
     const expiresAt = new Date(Date.now() + INVITE_LINK_DAYS * 86_400_000).toISOString();
-    return { patch: { passwordHash: null, mustChangePassword: false, inviteHash: hash, inviteExpiresAt: expiresAt }, link: linkFor(token, origin), linkExpiresAt: expiresAt };
+    return { patch: { passwordHash: null, mustChangePassword: false, inviteHash: hash, inviteExpiresAt: expiresAt }, link: linkFor(token), linkExpiresAt: expiresAt };
   }
   const temporaryPassword = generatePassword();
   return { patch: { passwordHash: await hashPassword(temporaryPassword), mustChangePassword: true, inviteHash: null, inviteExpiresAt: null }, temporaryPassword };
@@ -70,11 +71,11 @@ export function listTeam(): Member[] {
 }
 
 /** Adds someone: with a one-time link to choose a password, a temporary password, or single sign-on only. */
-export async function inviteMember(actor: TeamUser, input: { email: string; name: string; role: Role; method: "link" | "password" | "sso" }, origin: string): Promise<AccessGrant> {
+export async function inviteMember(actor: TeamUser, input: { email: string; name: string; role: Role; method: "link" | "password" | "sso" }): Promise<AccessGrant> {
   if (input.method === "sso" && !getConfig().auth.oidc) throw badRequest({ method: "single sign-on is not configured (OIDC_ISSUER)" });
   const store = getStore();
   if (store.users.getByEmail(input.email)) throw new ApiError("CONFLICT", `${input.email} is already on the team.`);
-  const given = input.method === "sso" ? null : await grant(input.method, origin);
+  const given = input.method === "sso" ? null : await grant(input.method);
   const created = store.users.create({
     id: `u-${crypto.randomUUID()}`,
     email: input.email,
@@ -119,11 +120,11 @@ export function removeMember(actor: TeamUser, id: string): void {
 }
 
 /** A new link or temporary password for someone who lost theirs; the old password and sessions stop working. */
-export async function resetAccess(actor: TeamUser, id: string, method: "link" | "password", origin: string): Promise<AccessGrant> {
+export async function resetAccess(actor: TeamUser, id: string, method: "link" | "password"): Promise<AccessGrant> {
   const store = getStore();
   const target = mustFind(id);
   assertMayManage(actor, target);
-  const given = await grant(method, origin);
+  const given = await grant(method);
   store.users.update(id, given.patch);
   store.users.bumpSessionVersion(id);
   recordActivity("team.reset", actorOf(actor), { target: target.email, details: { method } });

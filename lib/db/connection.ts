@@ -2,6 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
+import { privateDir, privateFile } from "@/lib/private-files";
 import { MIGRATIONS, MIRROR_MIGRATIONS, type Migration } from "./migrations";
 
 export type Db = Database.Database;
@@ -26,7 +27,10 @@ function connect(file: string): Db {
  * timeout (two processes on the same file wait rather than fail), and the given migrations applied.
  */
 export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS, table = "schema_migrations"): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") {
+    privateDir(path.dirname(file));
+    privateFile(file);
+  }
   const db = connect(file);
   migrate(db, migrations, table);
   return db;
@@ -86,9 +90,10 @@ export function openStore(appFile: string, mirrorFile: string): OpenedStore {
     migrate(db, MIRROR_MIGRATIONS, "mirror_migrations");
     return { db, mirrorRebuilt: "missing" };
   }
-  fs.mkdirSync(path.dirname(appFile), { recursive: true });
+  privateDir(path.dirname(appFile));
   let mirrorRebuilt: OpenedStore["mirrorRebuilt"] = null;
-  if (!fs.existsSync(mirrorFile)) mirrorRebuilt = "missing";
+  // An empty file (a crash between creating and first writing it) is as good as missing.
+  if (!fs.existsSync(mirrorFile) || fs.statSync(mirrorFile).size === 0) mirrorRebuilt = "missing";
   else if (!isHealthy(mirrorFile)) {
     const aside = `${mirrorFile}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(mirrorFile + suffix)) fs.renameSync(mirrorFile + suffix, aside + suffix);

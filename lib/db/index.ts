@@ -6,9 +6,19 @@ import { SqliteAuditRepository, SqliteMessageAuthorRepository } from "./sqlite/a
 import { SqliteComposeRepository } from "./sqlite/compose";
 import { SqliteJobRepository } from "./sqlite/jobs";
 import { SqliteKeyValueRepository } from "./sqlite/kv";
+import { SqliteRevokedSessionRepository } from "./sqlite/sessions";
 import { SqliteThreadRepository } from "./sqlite/threads";
 import { SqliteUserRepository } from "./sqlite/users";
-import type { AuditRepository, ComposeRepository, JobRepository, KeyValueRepository, MessageAuthorRepository, ThreadRepository, UserRepository } from "./types";
+import type {
+  AuditRepository,
+  ComposeRepository,
+  JobRepository,
+  KeyValueRepository,
+  MessageAuthorRepository,
+  RevokedSessionRepository,
+  ThreadRepository,
+  UserRepository,
+} from "./types";
 
 export type * from "./types";
 export type { Db } from "./connection";
@@ -22,6 +32,7 @@ export interface Store {
   users: UserRepository;
   audit: AuditRepository;
   authors: MessageAuthorRepository;
+  revokedSessions: RevokedSessionRepository;
   /** Why the mirror started empty when this store was opened (missing or corrupt), or null. */
   mirrorRebuilt: null | "missing" | "corrupt";
   /** The connection itself, for a library that keeps its own table in app.sqlite (the sign-in limiter). */
@@ -46,6 +57,7 @@ export function createSqliteStore(file: string): Store {
     users: new SqliteUserRepository(db),
     audit: new SqliteAuditRepository(db),
     authors: new SqliteMessageAuthorRepository(db),
+    revokedSessions: new SqliteRevokedSessionRepository(db),
     close: () => db.close(),
   };
 }

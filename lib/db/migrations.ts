@@ -157,4 +157,16 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: "revoked sessions",
+    // A signed-out session's id (the token's sid) until the token would have expired anyway
+    // (lib/db/sqlite/sessions.ts): a copy of the cookie is refused after a plain sign-out.
+    sql: `
+      CREATE TABLE IF NOT EXISTS revoked_sessions (
+        sid TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

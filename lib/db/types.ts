@@ -320,3 +320,10 @@ export interface MessageAuthorRepository {
   record(author: MessageAuthorRecord): void;
   forThread(threadId: string): MessageAuthorRecord[];
 }
+
+/** Sessions ended before their time (a sign-out), kept until they would have expired anyway. */
+export interface RevokedSessionRepository {
+  /** Ends session `sid` for good; `expiresAt` (Unix seconds) is when its token would have stopped counting. */
+  revoke(sid: string, expiresAt: number): void;
+  isRevoked(sid: string): boolean;
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
+import { readBoundedText } from "../bounded-body";
 
 /**
  * The emulator's own request/response shapes. The handlers work on these rather than on Web
@@ -73,6 +74,16 @@ export function toErrorResponse(err: unknown): EmulatorResponse {
   return errorResponse(new EmulatorApiError(500, "INTERNAL_ERROR", "Internal error"));
 }
 
+/**
+ * The largest body the emulator reads. The app sends at most 100 ids a compose and small JSON otherwise; the
+ * mount is reachable without the app's session, so a huge body must not sit in memory.
+ */
+export const EMULATOR_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+function payloadTooLarge(): EmulatorApiError {
+  return new EmulatorApiError(413, "PAYLOAD_TOO_LARGE", `Request body is larger than ${EMULATOR_MAX_BODY_BYTES / 1024 / 1024} MB`);
+}
+
 /** Adapts a Web `Request` (Next route handlers) to the emulator's request shape. */
 export function fromWebRequest(req: Request, path: string[]): EmulatorRequest {
   const url = new URL(req.url);
@@ -81,7 +92,7 @@ export function fromWebRequest(req: Request, path: string[]): EmulatorRequest {
     path,
     query: url.searchParams,
     header: (name) => req.headers.get(name),
-    text: () => req.text(),
+    text: () => readBoundedText(req, EMULATOR_MAX_BODY_BYTES, payloadTooLarge),
   };
 }
 

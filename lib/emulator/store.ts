@@ -16,6 +16,7 @@ import {
   type WireSkill,
   type WireThread,
 } from "../toloka/wire";
+import { privateDir, privateFile } from "../private-files";
 import { EmulatorApiError } from "./http";
 import { objectId, tolokaDate } from "./ids";
 import type { SeedData, SeedThread, SeedToloker } from "./seed";
@@ -215,7 +216,10 @@ export class EmulatorStore {
 
   /** Opens (creating when needed) the store at `dbPath`; `now` stamps every new message and id. */
   constructor(dbPath: string, opts: { now?: () => Date } = {}) {
-    if (dbPath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+    if (dbPath !== ":memory:") {
+      privateDir(path.dirname(path.resolve(dbPath)));
+      privateFile(dbPath);
+    }
     this.db = new Database(dbPath);
     this.now = opts.now ?? (() => new Date());
     this.db.pragma("journal_mode = WAL");

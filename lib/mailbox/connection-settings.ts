@@ -40,6 +40,13 @@ export async function saveConnectionSettings(actor: TeamUser, update: Connection
       "A demo account cannot connect the app to a real Toloka: create an admin account of your own first (the setup page or `npm run admin -- create-admin`), sign in with it, and come back.",
     );
   }
+  if (update.environment !== "emulator" && update.token !== undefined && getConfig().auth.secretSource === "generated") {
+    // The key would be sealed with a secret kept in DATA_DIR beside it: a copy of that folder would reveal it.
+    throw new ApiError(
+      "CONFLICT",
+      "Set NEXTAUTH_SECRET in the server's environment (openssl rand -base64 32) and restart before storing a real Toloka key: without it the key is encrypted with a secret kept in the data directory, right beside the key.",
+    );
+  }
   const candidate = candidateOf(update);
   if ("problem" in candidate) throw badRequest({ [candidate.problem.field]: candidate.problem.message });
   const before = getConnection();

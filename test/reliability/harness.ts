@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sessionCookie } from "../session";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const EMULATOR_TOKEN = "demo-ad5f0c9e4b7d2a1f88.emulator.local";
@@ -57,6 +58,8 @@ export interface App {
   /** Calls the emulator (Toloka API or control) with its token; throws on a non-2xx answer. */
   emu(method: string, path: string, body?: unknown): Promise<unknown>;
   rssMb(): number;
+  /** A session cookie for a team member (`demo-sender`, ...), as a sign-in would set it. */
+  cookie(sub: string): Promise<string>;
   /** Starts the server again on the same data directory (after kill()). */
   restart(): Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -146,6 +149,7 @@ export async function startApp(opts: {
     pid: () => server!.pid!,
     api: (cookie, method, p, body) => call({ cookie }, method, p, body),
     emu: (method, p, body) => call({ Authorization: `ApiKey ${EMULATOR_TOKEN}` }, method, p, body),
+    cookie: (sub) => sessionCookie(sub, secret),
     rssMb() {
       const out = spawnSync("ps", ["-o", "rss=", "--ppid", String(server!.pid), "-p", String(server!.pid)], { encoding: "utf8" }).stdout;
       return Math.round(out.split("\n").filter(Boolean).reduce((a, l) => a + Number(l.trim()), 0) / 1024);

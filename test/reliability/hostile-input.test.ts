@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiErrorBodySchema } from "@/lib/schemas/error";
-import { loadHandlers, params, startApp, TEST_PASSWORD, type App, type Handler } from "../harness";
+import { loadHandlers, params, startApp, TEST_PASSWORD, TEST_TOKEN, type App, type Handler } from "../harness";
 
 /*
  * Hostile input against every /api route (issue 7, item 4). For each route and method, as a signed-in admin (so
@@ -665,8 +665,11 @@ function judge(status: number, text: string, valid: boolean, plainly: string | u
   const envelope = apiErrorBodySchema.safeParse(body);
   if (!envelope.success) return `answered ${status} outside the envelope`;
   if (text.length > MAX_ERROR_BYTES) return `answered ${status} with ${text.length} bytes of error`;
-  if ((!valid || plainly) && (status !== 400 || !envelope.data.error.fields)) {
-    return `answered ${status} ${envelope.data.error.code}, not 400 with fields, to ${plainly ?? "input its schemas refuse"}`;
+  // A body over the limit is 413 (refused unread) unless the path or query was refused first (400); anything
+  // else refused is 400; either names the fields.
+  const expected = plainly === "the body is over the limit" ? [413, 400] : [400];
+  if ((!valid || plainly) && (!expected.includes(status) || !envelope.data.error.fields)) {
+    return `answered ${status} ${envelope.data.error.code}, not ${expected.join(" or ")} with fields, to ${plainly ?? "input its schemas refuse"}`;
   }
   return undefined;
 }
@@ -736,7 +739,7 @@ describe("oversized input is refused with a message that names the field and the
   it("a compose to 100,000 Tolokers: over the body limit with ids as Toloka writes them; one field, not 100,000, when it fits", async () => {
     const ids = Array.from({ length: 100_000 }, (_, i) => i.toString(16).padStart(32, "0"));
     const full = await call("POST /api/compose/send", "/api/compose/send", { body: sendBody({ type: "DIRECT", ids }) });
-    expect(full).toMatchObject({ status: 400, code: "BAD_REQUEST" });
+    expect(full).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
     expect(full.fields).toEqual({ body: "is 3.3 MB, larger than the 2 MB this server accepts" });
     expect(full.message).toBe("Invalid body: is 3.3 MB, larger than the 2 MB this server accepts");
 
@@ -776,7 +779,7 @@ describe("oversized input is refused with a message that names the field and the
   it("a body over the limit, said by Content-Length: refused before a byte of it is read", async () => {
     const { stream, seen } = endless();
     const res = await streamed("POST /api/threads/[id]/reply", `/api/threads/${threadId}/reply`, stream, { "content-length": String(3 * 1024 * 1024) }, { id: threadId });
-    expect(res).toMatchObject({ status: 400, code: "BAD_REQUEST", fields: { body: "is 3 MB, larger than the 2 MB this server accepts" } });
+    expect(res).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE", fields: { body: "is 3 MB, larger than the 2 MB this server accepts" } });
     // A ReadableStream pulls to fill its queue once on creation: nothing past that.
     expect(seen.bytes).toBeLessThanOrEqual(64 * 1024);
   });
@@ -784,15 +787,46 @@ describe("oversized input is refused with a message that names the field and the
   it("a body over the limit without a length (chunked, endless): refused once 2 MB have come, not read to the end", async () => {
     const { stream, seen } = endless();
     const res = await streamed("POST /api/compose/send", "/api/compose/send", stream);
-    expect(res).toMatchObject({ status: 400, fields: { body: "is larger than the 2 MB this server accepts" } });
+    expect(res).toMatchObject({ status: 413, fields: { body: "is larger than the 2 MB this server accepts" } });
     expect(seen.bytes).toBeLessThanOrEqual(2 * 1024 * 1024 + 3 * 64 * 1024);
   });
 
   it("a body over the limit that lies about its length: counted as read, refused all the same", async () => {
     const { stream, seen } = endless();
     const res = await streamed("POST /api/compose/drafts", "/api/compose/drafts", stream, { "content-length": "100" });
-    expect(res).toMatchObject({ status: 400, fields: { body: "is larger than the 2 MB this server accepts" } });
+    expect(res).toMatchObject({ status: 413, fields: { body: "is larger than the 2 MB this server accepts" } });
     expect(seen.bytes).toBeLessThanOrEqual(2 * 1024 * 1024 + 3 * 64 * 1024);
+  });
+
+  it("every entry point open without a session refuses a 3 MB body with 413, before reading it or as it runs past the limit", async () => {
+    const emulatorApi = (await import("@/app/emulator/api/v1/[...path]/route")).POST as unknown as Handler;
+    const emulatorControl = (await import("@/app/emulator/control/[...path]/route")).POST as unknown as Handler;
+    const open: Array<{ name: string; url: string; handler: Handler; params: Record<string, unknown>; limit: number; type: string }> = [
+      { name: "sign-in", url: "/api/auth/callback/credentials", handler: handlers.get("POST /api/auth/[...nextauth]")!, params: { nextauth: ["callback", "credentials"] }, limit: maxBodyBytes, type: "application/x-www-form-urlencoded" },
+      { name: "sign-out", url: "/api/auth/signout", handler: handlers.get("POST /api/auth/[...nextauth]")!, params: { nextauth: ["signout"] }, limit: maxBodyBytes, type: "application/x-www-form-urlencoded" },
+      { name: "first admin", url: "/api/setup", handler: handlers.get("POST /api/setup")!, params: {}, limit: maxBodyBytes, type: "application/json" },
+      { name: "invitation", url: "/api/invite", handler: handlers.get("POST /api/invite")!, params: {}, limit: maxBodyBytes, type: "application/json" },
+      { name: "emulator API", url: "/emulator/api/v1/message-threads/compose", handler: emulatorApi, params: { path: ["message-threads", "compose"] }, limit: 2 * 1024 * 1024, type: "application/json" },
+      { name: "emulator control", url: "/emulator/control/inbound", handler: emulatorControl, params: { path: ["inbound"] }, limit: 2 * 1024 * 1024, type: "application/json" },
+    ];
+    for (const entry of open) {
+      expect(entry.handler, entry.name).toBeTypeOf("function");
+      for (const declared of [true, false]) {
+        const { stream, seen } = endless();
+        const headers: Record<string, string> = { "content-type": entry.type, ...(declared ? { "content-length": String(3 * 1024 * 1024) } : {}) };
+        if (entry.name.startsWith("emulator")) headers.authorization = `ApiKey ${TEST_TOKEN}`;
+        const req = new Request(`http://localhost${entry.url}`, { method: "POST", headers, body: stream, duplex: "half" } as RequestInit);
+        const res = await entry.handler(req, { params: Promise.resolve(entry.params as Record<string, string>) });
+        const what = `${entry.name}, ${declared ? "Content-Length 3 MB" : "chunked"}`;
+        expect(res.status, what).toBe(413);
+        const body = (await res.json()) as { error?: { code: string; fields?: Record<string, string> }; code?: string };
+        // The app's envelope, or Toloka's error shape from the emulator.
+        if (entry.name.startsWith("emulator")) expect(body.code, what).toBe("PAYLOAD_TOO_LARGE");
+        else expect(body.error, what).toMatchObject({ code: "PAYLOAD_TOO_LARGE", fields: { body: expect.stringMatching(/larger than the 2 MB this server accepts$/) } });
+        // Refused by its length before a byte was read; else read no further than the limit.
+        expect(seen.bytes, what).toBeLessThanOrEqual(declared ? 64 * 1024 : entry.limit + 3 * 64 * 1024);
+      }
+    }
   });
 
   it("every route that reads a body refuses one a byte over the limit, naming the body and 2 MB", async () => {
@@ -803,7 +837,7 @@ describe("oversized input is refused with a message that names the field and the
       const route = key.split(" ")[1];
       const ids = { id: route.includes("threads") ? threadId : route.includes("drafts") ? crypto.randomUUID() : await someMember(caller, 0) };
       const res = await call(key, route.replace("[id]", ids.id), { body: big, params: ids });
-      expect(res, key).toMatchObject({ status: 400, code: "BAD_REQUEST", fields: { body: `is ${(big.length).toLocaleString("en-US")} bytes, larger than the 2 MB this server accepts` } });
+      expect(res, key).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE", fields: { body: `is ${(big.length).toLocaleString("en-US")} bytes, larger than the 2 MB this server accepts` } });
     }
   });
 });

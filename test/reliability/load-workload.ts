@@ -3,7 +3,6 @@
 // open-thread through the app's HTTP routes. Each acts like a person working fast in the inbox: an action, a pause
 // of `think` ms on average (0.5x to 1.5x), the next; and, like the page, it polls the unread counts, the top of
 // its list and the sync status every 5 s. With `think` 0 they fire back to back instead (a stress figure).
-import { encode } from "next-auth/jwt";
 import { percentile, type App } from "./harness";
 
 const WORDS = ["task", "payment", "bonus", "instructions", "rejected", "thank", "pool", "account", "blocked", "project", '"thank you"', "help", "paym", "задание", "görev"];
@@ -30,12 +29,10 @@ export interface LoadFigures {
 /** Sessions for `clients` members (viewer, sender, admin in turn), a full sync, and ids to open and search for. */
 export async function prepareLoad(app: App, clients: number): Promise<LoadSetup> {
   const cookies = await Promise.all(
-    Array.from({ length: clients }, async (_, i) => {
-      const sub = ["demo-viewer", "demo-sender", "demo-admin"][i % 3];
-      return `next-auth.session-token=${await encode({ token: { sub, sv: 1, at: Math.floor(Date.now() / 1000) }, secret: app.secret })}`;
-    }),
+    Array.from({ length: clients }, (_, i) => app.cookie(["demo-viewer", "demo-sender", "demo-admin"][i % 3])),
   );
-  const first = (await app.api(cookies[0], "POST", "/api/sync?mode=full")) as { threads: number };
+  // A full sync needs the sender role (the first cookie is a viewer's).
+  const first = (await app.api(await app.cookie("demo-admin"), "POST", "/api/sync?mode=full")) as { threads: number };
   const sample = (await app.api(cookies[0], "GET", "/api/threads?tab=users&limit=200")) as { items: { id: string; otherParty: { kind: string; id?: string } }[] };
   return {
     cookies,

@@ -1,7 +1,6 @@
 // Restarts: kill the server (SIGKILL) in the middle of a send to 10,000 ids and of a mark-all-read of 5,000
 // threads, start it again on the same data: both jobs finish, each Toloker messaged exactly once and every
 // thread marked read. Run by `npm run test:reliability` (or alone: `npx tsx test/reliability/restarts.rel.ts`).
-import { encode } from "next-auth/jwt";
 import { checker, deliveriesOfSend, parseArgs, startApp } from "./harness";
 
 const args = parseArgs({ ids: 10_000, unread: 5_000 });
@@ -12,7 +11,7 @@ async function main() {
   const app = await startApp({ port: 3254, tolokers: args.ids + 500, threads: Math.ceil(args.unread * 1.6), env: { TOLOKA_TIMEOUT_MS: "5000" } });
   const check = checker();
   try {
-    const cookie = `next-auth.session-token=${await encode({ token: { sub: "demo-sender", sv: 1, at: Math.floor(Date.now() / 1000) }, secret: app.secret })}`;
+    const cookie = await app.cookie("demo-sender");
     const tolokers = ((await app.emu("GET", `/emulator/control/tolokers?limit=${args.ids}`)) as { items: { id: string }[] }).items.map((t) => t.id);
     if (tolokers.length < args.ids) throw new Error(`the emulator has only ${tolokers.length} Tolokers`);
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import Link from "next/link";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
 import { needsSetup } from "@/lib/auth/setup";
 import { rateLimitedMessage } from "@/components/auth/rate-limited-message";
@@ -24,15 +25,10 @@ function errorMessage(code: string | undefined): string | null {
   return "Signing in failed. Try again.";
 }
 
-function safeCallback(raw: string | string[] | undefined): string {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  // Only same-site paths: an absolute URL here would make the sign-in page an open redirect.
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/messages/inbox";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only a path on the app's own origin: anything else would make the sign-in page an open redirect.
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, getConfig().auth.url);
   if (await getCurrentUser()) redirect(callbackUrl);
   const demo = demoAccountsForDisplay();
   const oidc = getConfig().auth.oidc;

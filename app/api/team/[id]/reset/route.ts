@@ -14,5 +14,5 @@ export const POST = apiRoute(
     response: accessGrantSchema,
     audit: { action: "team.reset", recordedBy: "handler" },
   },
-  async ({ user, params, body, req }) => resetAccess(user, params.id, body.method, new URL(req.url).origin),
+  async ({ user, params, body }) => resetAccess(user, params.id, body.method),
 );

@@ -1,3 +1,4 @@
+import { withHsts } from "@/lib/api/hsts";
 import { emulatorDisabledResponse, getEmulator } from "@/lib/emulator/instance";
 
 /** The embedded Toloka-compatible API (lib/emulator); 404 when real Toloka credentials are configured. */
@@ -9,9 +10,9 @@ type Context = { params: Promise<{ path: string[] }> };
 
 async function handle(req: Request, ctx: Context): Promise<Response> {
   const emulator = getEmulator();
-  if (!emulator) return emulatorDisabledResponse();
+  if (!emulator) return withHsts(emulatorDisabledResponse());
   const { path } = await ctx.params;
-  return emulator.handleApi(req, path);
+  return withHsts(await emulator.handleApi(req, path));
 }
 
 export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE };
