@@ -41,7 +41,7 @@ async function write(dialog: Locator, subject: string, text: string) {
 /** Waits for the send in the dialog to finish and returns its batches' threads. */
 async function finishedThreads(dialog: Locator, batches: number): Promise<string[]> {
   const progress = dialog.getByTestId("send-progress");
-  await expect(progress.getByTestId("send-summary")).toContainText(`${batches} of ${batches} ${batches === 1 ? "batch" : "batches"} sent`, { timeout: 30_000 });
+  await expect(progress.getByTestId("send-summary")).toContainText(`${batches} of ${batches} ${batches === 1 ? "batch" : "batches"} sent`, { timeout: 60_000 });
   const rows = progress.getByTestId("send-batch");
   await expect(rows).toHaveCount(batches);
   return Promise.all((await rows.all()).map(async (r) => (await r.getAttribute("data-thread"))!));
@@ -272,7 +272,7 @@ test("an injected failure is reported per batch, keeps the draft, and the failed
   const progress = page.getByRole("dialog", { name: "Send progress" });
   await withComposeFaults(request, [{ endpoint: "compose", kind: "500", count: 20 }], async () => {
     await dialog.getByRole("button", { name: "Send", exact: true }).click();
-    await expect(progress.getByRole("heading", { level: 3 })).toHaveText("The send to 1 Toloker failed", { timeout: 30_000 });
+    await expect(progress.getByRole("heading", { level: 3 })).toHaveText("The send to 1 Toloker failed", { timeout: 60_000 });
     const row = progress.getByTestId("send-batch");
     await expect(row).toHaveAttribute("data-status", "failed");
     await expect(row).toContainText("Toloka failed 4 times (last: 500 INTERNAL_ERROR); the batch was not sent.");

@@ -92,7 +92,7 @@ test.describe("hardening", () => {
 
   test("no open redirect: after signing in, every crafted callbackUrl lands on the app", async ({ page, baseURL }) => {
     // Nine sign-ins in a row, each through the page.
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     // Anything that leaves the app would show up here.
     const offSite: string[] = [];
     await page.route((url) => url.hostname.endsWith("evil.example"), (route) => {

@@ -249,7 +249,7 @@ test("the corpus is broad: at least 50 vectors, each a case of its own", () => {
 
 for (const [k, chunk] of chunks.entries()) {
   test(`Toloker topics and texts carrying XSS vectors ${chunk[0].n}–${chunk[chunk.length - 1].n} of ${CASES.length}: in search results and the open thread, nothing runs and every character reads as typed`, async ({ page, request, baseURL }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(300_000);
     await inject(request);
     const traps = await trap(page, baseURL!);
     await signIn(page, "viewer");
@@ -287,7 +287,7 @@ for (const [k, chunk] of chunks.entries()) {
 }
 
 test("a member's replies carrying the vectors are stored as written and shown without running", async ({ page, request, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const target = await inbound(request, "xssreplytarget A question", "Could you check my payment?");
   const traps = await trap(page, baseURL!);
   await signIn(page, "sender");

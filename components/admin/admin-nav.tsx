@@ -19,7 +19,7 @@ export function AdminNav() {
     { href: "/settings/account", label: "Account", show: true, active: path.startsWith("/settings/account") },
   ];
   return (
-    <nav aria-label="App" className="flex items-center gap-1">
+    <nav aria-label="App" className="flex flex-wrap items-center gap-1">
       {links
         .filter((l) => l.show)
         .map((l) => (

@@ -19,7 +19,8 @@ export function AppHeader({
   locked?: boolean;
 }) {
   return (
-    <header className="flex items-center gap-3 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+    // Wraps on a phone rather than pushing Sign out off the screen (an admin has five links and New message).
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
       <Link href="/messages/inbox" className="whitespace-nowrap font-semibold">
         Toloka Messages
       </Link>

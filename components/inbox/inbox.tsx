@@ -191,7 +191,8 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
         className={`min-h-0 w-full flex-col border-r border-zinc-200 lg:flex lg:w-[26rem] lg:shrink-0 dark:border-zinc-800 ${threadId ? "hidden" : "flex"}`}
       >
         <div className="space-y-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
-          <div className="flex items-center gap-2">
+          {/* Wraps at phone width: a sender's "Mark all as read" and "?" go below rather than off the side. */}
+          <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-base font-semibold">{TAB_LABELS[tab]}</h1>
             <select
                 aria-label="Folder"

@@ -7,10 +7,12 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, expect, type Page } from "@playwright/test";
+import { chromium, expect as baseExpect, type Page } from "@playwright/test";
 import { checker, deliveriesOfSend, parseArgs, startApp, type App } from "./harness";
 
 const args = parseArgs({ replies: 50, flags: 200, unread: 1000, ids: 2000 });
+// Waits are bounded by what they wait for; these defaults only catch a page stuck for good, on a busy machine too.
+const expect = baseExpect.configure({ timeout: 30_000 });
 const TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"];
 const FAULTS = [
   { endpoint: "*", kind: "latency", latency_ms: 200 },
@@ -58,6 +60,7 @@ async function main() {
     await app.emu("PUT", "/emulator/control/limits", { requests_per_second: 300 });
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(60_000);
     page.on("dialog", (d) => void d.dismiss());
     await page.goto(`${app.base}/sign-in`);
     await page.getByLabel("Email").fill("sender@demo.local");
@@ -71,11 +74,11 @@ async function main() {
     // Browse every tab and search.
     for (const tab of TABS) {
       await page.goto(`${app.base}/messages/${tab}`);
-      await expect(page.getByTestId("thread-row").first().or(page.getByTestId("empty-list"))).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByTestId("thread-row").first().or(page.getByTestId("empty-list"))).toBeVisible({ timeout: 60_000 });
     }
     await page.goto(`${app.base}/messages/inbox`);
     await page.getByLabel("Search by Toloker id or words").fill("Faulty question");
-    await expect(page.getByTestId("thread-row").first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("thread-row").first()).toBeVisible({ timeout: 60_000 });
     check(true, "browsed every tab and searched");
 
     // Replies: each either lands or says it did not; a requester retries those that did not.
@@ -83,7 +86,7 @@ async function main() {
     for (let i = 0; i < questions.length; i++) {
       await page.goto(`${app.base}/messages/inbox?thread=${questions[i]}`);
       const box = page.getByLabel(/Reply text/);
-      await box.waitFor({ timeout: 30_000 });
+      await box.waitFor({ timeout: 60_000 });
       await box.fill(replyText(i));
       for (let attempt = 0; ; attempt++) {
         if (attempt > 0) log.retries++;
@@ -183,7 +186,7 @@ async function main() {
     await dialog.getByLabel("Text", { exact: true }).fill("A new pool is open for you.");
     await dialog.getByLabel("Toloker ids", { exact: true }).fill(tolokers.join("\n"));
     // The checks run as the form changes: wait for the one a large send raises before acknowledging them all.
-    if (tolokers.length > 1000) await expect(dialog.getByTestId("warning-many-recipients")).toBeVisible({ timeout: 15_000 });
+    if (tolokers.length > 1000) await expect(dialog.getByTestId("warning-many-recipients")).toBeVisible({ timeout: 60_000 });
     for (const ack of await dialog.getByRole("checkbox", { name: /^Send anyway:/ }).all()) await ack.check();
     await dialog.getByRole("button", { name: "Send", exact: true }).click();
     const summary = page.getByTestId("send-summary");
