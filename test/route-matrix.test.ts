@@ -116,6 +116,7 @@ const ROWS: Record<string, Row> = {
   "GET /api/skills": { role: "viewer", ok: 200 },
   "GET /api/sync": { role: "viewer", ok: 200 },
   "POST /api/sync": { role: "viewer", ok: 200, input: () => ({ query: "?mode=incremental" }) },
+  "GET /api/sync/unreadable": { role: "admin", ok: 200 },
   "GET /api/team": { role: "admin", ok: 200 },
   "POST /api/team": {
     role: "admin",

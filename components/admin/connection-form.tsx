@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
+import { useUnreadableThreads } from "@/lib/queries/threads";
 import {
   ENVIRONMENT_LABELS,
   TOLOKA_ENVIRONMENTS,
@@ -42,6 +43,33 @@ function SyncLine() {
       Sync: {s.running ? `running (${s.running})` : s.lastSyncAt ? `last at ${new Date(s.lastSyncAt).toLocaleString()}` : "not yet"}, {s.threads} threads held
       {s.lastError && <span className="text-red-700 dark:text-red-300"> · last error: {s.lastError}</span>}
     </p>
+  );
+}
+
+/** The threads Toloka sent that the app could not read: why, and what came, for the admin to look into. */
+function UnreadableThreadsCard() {
+  const sync = useQuery({ queryKey: ["sync"], queryFn: () => fetchJson<SyncStatus>("/api/sync"), refetchInterval: 5_000 });
+  const count = sync.data?.unreadable ?? 0;
+  const list = useUnreadableThreads(count > 0);
+  if (count === 0) return null;
+  return (
+    <div id="unreadable" data-testid="unreadable-threads">
+      <Card title={`${count === 1 ? "1 thread" : `${count.toLocaleString("en")} threads`} from Toloka could not be read`} description="They are set aside, and the sync went on without them: one the app held before shows as it was last read, a new one nowhere yet. Each is read again at every sync.">
+        <ul className="space-y-2 text-sm">
+          {list.data?.items.map((u, i) => (
+            <li key={u.id ?? `n${i}`} className="min-w-0 rounded border border-zinc-200 p-2 dark:border-zinc-800">
+              <p className="break-words">
+                <span className="font-medium">{u.id ? <code>{u.id}</code> : "A thread without an id"}</span>: {u.reason}
+              </p>
+              <details className="mt-1">
+                <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">What Toloka sent</summary>
+                <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all text-xs">{u.raw}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
   );
 }
 
@@ -115,6 +143,8 @@ export function ConnectionForm() {
           <SyncLine />
         </div>
       </Card>
+
+      <UnreadableThreadsCard />
 
       {locked && (
         <Notice kind="info" testId="connection-locked">

@@ -43,4 +43,11 @@ export function exactTime(iso: string): string {
   return full.format(new Date(iso));
 }
 
-export const ROLE_LABELS = { toloker: "Toloker", requester: "You", administrator: "Administrator", system: "Toloka" } as const;
+export const ROLE_LABELS = { toloker: "Toloker", requester: "You", administrator: "Administrator", system: "Toloka", other: "Toloka" } as const;
+
+/** Who wrote a message, as the thread view names them: a role the app does not know yet, as Toloka spelt it. */
+export function authorLabel(from: { role: keyof typeof ROLE_LABELS; roleName?: string; id: string }): string {
+  if (from.role === "toloker") return `Toloker ${shortId(from.id)}`;
+  if (from.role === "other" && from.roleName) return `Toloka (${from.roleName.toLowerCase().replace(/_/g, " ")})`;
+  return ROLE_LABELS[from.role];
+}

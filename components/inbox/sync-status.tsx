@@ -13,6 +13,7 @@ export function SyncStatus() {
   const refresh = useRefresh();
   // A full resync is a sender's to ask for; a viewer's Refresh fetches what is new, so it never meets a 403.
   const mode = useCan("sender") ? "full" : "incremental";
+  const isAdmin = useCan("admin");
   const toast = useToast();
   const [, tick] = useState(0);
   useEffect(() => {
@@ -25,6 +26,19 @@ export function SyncStatus() {
       {s?.lastError && (
         <p role="status" className="rounded bg-red-50 p-2 text-red-800 dark:bg-red-950 dark:text-red-200">
           Sync failed: {s.lastError}
+        </p>
+      )}
+      {s && s.unreadable > 0 && (
+        <p role="status" data-testid="sync-unreadable" className="rounded bg-amber-50 p-2 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          {s.unreadable === 1 ? "1 thread" : `${s.unreadable.toLocaleString("en")} threads`} from Toloka could not be read: set aside,
+          shown as last read if at all.{" "}
+          {isAdmin ? (
+            <a className="underline" href="/settings/connection#unreadable">
+              See {s.unreadable === 1 ? "it" : "them"}
+            </a>
+          ) : (
+            "An admin can see why on the Connection page."
+          )}
         </p>
       )}
       <div className="flex items-center gap-2">

@@ -7,7 +7,7 @@ import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ThreadDetail } from "@/lib/schemas/threads";
-import { exactTime, partyLabel, relativeTime, ROLE_LABELS, shortId } from "./format";
+import { authorLabel, exactTime, partyLabel, relativeTime, shortId } from "./format";
 import { ReplyBox, type ReplyBoxHandle } from "./reply-box";
 
 function CopyId({ id, label }: { id: string; label: string }) {
@@ -192,7 +192,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
               >
                 <div className="mb-1 flex items-baseline gap-2 text-xs text-zinc-600 dark:text-zinc-400">
                   <span className="font-medium">
-                    {m.from.role === "toloker" ? `Toloker ${shortId(m.from.id)}` : ROLE_LABELS[m.from.role]}
+                    {authorLabel(m.from)}
                     {author && (
                       <span data-testid="message-author" title={author.email} className="font-normal">
                         {" · "}

@@ -309,8 +309,8 @@ export class ComposeService {
       for (const t of page.items) {
         if (isThreadOf(t, form) && this.store.compose.claimThread(t.id, job.id, seq)) return t;
       }
-      if (!page.has_more || page.items.length === 0) return null;
-      idGt = page.items[page.items.length - 1].id;
+      if (!page.has_more || !page.lastId || page.lastId === idGt) return null;
+      idGt = page.lastId;
     }
   }
 

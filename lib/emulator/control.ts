@@ -108,6 +108,20 @@ async function route(ctx: ControlContext, req: EmulatorRequest): Promise<Emulato
   const key = `${req.method} ${req.path.join("/")}`;
   const [first, second, third] = req.path;
 
+  // A fault of shape: from now on the API sends this thread as given (any JSON: a date form, a null, an unknown
+  // folder, a field missing or malformed), the way a real Toloka might, until a write renders it again.
+  if (first === "threads" && second && third === "wire" && req.path.length === 3 && req.method === "PUT") {
+    if (!store.getThreadJson(second)) throw new EmulatorApiError(404, "DOES_NOT_EXIST", `Message thread ${second} does not exist`);
+    const text = await req.text();
+    try {
+      JSON.parse(text);
+    } catch {
+      throw validationError({ body: { code: "INVALID_JSON", message: "the thread must be JSON" } });
+    }
+    store.overrideWire(second, text);
+    return jsonResponse(200, { id: second, wire: "overridden" });
+  }
+
   if (first === "threads" && second && req.path.length <= 3 && req.method === "GET") {
     if (third === undefined) return threadOr404(store, second);
     if (third === "recipients") {

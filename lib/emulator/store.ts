@@ -588,6 +588,14 @@ export class EmulatorStore {
   // ---------------------------------------------------------------------------------------------
   // Reads
 
+  /**
+   * Replaces the JSON the API sends for a thread with `json` as given (a control fault: the shapes a real Toloka
+   * may send). The thread's rows stay, so it is still listed where it was; a write to it renders it anew.
+   */
+  overrideWire(id: string, json: string): void {
+    this.stmts.updateWire.run(json, id);
+  }
+
   /** A thread's Toloka JSON, or null. */
   getThreadJson(id: string): string | null {
     return (this.stmts.threadWire.get(id) as string | undefined) ?? null;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { MessageAuthorRecord, MirrorThread, ThreadListRow } from "@/lib/db";
-import type { InterlocutorRole, LocalizedText } from "@/lib/toloka/wire";
-import type { OtherParty, ThreadDetail, ThreadSummary } from "@/lib/schemas/threads";
+import type { InterlocutorRole, KnownRole, LocalizedText } from "@/lib/toloka/wire";
+import type { OtherParty, PartyRole, ThreadDetail, ThreadSummary } from "@/lib/schemas/threads";
 import { plainText, sanitizeMessageHtml, type BodyFormat } from "./sanitize";
 
 /** The language shown when a text has several: English if present, else the first one given. */
@@ -10,12 +10,17 @@ export function pickLanguage(text: LocalizedText | undefined): string {
   return text.EN ?? Object.values(text)[0] ?? "";
 }
 
-const ROLE: Record<InterlocutorRole, "toloker" | "requester" | "administrator" | "system"> = {
+const ROLE: Record<KnownRole, PartyRole> = {
   USER: "toloker",
   REQUESTER: "requester",
   ADMINISTRATOR: "administrator",
   SYSTEM: "system",
 };
+
+/** A Toloka role in the app's words; one Toloka added since is `other` (the thread view names it as sent). */
+function partyRole(role: InterlocutorRole): PartyRole {
+  return Object.hasOwn(ROLE, role) ? ROLE[role as KnownRole] : "other";
+}
 
 /** Tolokers write plain text; everyone else may write HTML (see sanitize.ts). */
 function formatOf(role: InterlocutorRole | undefined): BodyFormat {
@@ -68,7 +73,7 @@ export function toSummary(row: ThreadListRow): ThreadSummary {
     highlight: row.snippet,
     otherParty: otherPartyOf(row),
     lastActivity: row.lastActivity,
-    lastFrom: row.lastMessage ? ROLE[row.lastMessage.fromRole] : undefined,
+    lastFrom: row.lastMessage ? partyRole(row.lastMessage.fromRole) : undefined,
     created: row.created,
     unread: row.folders.includes("UNREAD"),
     important: row.folders.includes("IMPORTANT"),
@@ -99,7 +104,7 @@ export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): 
     messages: t.messages.map((m, i) => {
       const author = m.myself || m.fromRole === "REQUESTER" ? (byCreated.get(m.created) ?? (i === firstMine ? byCreated.get("") : undefined)) : undefined;
       return {
-        from: { role: ROLE[m.fromRole], id: m.fromId, myself: m.myself },
+        from: { role: partyRole(m.fromRole), ...(partyRole(m.fromRole) === "other" ? { roleName: m.fromRole } : {}), id: m.fromId, myself: m.myself },
         created: m.created,
         html: Object.fromEntries(Object.entries(m.text).map(([lang, text]) => [lang, sanitizeMessageHtml(text, formatOf(m.fromRole))])),
         ...(author ? { sentBy: { id: author.userId, name: author.userName, email: author.userEmail } } : {}),

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WireThread } from "@/lib/toloka/wire";
 import { toMirrorThread } from "./map";
-import { startWorld, type World } from "./test-world";
+import { startWorld, TEST_TOKEN, type World } from "./test-world";
 
 let world: World | undefined;
 afterEach(async () => {
@@ -227,5 +227,74 @@ describe("mark all read", () => {
     expect(world.store.jobs.items(job.id).every((i) => i.status === "done")).toBe(true);
     expect(world.server.emulator.stats().requests["remove-from-folders"]).toBe(total);
     await restarted.stop();
+  });
+});
+
+describe("reading Toloka as it may send (the emulator sends a thread as given)", () => {
+  /** From now on the emulator's API sends thread `id` as `wire`, as a real Toloka might. */
+  async function sendAs(w: World, id: string, wire: unknown) {
+    const res = await fetch(`${w.server.controlUrl}/threads/${id}/wire`, {
+      method: "PUT",
+      headers: { authorization: `OAuth ${TEST_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify(wire),
+    });
+    expect(res.status, await res.text()).toBe(200);
+  }
+  const wireOf = (w: World, id: string) => JSON.parse(w.server.emulator.store.getThreadJson(id)!) as WireThread;
+
+  it("a thread that cannot be read is set aside and counted; its page's others, odd or sparse, are kept whole", async () => {
+    world = await startWorld();
+    await world.mailbox.sync.full();
+    const before = world.store.threads.count();
+    const [broken, odd, sparse] = world.store.threads.allIds().slice(3, 6);
+    const sparseBefore = world.store.threads.get(sparse)!;
+    const oddWire = wireOf(world, odd);
+
+    await sendAs(world, broken, { ...wireOf(world, broken), created: "yesterday" });
+    await sendAs(world, odd, {
+      ...oddWire,
+      created: `${oddWire.created.slice(0, 19)}.51234Z`,
+      folders: [...(oddWire.folders ?? []), "ARCHIVE"],
+      interlocutors: [...(oddWire.interlocutors ?? []), { id: "support-7", role: "SUPPORT", myself: null }],
+      answerable: null,
+      meta: { pool_id: 42, project_id: null },
+      parent_id: null,
+      brand_new_field: [1, 2, 3],
+    });
+    const { messages: _m, interlocutors: _i, ...rest } = wireOf(world, sparse);
+    void _m;
+    void _i;
+    await sendAs(world, sparse, { ...rest, messages_inlined: false, interlocutors_inlined: false });
+
+    const result = await world.mailbox.sync.full();
+    // The sync completed, and nothing the mirror held was dropped: the thread set aside is still Toloka's.
+    expect(result.removed).toBe(0);
+    expect(world.store.threads.count()).toBe(before);
+    const status = world.mailbox.sync.status();
+    expect(status).toMatchObject({ lastError: null, unreadable: 1 });
+    expect(world.mailbox.sync.unreadable().items).toEqual([
+      expect.objectContaining({ id: broken, reason: 'created: date "yesterday" is not a date', raw: expect.stringContaining('"created":"yesterday"') }),
+    ]);
+
+    const oddHeld = world.store.threads.get(odd)!;
+    expect(oddHeld.created).toBe(`${oddWire.created.slice(0, 19)}.512Z`);
+    expect([...oddHeld.folders].sort()).toEqual([...(oddWire.folders ?? [])].sort());
+    expect(oddHeld.interlocutors.map((i) => i.role)).toContain("SUPPORT");
+    expect(oddHeld.answerable).toBe(true);
+    expect(oddHeld.meta).toEqual({ pool_id: "42" });
+    // A listing without the messages and interlocutors did not erase them.
+    const sparseHeld = world.store.threads.get(sparse)!;
+    expect(sparseHeld.messages).toEqual(sparseBefore.messages);
+    expect(sparseHeld.interlocutors).toEqual(sparseBefore.interlocutors);
+
+    // The odd thread still shows where its known folders put it.
+    const tab = oddHeld.folders.includes("INBOX") ? "inbox" : oddHeld.folders.includes("OUTBOX") ? "sent" : "notifications";
+    const listed = await world.mailbox.list({ tab, scope: "tab", typing: "0", limit: 200 });
+    expect(listed.items.map((t) => t.id)).toContain(odd);
+
+    // Once Toloka sends it readably again, the next full sync takes it back and the count goes to zero.
+    await sendAs(world, broken, { ...wireOf(world, broken), created: world.store.threads.get(broken)!.created.replace("Z", "") });
+    await world.mailbox.sync.full();
+    expect(world.mailbox.sync.status().unreadable).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ import type { JobDto } from "@/lib/schemas/jobs";
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { toDetail, toSummary } from "./dto";
 import { JobRunner } from "./jobs";
-import { toMirrorThread } from "./map";
+import { isSparse, toMirrorThread } from "./map";
 import { MailboxSync } from "./sync";
 
 /** The team member who wrote a message, as the thread view names them. */
@@ -208,7 +208,7 @@ export class Mailbox {
   /** Applies Toloka's answer to a write to the mirror. */
   private apply(t: WireThread): void {
     this.sync.noteLocalWrite(t.id);
-    this.store.threads.upsertMany([toMirrorThread(t)]);
+    this.store.threads.upsertMany([toMirrorThread(t, isSparse(t) ? this.store.threads.get(t.id) : null)]);
   }
 
   /** Marks a thread read or unread, important or not: Toloka first, then the mirror. */

@@ -2,11 +2,17 @@ import "server-only";
 import type { Store } from "@/lib/db";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
+import { getLogger } from "@/lib/log";
+import type { UnreadableThread } from "@/lib/toloka/read";
 import type { Folder, WireThread } from "@/lib/toloka/wire";
-import { toMirrorThread } from "./map";
+import { toMirrorThreads } from "./map";
 import type { SyncStatus } from "@/lib/schemas/sync";
 
 const PAGE = 300;
+/** Where the threads Toloka sent that could not be read are kept (app.sqlite kv, cleared with the mirror). */
+const UNREADABLE_KEY = "sync.unreadable";
+/** The most of them kept to show an admin; the count goes on past it. */
+const UNREADABLE_KEPT = 200;
 
 export type { SyncStatus };
 
@@ -51,6 +57,41 @@ export class MailboxSync {
     return items.filter((t) => (this.localWrites.get(t.id) ?? 0) < fetchedAt);
   }
 
+  /** Threads Toloka sent that could not be read, as last seen: each with its id (if any), the reason and the JSON. */
+  unreadable(): { count: number; items: (UnreadableThread & { seenAt: string })[] } {
+    const raw = this.store.kv.get(UNREADABLE_KEY);
+    if (!raw) return { count: 0, items: [] };
+    try {
+      return JSON.parse(raw) as { count: number; items: (UnreadableThread & { seenAt: string })[] };
+    } catch {
+      return { count: 0, items: [] };
+    }
+  }
+
+  /**
+   * Notes threads that could not be read. Each is logged once (by id, or by its reason when it has none); a full
+   * sync starts the list over (`replace`), so a thread Toloka fixed, or one that is gone, leaves it.
+   */
+  private setAside(found: UnreadableThread[], replace: boolean): void {
+    const before = this.unreadable();
+    const key = (u: UnreadableThread) => u.id ?? `reason:${u.reason}:${u.raw.slice(0, 200)}`;
+    const known = new Set(before.items.map(key));
+    const kept = new Map((replace ? [] : before.items).map((u) => [key(u), u]));
+    const now = new Date().toISOString();
+    for (const u of found) {
+      if (!known.has(key(u)) && !this.loggedUnreadable.has(key(u))) {
+        this.loggedUnreadable.add(key(u));
+        getLogger().warn({ threadId: u.id, reason: u.reason }, "a thread from Toloka could not be read: set aside, the sync goes on");
+      }
+      kept.set(key(u), { ...u, seenAt: now });
+    }
+    if (!replace && found.length === 0) return;
+    const items = [...kept.values()];
+    this.store.kv.set(UNREADABLE_KEY, JSON.stringify({ count: items.length, items: items.slice(-UNREADABLE_KEPT) }));
+  }
+
+  private readonly loggedUnreadable = new Set<string>();
+
   status(): SyncStatus {
     return {
       lastSyncAt: this.store.kv.get("sync.lastSyncAt"),
@@ -59,6 +100,7 @@ export class MailboxSync {
       lastError: this.lastError,
       unauthorized: this.unauthorized,
       threads: this.store.threads.count(),
+      unreadable: this.unreadable().count,
     };
   }
 
@@ -129,10 +171,14 @@ export class MailboxSync {
     return this.running;
   }
 
-  /** Pages through a query with `sort=id` and `id_gt`, handing each page over as it comes. */
+  /**
+   * Pages through a query with `sort=id` and `id_gt`, handing each page over as it comes: the threads that could
+   * be read (less those a write-through changed since), and the ids of every thread listed, readable or not.
+   */
   private async pageThrough(
     query: { folder?: Folder[]; id_gt?: string },
-    onPage: (fresh: WireThread[], all: WireThread[]) => void,
+    onPage: (fresh: WireThread[], listedIds: string[]) => void,
+    unreadable: UnreadableThread[],
   ): Promise<number> {
     let requests = 0;
     let idGt = query.id_gt;
@@ -140,10 +186,17 @@ export class MailboxSync {
       const fetchedAt = Date.now();
       const page = await this.client.listThreads({ folder: query.folder, sort: "id", limit: PAGE, id_gt: idGt });
       requests++;
-      onPage(this.fresh(page.items, fetchedAt), page.items);
-      if (!page.has_more || page.items.length === 0) return requests;
-      idGt = page.items[page.items.length - 1].id;
+      unreadable.push(...page.unreadable);
+      const listed = [...page.items.map((t) => t.id), ...page.unreadable.flatMap((u) => (u.id ? [u.id] : []))];
+      onPage(this.fresh(page.items, fetchedAt), listed);
+      // The last thread listed, readable or not, so one set aside is not asked for again and again.
+      if (!page.has_more || !page.lastId || page.lastId === idGt) return requests;
+      idGt = page.lastId;
     }
+  }
+
+  private upsert(items: WireThread[]): number {
+    return this.store.threads.upsertMany(toMirrorThreads(items, (id) => this.store.threads.get(id)));
   }
 
   private async doFull(): Promise<SyncResult> {
@@ -152,11 +205,18 @@ export class MailboxSync {
     const seen = new Set<string>();
     let fetched = 0;
     let changed = 0;
-    const requests = await this.pageThrough({}, (items, all) => {
-      fetched += all.length;
-      for (const t of all) seen.add(t.id);
-      changed += this.store.threads.upsertMany(items.map(toMirrorThread));
-    });
+    const unreadable: UnreadableThread[] = [];
+    const requests = await this.pageThrough(
+      {},
+      (items, listed) => {
+        fetched += listed.length;
+        // A thread set aside is still Toloka's: what the mirror holds of it stays.
+        for (const id of listed) seen.add(id);
+        changed += this.upsert(items);
+      },
+      unreadable,
+    );
+    this.setAside(unreadable, true);
     const gone = this.store.threads.allIds().filter((id) => !seen.has(id));
     const removed = this.store.threads.deleteMany(gone);
     this.store.kv.set("sync.lastFullSyncAt", startedIso);
@@ -171,25 +231,35 @@ export class MailboxSync {
     let changed = 0;
     let requests = 0;
     const maxId = this.store.threads.maxId() ?? undefined;
-    requests += await this.pageThrough({ id_gt: maxId }, (items, all) => {
-      fetched += all.length;
-      changed += this.store.threads.upsertMany(items.map(toMirrorThread));
-    });
+    const unreadable: UnreadableThread[] = [];
+    requests += await this.pageThrough(
+      { id_gt: maxId },
+      (items, listed) => {
+        fetched += listed.length;
+        changed += this.upsert(items);
+      },
+      unreadable,
+    );
     // A flag is held by exactly the threads Toloka lists in that folder now: drop it from the rest.
     for (const folder of folders) {
       const inFolder = new Set<string>();
       const listedFrom = Date.now();
-      requests += await this.pageThrough({ folder: [folder] }, (items, all) => {
-        fetched += all.length;
-        for (const t of all) inFolder.add(t.id);
-        changed += this.store.threads.upsertMany(items.map(toMirrorThread));
-      });
+      requests += await this.pageThrough(
+        { folder: [folder] },
+        (items, listed) => {
+          fetched += listed.length;
+          for (const id of listed) inFolder.add(id);
+          changed += this.upsert(items);
+        },
+        unreadable,
+      );
       for (const id of this.store.threads.idsInFolder(folder)) {
         if (inFolder.has(id) || (this.localWrites.get(id) ?? 0) >= listedFrom) continue;
         const t = this.store.threads.get(id);
         if (t && this.store.threads.setFolders(id, t.folders.filter((f) => f !== folder))) changed++;
       }
     }
+    this.setAside(unreadable, false);
     this.store.kv.set("sync.lastSyncAt", startedIso);
     return { kind: "incremental", requests, fetched, changed, removed: 0, ms: Date.now() - started };
   }

@@ -15,6 +15,7 @@ export const queryKeys = {
   thread: (id: string) => [...queryKeys.threads, "detail", id] as const,
   counts: () => [...queryKeys.threads, "counts"] as const,
   sync: () => ["sync"] as const,
+  unreadable: () => ["sync", "unreadable"] as const,
   job: (id: string) => ["jobs", id] as const,
   skills: () => ["skills"] as const,
 };

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { JobDto } from "@/lib/schemas/jobs";
-import type { SyncMode, SyncStatus } from "@/lib/schemas/sync";
+import type { SyncMode, SyncStatus, UnreadableThreads } from "@/lib/schemas/sync";
 import type { ThreadDetail, ThreadListResponse, ThreadSummary, UnreadCounts, Tab } from "@/lib/schemas/threads";
 import { fetchJson } from "./fetch-json";
 import { queryKeys, type ListParams } from "./keys";
@@ -71,6 +71,15 @@ export function useSyncStatus() {
     queryKey: queryKeys.sync(),
     queryFn: ({ signal }) => fetchJson<SyncStatus>("/api/sync", { signal }),
     refetchInterval: POLL_MS,
+  });
+}
+
+/** The threads Toloka sent that could not be read (admins only: the route refuses everyone else). */
+export function useUnreadableThreads(enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.unreadable(),
+    queryFn: ({ signal }) => fetchJson<UnreadableThreads>("/api/sync/unreadable", { signal }),
+    enabled,
   });
 }
 

@@ -18,5 +18,19 @@ export const syncStatusSchema = z.object({
   /** Toloka refused the token: nothing will work until an admin fixes the connection. */
   unauthorized: z.boolean(),
   threads: z.number().int(),
+  /** Threads Toloka sent that could not be read: set aside (the sync went on without them), for an admin to see. */
+  unreadable: z.number().int(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/** A thread Toloka sent that the app could not read (GET /api/sync/unreadable, admins). */
+export const unreadableThreadSchema = z.object({
+  /** Its id, when even that could be read. */
+  id: z.string().optional(),
+  reason: z.string(),
+  /** Its JSON as Toloka sent it (cut short past a few thousand characters). */
+  raw: z.string(),
+  seenAt: z.string(),
+});
+export const unreadableThreadsSchema = z.object({ count: z.number().int(), items: z.array(unreadableThreadSchema) });
+export type UnreadableThreads = z.infer<typeof unreadableThreadsSchema>;

@@ -1,6 +1,10 @@
 import { z } from "zod";
 
 /** The folder tabs of the inbox, as they appear in URLs. */
+/** Who wrote a message, in the app's words; `other` for a role Toloka added that the app does not know. */
+export const partyRoleSchema = z.enum(["toloker", "requester", "administrator", "system", "other"]);
+export type PartyRole = z.infer<typeof partyRoleSchema>;
+
 export const TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"] as const;
 export const tabSchema = z.enum(TABS);
 export type Tab = z.infer<typeof tabSchema>;
@@ -53,7 +57,7 @@ export const threadSummarySchema = z.object({
   highlight: z.array(snippetPartSchema).optional(),
   otherParty: otherPartySchema,
   lastActivity: z.string(),
-  lastFrom: z.enum(["toloker", "requester", "administrator", "system"]).optional(),
+  lastFrom: partyRoleSchema.optional(),
   created: z.string(),
   unread: z.boolean(),
   important: z.boolean(),
@@ -89,7 +93,13 @@ export const unreadCountsSchema = z.record(tabSchema, z.number().int());
 export type UnreadCounts = z.infer<typeof unreadCountsSchema>;
 
 export const messageSchema = z.object({
-  from: z.object({ role: z.enum(["toloker", "requester", "administrator", "system"]), id: z.string(), myself: z.boolean() }),
+  from: z.object({
+    role: partyRoleSchema,
+    /** With role `other`: the role as Toloka named it (one the app does not know yet). */
+    roleName: z.string().optional(),
+    id: z.string(),
+    myself: z.boolean(),
+  }),
   created: z.string(),
   /** Per language: sanitised HTML, safe to render. */
   html: z.record(z.string(), z.string()),

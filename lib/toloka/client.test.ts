@@ -45,6 +45,17 @@ async function errorOf(p: Promise<unknown>): Promise<TolokaError> {
 const compose = (c: TolokaClient, n = 1) =>
   c.compose({ topic: { EN: "Hi" }, text: { EN: "Hello" }, recipients_select_type: "DIRECT", recipients_ids: tolokerIds.slice(0, n) });
 
+/** The most of `sent` (times in ms) that fall within any one second. */
+function busiestSecond(sent: number[]): number {
+  const times = [...sent].sort((a, b) => a - b);
+  let busiest = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] >= 1000) j++;
+    busiest = Math.max(busiest, i - j + 1);
+  }
+  return busiest;
+}
+
 describe("TolokaClient", () => {
   it("sends the token in the scheme it was given, and both schemes work", async () => {
     expect((await client({ authScheme: "ApiKey" }).listThreads({ limit: 1 })).items).toBeDefined();
@@ -132,12 +143,7 @@ describe("TolokaClient", () => {
       },
     });
     await Promise.all(Array.from({ length: 250 }, () => c.listThreads({ limit: 1 })));
-    sent.sort((a, b) => a - b);
-    let busiest = 0;
-    for (let i = 0, j = 0; i < sent.length; i++) {
-      while (sent[i] - sent[j] >= 1000) j++;
-      busiest = Math.max(busiest, i - j + 1);
-    }
+    const busiest = busiestSecond(sent);
     expect(busiest).toBeLessThanOrEqual(100);
     // ...and it uses the budget: some second carries (nearly) all of it. A limiter that spaced requests out more
     // than it must would stay well under, however fast the machine; a stalled event loop only bunches them up.
@@ -145,10 +151,20 @@ describe("TolokaClient", () => {
     expect(server.emulator.stats().statuses["429"] ?? 0).toBe(0);
   });
 
-  it("stays under Toloka's 300 a second by default, so the emulator never says 429", async () => {
-    const c = client();
-    await Promise.all(Array.from({ length: 700 }, () => c.listThreads({ limit: 1 })));
-    expect(server.emulator.stats().statuses["429"] ?? 0).toBe(0);
-    expect(server.emulator.stats().requests.list).toBe(700);
+  it("stays under Toloka's 300 a second by default: never more than 290 sent in any second, every call answered", async () => {
+    const sent: number[] = [];
+    const c = client({
+      fetch: (input, init) => {
+        sent.push(performance.now());
+        return fetch(input, init);
+      },
+    });
+    const pages = await Promise.all(Array.from({ length: 700 }, () => c.listThreads({ limit: 1 })));
+    expect(pages.every((p) => p.items.length === 1)).toBe(true);
+    // Counted where the client sends, not where the emulator receives: a busy machine may deliver a second and a
+    // bit of sends within one of the emulator's seconds (as a network may), and a 429 is then retried.
+    const busiest = busiestSecond(sent);
+    expect(busiest).toBeLessThanOrEqual(290);
+    expect(sent.length).toBe(700 + (server.emulator.stats().statuses["429"] ?? 0));
   });
 });

@@ -2,16 +2,14 @@ import "server-only";
 import { TokenBucket } from "limiter";
 import { z } from "zod";
 import { TolokaError } from "./errors";
+import { readThread, readThreadPage, type ThreadPageReading } from "./read";
 import {
   errorBodySchema,
   skillPageSchema,
-  threadPageSchema,
-  threadSchema,
   type Folder,
   type ThreadListQuery,
   type WireComposeForm,
   type WireThread,
-  type WireThreadPage,
   type WireSkillPage,
   type LocalizedText,
 } from "./wire";
@@ -68,19 +66,22 @@ export class TolokaClient {
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
-  /** GET /message-threads: one page. */
-  listThreads(query: ThreadListQuery = {}, signal?: AbortSignal): Promise<WireThreadPage> {
-    return this.withRetry(() => this.call("GET", "/message-threads", threadPageSchema, { query: encodeQuery(query), signal }), signal);
+  /**
+   * GET /message-threads: one page, read thread by thread (lib/toloka/read.ts): a thread that cannot be read is
+   * set aside in `unreadable` with the reason, and the page's other threads still count.
+   */
+  listThreads(query: ThreadListQuery = {}, signal?: AbortSignal): Promise<ThreadPageReading> {
+    return this.withRetry(() => this.call("GET", "/message-threads", threadPageReader(query.limit ?? 300), { query: encodeQuery(query), signal }), signal);
   }
 
   /** POST /message-threads/compose. Not idempotent: never retry it blindly. */
   compose(form: WireComposeForm, signal?: AbortSignal): Promise<WireThread> {
-    return this.call("POST", "/message-threads/compose", threadSchema, { body: form, signal });
+    return this.call("POST", "/message-threads/compose", threadReader, { body: form, signal });
   }
 
   /** POST /message-threads/{id}/reply. Not idempotent. */
   reply(threadId: string, text: LocalizedText, signal?: AbortSignal): Promise<WireThread> {
-    return this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/reply`, threadSchema, {
+    return this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/reply`, threadReader, {
       body: { text },
       signal,
     });
@@ -89,7 +90,7 @@ export class TolokaClient {
   /** POST /message-threads/{id}/add-to-folders. Safe to repeat. */
   addToFolders(threadId: string, folders: Folder[], signal?: AbortSignal): Promise<WireThread> {
     return this.withRetry(
-      () => this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/add-to-folders`, threadSchema, { body: { folders }, signal }),
+      () => this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/add-to-folders`, threadReader, { body: { folders }, signal }),
       signal,
     );
   }
@@ -97,7 +98,7 @@ export class TolokaClient {
   /** POST /message-threads/{id}/remove-from-folders. Safe to repeat. */
   removeFromFolders(threadId: string, folders: Folder[], signal?: AbortSignal): Promise<WireThread> {
     return this.withRetry(
-      () => this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/remove-from-folders`, threadSchema, { body: { folders }, signal }),
+      () => this.call("POST", `/message-threads/${encodeURIComponent(threadId)}/remove-from-folders`, threadReader, { body: { folders }, signal }),
       signal,
     );
   }
@@ -205,6 +206,26 @@ export class TolokaClient {
     }
     return parsed.data;
   }
+}
+
+/** A thread in a write's answer, read leniently; one that cannot be read fails the call as an unexpected response. */
+const threadReader = z.unknown().transform((raw, ctx) => {
+  const r = readThread(raw);
+  if (r.ok) return r.thread;
+  ctx.addIssue({ code: "custom", message: r.unreadable.reason });
+  return z.NEVER;
+});
+
+/** A page of threads, read thread by thread; only a body that is no page at all fails the call. */
+function threadPageReader(limit: number) {
+  return z.unknown().transform((raw, ctx): ThreadPageReading => {
+    const r = readThreadPage(raw, limit);
+    if ("problem" in r) {
+      ctx.addIssue({ code: "custom", message: r.problem });
+      return z.NEVER;
+    }
+    return r;
+  });
 }
 
 function describeCause(cause: unknown): string {

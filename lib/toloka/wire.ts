@@ -16,7 +16,12 @@ export const MUTABLE_FOLDERS = ["UNREAD", "IMPORTANT"] as const;
 
 export const ROLES = ["USER", "REQUESTER", "ADMINISTRATOR", "SYSTEM"] as const;
 export const roleSchema = z.enum(ROLES);
-export type InterlocutorRole = z.infer<typeof roleSchema>;
+export type KnownRole = z.infer<typeof roleSchema>;
+/**
+ * A role as read from Toloka (lib/toloka/read.ts): one of ROLES, or one Toloka added since, kept as sent (its
+ * SDK's enums are extendable). The emulator sends only ROLES, and its checks stay strict.
+ */
+export type InterlocutorRole = KnownRole | (string & {});
 
 export const RECIPIENTS_SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
 export const recipientsSelectTypeSchema = z.enum(RECIPIENTS_SELECT_TYPES);
@@ -38,7 +43,7 @@ export const tolokaDateSchema = z.string().regex(TOLOKA_DATE_RE, "expected a Tol
 
 export const interlocutorSchema = z.object({
   id: z.string(),
-  role: roleSchema,
+  role: roleSchema as z.ZodType<InterlocutorRole>,
   myself: z.boolean().optional(),
 });
 export type Interlocutor = z.infer<typeof interlocutorSchema>;
@@ -76,6 +81,8 @@ export const threadSchema = z.object({
   meta: metaSchema.optional(),
   answerable: z.boolean().optional(),
   folders: z.array(folderSchema).optional(),
+  /** Folder values Toloka sent that the app does not know (never sent by the emulator): kept, not refused. */
+  other_folders: z.array(z.string()).optional(),
   created: tolokaDateSchema,
 });
 export type WireThread = z.infer<typeof threadSchema>;
