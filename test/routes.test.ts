@@ -231,6 +231,40 @@ describe("/api/sync", () => {
     expect(status.lastSyncAt).not.toBeNull();
     expect((await routes.sync.POST(await as("admin", "/api/sync?mode=full", { method: "POST" }))).status).toBe(200);
   });
+  it("ACCESS_DENIED on one thread is Toloka refusing that, not the key rejected: the sync goes on", async () => {
+    const { getMailbox } = await import("@/lib/mailbox");
+    const id = app.question.id;
+    app.server.emulator.faults.set([{ endpoint: "reply", kind: "403", rate: 1 }]);
+    try {
+      const body = await expectError(
+        await routes.reply.POST(await as("sender", `/api/threads/${id}/reply`, { method: "POST", body: { text: { EN: "Hello" } } }), params({ id })),
+        502,
+      );
+      expect(body.error.message).toBe("Toloka refused access to this (ACCESS_DENIED): Access denied (injected fault)");
+      expect(body.error.message).not.toMatch(/API key/);
+      expect(getMailbox().sync.status().unauthorized).toBe(false);
+    } finally {
+      app.server.emulator.faults.set([]);
+    }
+  });
+
+  it("a daily quota is said as one, with when it resets, and not retried", async () => {
+    const id = app.question.id;
+    app.server.emulator.resetStats();
+    app.server.emulator.faults.set([{ endpoint: "add-to-folders", kind: "429", rate: 1, interval: "DAY" }]);
+    try {
+      const res = await routes.flags.POST(await as("sender", `/api/threads/${id}/flags`, { method: "POST", body: { important: true } }), params({ id }));
+      const body = await expectError(res, 429);
+      expect(body.error.message).toMatch(/^Toloka's daily quota for this is used up \(.+\)\. It resets at 00:00 UTC \(midnight\)\.$/);
+      const wait = Number(res.headers.get("retry-after"));
+      const untilMidnight = 86_400 - ((Date.now() / 1000) % 86_400);
+      expect(Math.abs(wait - untilMidnight)).toBeLessThan(120);
+      expect(app.server.emulator.stats().requests["add-to-folders"]).toBe(1);
+    } finally {
+      app.server.emulator.faults.set([]);
+    }
+  });
+
   it("a token Toloka rejects gives 503 saying so", async () => {
     const { getMailbox } = await import("@/lib/mailbox");
     // A revoked key, as Toloka answers it: 401 AUTHENTICATION_ERROR on every call.

@@ -6,7 +6,7 @@ import type { AuditAction } from "@/lib/db";
 import { readBoundedText } from "@/lib/bounded-body";
 import { getLogger } from "@/lib/log";
 import { hasRole, type Role } from "@/lib/schemas/roles";
-import { TolokaError } from "@/lib/toloka/errors";
+import { longQuotaMessage, quotaResetsAt, TolokaError } from "@/lib/toloka/errors";
 import { recordActivity, type ActivitySubject } from "./activity";
 import { ApiError, badRequest, invalidInput } from "./errors";
 import { withHsts } from "./hsts";
@@ -125,11 +125,17 @@ export function errorResponse(error: unknown): Response {
 
 /** Toloka's error, said in the app's words; Toloka's own body is never forwarded raw. */
 export function fromToloka(error: TolokaError): ApiError {
-  if (error.status === 401 || error.status === 403) {
+  if (error.status === 401) {
     return new ApiError(
       "NOT_CONFIGURED",
       "Toloka rejected the app's API key. An admin needs to check the Toloka connection.",
     );
+  }
+  // ACCESS_DENIED on one resource (a thread, a pool) says nothing about the key as a whole.
+  if (error.status === 403) return new ApiError("UPSTREAM_FAILED", `Toloka refused access to this (${error.code}): ${error.message}`);
+  if (error.isLongQuota) {
+    const resets = quotaResetsAt(error.quotaInterval);
+    return new ApiError("RATE_LIMITED", longQuotaMessage(error), undefined, resets ? Math.max(1, Math.ceil((resets.getTime() - Date.now()) / 1000)) : undefined);
   }
   if (error.status === 429) {
     return new ApiError("RATE_LIMITED", "Toloka's rate limit was reached. Try again shortly.", undefined, error.retryAfterSeconds ?? 5);

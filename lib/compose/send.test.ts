@@ -147,6 +147,27 @@ describe("sending by id", () => {
     expect(draft.content.languages).toEqual([{ lang: "EN", topic: "New pools open", text: "Hello! New pools are open for you." }]);
   });
 
+  it("a batch over Toloka's daily quota fails at once saying which quota and when it resets; it is not retried", async () => {
+    const w = await start();
+    // Toloka's own daily limit on messages to specific Tolokers, as the emulator enforces it (429, interval DAY).
+    // 120 a day: whichever batch goes first (100 or 50 ids), the other two go over it.
+    w.server.emulator.limits.directRecipientsPerDay = 120;
+    const ids = tolokers(w, 250);
+    const since = new Date(Date.now() - 1000);
+    w.server.emulator.resetStats();
+    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    await w.mailbox.jobs.idle(job.id);
+    const dto = w.mailbox.jobDto(job.id)!;
+    expect(dto).toMatchObject({ done: 1, failed: 2 });
+    for (const b of dto.send!.batches.filter((x) => x.status === "failed")) {
+      expect(b.error).toMatch(/^Toloka's daily quota for this is used up \(.+\)\. It resets at 00:00 UTC \(midnight\)\. The batch was not sent/);
+      expect(b.attempts).toBe(1);
+    }
+    // One call a batch: a daily quota is not hammered with retries.
+    expect(w.server.emulator.stats().requests.compose).toBe(3);
+    expect([50, 100]).toContain(deliveries(w, since).size);
+  });
+
   it("a batch that failed on 500s is retried on request, once, and the kept draft goes", async () => {
     const w = await start({ mailbox: { compose: { settleDelayMs: 10, retryDelayMs: 5, maxAttempts: 2, concurrency: 1 } } });
     const ids = tolokers(w, 300);
@@ -256,9 +277,14 @@ describe("sending by filter and to all", () => {
     expect(status.allSentToday).toMatchObject({ threadId: w.mailbox.jobDto(job.id)!.send!.batches[0].threadId });
 
     expect(() => w.mailbox.compose.send(body({ type: "ALL" }), "demo-sender")).toThrow(/Confirm the warnings before sending: A message to all Tolokers already went out today/);
+    w.server.emulator.resetStats();
     const second = w.mailbox.compose.send(body({ type: "ALL" }, { acknowledge: ["all-today"] }), "demo-sender");
     await w.mailbox.jobs.idle(second.id);
-    expect(w.mailbox.jobDto(second.id)!.send!.batches[0].error).toMatch(/Toloka refused: over a quota \(Too many messages to all Tolokers: at most 1 a day\)/);
+    // Which quota, and when it resets; tried once, not hammered until the job gives up.
+    expect(w.mailbox.jobDto(second.id)!.send!.batches[0].error).toMatch(
+      /^Toloka's daily quota for this is used up \(Too many messages to all Tolokers: at most 1 a day\)\. It resets at 00:00 UTC \(midnight\)\./,
+    );
+    expect(w.server.emulator.stats().requests.compose).toBe(1);
   });
 });
 

@@ -7,7 +7,7 @@ import type { MessageAuthor } from "@/lib/mailbox/service";
 import type { ComposeStatus, DraftContent, DraftDto, SendBody } from "@/lib/schemas/compose";
 import type { SendReport } from "@/lib/schemas/jobs";
 import type { TolokaClient } from "@/lib/toloka/client";
-import { TolokaError } from "@/lib/toloka/errors";
+import { longQuotaMessage, TolokaError } from "@/lib/toloka/errors";
 import type { LocalizedText, WireComposeForm, WireThread } from "@/lib/toloka/wire";
 import { recipientFilterSchema, type RecipientFilter } from "@/lib/filters";
 import { fromFilter } from "./builder";
@@ -105,8 +105,11 @@ function pickLanguage(text: LocalizedText): string {
 /** Toloka's refusal in words for the report: its message, and the fields it named. */
 function refusal(error: TolokaError): string {
   const fields = error.fields ? ` (${Object.entries(error.fields).map(([k, v]) => `${k}: ${v}`).join("; ")})` : "";
+  if (error.isLongQuota) return `${longQuotaMessage(error)} The batch was not sent: retry the failed batches once it has reset.`;
   if (error.status === 429) return `Toloka refused: over a quota (${error.message})`;
-  if (error.status === 401 || error.status === 403) return "Toloka rejected the app's API key; an admin needs to check the Toloka connection.";
+  if (error.status === 401) return "Toloka rejected the app's API key; an admin needs to check the Toloka connection.";
+  // Refused for this send (the account may not message these Tolokers, say), which is not the key being rejected.
+  if (error.status === 403) return `Toloka refused access for this batch (${error.code}): ${error.message}`;
   return `Toloka refused the batch (${error.status} ${error.code}): ${error.message}${fields}`;
 }
 
@@ -353,7 +356,7 @@ export class ComposeService {
         if (!(error instanceof TolokaError)) throw error;
         if (error.outcome === "not-applied") {
           // The per-second quota clears in a moment; a daily quota or a refusal does not.
-          if (error.status === 429 && n < this.opts.maxAttempts) {
+          if (error.status === 429 && !error.isLongQuota && n < this.opts.maxAttempts) {
             await sleep(error.retryAfterSeconds !== undefined ? Math.min(60_000, error.retryAfterSeconds * 1000) : this.backoff(n));
             continue;
           }

@@ -245,13 +245,14 @@ const removeFromFolders: Handler = async (ctx, req, id) => {
 
 function faultError(rule: FaultRule): EmulatorResponse {
   if (rule.kind === "401") return errorResponse(authenticationError());
+  if (rule.kind === "403") return errorResponse(new EmulatorApiError(403, "ACCESS_DENIED", "Access denied (injected fault)"));
   if (rule.kind === "503") {
     return errorResponse(new EmulatorApiError(503, "REMOTE_SERVICE_UNAVAILABLE", "Service unavailable (injected fault)"));
   }
   if (rule.kind === "429") {
     const headers = rule.retry_after !== undefined ? { "retry-after": String(rule.retry_after) } : undefined;
     return errorResponse(
-      new EmulatorApiError(429, "TOO_MANY_REQUESTS", "Too many requests (injected fault)", { interval: "SECOND" }, headers),
+      new EmulatorApiError(429, "TOO_MANY_REQUESTS", "Too many requests (injected fault)", { interval: rule.interval ?? "SECOND" }, headers),
     );
   }
   return errorResponse(new EmulatorApiError(500, "INTERNAL_ERROR", "Internal error (injected fault)"));

@@ -23,8 +23,8 @@ export type ApiEndpoint = Exclude<FaultEndpoint, "*">;
 export const faultRuleSchema = z
   .object({
     endpoint: z.enum(FAULT_ENDPOINTS),
-    /** `401` answers AUTHENTICATION_ERROR, as Toloka does once a key is revoked. */
-    kind: z.enum(["latency", "401", "500", "503", "429", "timeout", "drop"]),
+    /** `401` answers AUTHENTICATION_ERROR, as Toloka does once a key is revoked; `403` ACCESS_DENIED, as for a resource the account may not touch. */
+    kind: z.enum(["latency", "401", "403", "500", "503", "429", "timeout", "drop"]),
     /** Probability that the rule fires on a matching request. */
     rate: z.number().min(0).max(1).default(1),
     /** Fire at most this many times; then the rule is spent. Unlimited when omitted. */
@@ -33,6 +33,8 @@ export const faultRuleSchema = z
     latency_ms: z.number().int().min(0).max(600_000).optional(),
     /** 429 only: send `Retry-After: <seconds>`; no header when omitted (toloka-kit 1.2.3 crashes on it). */
     retry_after: z.number().int().min(0).optional(),
+    /** 429 only: the quota its payload names (`interval`), as Toloka's do; SECOND when omitted. */
+    interval: z.enum(["SECOND", "MIN", "HOUR", "DAY"]).optional(),
     /** 401/500/503/drop/timeout: perform the request first, then fail, so the write happened though the client saw an error. */
     after_write: z.boolean().optional(),
     /** timeout: how long the answer is held. */

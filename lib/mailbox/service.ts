@@ -312,7 +312,7 @@ export class Mailbox {
     const items: WireSkill[] = [];
     let idGt: string | undefined;
     for (;;) {
-      const page = await this.client.listSkills({ sort: "id", limit: 300, id_gt: idGt });
+      const page = await this.client.listSkills({ sort: "id", limit: 100, id_gt: idGt });
       items.push(...page.items);
       if (!page.has_more || page.items.length === 0) break;
       idGt = page.items[page.items.length - 1].id;

@@ -158,7 +158,9 @@ export class MailboxSync {
       } catch (error) {
         this.unauthorized = error instanceof TolokaError && (error.status === 401 || error.status === 403);
         this.lastError = this.unauthorized
-          ? "Toloka rejected the app's API key."
+          ? (error as TolokaError).status === 403
+            ? `Toloka refused the app's key access to the messages (${(error as TolokaError).code}).`
+            : "Toloka rejected the app's API key."
           : error instanceof Error
             ? error.message
             : String(error);

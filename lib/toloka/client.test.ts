@@ -95,6 +95,31 @@ describe("TolokaClient", () => {
     expect(server.emulator.stats().requests.list).toBe(2);
   });
 
+  it("waits out a per-minute quota (429 naming MIN) without Retry-After, then goes on", async () => {
+    server.emulator.faults.set([{ endpoint: "list", kind: "429", rate: 1, count: 1, interval: "MIN" }]);
+    const started = Date.now();
+    await client({ retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, minuteQuotaWaitMs: 700 } }).listThreads({ limit: 1 });
+    // The minute's wait (shortened here), not the backoff of a few milliseconds.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(690);
+    expect(server.emulator.stats().requests.list).toBe(2);
+  });
+
+  it("never retries an hourly or daily quota: one call, and the error says which quota", async () => {
+    for (const interval of ["HOUR", "DAY"] as const) {
+      server.emulator.resetStats();
+      server.emulator.faults.set([{ endpoint: "list", kind: "429", rate: 1, interval }]);
+      const e = await errorOf(client().listThreads({ limit: 1 }));
+      expect(e).toMatchObject({ status: 429, code: "TOO_MANY_REQUESTS", quotaInterval: interval, isLongQuota: true });
+      expect(server.emulator.stats().requests.list).toBe(1);
+    }
+  });
+
+  it("asks for skills 100 a page at most, as Toloka allows", async () => {
+    const asked: string[] = [];
+    await client({ fetch: (input, init) => (asked.push(String(input)), fetch(input, init)) }).listSkills({ limit: 300 });
+    expect(new URL(asked[0]).searchParams.get("limit")).toBe("100");
+  });
+
   it("retries a folder change that timed out (it is safe to repeat)", async () => {
     const id = (await client().compose({ topic: { EN: "t" }, text: { EN: "x" }, recipients_select_type: "DIRECT", recipients_ids: tolokerIds.slice(0, 1) })).id;
     server.emulator.faults.set([{ endpoint: "add-to-folders", kind: "timeout", rate: 1, count: 1, hang_ms: 1_500 }]);

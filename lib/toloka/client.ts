@@ -23,7 +23,7 @@ export interface TolokaClientOptions {
   /** The most requests a second this client sends, all callers together (Toloka allows 300). */
   maxRequestsPerSecond?: number;
   /** Retries of reads and folder changes: attempts in all, and the backoff's bounds. */
-  retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number; /** How long a per-minute quota without Retry-After is waited out (a minute). */ minuteQuotaWaitMs?: number };
   /** For tests: a fetch to use instead of the global one. */
   fetch?: typeof fetch;
 }
@@ -32,6 +32,7 @@ const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
 
 /** Statuses worth another try for a request that is safe to repeat. */
 function isRetryable(error: TolokaError): boolean {
+  if (error.isLongQuota) return false;
   return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
 }
 
@@ -50,7 +51,7 @@ type Method = "GET" | "POST";
  */
 export class TolokaClient {
   private readonly slot: () => Promise<void>;
-  private readonly retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  private readonly retry: NonNullable<TolokaClientOptions["retry"]>;
   /** Requests sent since start, for status pages and benchmarks. */
   requestCount = 0;
 
@@ -109,7 +110,8 @@ export class TolokaClient {
     signal?: AbortSignal,
   ): Promise<WireSkillPage> {
     const q: Record<string, string> = {};
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) q[k] = String(v);
+    // Skills are listed 100 a page at most (the SDK's limit; message threads allow 300).
+    for (const [k, v] of Object.entries({ ...query, limit: query.limit === undefined ? undefined : Math.min(100, query.limit) })) if (v !== undefined) q[k] = String(v);
     return this.withRetry(() => this.call("GET", "/skills", skillPageSchema, { query: q, signal }), signal);
   }
 
@@ -124,8 +126,14 @@ export class TolokaClient {
       } catch (error) {
         if (!(error instanceof TolokaError) || !isRetryable(error) || n >= this.retry.attempts || signal?.aborted) throw error;
         const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (n - 1)) * Math.random();
-        // Toloka knows best how long to wait; a minute at most, so a wild header cannot stall a page.
-        const wait = error.retryAfterSeconds !== undefined ? Math.min(60_000, error.retryAfterSeconds * 1000) : backoff;
+        // Toloka knows best how long to wait; a minute at most, so a wild header cannot stall a page. A per-minute
+        // quota without a header is waited out.
+        const wait =
+          error.retryAfterSeconds !== undefined
+            ? Math.min(60_000, error.retryAfterSeconds * 1000)
+            : error.status === 429 && error.quotaInterval === "MIN"
+              ? (this.retry.minuteQuotaWaitMs ?? 60_000)
+              : backoff;
         await sleep(wait, signal);
       }
     }
@@ -254,6 +262,7 @@ function toTolokaError(res: Response, payload: unknown, method: Method, notJson?
       else if (v && typeof v === "object" && "code" in v) fields[k] = String((v as { code: unknown }).code);
     }
   }
+  const interval = body.success && body.data.payload && typeof body.data.payload === "object" ? (body.data.payload as { interval?: unknown }).interval : undefined;
   const code = body.success ? body.data.code : `HTTP_${res.status}`;
   const message = body.success && body.data.message ? body.data.message : (notJson ?? `Toloka answered ${res.status}`);
   // A 5xx on a write may come after the write was done; a 4xx means it was refused.
@@ -262,6 +271,7 @@ function toTolokaError(res: Response, payload: unknown, method: Method, notJson?
     fields: Object.keys(fields).length ? fields : undefined,
     requestId: body.success ? body.data.request_id : undefined,
     retryAfterSeconds,
+    ...(res.status === 429 && typeof interval === "string" ? { quotaInterval: interval } : {}),
     outcome,
   });
 }
