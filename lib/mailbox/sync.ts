@@ -11,6 +11,8 @@ import type { SyncStatus } from "@/lib/schemas/sync";
 const PAGE = 300;
 /** Where the threads Toloka sent that could not be read are kept (app.sqlite kv, cleared with the mirror). */
 const UNREADABLE_KEY = "sync.unreadable";
+/** Their count alone: the sync status every open page polls reads this, not the list with its JSON. */
+const UNREADABLE_COUNT_KEY = "sync.unreadableCount";
 /** The most of them kept to show an admin; the count goes on past it. */
 const UNREADABLE_KEPT = 200;
 
@@ -85,9 +87,12 @@ export class MailboxSync {
       }
       kept.set(key(u), { ...u, seenAt: now });
     }
-    if (!replace && found.length === 0) return;
+    // An incremental sync meets the same set-aside threads every few seconds: only a new one is worth a write.
+    if (!replace && found.every((u) => known.has(key(u)))) return;
+    if (replace && found.length === 0 && before.count === 0) return;
     const items = [...kept.values()];
     this.store.kv.set(UNREADABLE_KEY, JSON.stringify({ count: items.length, items: items.slice(-UNREADABLE_KEPT) }));
+    this.store.kv.set(UNREADABLE_COUNT_KEY, String(items.length));
   }
 
   private readonly loggedUnreadable = new Set<string>();
@@ -100,7 +105,7 @@ export class MailboxSync {
       lastError: this.lastError,
       unauthorized: this.unauthorized,
       threads: this.store.threads.count(),
-      unreadable: this.unreadable().count,
+      unreadable: Number(this.store.kv.get(UNREADABLE_COUNT_KEY) ?? 0),
     };
   }
 

@@ -271,7 +271,7 @@ function toTolokaError(res: Response, payload: unknown, method: Method, notJson?
     fields: Object.keys(fields).length ? fields : undefined,
     requestId: body.success ? body.data.request_id : undefined,
     retryAfterSeconds,
-    ...(res.status === 429 && typeof interval === "string" ? { quotaInterval: interval } : {}),
+    ...(res.status === 429 && typeof interval === "string" ? { quotaInterval: interval.toUpperCase() } : {}),
     outcome,
   });
 }

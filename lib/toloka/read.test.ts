@@ -169,9 +169,10 @@ describe("readThread", () => {
       expect(r.unreadable.id).toBe(id);
       expect(r.unreadable.raw).toBe(JSON.stringify(raw));
     }
-    // A message without a time is left out, not the thread.
-    const t = read({ ...sdkThread, messages: [...sdkThread.messages, { text: { EN: "?" }, from: { id: "u", role: "USER" } }] });
-    expect(t.messages).toHaveLength(1);
+    // A message without a time is no part of the conversation that can be placed: the thread is set aside,
+    // rather than shown as if it were complete.
+    const r = readThread({ ...sdkThread, messages: [...sdkThread.messages, { text: { EN: "?" }, from: { id: "u", role: "USER" } }] });
+    expect(r).toMatchObject({ ok: false, unreadable: { id: "message-thread-1", reason: "messages[1] has no created date" } });
   });
 });
 

@@ -103,11 +103,12 @@ function interlocutor(v: unknown, what: string): Interlocutor {
   return { id, role, ...(myself === undefined ? {} : { myself }) };
 }
 
-function message(v: unknown, what: string): WireMessage | null {
+function message(v: unknown, what: string): WireMessage {
   if (!isObject(v)) throw new Unreadable(`${what} is ${describe(v)}`);
   const created = date(v.created, `${what}.created`);
-  // A message without a time cannot be placed in the conversation; it is left out rather than the thread.
-  if (created === undefined) return null;
+  // A message without a time cannot be placed in the conversation. Leaving it out would show the thread as if
+  // complete; setting the thread aside says so.
+  if (created === undefined) throw new Unreadable(`${what} has no created date`);
   const from = v.from === undefined || v.from === null ? { id: "", role: "UNKNOWN" } : interlocutor(v.from, `${what}.from`);
   return { text: localized(v.text, `${what}.text`) ?? {}, from, created };
 }
