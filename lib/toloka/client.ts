@@ -2,15 +2,13 @@ import "server-only";
 import { TokenBucket } from "limiter";
 import { z } from "zod";
 import { TolokaError } from "./errors";
-import { readThread, readThreadPage, type ThreadPageReading } from "./read";
+import { readSkillPage, readThread, readThreadPage, type SkillPageReading, type ThreadPageReading } from "./read";
 import {
   errorBodySchema,
-  skillPageSchema,
   type Folder,
   type ThreadListQuery,
   type WireComposeForm,
   type WireThread,
-  type WireSkillPage,
   type LocalizedText,
 } from "./wire";
 
@@ -104,15 +102,28 @@ export class TolokaClient {
     );
   }
 
-  /** GET /skills: one page. */
+  /**
+   * GET /skills: one page, read skill by skill (lib/toloka/read.ts): a skill that cannot be read (no id) is set
+   * aside in `unreadable`, and the page's other skills still count.
+   */
   listSkills(
     query: { name?: string; sort?: string; limit?: number; id_gt?: string } = {},
     signal?: AbortSignal,
-  ): Promise<WireSkillPage> {
+  ): Promise<SkillPageReading> {
     const q: Record<string, string> = {};
     // Skills are listed 100 a page at most (the SDK's limit; message threads allow 300).
-    for (const [k, v] of Object.entries({ ...query, limit: query.limit === undefined ? undefined : Math.min(100, query.limit) })) if (v !== undefined) q[k] = String(v);
-    return this.withRetry(() => this.call("GET", "/skills", skillPageSchema, { query: q, signal }), signal);
+    const limit = query.limit === undefined ? undefined : Math.min(100, query.limit);
+    for (const [k, v] of Object.entries({ ...query, limit })) if (v !== undefined) q[k] = String(v);
+    // Only a body that is no page at all fails the call.
+    const reader = z.unknown().transform((raw, ctx): SkillPageReading => {
+      const r = readSkillPage(raw, limit);
+      if ("problem" in r) {
+        ctx.addIssue({ code: "custom", message: r.problem });
+        return z.NEVER;
+      }
+      return r;
+    });
+    return this.withRetry(() => this.call("GET", "/skills", reader, { query: q, signal }), signal);
   }
 
   /**

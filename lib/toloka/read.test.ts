@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeTolokaDate, readThread, readThreadPage } from "./read";
+import { normalizeTolokaDate, readSkill, readSkillPage, readThread, readThreadPage } from "./read";
 
 /*
  * Fixtures in the shapes of Toloka's own evidence, written here: the OpenAPI spec's example thread, and the data
@@ -200,5 +200,117 @@ describe("readThreadPage", () => {
     expect(readThreadPage({ items: "x" }, 300)).toEqual({ problem: expect.stringContaining("not a list") });
     const empty = readThreadPage({}, 300);
     expect(empty).toMatchObject({ items: [], unreadable: [], has_more: false });
+  });
+});
+
+/* A skill in the shape toloka-kit's tests (tests/test_skill.py) give its client, written here. */
+const sdkSkill = {
+  id: "21",
+  name: "Skill name",
+  private_comment: "Private comment",
+  hidden: false,
+  public_requester_description: { EN: "Skill description", RU: "Описание навыка" },
+  created: "2015-12-16T12:55:01",
+  owner: { id: "c3a50f44cd3e1b8202465569ced289eb", myself: true },
+};
+
+const skill = (raw: unknown) => {
+  const r = readSkill(raw);
+  if (!r.ok) throw new Error(`unreadable: ${r.unreadable.reason}`);
+  return r.skill;
+};
+
+describe("readSkill", () => {
+  it("reads the SDK's skill as it is, its date as the app writes Toloka dates", () => {
+    expect(skill(sdkSkill)).toEqual({ ...sdkSkill, created: "2015-12-16T12:55:01.000" });
+  });
+
+  it.each([
+    ["2015-12-16T12:55:01.51", "2015-12-16T12:55:01.510"],
+    ["2015-12-16T12:55:01.99999", "2015-12-16T12:55:01.999"],
+    ["2015-12-16T12:55:01.123456789Z", "2015-12-16T12:55:01.123"],
+    ["2015-12-16T15:55:01+03:00", "2015-12-16T12:55:01.000"],
+    ["2015-12-16", "2015-12-16T00:00:00.000"],
+  ])("reads its date %s as %s", (created, expected) => {
+    expect(skill({ ...sdkSkill, created }).created).toBe(expected);
+  });
+
+  it("takes null as absent, ids and numbers as Toloka means them, keeps training and ignores the unknown", () => {
+    const s = skill({
+      ...sdkSkill,
+      id: 37825,
+      private_comment: null,
+      hidden: null,
+      deprecated: "false",
+      skill_ttl_hours: "36600",
+      training: true,
+      global: null,
+      owner: { id: 1234, myself: null, company_id: "c-1" },
+      public_name: { EN: "Relevance", RU: null },
+      brand_new_field: [1, 2],
+    });
+    expect(s).toEqual({
+      id: "37825",
+      name: "Skill name",
+      public_name: { EN: "Relevance" },
+      public_requester_description: sdkSkill.public_requester_description,
+      deprecated: false,
+      skill_ttl_hours: 36600,
+      training: true,
+      owner: { id: "1234", company_id: "c-1" },
+      created: "2015-12-16T12:55:01.000",
+    });
+  });
+
+  it("calls a skill without a name by its public name, else by its id", () => {
+    expect(skill({ ...sdkSkill, name: null, public_name: { RU: "Навык", EN: "Skill" } }).name).toBe("Skill");
+    expect(skill({ ...sdkSkill, name: "", public_name: { RU: "Навык" } }).name).toBe("Навык");
+    expect(skill({ id: "77" }).name).toBe("Skill 77");
+  });
+
+  it("leaves out a malformed field the picker can do without, and keeps the skill", () => {
+    const s = skill({ ...sdkSkill, created: "soon", hidden: "maybe", skill_ttl_hours: 1.5, owner: "me", public_name: 3, global: { yes: 1 } });
+    expect(s).toEqual({ id: "21", name: "Skill name", private_comment: "Private comment", public_requester_description: sdkSkill.public_requester_description });
+  });
+
+  it("sets aside only a skill that has no id, saying why and keeping what came", () => {
+    for (const [raw, reason] of [
+      [null, /the skill is null/],
+      [["x"], /the skill is a list/],
+      [{ ...sdkSkill, id: undefined }, /no id/],
+      [{ ...sdkSkill, id: "" }, /no id/],
+      [{ ...sdkSkill, id: { value: 1 } }, /id is an object/],
+    ] as Array<[unknown, RegExp]>) {
+      const r = readSkill(raw);
+      expect(r.ok, JSON.stringify(raw)).toBe(false);
+      if (r.ok) continue;
+      expect(r.unreadable.reason).toMatch(reason);
+      expect(r.unreadable.raw).toBe(JSON.stringify(raw));
+    }
+  });
+});
+
+describe("readSkillPage", () => {
+  it("reads a page skill by skill: one without an id is set aside, the others count", () => {
+    const page = readSkillPage({ items: [sdkSkill, { ...sdkSkill, id: null }, { ...sdkSkill, id: 22 }], has_more: true }, 100);
+    if ("problem" in page) throw new Error(page.problem);
+    expect(page.items.map((s) => s.id)).toEqual(["21", "22"]);
+    expect(page.unreadable).toEqual([expect.objectContaining({ reason: "the skill has no id" })]);
+    expect(page).toMatchObject({ has_more: true, lastId: "22" });
+  });
+
+  it("without has_more, a full page means more; a short one means no more", () => {
+    const full = readSkillPage({ items: [sdkSkill, { ...sdkSkill, id: "22" }] }, 2);
+    const short = readSkillPage({ items: [sdkSkill], has_more: null }, 2);
+    const defaultLimit = readSkillPage({ items: Array.from({ length: 50 }, (_, i) => ({ id: i + 1 })) });
+    expect(full).toMatchObject({ has_more: true });
+    expect(short).toMatchObject({ has_more: false });
+    expect(defaultLimit).toMatchObject({ has_more: true, lastId: "50" });
+  });
+
+  it("refuses only a body that is no page at all", () => {
+    expect(readSkillPage("<html>", 100)).toEqual({ problem: expect.stringContaining("string") });
+    expect(readSkillPage({ items: {} }, 100)).toEqual({ problem: expect.stringContaining("not a list") });
+    expect(readSkillPage({}, 100)).toMatchObject({ items: [], unreadable: [], has_more: false });
   });
 });

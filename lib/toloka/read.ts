@@ -1,4 +1,16 @@
-import { FOLDERS, RECIPIENTS_SELECT_TYPES, type ComposeDetails, type Folder, type Interlocutor, type LocalizedText, type ThreadMeta, type WireMessage, type WireThread } from "./wire";
+import {
+  FOLDERS,
+  RECIPIENTS_SELECT_TYPES,
+  type ComposeDetails,
+  type Folder,
+  type Interlocutor,
+  type LocalizedText,
+  type ThreadMeta,
+  type WireMessage,
+  type WireSkill,
+  type WireSkillPage,
+  type WireThread,
+} from "./wire";
 
 /*
  * Reading Toloka leniently (toloka-api.md §3 and §7). What we send is checked strictly (wire.ts); what we read
@@ -235,4 +247,112 @@ export function readThreadPage(raw: unknown, limit: number): ThreadPageReading |
   }
   const hasMore = typeof raw.has_more === "boolean" ? raw.has_more : rawItems.length >= limit;
   return { items, unreadable, has_more: hasMore, lastId };
+}
+
+/*
+ * Skills (GET /skills), read the same way. The app needs a skill's id (a filter names it) and something to call
+ * it by; everything else is optional, and a field that is malformed is left out rather than costing the skill:
+ * the picker can still offer it. Only a skill with no id is set aside.
+ */
+
+/** A skill Toloka sent that could not be read, and why. */
+export type UnreadableSkill = UnreadableThread;
+
+export type SkillReading = { ok: true; skill: WireSkill } | { ok: false; unreadable: UnreadableSkill };
+
+/** The value of `read`, or undefined when it is malformed (for fields the app can do without). */
+function optional<T>(read: () => T | undefined): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof Unreadable) return undefined;
+    throw error;
+  }
+}
+
+/** A whole number, or one written as a string (`"36600"`); anything else is no number. */
+function integer(v: unknown, what: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+  if (typeof n === "number" && Number.isSafeInteger(n)) return n;
+  throw new Unreadable(`${what} is ${describe(v)}, not a whole number`);
+}
+
+function owner(v: unknown): WireSkill["owner"] {
+  if (!isObject(v)) return undefined;
+  const id = optional(() => str(v.id, "owner.id"));
+  const myself = optional(() => bool(v.myself, "owner.myself"));
+  const companyId = optional(() => str(v.company_id, "owner.company_id"));
+  const out = { ...(id ? { id } : {}), ...(myself === undefined ? {} : { myself }), ...(companyId ? { company_id: companyId } : {}) };
+  return Object.keys(out).length ? out : undefined;
+}
+
+function raw(v: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    text = String(v);
+  }
+  return text.slice(0, UNREADABLE_RAW_MAX);
+}
+
+/** One skill as Toloka sent it, read leniently; or, when it has no id, the reason it cannot be. */
+export function readSkill(input: unknown): SkillReading {
+  try {
+    if (!isObject(input)) throw new Unreadable(`the skill is ${describe(input)}`);
+    const id = str(input.id, "id");
+    if (!id) throw new Unreadable("the skill has no id");
+    const publicName = optional(() => localized(input.public_name, "public_name"));
+    const description = optional(() => localized(input.public_requester_description, "public_requester_description"));
+    // The SDK's models make even the name optional: a skill without one is called by its public name, or its id.
+    const name = optional(() => str(input.name, "name")) || publicName?.EN || Object.values(publicName ?? {})[0] || `Skill ${id}`;
+    const fields = {
+      private_comment: optional(() => str(input.private_comment, "private_comment")),
+      hidden: optional(() => bool(input.hidden, "hidden")),
+      deprecated: optional(() => bool(input.deprecated, "deprecated")),
+      training: optional(() => bool(input.training, "training")),
+      skill_ttl_hours: optional(() => integer(input.skill_ttl_hours, "skill_ttl_hours")),
+      owner: owner(input.owner),
+      created: optional(() => normalizeTolokaDate(input.created)),
+      global: optional(() => bool(input.global, "global")),
+    };
+    const skill: WireSkill = {
+      id,
+      name,
+      ...(publicName && Object.keys(publicName).length ? { public_name: publicName } : {}),
+      ...(description && Object.keys(description).length ? { public_requester_description: description } : {}),
+      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    };
+    return { ok: true, skill };
+  } catch (error) {
+    if (!(error instanceof Unreadable)) throw error;
+    return { ok: false, unreadable: { reason: error.message, raw: raw(input) } };
+  }
+}
+
+/** A page of skills: the readable ones, the ones set aside, and whether Toloka has more. */
+export interface SkillPageReading extends WireSkillPage {
+  unreadable: UnreadableSkill[];
+  /** The last readable skill's id, to page on from. */
+  lastId?: string;
+}
+
+/**
+ * A page of GET /skills, read skill by skill. Only a body that is no page at all is refused. Without has_more,
+ * a full page (`limit`, Toloka's default of 50 when none was asked for) is taken to mean there may be more.
+ */
+export function readSkillPage(input: unknown, limit = 50): SkillPageReading | { problem: string } {
+  if (!isObject(input)) return { problem: `the page is ${describe(input)}` };
+  const rawItems = input.items ?? [];
+  if (!Array.isArray(rawItems)) return { problem: `items is ${describe(rawItems)}, not a list` };
+  const items: WireSkill[] = [];
+  const unreadable: UnreadableSkill[] = [];
+  for (const x of rawItems) {
+    const r = readSkill(x);
+    if (r.ok) items.push(r.skill);
+    else unreadable.push(r.unreadable);
+  }
+  const hasMore = typeof input.has_more === "boolean" ? input.has_more : rawItems.length >= limit;
+  return { items, unreadable, has_more: hasMore, ...(items.length ? { lastId: items[items.length - 1].id } : {}) };
 }

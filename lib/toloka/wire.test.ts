@@ -117,5 +117,21 @@ describe("wire schemas", () => {
     });
     expect(body.code).toBe("VALIDATION_ERROR");
     expect(errorBodySchema.safeParse({ message: "no code" }).success).toBe(false);
+    expect(errorBodySchema.safeParse({ code: null, message: "null code" }).success).toBe(false);
+    expect(errorBodySchema.safeParse("<html>").success).toBe(false);
+  });
+
+  it("read an error body leniently: null as absent, numbers as strings, unknown fields ignored", () => {
+    // The shapes toloka-kit's tests give its client (payload null; no request id), written here.
+    expect(errorBodySchema.parse({ request_id: "8dff48b8e99cd9408fa2d6a906d52205", code: "EMPTY_POOL", message: "Pool contains no tasks", payload: null })).toEqual({
+      request_id: "8dff48b8e99cd9408fa2d6a906d52205",
+      code: "EMPTY_POOL",
+      message: "Pool contains no tasks",
+    });
+    expect(errorBodySchema.parse({ code: "NEED_PHONE_CONFIRMATION", message: null, request_id: 42, trace: { id: 1 } })).toEqual({
+      code: "NEED_PHONE_CONFIRMATION",
+      request_id: "42",
+    });
+    expect(errorBodySchema.parse({ code: 500, message: 7 })).toEqual({ code: "500" });
   });
 });

@@ -2,9 +2,10 @@ import { z } from "zod";
 
 /**
  * Wire schemas: the shapes Toloka sends and accepts, in Toloka's own snake_case.
- * The client parses every response with these; the emulator builds its responses
- * from the same types. They are lenient where Toloka may add fields (objects are
- * not strict) and strict on what the product relies on.
+ * The client checks what it sends with these and reads Toloka's answers leniently
+ * into the same types (threads and skills in lib/toloka/read.ts; error bodies with
+ * errorBodySchema below); the emulator builds its responses from the same types and
+ * checks them with the strict schemas.
  */
 
 export const FOLDERS = ["INBOX", "OUTBOX", "AUTOMATIC_NOTIFICATION", "IMPORTANT", "UNREAD"] as const;
@@ -93,6 +94,10 @@ export const threadPageSchema = z.object({
 });
 export type WireThreadPage = z.infer<typeof threadPageSchema>;
 
+/**
+ * A skill as the emulator sends it (its checks are strict). The client reads Toloka's skills leniently with
+ * readSkill / readSkillPage (lib/toloka/read.ts) into this same type.
+ */
 export const skillSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -102,7 +107,8 @@ export const skillSchema = z.object({
   hidden: z.boolean().optional(),
   deprecated: z.boolean().optional(),
   skill_ttl_hours: z.number().int().optional(),
-  owner: z.object({ id: z.string(), myself: z.boolean().optional() }).partial().optional(),
+  training: z.boolean().optional(),
+  owner: z.object({ id: z.string(), myself: z.boolean().optional(), company_id: z.string().optional() }).partial().optional(),
   created: tolokaDateSchema.optional(),
   global: z.boolean().optional(),
 });
@@ -134,13 +140,36 @@ export const foldersFormSchema = z.object({ folders: z.array(folderSchema) });
 export type WireFoldersForm = z.infer<typeof foldersFormSchema>;
 
 /** Every Toloka error body. `code` decides the meaning, not the status. */
-export const errorBodySchema = z.object({
-  request_id: z.string().optional(),
-  code: z.string(),
-  message: z.string().optional(),
-  payload: z.unknown().optional(),
+export interface WireErrorBody {
+  request_id?: string;
+  code: string;
+  message?: string;
+  payload?: unknown;
+}
+
+const idLike = (v: unknown): string | undefined =>
+  typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : undefined;
+
+/**
+ * Toloka's error body, read leniently as its answers are (toloka-api.md §7): `null` as absent, a code or request
+ * id given as a number as a string, a message that is no string left out, unknown fields ignored. Only a body
+ * with no code is refused (the caller then goes by the status), as the SDK needs the code too.
+ */
+export const errorBodySchema = z.unknown().transform((raw, ctx): WireErrorBody => {
+  const body = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  const code = idLike(body?.code);
+  if (!body || !code) {
+    ctx.addIssue({ code: "custom", message: body ? "the error body has no code" : "the error body is no object" });
+    return z.NEVER;
+  }
+  const requestId = idLike(body.request_id);
+  return {
+    ...(requestId ? { request_id: requestId } : {}),
+    code,
+    ...(typeof body.message === "string" ? { message: body.message } : {}),
+    ...(body.payload === undefined || body.payload === null ? {} : { payload: body.payload }),
+  };
 });
-export type WireErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Query parameters of GET /message-threads, as the client sends them. */
 export interface ThreadListQuery {
