@@ -68,6 +68,18 @@ const failedSend = async (a: App, actor: string | null) => {
   return { id: job.id };
 };
 
+/** A send whose one batch is unconfirmed: Toloka's answer was lost and the listing could not tell. */
+const unconfirmedSend = async (a: App, actor: string | null) => {
+  const { getStore } = await import("@/lib/db");
+  const jobs = getStore().jobs;
+  const params = { selectType: "DIRECT", topic: { EN: "Matrix doubt" }, text: { EN: "Hello, maybe" }, answerable: true, recipients: 1 };
+  const job = jobs.create({ id: crypto.randomUUID(), kind: "send", createdBy: actor ?? "nobody", params }, [{ ids: [nextToloker(a)] }]);
+  jobs.claim(job.id, 1);
+  jobs.finishItem(job.id, 0, { status: "failed", error: "Unconfirmed", result: { unconfirmed: { candidates: [], unreadable: 1 } } });
+  jobs.setStatus(job.id, "done");
+  return { id: job.id, seq: "0" };
+};
+
 const ROWS: Record<string, Row> = {
   "GET /api/activity": { role: "admin", ok: 200, input: () => ({ query: "?limit=5" }) },
   "POST /api/account/password": {
@@ -108,6 +120,12 @@ const ROWS: Record<string, Row> = {
     },
   },
   "POST /api/jobs/[id]/retry": { role: "sender", ok: 202, input: async (a, _c, actor) => ({ params: await failedSend(a, actor) }), audit: "job.retry" },
+  "POST /api/jobs/[id]/batches/[seq]": {
+    role: "sender",
+    ok: 200,
+    input: async (a, _c, actor) => ({ params: await unconfirmedSend(a, actor), body: { arrived: true } }),
+    audit: "job.decide",
+  },
   "POST /api/mark-all-read": { role: "sender", ok: 202, input: () => ({ body: { scope: "important" } }), audit: "mark-all-read" },
   "GET /api/settings/connection": { role: "admin", ok: 200 },
   "PUT /api/settings/connection": { role: "admin", ok: 200, input: () => ({ body: { environment: "emulator" } }), audit: "settings.connection" },

@@ -25,6 +25,8 @@ function detailText(e: ActivityEntry): string {
       const n = Number(d.retried);
       return d.kind === "send" ? `${n} failed ${n === 1 ? "batch" : "batches"} of a send` : `${n} failed ${n === 1 ? "item" : "items"}`;
     }
+    case "job.decide":
+      return `batch ${Number(d.batch) + 1}: ${d.arrived ? "arrived" : "send it again"}`;
     case "team.role":
       return `${String(d.from)} → ${String(d.to)}`;
     case "team.invite":

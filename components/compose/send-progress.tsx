@@ -1,7 +1,8 @@
 "use client";
 
-import { useId } from "react";
-import { useJob, useRetryMutation } from "@/lib/queries/compose";
+import Link from "next/link";
+import { useId, useState } from "react";
+import { useDecideMutation, useJob, useRetryMutation } from "@/lib/queries/compose";
 import type { JobDto, SendBatch } from "@/lib/schemas/jobs";
 
 const STATUS_WORDS: Record<SendBatch["status"], string> = {
@@ -9,7 +10,10 @@ const STATUS_WORDS: Record<SendBatch["status"], string> = {
   running: "sending",
   done: "sent",
   failed: "failed",
+  unconfirmed: "unconfirmed",
 };
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 function headline(job: JobDto): string {
   const s = job.send;
@@ -21,6 +25,8 @@ function headline(job: JobDto): string {
         ? "the Tolokers the filter selects"
         : `${(s?.recipients ?? 0).toLocaleString("en-US")} ${s?.recipients === 1 ? "Toloker" : "Tolokers"}`;
   if (running) return `Sending to ${who}`;
+  const doubtful = s?.batches.filter((b) => b.status === "unconfirmed").length ?? 0;
+  if (doubtful > 0) return `Unconfirmed: Toloka did not say whether ${plural(doubtful, "batch", "batches")} of the send to ${who} arrived`;
   if (job.failed === 0) return `Sent to ${who}`;
   if (job.done === 0) return `The send to ${who} failed`;
   return `Sent in part: ${job.failed} of ${job.total} ${job.total === 1 ? "batch" : "batches"} failed`;
@@ -39,6 +45,8 @@ export function SendProgress({ jobId }: { jobId: string }) {
   const finished = job.done + job.failed;
   const pct = job.total === 0 ? 100 : Math.round((finished / job.total) * 100);
   const s = job.send;
+  const doubtful = s?.batches.filter((b) => b.status === "unconfirmed") ?? [];
+  const failedOnly = job.failed - doubtful.length;
   return (
     <section aria-labelledby={titleId} data-testid="send-progress" className="space-y-3">
       <h3 id={titleId} className="text-base font-semibold" tabIndex={-1}>
@@ -51,7 +59,8 @@ export function SendProgress({ jobId }: { jobId: string }) {
         </div>
         <p data-testid="send-summary" className="mt-1 text-sm" aria-live="polite">
           {job.done} of {job.total} {job.total === 1 ? "batch" : "batches"} sent
-          {job.failed > 0 ? `, ${job.failed} failed` : ""}
+          {failedOnly > 0 ? `, ${failedOnly} failed` : ""}
+          {doubtful.length > 0 ? `, ${doubtful.length} unconfirmed` : ""}
           {s?.recipients !== undefined && ` · ${(s.sentRecipients ?? 0).toLocaleString("en-US")} of ${s.recipients.toLocaleString("en-US")} Tolokers reached`}
           {running ? " · sending…" : ""}
         </p>
@@ -84,13 +93,16 @@ export function SendProgress({ jobId }: { jobId: string }) {
                 <tr key={b.seq} data-testid="send-batch" data-status={b.status} data-thread={b.threadId ?? ""} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="px-2 py-1">{b.seq + 1}</td>
                   {s.selectType === "DIRECT" && <td className="px-2 py-1">{b.count}</td>}
-                  <td className={`px-2 py-1 ${b.status === "failed" ? "font-medium text-red-700 dark:text-red-400" : ""}`}>
+                  <td
+                    className={`px-2 py-1 ${b.status === "failed" ? "font-medium text-red-700 dark:text-red-400" : b.status === "unconfirmed" ? "font-medium text-amber-800 dark:text-amber-300" : ""}`}
+                  >
                     {STATUS_WORDS[b.status]}
                     {b.status === "done" && b.calls !== undefined && b.calls > 1 ? ` after ${b.calls} calls` : ""}
-                    {b.recovered ? " (found in Toloka's Outbox after an unclear answer)" : ""}
+                    {b.confirmedBy === "requester" ? " (you said it arrived)" : b.recovered ? " (found in Toloka's Outbox after an unclear answer)" : ""}
+                    {b.unreadAnswer ? " (Toloka accepted it; its answer could not be read)" : ""}
                     {b.attempts > 1 ? ` · run ${b.attempts}` : ""}
                   </td>
-                  <td className="px-2 py-1 text-xs">{b.status === "failed" ? b.error : b.threadId ? <code>{b.threadId}</code> : ""}</td>
+                  <td className="px-2 py-1 text-xs break-words">{b.status === "failed" || b.status === "unconfirmed" ? b.error : b.threadId ? <code>{b.threadId}</code> : ""}</td>
                 </tr>
               ))}
             </tbody>
@@ -98,7 +110,19 @@ export function SendProgress({ jobId }: { jobId: string }) {
         </div>
       )}
 
-      {!running && job.failed > 0 && (
+      {!running && doubtful.length > 0 && (
+        <div className="space-y-3 text-sm" data-testid="send-unconfirmed">
+          <p>
+            Toloka&apos;s answer to {doubtful.length === 1 ? "this batch" : "these batches"} was lost, and its Sent listing does not show enough to prove
+            whether {doubtful.length === 1 ? "it" : "they"} arrived. Nothing was sent again. Look at the candidate threads, then say what happened.
+          </p>
+          {doubtful.map((b) => (
+            <UnconfirmedBatch key={b.seq} jobId={job.id} batch={b} />
+          ))}
+        </div>
+      )}
+
+      {!running && failedOnly > 0 && (
         <div className="space-y-2 text-sm">
           {s?.supersededBy ? (
             <p>The failed batches were sent again from the draft this send left.</p>
@@ -114,7 +138,7 @@ export function SendProgress({ jobId }: { jobId: string }) {
                 onClick={() => retry.mutate(job.id)}
                 className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
               >
-                Retry the failed {job.failed === 1 ? "batch" : "batches"}
+                Retry the failed {failedOnly === 1 ? "batch" : "batches"}
               </button>
               {retry.isError && <p className="text-red-700 dark:text-red-400">Could not retry: {retry.error.message}</p>}
             </>
@@ -122,5 +146,75 @@ export function SendProgress({ jobId }: { jobId: string }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** One unconfirmed batch: the threads that may be it, and the requester's two answers. */
+function UnconfirmedBatch({ jobId, batch }: { jobId: string; batch: SendBatch }) {
+  const decide = useDecideMutation();
+  const [confirmAgain, setConfirmAgain] = useState(false);
+  const candidates = batch.candidates ?? [];
+  const who = batch.count !== undefined ? plural(batch.count, "Toloker", "Tolokers") : "its Tolokers";
+  const button = "rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50";
+  return (
+    <div data-testid="unconfirmed-batch" data-seq={batch.seq} className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950">
+      <p className="font-medium">
+        Batch {batch.seq + 1}
+        {batch.count !== undefined ? ` (${who})` : ""}: did it arrive?
+      </p>
+      {candidates.length > 0 && (
+        <ul className="space-y-1">
+          {candidates.map((id) => (
+            <li key={id} className="flex flex-wrap items-center gap-2">
+              <Link className="break-all text-blue-700 underline dark:text-blue-400" href={`/messages/sent?thread=${id}`}>
+                Thread <code>{id}</code>
+              </Link>
+              <button
+                type="button"
+                disabled={decide.isPending}
+                onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: true, threadId: id } })}
+                className={`${button} border border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900`}
+              >
+                This is it
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(batch.unreadableCandidates ?? 0) > 0 && (
+        <p>{plural(batch.unreadableCandidates!, "thread", "threads")} Toloka sent could not be read; an admin can see them on the Connection page.</p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="button"
+          disabled={decide.isPending}
+          onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: true } })}
+          className={`${button} border border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900`}
+        >
+          It arrived
+        </button>
+        {!confirmAgain ? (
+          <button type="button" disabled={decide.isPending} onClick={() => setConfirmAgain(true)} className={`${button} bg-blue-700 text-white hover:bg-blue-800`}>
+            It did not arrive: send it again
+          </button>
+        ) : (
+          <span role="group" aria-label="Confirm sending again" className="flex flex-wrap items-center gap-2">
+            <span>If it did arrive, {who} get the message twice.</span>
+            <button
+              type="button"
+              disabled={decide.isPending}
+              onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: false } })}
+              className={`${button} bg-red-700 text-white hover:bg-red-800`}
+            >
+              Send it again
+            </button>
+            <button type="button" onClick={() => setConfirmAgain(false)} className={`${button} border border-zinc-300 dark:border-zinc-700`}>
+              Cancel
+            </button>
+          </span>
+        )}
+      </div>
+      {decide.isError && <p className="text-red-700 dark:text-red-400">Could not record that: {decide.error.message}</p>}
+    </div>
   );
 }

@@ -336,3 +336,99 @@ describe("warnings and drafts", () => {
     expect(() => w.mailbox.compose.retryFailed(job.id)).toThrow(/would send them twice/);
   });
 });
+
+describe("a listing that cannot prove whether a batch arrived", () => {
+  it("is unconfirmed with its candidate, never composed again on a guess; the requester says it arrived", async () => {
+    const w = await start();
+    const filter = { and: [{ category: "profile" as const, key: "languages" as const, operator: "IN" as const, value: "EN" }] };
+    // Toloka makes the thread and answers 500; every listing then leaves out messages and compose_details.
+    w.server.emulator.faults.set([
+      { endpoint: "compose", kind: "500", after_write: true, count: 1 },
+      { endpoint: "list", kind: "sparse" },
+    ]);
+    const since = new Date(Date.now() - 1000);
+    const job = w.mailbox.compose.send(body({ type: "FILTER", filter }), "demo-sender");
+    await w.mailbox.jobs.idle(job.id);
+    expect(w.server.emulator.stats().requests.compose, "composed once, not again").toBe(1);
+    const made = [...new Set(w.server.emulator.store.recipientsSince(since).map((r) => r.thread_id))];
+    expect(made).toHaveLength(1);
+    const dto = w.mailbox.jobDto(job.id)!;
+    expect(dto).toMatchObject({ status: "done", done: 0, failed: 1 });
+    expect(dto.send!.batches[0]).toMatchObject({ status: "unconfirmed", candidates: made });
+    expect(dto.send!.batches[0].error).toMatch(/^Unconfirmed: .*say whether it arrived/);
+    // Nothing to send again from: no draft of a batch that may have arrived, and "retry" is refused.
+    expect(w.mailbox.compose.listDrafts("demo-sender")).toEqual([]);
+    expect(() => w.mailbox.compose.retryFailed(job.id)).toThrow(/unconfirmed/);
+
+    w.mailbox.compose.decide(job.id, 0, { arrived: true, threadId: made[0] });
+    expect(w.mailbox.jobDto(job.id)).toMatchObject({ done: 1, failed: 0 });
+    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ status: "done", threadId: made[0], confirmedBy: "requester" });
+    expect(() => w.mailbox.compose.decide(job.id, 0, { arrived: false })).toThrow(/not waiting for a decision/);
+    expect(w.server.emulator.stats().requests.compose).toBe(1);
+  });
+
+  it("a thread id that is not a candidate is refused; \"send it again\" sends once more, past the dismissed candidate", async () => {
+    const w = await start();
+    const ids = tolokers(w, 10);
+    w.server.emulator.faults.set([
+      { endpoint: "compose", kind: "500", after_write: true, count: 1 },
+      { endpoint: "list", kind: "sparse" },
+    ]);
+    const since = new Date(Date.now() - 1000);
+    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    await w.mailbox.jobs.idle(job.id);
+    const [first] = w.mailbox.jobDto(job.id)!.send!.batches;
+    expect(first).toMatchObject({ status: "unconfirmed", count: 10 });
+    expect(w.mailbox.jobDto(job.id)!.send).toMatchObject({ sentRecipients: 0, failedRecipients: 0, unconfirmedRecipients: 10 });
+    expect(() => w.mailbox.compose.decide(job.id, 0, { arrived: true, threadId: "0".repeat(24) })).toThrow(/not one of this batch's candidates/);
+
+    // The listing is still sparse: the requester's word alone sends it again, and the candidate no longer holds it.
+    w.mailbox.compose.decide(job.id, 0, { arrived: false });
+    await w.mailbox.jobs.idle(job.id);
+    const [again] = w.mailbox.jobDto(job.id)!.send!.batches;
+    expect(again).toMatchObject({ status: "done", attempts: 2, calls: 1 });
+    expect(again.threadId).not.toBe(first.candidates![0]);
+    expect(w.server.emulator.stats().requests.compose).toBe(2);
+    // As the requester chose: each of the ten got it twice (once per thread).
+    expect([...deliveries(w, since).values()]).toEqual(Array(10).fill(2));
+  });
+
+  it("a 2xx whose body cannot be read is sent: found in OUTBOX, or done unseen, never composed again", async () => {
+    const w = await start();
+    const ids = tolokers(w, 20);
+    w.server.emulator.faults.set([{ endpoint: "compose", kind: "unreadable", count: 1 }]);
+    const since = new Date(Date.now() - 1000);
+    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids: ids.slice(0, 10) }), "demo-sender");
+    await w.mailbox.jobs.idle(job.id);
+    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ status: "done", recovered: true, calls: 1 });
+    expectExactlyOnce(w, since, ids.slice(0, 10));
+
+    // The same with a listing too sparse to tell its thread apart: Toloka's yes is enough.
+    w.server.emulator.faults.set([
+      { endpoint: "compose", kind: "unreadable", count: 1 },
+      { endpoint: "list", kind: "sparse" },
+    ]);
+    const job2 = w.mailbox.compose.send(body({ type: "DIRECT", ids: ids.slice(10) }, { topic: { EN: "Second" } }), "demo-sender");
+    await w.mailbox.jobs.idle(job2.id);
+    expect(w.mailbox.jobDto(job2.id)).toMatchObject({ done: 1, failed: 0 });
+    expect(w.mailbox.jobDto(job2.id)!.send!.batches[0]).toMatchObject({ status: "done", unreadAnswer: true, calls: 1 });
+    expectExactlyOnce(w, since, ids);
+    expect(w.server.emulator.stats().requests.compose).toBe(2);
+  });
+
+  it("after a restart, a batch in flight whose thread the listing cannot prove is unconfirmed, not sent again", async () => {
+    const w = await start();
+    const ids = tolokers(w, 5);
+    w.server.emulator.faults.set([{ endpoint: "list", kind: "sparse" }]);
+    // A batch left running by a stopped process, whose compose call had landed.
+    const job = w.store.jobs.create({ id: crypto.randomUUID(), kind: "send", createdBy: "demo-sender", params: { selectType: "DIRECT", topic: { EN: "Cut off" }, text: { EN: "Hello" }, answerable: true, recipients: 5 } }, [{ ids }]);
+    w.store.jobs.claim(job.id, 1);
+    await w.client.compose({ topic: { EN: "Cut off" }, text: { EN: "Hello" }, recipients_select_type: "DIRECT", recipients_ids: ids, answerable: true });
+    w.server.emulator.resetStats();
+    w.mailbox.jobs.resumeAll();
+    await w.mailbox.jobs.idle(job.id);
+    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ status: "unconfirmed" });
+    expect(w.mailbox.jobDto(job.id)!.send!.batches[0].candidates).toHaveLength(1);
+    expect(w.server.emulator.stats().requests.compose ?? 0, "not composed again").toBe(0);
+  });
+});

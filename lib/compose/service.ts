@@ -50,6 +50,22 @@ export interface ComposeOptions {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What a look in OUTBOX found: the batch's thread, threads that may be it (and unreadable ones), or nothing. */
+type Lookup = { thread: WireThread } | { candidates: string[]; unreadable: number } | null;
+
+/**
+ * What a batch's item keeps between runs (its result while it is not done): the doubt it ended in, and what the
+ * requester decided about it.
+ */
+interface BatchMemo {
+  /** Threads that may be this batch's; Toloka's listing could not tell. */
+  unconfirmed?: { candidates: string[]; unreadable: number };
+  /** Candidates the requester said are not this batch. */
+  dismissed?: string[];
+  /** The requester decided to send it again: only a thread that is surely this batch's stops it. */
+  sendAgain?: boolean;
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Toloka's date-time for list bounds: UTC, no zone. */
@@ -81,21 +97,50 @@ function canonicalText(text: LocalizedText): string {
   return canonical(Object.fromEntries(Object.entries(text).map(([lang, v]) => [lang, v.replace(/\s+/g, " ").trim()])));
 }
 
+/** Roles that are surely not the requester (an unknown role proves nothing). */
+const OTHERS: readonly string[] = ["USER", "ADMINISTRATOR", "SYSTEM"];
+
+/** What a thread in OUTBOX says about whether a compose call made it: yes, no, or not enough to tell. */
+export type Match = "yes" | "no" | "unknown";
+
 /**
- * Whether a thread in OUTBOX is the one a compose call made: same kind of recipients and exactly the same
- * recipients, the same topic, the same first text and the same answerable flag.
+ * Whether a thread in OUTBOX is the one a compose call made: the same kind of recipients and exactly the same
+ * recipients, the same topic, the same first text and the same answerable flag. Anything that differs is a "no";
+ * anything the listing left out (no `compose_details`, no echoed ids or filter, messages not inlined, no topic)
+ * makes it "unknown" unless something else already says no: never a guess either way.
  */
-export function isThreadOf(thread: WireThread, form: WireComposeForm): boolean {
+export function matchThread(thread: WireThread, form: WireComposeForm): Match {
+  let unknown = false;
   const d = thread.compose_details;
-  if (!d || d.recipients_select_type !== form.recipients_select_type) return false;
-  if (form.recipients_select_type === "DIRECT" && !sameSet(d.recipients_ids ?? [], form.recipients_ids ?? [])) return false;
-  if (form.recipients_select_type === "FILTER" && canonicalFilter(d.recipients_filter) !== canonicalFilter(form.recipients_filter)) return false;
-  if (canonicalText(thread.topic) !== canonicalText(form.topic)) return false;
+  if (!d) unknown = true;
+  else {
+    if (d.recipients_select_type !== form.recipients_select_type) return "no";
+    if (form.recipients_select_type === "DIRECT") {
+      if (d.recipients_ids === undefined) unknown = true;
+      else if (!sameSet(d.recipients_ids, form.recipients_ids ?? [])) return "no";
+    }
+    if (form.recipients_select_type === "FILTER") {
+      if (d.recipients_filter === undefined) unknown = true;
+      else if (canonicalFilter(d.recipients_filter) !== canonicalFilter(form.recipients_filter)) return "no";
+    }
+  }
+  if (Object.keys(thread.topic ?? {}).length === 0) unknown = true;
+  else if (canonicalText(thread.topic) !== canonicalText(form.topic)) return "no";
   // Messages come newest first; the composed one is the oldest.
   const first = thread.messages?.[thread.messages.length - 1];
-  if (!first || canonicalText(first.text) !== canonicalText(form.text)) return false;
-  if (form.answerable !== undefined && thread.answerable !== undefined && thread.answerable !== form.answerable) return false;
-  return true;
+  if (!first) unknown = true;
+  else {
+    // A thread someone else started (a Toloker wrote first, we replied: it is in OUTBOX too) is not a send.
+    if (first.from && OTHERS.includes(first.from.role) && first.from.myself !== true) return "no";
+    if (canonicalText(first.text) !== canonicalText(form.text)) return "no";
+  }
+  if (form.answerable !== undefined && thread.answerable !== undefined && thread.answerable !== form.answerable) return "no";
+  return unknown ? "unknown" : "yes";
+}
+
+/** Whether a thread in OUTBOX is, beyond doubt, the one a compose call made. */
+export function isThreadOf(thread: WireThread, form: WireComposeForm): boolean {
+  return matchThread(thread, form) === "yes";
 }
 
 function pickLanguage(text: LocalizedText): string {
@@ -249,8 +294,44 @@ export class ComposeService {
       throw new ApiError("CONFLICT", "These batches were sent again from the draft this send left; retrying them here would send them twice.");
     }
     if (job.failed === 0) throw new ApiError("CONFLICT", "No batch of this send failed.");
+    // An unconfirmed batch may have arrived: only the requester's word sends it again (see decide).
+    const doubtful = this.unconfirmedItems(jobId).map((i) => i.seq);
+    if (doubtful.length === job.failed) {
+      throw new ApiError("CONFLICT", "Every batch left is unconfirmed: say for each whether it arrived instead of retrying.");
+    }
     this.store.compose.deleteDraftsFromJob(jobId);
-    return this.jobs.retryFailed(jobId);
+    return this.jobs.retryFailed(jobId, doubtful);
+  }
+
+  private unconfirmedItems(jobId: string): JobItemRecord[] {
+    return this.store.jobs.items(jobId, { status: "failed" }).filter((i) => (i.result as BatchMemo | undefined)?.unconfirmed);
+  }
+
+  /**
+   * The requester's word on an unconfirmed batch. `arrived`: it did (as `threadId`, one of its candidates, when
+   * they recognise it), so it is done and never sent again. Not arrived: it is sent again, and only a thread that
+   * is surely this batch's, or a new candidate, stops it.
+   */
+  decide(jobId: string, seq: number, decision: { arrived: true; threadId?: string } | { arrived: false }): void {
+    const job = this.store.jobs.get(jobId);
+    if (!job || job.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
+    const item = this.store.jobs.items(jobId).find((i) => i.seq === seq);
+    if (!item) throw new ApiError("NOT_FOUND", "This send has no such batch.");
+    const memo = item.result as BatchMemo | undefined;
+    if (item.status !== "failed" || !memo?.unconfirmed) throw new ApiError("CONFLICT", "This batch is not waiting for a decision.");
+    if (!decision.arrived) {
+      const dismissed = [...new Set([...(memo.dismissed ?? []), ...memo.unconfirmed.candidates])];
+      this.jobs.retryItem(jobId, seq, { dismissed, sendAgain: true } satisfies BatchMemo);
+      return;
+    }
+    const threadId = decision.threadId;
+    if (threadId !== undefined) {
+      if (!memo.unconfirmed.candidates.includes(threadId)) throw new ApiError("BAD_REQUEST", "That thread is not one of this batch's candidates.", { threadId: "pick one of the candidate threads" });
+      if (!this.store.compose.claimThread(threadId, jobId, seq)) throw new ApiError("CONFLICT", "Another batch already accounts for that thread.", { threadId: "pick another candidate, or none" });
+      const author = (job.params as SendParams).author;
+      if (author) this.recordAuthor(threadId, author);
+    }
+    this.store.jobs.finishItem(jobId, seq, { status: "done", result: { ...(threadId ? { threadId } : {}), calls: 0, recovered: true, confirmedBy: "requester" } });
   }
 
   /** A member's send jobs of the last day, newest first. */
@@ -264,27 +345,35 @@ export class ComposeService {
     const items = this.store.jobs.items(job.id);
     let sent = 0;
     let failed = 0;
+    let doubtful = 0;
     const batches = items.map((i: JobItemRecord) => {
       const count = (i.payload as SendItem).ids?.length;
+      const r = (i.result ?? {}) as BatchMemo & { threadId?: string; calls?: number; recovered?: boolean; confirmedBy?: "requester"; unreadAnswer?: string };
+      const unconfirmed = i.status === "failed" && r.unconfirmed ? r.unconfirmed : undefined;
       if (i.status === "done") sent += count ?? 0;
-      if (i.status === "failed") failed += count ?? 0;
-      const { threadId, calls, recovered } = (i.result ?? {}) as { threadId?: string; calls?: number; recovered?: boolean };
+      else if (unconfirmed) doubtful += count ?? 0;
+      else if (i.status === "failed") failed += count ?? 0;
       return {
         seq: i.seq,
         ...(count !== undefined ? { count } : {}),
-        status: i.status,
+        status: unconfirmed ? ("unconfirmed" as const) : i.status,
         attempts: i.attempts,
-        ...(threadId ? { threadId } : {}),
-        ...(calls !== undefined ? { calls } : {}),
-        ...(recovered ? { recovered } : {}),
-        ...(i.error ? { error: i.error } : {}),
+        ...(i.status === "done" && r.threadId ? { threadId: r.threadId } : {}),
+        ...(i.status === "done" && r.calls !== undefined ? { calls: r.calls } : {}),
+        ...(i.status === "done" && r.recovered ? { recovered: r.recovered } : {}),
+        ...(i.status === "done" && r.confirmedBy ? { confirmedBy: r.confirmedBy } : {}),
+        ...(i.status === "done" && r.unreadAnswer ? { unreadAnswer: true } : {}),
+        ...(unconfirmed ? { candidates: unconfirmed.candidates, unreadableCandidates: unconfirmed.unreadable } : {}),
+        ...(i.error && i.status !== "done" ? { error: i.error } : {}),
       };
     });
     const supersededBy = this.store.kv.get(`send.supersededBy.${job.id}`);
     return {
       selectType: params.selectType,
       topic: pickLanguage(params.topic),
-      ...(params.selectType === "DIRECT" ? { recipients: params.recipients ?? sent + failed, sentRecipients: sent, failedRecipients: failed } : {}),
+      ...(params.selectType === "DIRECT"
+        ? { recipients: params.recipients ?? sent + failed + doubtful, sentRecipients: sent, failedRecipients: failed, unconfirmedRecipients: doubtful }
+        : {}),
       ...(supersededBy ? { supersededBy } : {}),
       batches,
     };
@@ -302,19 +391,47 @@ export class ComposeService {
   }
 
   /**
-   * The thread in OUTBOX made by this compose since `sinceMs` (less the clock skew) that no other batch claimed,
-   * claimed for this one; null when there is none. Throws when Toloka cannot be asked.
+   * Looks in OUTBOX for the thread this compose made since `sinceMs` (less the clock skew) that no other batch
+   * claimed. Found beyond doubt: claimed for this batch and returned. A thread the listing shows too sparsely to
+   * tell (or cannot be read at all) is read again by id; still in doubt, it is a candidate. Throws when Toloka
+   * cannot be asked. `item` carries what the requester already decided: candidates they said are not this batch.
    */
-  private async findSent(form: WireComposeForm, sinceMs: number, job: JobRecord, seq: number): Promise<WireThread | null> {
+  private async findSent(form: WireComposeForm, sinceMs: number, job: JobRecord, seq: number, item?: BatchMemo): Promise<Lookup> {
+    const dismissed = new Set(item?.dismissed ?? []);
+    const candidates: string[] = [];
+    let unreadable = 0;
     let idGt: string | undefined;
     for (;;) {
       const page = await this.client.listThreads({ folder: ["OUTBOX"], created_gte: tolokaDate(sinceMs - this.opts.clockSkewMs), sort: "id", limit: 300, id_gt: idGt });
-      for (const t of page.items) {
-        if (isThreadOf(t, form) && this.store.compose.claimThread(t.id, job.id, seq)) return t;
+      const listed: { id?: string; thread?: WireThread }[] = [...page.items.map((t) => ({ id: t.id, thread: t })), ...page.unreadable.map((u) => ({ id: u.id }))];
+      for (const entry of listed) {
+        if (entry.id !== undefined && dismissed.has(entry.id)) continue;
+        const claim = entry.id !== undefined ? this.store.compose.claimOf(entry.id) : null;
+        if (claim && !(claim.jobId === job.id && claim.seq === seq)) continue;
+        let thread = entry.thread;
+        let match: Match = thread ? matchThread(thread, form) : "unknown";
+        for (let reread = 0; match === "unknown" && entry.id !== undefined && reread < 2; reread++) {
+          const fuller = await this.readOne(entry.id);
+          if (fuller) {
+            thread = fuller;
+            match = matchThread(fuller, form);
+          }
+        }
+        if (match === "yes" && thread && this.store.compose.claimThread(thread.id, job.id, seq)) return { thread };
+        if (match !== "unknown") continue;
+        if (entry.id !== undefined) candidates.push(entry.id);
+        else if (!item?.sendAgain) unreadable++;
       }
-      if (!page.has_more || !page.lastId || page.lastId === idGt) return null;
+      if (!page.has_more || !page.lastId || page.lastId === idGt) break;
       idGt = page.lastId;
     }
+    return candidates.length > 0 || unreadable > 0 ? { candidates, unreadable } : null;
+  }
+
+  /** One thread by id (Toloka has no get-one: a listing bounded to the id), or null when it is not read. */
+  private async readOne(id: string): Promise<WireThread | null> {
+    const page = await this.client.listThreads({ id_gte: id, id_lte: id, limit: 1 });
+    return page.items.find((t) => t.id === id) ?? null;
   }
 
   /**
@@ -337,16 +454,34 @@ export class ComposeService {
     return { status: "done" as const, result: { threadId: thread.id, calls, recovered } };
   }
 
+  /**
+   * A batch whose outcome Toloka's listing cannot prove either way: not sent again on a guess. It waits, as a
+   * failed item marked unconfirmed with its candidate threads, for the requester to say whether it arrived.
+   */
+  private unconfirmed(lookup: { candidates: string[]; unreadable: number }, why: string, item?: BatchMemo) {
+    const n = lookup.candidates.length + lookup.unreadable;
+    const which = lookup.unreadable > 0 && lookup.candidates.length === 0 ? `${n === 1 ? "a thread" : `${n} threads`} Toloka sent that could not be read` : `${n === 1 ? "a thread" : `${n} threads`} in Sent`;
+    return {
+      status: "failed" as const,
+      error: `Unconfirmed: ${why}, and Toloka's listing does not show enough to tell whether it arrived (${which} may be it). It was not sent again: say whether it arrived.`,
+      result: { ...(item?.dismissed?.length ? { dismissed: item.dismissed } : {}), unconfirmed: lookup } satisfies BatchMemo,
+    };
+  }
+
   private async runBatch(item: SendItem, job: JobRecord, attempt: JobItemRecord) {
     const form = this.formOf(job.params as SendParams, item);
+    const memo = attempt.result as BatchMemo | undefined;
     if (attempt.attempts > 1) {
       // Tried before (a retry, or after a restart): it may have landed then, unseen.
+      let lookup: Lookup;
       try {
-        const found = await this.findSent(form, Date.parse(job.createdAt), job, attempt.seq);
-        if (found) return this.done(found, job, attempt.seq, 0, true);
+        lookup = await this.findSent(form, Date.parse(job.createdAt), job, attempt.seq, memo);
       } catch (error) {
         return { status: "failed" as const, error: `Could not ask Toloka whether an earlier try of this batch arrived (${error instanceof Error ? error.message : String(error)}); retry later.` };
       }
+      if (lookup && "thread" in lookup) return this.done(lookup.thread, job, attempt.seq, 0, true);
+      // Once the requester said "send it again", only a candidate they have not seen yet holds it back.
+      if (lookup && (!memo?.sendAgain || lookup.candidates.length > 0)) return this.unconfirmed(lookup, "an earlier try of this batch got no clear answer from Toloka", memo);
     }
     for (let n = 1; ; n++) {
       const began = Date.now();
@@ -362,23 +497,32 @@ export class ComposeService {
           }
           return { status: "failed" as const, error: refusal(error) };
         }
-        await sleep(this.opts.settleDelayMs);
-        let found: WireThread | null;
+        if (!error.answeredOk) await sleep(this.opts.settleDelayMs);
+        let lookup: Lookup;
         try {
-          found = await this.findSent(form, began, job, attempt.seq);
-        } catch (lookup) {
+          lookup = await this.findSent(form, began, job, attempt.seq, memo);
+        } catch (lookupError) {
+          if (error.answeredOk) return this.sentUnseen(n, error);
           return {
             status: "failed" as const,
-            error: `Toloka did not confirm the batch (${error.message}) and could not be asked whether it arrived (${lookup instanceof Error ? lookup.message : String(lookup)}). It is looked for again before any retry.`,
+            error: `Toloka did not confirm the batch (${error.message}) and could not be asked whether it arrived (${lookupError instanceof Error ? lookupError.message : String(lookupError)}). It is looked for again before any retry.`,
           };
         }
-        if (found) return this.done(found, job, attempt.seq, n, true);
+        if (lookup && "thread" in lookup) return this.done(lookup.thread, job, attempt.seq, n, true);
+        // Toloka said yes (2xx) in a body that could not be read: sent, whether or not its thread can be told apart.
+        if (error.answeredOk) return this.sentUnseen(n, error, lookup?.candidates);
+        if (lookup) return this.unconfirmed(lookup, `Toloka did not confirm the batch (${error.message})`, memo);
         if (n >= this.opts.maxAttempts) {
           return { status: "failed" as const, error: `Toloka failed ${n} times (last: ${error.status ? `${error.status} ${error.code}` : error.message}); the batch was not sent.` };
         }
         await sleep(this.backoff(n));
       }
     }
+  }
+
+  /** Toloka accepted the batch (2xx) but its answer could not be read, nor its thread told apart: done all the same. */
+  private sentUnseen(calls: number, error: TolokaError, candidates: string[] = []) {
+    return { status: "done" as const, result: { calls, recovered: false, unreadAnswer: error.message, ...(candidates.length ? { candidates } : {}) } };
   }
 
   private backoff(n: number): number {
@@ -388,9 +532,12 @@ export class ComposeService {
   /** A batch that was in flight when the process stopped: done if its thread is in OUTBOX, else sent again. */
   private async settleBatch(item: SendItem, attempt: JobItemRecord, job: JobRecord) {
     const form = this.formOf(job.params as SendParams, item);
+    const memo = attempt.result as BatchMemo | undefined;
     try {
-      const found = await this.findSent(form, Date.parse(job.createdAt), job, attempt.seq);
-      return found ? this.done(found, job, attempt.seq, 0, true) : ("pending" as const);
+      const lookup = await this.findSent(form, Date.parse(job.createdAt), job, attempt.seq, memo);
+      if (lookup && "thread" in lookup) return this.done(lookup.thread, job, attempt.seq, 0, true);
+      if (lookup && (!memo?.sendAgain || lookup.candidates.length > 0)) return this.unconfirmed(lookup, "the app stopped while this batch was being sent", memo);
+      return "pending" as const;
     } catch (error) {
       return { status: "failed" as const, error: `Could not ask Toloka whether this batch arrived before the restart (${error instanceof Error ? error.message : String(error)}); retry later.` };
     }
@@ -401,9 +548,11 @@ export class ComposeService {
    * recipients not reached (a filter or all: the same), so nothing they wrote is lost.
    */
   private keepDraftOfFailures(job: JobRecord): void {
-    if (job.failed === 0) return;
+    // An unconfirmed batch may have arrived: it waits for the requester's word, never in a draft to send again.
+    const failures = this.store.jobs.items(job.id, { status: "failed" }).filter((i) => !(i.result as BatchMemo | undefined)?.unconfirmed);
+    if (failures.length === 0) return;
     const params = job.params as SendParams;
-    const failedIds = this.store.jobs.items(job.id, { status: "failed" }).flatMap((i) => (i.payload as SendItem).ids ?? []);
+    const failedIds = failures.flatMap((i) => (i.payload as SendItem).ids ?? []);
     const langs = [...new Set([...Object.keys(params.topic), ...Object.keys(params.text)])];
     const content: DraftContent = {
       languages: langs.map((lang) => ({ lang, topic: params.topic[lang] ?? "", text: params.text[lang] ?? "" })),

@@ -143,8 +143,10 @@ export interface JobRepository {
   /** Items left running by a stopped process: each must be settled before it is done again. */
   interrupted(jobId: string): JobItemRecord[];
   finishItem(jobId: string, seq: number, outcome: { status: "done" | "failed"; result?: unknown; error?: string }): void;
-  /** Puts failed items back to pending (retry the failed ones). Returns how many. */
-  requeueFailed(jobId: string): number;
+  /** Puts failed items back to pending (retry the failed ones), less those in `except`. Returns how many. */
+  requeueFailed(jobId: string, except?: readonly number[]): number;
+  /** Puts one failed item back to pending with `result` as what it carries into its next run; false if it had not failed. */
+  requeueItem(jobId: string, seq: number, result: unknown): boolean;
   /** Puts a running item back to pending (it was settled as not done). */
   requeue(jobId: string, seq: number): void;
   items(jobId: string, filter?: { status?: JobItemStatus; limit?: number }): JobItemRecord[];

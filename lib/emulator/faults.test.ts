@@ -36,6 +36,33 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 describe("fault injection through real HTTP", () => {
+  it("sparse: the request is served, its threads without inlined messages, interlocutors or compose_details", async () => {
+    s = await startTestServer();
+    await setFaults([{ endpoint: "*", kind: "sparse", count: 2 }]);
+    const res = await rawCompose();
+    expect(res.status).toBeLessThan(300);
+    const made = (await res.json()) as Record<string, unknown>;
+    expect(made).toMatchObject({ messages_inlined: false, interlocutors_inlined: false });
+    expect(made).not.toHaveProperty("messages");
+    expect(made).not.toHaveProperty("compose_details");
+    const list = await s.api<{ items: Record<string, unknown>[] }>("GET", "/message-threads?folder=OUTBOX");
+    expect(list.body.items.length).toBeGreaterThan(0);
+    expect(list.body.items.every((t) => !("messages" in t) && t.messages_inlined === false && typeof t.id === "string")).toBe(true);
+    // Spent: the next listing is whole again.
+    const whole = await s.api<{ items: Record<string, unknown>[] }>("GET", "/message-threads?folder=OUTBOX");
+    expect(whole.body.items.every((t) => Array.isArray(t.messages))).toBe(true);
+  });
+
+  it("unreadable: the write is done, its 2xx answer is no thread at all", async () => {
+    s = await startTestServer();
+    const before = await outboxCount();
+    await setFaults([{ endpoint: "compose", kind: "unreadable", count: 1 }]);
+    const res = await rawCompose();
+    expect(res.status).toBeLessThan(300);
+    expect(await res.json()).not.toHaveProperty("id");
+    expect(await outboxCount()).toBe(before + 1);
+  });
+
   it("latency: rules for the endpoint add up; other endpoints are not slowed", async () => {
     s = await startTestServer();
     await setFaults([

@@ -24,7 +24,7 @@ export const faultRuleSchema = z
   .object({
     endpoint: z.enum(FAULT_ENDPOINTS),
     /** `401` answers AUTHENTICATION_ERROR, as Toloka does once a key is revoked; `403` ACCESS_DENIED, as for a resource the account may not touch. */
-    kind: z.enum(["latency", "401", "403", "500", "503", "429", "timeout", "drop"]),
+    kind: z.enum(["latency", "401", "403", "500", "503", "429", "timeout", "drop", "sparse", "unreadable"]),
     /** Probability that the rule fires on a matching request. */
     rate: z.number().min(0).max(1).default(1),
     /** Fire at most this many times; then the rule is spent. Unlimited when omitted. */
@@ -35,6 +35,11 @@ export const faultRuleSchema = z
     retry_after: z.number().int().min(0).optional(),
     /** 429 only: the quota its payload names (`interval`), as Toloka's do; SECOND when omitted. */
     interval: z.enum(["SECOND", "MIN", "HOUR", "DAY"]).optional(),
+    /**
+     * Shapes the spec allows, or a body that cannot be read; both perform the request and answer its status.
+     * `sparse`: every thread in the answer without its inlined messages and interlocutors (`*_inlined: false`)
+     * and without `compose_details`. `unreadable`: the answer's body is JSON that is no thread or page at all.
+     */
     /** 401/500/503/drop/timeout: perform the request first, then fail, so the write happened though the client saw an error. */
     after_write: z.boolean().optional(),
     /** timeout: how long the answer is held. */

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { JobItemRecord, JobRecord, Store } from "@/lib/db";
 
 /** What an item's handler reports: done (with an optional result to keep) or a failure in words. */
-export type ItemOutcome = { status: "done"; result?: unknown } | { status: "failed"; error: string };
+export type ItemOutcome = { status: "done"; result?: unknown } | { status: "failed"; error: string; result?: unknown };
 
 /**
  * One kind of job. `run` does one item; `settle` decides, after a restart, whether an item that was
@@ -49,11 +49,18 @@ export class JobRunner {
     for (const job of this.store.jobs.unfinished()) this.start(job.id);
   }
 
-  /** Puts a job's failed items back in the queue and runs them again. */
-  retryFailed(jobId: string): number {
-    const n = this.store.jobs.requeueFailed(jobId);
+  /** Puts a job's failed items (less those in `except`) back in the queue and runs them again. */
+  retryFailed(jobId: string, except?: readonly number[]): number {
+    const n = this.store.jobs.requeueFailed(jobId, except);
     if (n > 0) this.start(jobId);
     return n;
+  }
+
+  /** Runs one failed item again, carrying `result` into its next run; false when it had not failed. */
+  retryItem(jobId: string, seq: number, result: unknown): boolean {
+    const ok = this.store.jobs.requeueItem(jobId, seq, result);
+    if (ok) this.start(jobId);
+    return ok;
   }
 
   /** Resolves when the job's worker (if any) has stopped. */
@@ -123,6 +130,6 @@ export class JobRunner {
   }
 
   private finish(jobId: string, item: JobItemRecord, outcome: ItemOutcome): void {
-    this.store.jobs.finishItem(jobId, item.seq, outcome.status === "done" ? { status: "done", result: outcome.result } : { status: "failed", error: outcome.error });
+    this.store.jobs.finishItem(jobId, item.seq, outcome.status === "done" ? { status: "done", result: outcome.result } : { status: "failed", error: outcome.error, result: outcome.result });
   }
 }

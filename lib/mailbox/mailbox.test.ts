@@ -183,6 +183,28 @@ describe("reading and writing through", () => {
     expect(world.server.emulator.store.getThread(question.id)!.messages!.filter((m) => m.from.role === "REQUESTER")).toHaveLength(0);
     expect(world.server.emulator.stats().requests.reply).toBe(1);
   });
+
+  it("a reply or a flag change Toloka answered 2xx in a body that cannot be read is done: the thread is read back", async () => {
+    world = await startWorld();
+    const question = world.server.emulator.store.tolokerWritesFirst({
+      tolokerId: world.server.emulator.store.listTolokers(1, 0).items[0].id,
+      topic: { EN: "Odd answer" },
+      text: { EN: "Hello?" },
+    });
+    await world.mailbox.sync.full();
+    world.server.emulator.faults.set([
+      { endpoint: "reply", kind: "unreadable", count: 1 },
+      { endpoint: "add-to-folders", kind: "unreadable", count: 1 },
+      { endpoint: "remove-from-folders", kind: "unreadable", count: 1 },
+    ]);
+    const detail = await world.mailbox.reply(question.id, { EN: "Here I am." });
+    expect(detail.messages.filter((m) => m.from.myself).map((m) => m.html.EN)).toEqual(["Here I am."]);
+    expect(world.server.emulator.stats().requests.reply, "not sent twice").toBe(1);
+    const flagged = await world.mailbox.setFlags(question.id, { important: true, read: true });
+    expect(flagged).toMatchObject({ important: true, unread: false });
+    expect(world.server.emulator.store.getThread(question.id)!.folders).toContain("IMPORTANT");
+    expect(world.server.emulator.faults.list().map((r) => r.fired)).toEqual([1, 1, 1]);
+  });
 });
 
 describe("mark all read", () => {

@@ -71,6 +71,8 @@ export class Mailbox {
           this.apply(await this.client.removeFromFolders(threadId, ["UNREAD"]));
           return { status: "done" };
         } catch (error) {
+          // Toloka said yes in a body that could not be read: done; the next sync brings the thread's state.
+          if (error instanceof TolokaError && error.answeredOk) return { status: "done" };
           if (error instanceof TolokaError && error.status === 404) return { status: "failed", error: "The thread no longer exists in Toloka." };
           return { status: "failed", error: error instanceof Error ? error.message : String(error) };
         }
@@ -219,11 +221,23 @@ export class Mailbox {
     if (flags.read === false) add.push("UNREAD");
     if (flags.important === true) add.push("IMPORTANT");
     if (flags.important === false) remove.push("IMPORTANT");
+    if (!add.length && !remove.length) throw new ApiError("BAD_REQUEST", "Nothing to change.", { body: "give read, important or both" });
     let last: WireThread | undefined;
-    if (add.length) last = await this.client.addToFolders(id, add);
-    if (remove.length) last = await this.client.removeFromFolders(id, remove);
-    if (!last) throw new ApiError("BAD_REQUEST", "Nothing to change.", { body: "give read, important or both" });
-    this.apply(last);
+    let unread = false;
+    // A change Toloka answered 2xx in a body that could not be read was made: the thread is read back instead.
+    const write = async (call: () => Promise<WireThread>) => {
+      try {
+        last = await call();
+      } catch (error) {
+        if (!(error instanceof TolokaError && error.answeredOk)) throw error;
+        unread = true;
+      }
+    };
+    if (add.length) await write(() => this.client.addToFolders(id, add));
+    if (remove.length) await write(() => this.client.removeFromFolders(id, remove));
+    if (unread || !last) {
+      if (!(await this.fetchOne(id))) throw new ApiError("NOT_FOUND", "There is no such thread.");
+    } else this.apply(last);
     return this.detail(this.store.threads.get(id)!);
   }
 
@@ -251,12 +265,15 @@ export class Mailbox {
       try {
         after = await this.fetchOne(id);
       } catch {
+        // Sent for sure (2xx); the thread shows it once the next sync reads it.
+        if (error.answeredOk) return this.detail(this.store.threads.get(id)!);
         throw new ApiError(
           "UPSTREAM_FAILED",
           "Toloka did not confirm the reply and could not be asked whether it arrived. Reload the thread before sending it again.",
         );
       }
-      const landed = after ? countMine(toMirrorThread(after).messages, text) > sameTextBefore : false;
+      // A 2xx is Toloka's yes even when its body could not be read; otherwise the thread itself must show it.
+      const landed = error.answeredOk || (after ? countMine(toMirrorThread(after).messages, text) > sameTextBefore : false);
       if (!landed) throw new ApiError("UPSTREAM_FAILED", `Toloka did not take the reply (${error.message}). It was not sent; try again.`);
       recordAuthor();
     }
@@ -276,15 +293,30 @@ export class Mailbox {
    * author's name, which another sender must not decide for them.
    */
   retryFailed(jobId: string, by: { id: string; role: Role }): number {
+    const job = this.ownJob(jobId, by, "retry it");
+    if (job.kind === "send") return this.compose.retryFailed(jobId);
+    if (job.failed === 0) throw new ApiError("CONFLICT", "No item of this job failed.");
+    return this.jobs.retryFailed(jobId);
+  }
+
+  /**
+   * The requester's word on a send's unconfirmed batch (it arrived, or send it again): like a retry, only for
+   * the member who sent it or an admin.
+   */
+  decideBatch(jobId: string, seq: number, by: { id: string; role: Role }, decision: { arrived: true; threadId?: string } | { arrived: false }): void {
+    const job = this.ownJob(jobId, by, "decide about its batches");
+    if (job.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
+    this.compose.decide(jobId, seq, decision);
+  }
+
+  private ownJob(jobId: string, by: { id: string; role: Role }, action: string) {
     const job = this.store.jobs.get(jobId);
     if (!job) throw new ApiError("NOT_FOUND", "There is no such job.");
     if (job.createdBy !== by.id && !hasRole(by.role, "admin")) {
       const what = job.kind === "send" ? "send" : "job";
-      throw new ApiError("FORBIDDEN", `Only the member who started this ${what}, or an admin, may retry it.`);
+      throw new ApiError("FORBIDDEN", `Only the member who started this ${what}, or an admin, may ${action}.`);
     }
-    if (job.kind === "send") return this.compose.retryFailed(jobId);
-    if (job.failed === 0) throw new ApiError("CONFLICT", "No item of this job failed.");
-    return this.jobs.retryFailed(jobId);
+    return job;
   }
 
   /** A job's progress, with the first few failures. */

@@ -125,3 +125,16 @@ export function useRetryMutation() {
     },
   });
 }
+
+/** The requester's word on an unconfirmed batch: it arrived (as one of its candidate threads, or unseen), or send it again. */
+export function useDecideMutation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ jobId, seq, decision }: { jobId: string; seq: number; decision: { arrived: true; threadId?: string } | { arrived: false } }) =>
+      fetchJson<JobDto>(`/api/jobs/${jobId}/batches/${seq}`, { method: "POST", body: JSON.stringify(decision) }),
+    onSuccess: (job) => {
+      client.setQueryData(composeKeys.job(job.id), job);
+      void client.invalidateQueries({ queryKey: composeKeys.sends() });
+    },
+  });
+}

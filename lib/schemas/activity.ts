@@ -14,6 +14,7 @@ export const ACTIVITY_ACTIONS = {
   "thread.compose": "Sent a message",
   "mark-all-read": "Marked all read",
   "job.retry": "Retried failed items",
+  "job.decide": "Decided about an unconfirmed batch",
   "team.invite": "Invited a member",
   "team.role": "Changed a role",
   "team.remove": "Removed a member",

@@ -5,7 +5,8 @@ export const sendBatchSchema = z.object({
   seq: z.number().int(),
   /** Tolokers in the batch (a send by id); absent for a filter or all. */
   count: z.number().int().optional(),
-  status: z.enum(["pending", "running", "done", "failed"]),
+  /** `unconfirmed`: Toloka's answer was lost and its listing cannot tell whether the batch arrived (see candidates). */
+  status: z.enum(["pending", "running", "done", "failed", "unconfirmed"]),
   attempts: z.number().int(),
   /** The thread Toloka made for the batch. */
   threadId: z.string().optional(),
@@ -13,7 +14,14 @@ export const sendBatchSchema = z.object({
   calls: z.number().int().optional(),
   /** The thread was found in OUTBOX after Toloka's answer was lost or an error, not returned by the call. */
   recovered: z.boolean().optional(),
-  /** Why the batch failed, in words. */
+  /** The requester said the batch arrived (it was unconfirmed). */
+  confirmedBy: z.literal("requester").optional(),
+  /** Toloka accepted the batch (2xx) but its answer could not be read. */
+  unreadAnswer: z.boolean().optional(),
+  /** An unconfirmed batch: threads in Sent that may be it, and how many more could not be read at all. */
+  candidates: z.array(z.string()).optional(),
+  unreadableCandidates: z.number().int().optional(),
+  /** Why the batch failed or is unconfirmed, in words. */
   error: z.string().optional(),
 });
 export type SendBatch = z.infer<typeof sendBatchSchema>;
@@ -28,6 +36,8 @@ export const sendReportSchema = z.object({
   /** Of those, how many are in batches sent, and in batches that failed. */
   sentRecipients: z.number().int().optional(),
   failedRecipients: z.number().int().optional(),
+  /** In unconfirmed batches: they may have the message; the requester decides. */
+  unconfirmedRecipients: z.number().int().optional(),
   /** A send whose failed batches went out again from a draft: retrying them here would send them twice. */
   supersededBy: z.string().optional(),
   batches: z.array(sendBatchSchema),

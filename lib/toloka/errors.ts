@@ -46,6 +46,13 @@ export class TolokaError extends Error {
   get isLongQuota() {
     return this.status === 429 && (this.options.quotaInterval === "HOUR" || this.options.quotaInterval === "DAY");
   }
+  /**
+   * Toloka answered 2xx but the body could not be read: the write was done. Callers re-read what it changed
+   * rather than report a failure (or, worse, try it again).
+   */
+  get answeredOk() {
+    return this.status >= 200 && this.status < 300;
+  }
   get isNetwork() {
     return this.status === 0;
   }

@@ -123,11 +123,21 @@ export class SqliteJobRepository implements JobRepository {
     })();
   }
 
-  requeueFailed(jobId: string): number {
+  requeueFailed(jobId: string, except: readonly number[] = []): number {
     return this.db.transaction(() => {
-      const n = this.prepare("UPDATE job_items SET status = 'pending', error = NULL WHERE job_id = ? AND status = 'failed'").run(jobId).changes;
+      const n = this.prepare("UPDATE job_items SET status = 'pending', error = NULL WHERE job_id = ? AND status = 'failed' AND seq NOT IN (SELECT value FROM json_each(?))")
+        .run(jobId, JSON.stringify(except)).changes;
       this.prepare("UPDATE jobs SET failed = failed - ?, status = 'queued', updated_at = ? WHERE id = ?").run(n, new Date().toISOString(), jobId);
       return n;
+    })();
+  }
+
+  requeueItem(jobId: string, seq: number, result: unknown): boolean {
+    return this.db.transaction(() => {
+      const n = this.prepare("UPDATE job_items SET status = 'pending', error = NULL, result_json = ? WHERE job_id = ? AND seq = ? AND status = 'failed'")
+        .run(JSON.stringify(result ?? null), jobId, seq).changes;
+      if (n > 0) this.prepare("UPDATE jobs SET failed = failed - 1, status = 'queued', updated_at = ? WHERE id = ?").run(new Date().toISOString(), jobId);
+      return n > 0;
     })();
   }
 
