@@ -54,6 +54,11 @@ const envSchema = z.object({
   EMULATOR_LIVENESS: onOff.default(true),
   /** Seed the emulator with demo data when its store is empty. */
   EMULATOR_SEED: onOff.default(true),
+  /**
+   * The emulator's variety mode: every answer varies within what Toloka's docs allow (lib/emulator/README.md).
+   * On in the tests, off for the demo; its seed is EMULATOR_VARIETY_SEED, read by the emulator itself.
+   */
+  EMULATOR_VARIETY: onOff.default(false),
   /** `development`, `production` or `test`; set by Next and the test runners. */
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** How long a session lasts from sign-in, in hours; after that a new sign-in is needed. */
@@ -107,7 +112,7 @@ export interface AppConfig {
     /** For messages: where the token came from. */
     source: "environment" | "emulator";
   };
-  emulator: { enabled: boolean; token: string; liveness: boolean; seed: boolean; dbPath: string };
+  emulator: { enabled: boolean; token: string; liveness: boolean; seed: boolean; variety: boolean; dbPath: string };
   auth: {
     secret: string;
     /** Where the secret came from: generated secrets live in DATA_DIR, next to what they protect. */
@@ -224,6 +229,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       token: e.EMULATOR_TOKEN,
       liveness: e.EMULATOR_LIVENESS,
       seed: e.EMULATOR_SEED,
+      variety: e.EMULATOR_VARIETY,
       dbPath: path.join(dataDir, "emulator.sqlite"),
     },
     auth: {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FOLDERS, type Folder, type WireThread } from "../toloka/wire";
+import type { Folder, WireThread } from "../toloka/wire";
+import { SPEC_FOLDERS as FOLDERS } from "./spec-schema";
 import { makeThreads, startTestServer, type TestServer } from "./test-helpers";
 
 type Page = { items: WireThread[]; has_more: boolean };

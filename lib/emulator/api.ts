@@ -21,6 +21,7 @@ import {
   parseThreadListQuery,
   requireJsonContentType,
 } from "./validation";
+import type { Variety } from "./variety";
 
 /** Every limit the emulator enforces; tests shrink them, benchmarks may lift the per-second one. */
 export interface EmulatorLimits extends DailyQuotas {
@@ -139,6 +140,8 @@ export interface ApiContext {
   isClosed(): boolean;
   /** Called after the requester composed or replied, so liveness can schedule an answer. */
   onRequesterWrite(thread: WireThread): void;
+  /** Variety mode's variation of every answer; null in exact mode. */
+  variety: Variety | null;
 }
 
 /** Checks `Authorization: ApiKey <token>` or `OAuth <token>` in constant time. */
@@ -215,35 +218,55 @@ function page(result: { items: Buffer[]; hasMore: boolean }): EmulatorResponse {
   return { status: 200, headers: { "content-type": JSON_TYPE }, body: Buffer.concat(parts) };
 }
 
-const listThreads: Handler = (ctx, req) => page(ctx.store.listThreads(parseThreadListQuery(req.query)));
+const listThreads: Handler = (ctx, req) => {
+  const result = ctx.store.listThreads(parseThreadListQuery(req.query));
+  if (!ctx.variety) return page(result);
+  const { store } = ctx;
+  const body = ctx.variety.threadPage(result.items, result.hasMore, store.requesterId, (id) => store.isOverridden(id));
+  return { status: 200, headers: { "content-type": JSON_TYPE }, body };
+};
 
-const listSkills: Handler = (ctx, req) => page(ctx.store.listSkills(parseSkillListQuery(req.query)));
+const listSkills: Handler = (ctx, req) => {
+  const result = ctx.store.listSkills(parseSkillListQuery(req.query));
+  if (!ctx.variety) return page(result);
+  return { status: 200, headers: { "content-type": JSON_TYPE }, body: ctx.variety.skillPage(result.items, result.hasMore) };
+};
+
+/**
+ * A thread answered by a write. Compose is 201 as the spec and every SDK say; reply and the folder changes
+ * are 200 in exact mode (the Java SDK accepts only 200) and 200 or 201 in variety mode (the spec says 201).
+ */
+function threadAnswer(ctx: ApiContext, thread: WireThread, spec201: boolean): EmulatorResponse {
+  if (!ctx.variety) return jsonResponse(spec201 ? 201 : 200, thread);
+  const status = spec201 ? 201 : ctx.variety.writeStatus();
+  return jsonResponse(status, ctx.variety.threadBody(thread, ctx.store.requesterId));
+}
 
 const compose: Handler = async (ctx, req) => {
   const input = parseComposeBody(await readJson(req));
   const thread = ctx.store.compose(input, ctx.limits);
   ctx.onRequesterWrite(thread);
-  return jsonResponse(201, thread);
+  return threadAnswer(ctx, thread, true);
 };
 
 const reply: Handler = async (ctx, req, id) => {
   const { text } = parseReplyBody(await readJson(req));
   const thread = ctx.store.reply(id, text);
   ctx.onRequesterWrite(thread);
-  return jsonResponse(200, thread);
+  return threadAnswer(ctx, thread, false);
 };
 
 const addToFolders: Handler = async (ctx, req, id) => {
   const folders = parseFoldersBody(await readJson(req));
-  return jsonResponse(200, ctx.store.changeFolders(id, folders, true));
+  return threadAnswer(ctx, ctx.store.changeFolders(id, folders, true), false);
 };
 
 const removeFromFolders: Handler = async (ctx, req, id) => {
   const folders = parseFoldersBody(await readJson(req));
-  return jsonResponse(200, ctx.store.changeFolders(id, folders, false));
+  return threadAnswer(ctx, ctx.store.changeFolders(id, folders, false), false);
 };
 
-function faultError(rule: FaultRule): EmulatorResponse {
+function faultError(rule: FaultRule, variety: boolean): EmulatorResponse {
   if (rule.kind === "401") return errorResponse(authenticationError());
   if (rule.kind === "403") return errorResponse(new EmulatorApiError(403, "ACCESS_DENIED", "Access denied (injected fault)"));
   if (rule.kind === "503") {
@@ -251,9 +274,10 @@ function faultError(rule: FaultRule): EmulatorResponse {
   }
   if (rule.kind === "429") {
     const headers = rule.retry_after !== undefined ? { "retry-after": String(rule.retry_after) } : undefined;
-    return errorResponse(
-      new EmulatorApiError(429, "TOO_MANY_REQUESTS", "Too many requests (injected fault)", { interval: rule.interval ?? "SECOND" }, headers),
-    );
+    // A rule without an interval: SECOND in exact mode; in variety mode no payload at all, since Toloka's docs
+    // name only MIN, HOUR and DAY and say the payload *may* name the quota.
+    const payload = rule.interval !== undefined ? { interval: rule.interval } : variety ? undefined : { interval: "SECOND" };
+    return errorResponse(new EmulatorApiError(429, "TOO_MANY_REQUESTS", "Too many requests (injected fault)", payload, headers));
   }
   return errorResponse(new EmulatorApiError(500, "INTERNAL_ERROR", "Internal error (injected fault)"));
 }
@@ -264,12 +288,14 @@ async function run(ctx: ApiContext, req: EmulatorRequest): Promise<EmulatorRespo
   if (!isAuthorized(req.header("authorization"), ctx.token)) return errorResponse(authenticationError());
   if (matched instanceof EmulatorApiError) return errorResponse(matched);
   if (!ctx.limiter.admit(ctx.limits.requestsPerSecond)) {
+    // Exact mode names the quota as it is (SECOND); variety mode words it with the closest interval Toloka
+    // documents (MIN), as the real service would.
     return errorResponse(
       new EmulatorApiError(
         429,
         "TOO_MANY_REQUESTS",
         `Too many requests: at most ${ctx.limits.requestsPerSecond} a second`,
-        { interval: "SECOND", limit: ctx.limits.requestsPerSecond },
+        { interval: ctx.variety ? "MIN" : "SECOND", limit: ctx.limits.requestsPerSecond },
       ),
     );
   }
@@ -277,15 +303,17 @@ async function run(ctx: ApiContext, req: EmulatorRequest): Promise<EmulatorRespo
   const plan = ctx.faults.plan(route.endpoint);
   if (plan.latencyMs > 0) await ctx.sleeper.sleep(plan.latencyMs);
   const fault = plan.error;
+  // Shape faults act on the answer: the request itself is performed as usual.
+  const shapeFault = fault?.kind === "sparse" || fault?.kind === "unreadable";
   const afterWrite = fault?.after_write === true && fault.kind !== "429";
-  if (fault && !afterWrite) {
+  if (fault && !afterWrite && !shapeFault) {
     if (fault.kind === "drop") return { status: 0, drop: true };
     if (fault.kind === "timeout") {
       // Nothing was written; a client patient enough to wait past hang_ms sees the connection cut.
       await ctx.sleeper.sleep(fault.hang_ms ?? DEFAULT_HANG_MS);
       return { status: 0, drop: true };
     }
-    return faultError(fault);
+    return faultError(fault, ctx.variety !== null);
   }
   if (ctx.isClosed()) return errorResponse(new EmulatorApiError(503, "REMOTE_SERVICE_UNAVAILABLE", "Emulator is shutting down"));
   let res: EmulatorResponse;
@@ -294,15 +322,29 @@ async function run(ctx: ApiContext, req: EmulatorRequest): Promise<EmulatorRespo
   } catch (err) {
     res = toErrorResponse(err);
   }
+  if (fault && (fault.kind === "sparse" || fault.kind === "unreadable")) return reshape(res, fault.kind);
   if (fault && afterWrite) {
     if (fault.kind === "drop") return { status: 0, drop: true };
     if (fault.kind === "timeout") {
       await ctx.sleeper.sleep(fault.hang_ms ?? DEFAULT_HANG_MS);
       return res;
     }
-    return faultError(fault);
+    return faultError(fault, ctx.variety !== null);
   }
   return res;
+}
+
+/** A successful answer reshaped by a shape fault (see faults.ts); errors pass unchanged. */
+function reshape(res: EmulatorResponse, kind: "sparse" | "unreadable"): EmulatorResponse {
+  if (res.status < 200 || res.status >= 300 || res.body === undefined) return res;
+  if (kind === "unreadable") return { ...res, body: JSON.stringify({ result: "ok", note: "not a thread" }) };
+  const body = JSON.parse(typeof res.body === "string" ? res.body : Buffer.from(res.body).toString("utf8")) as Record<string, unknown>;
+  const strip = (t: Record<string, unknown>) => {
+    const { messages: _m, interlocutors: _i, compose_details: _c, ...rest } = t;
+    return { ...rest, messages_inlined: false, interlocutors_inlined: false };
+  };
+  const out = Array.isArray(body.items) ? { ...body, items: (body.items as Record<string, unknown>[]).map(strip) } : strip(body);
+  return { ...res, headers: { ...res.headers, "content-type": "application/json" }, body: JSON.stringify(out) };
 }
 
 /**

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import { recipientFilterSchema } from "../filters";
-import { metaSchema } from "../toloka/wire";
 import type { EmulatorLimits, EmulatorStats } from "./api";
 import { authenticationError, isAuthorized } from "./api";
 import { faultRuleSchema, type FaultEngine } from "./faults";
@@ -15,6 +14,7 @@ import {
   type EmulatorResponse,
 } from "./http";
 import type { EmulatorStore } from "./store";
+import { spec } from "./spec-schema";
 import { localizedInputSchema, parseJsonBody, parseQueryDate, zodIssuesToPayload } from "./validation";
 
 /*
@@ -43,10 +43,10 @@ const inboundSchema = z.object({
   toloker_id: z.string().optional(),
   topic: textInput,
   text: textInput,
-  meta: metaSchema.optional(),
+  meta: spec.meta.optional(),
 });
 const tolokerReplySchema = z.object({ thread_id: z.string(), toloker_id: z.string().optional(), text: textInput });
-const noticeSchema = z.object({ topic: textInput, text: textInput, meta: metaSchema.optional() });
+const noticeSchema = z.object({ topic: textInput, text: textInput, meta: spec.meta.optional() });
 const adminSchema = z.object({ topic: textInput, text: textInput, answerable: z.boolean().default(true) });
 const selectSchema = z.object({ filter: z.unknown() });
 const resetSchema = z.object({ seed: z.boolean().optional() });

@@ -16,6 +16,7 @@ import { fromWebRequest, toWebResponse, type EmulatorRequest, type EmulatorRespo
 import { Liveness, type LivenessTiming } from "./liveness";
 import { createLivenessContent, generateBulk, generateDemoSeed, type DemoSeedOptions } from "./seeding";
 import { EmulatorStore } from "./store";
+import { resolveVarietySeed, Variety, type VarietyOption, type VarietyRates } from "./variety";
 
 /** Options of {@link createEmulator}. */
 export interface EmulatorOptions {
@@ -37,6 +38,14 @@ export interface EmulatorOptions {
   seedOptions?: DemoSeedOptions;
   /** Liveness timings (tests of liveness shorten them). */
   livenessTiming?: LivenessTiming;
+  /**
+   * Variety mode (README "Variety mode"): every answer varies within what Toloka's docs allow, from its own
+   * seeded PRNG. Omitted: follows `EMULATOR_VARIETY` / `EMULATOR_VARIETY_SEED` (on in every test run); `false`:
+   * exact mode whatever the environment says (tests of exact shapes).
+   */
+  variety?: VarietyOption;
+  /** Variety mode's rates (its own tests raise or zero some). */
+  varietyRates?: Partial<VarietyRates>;
 }
 
 /** A running emulator: the Toloka API, the control API and direct access to its store. */
@@ -51,6 +60,8 @@ export interface Emulator {
   readonly faults: FaultEngine;
   /** The enforced limits; mutable (the control API's `PUT limits` changes them). */
   readonly limits: EmulatorLimits;
+  /** Variety mode's seed and rates, or null in exact mode. */
+  readonly variety: Variety | null;
   stats(): EmulatorStats;
   resetStats(): void;
   /** Wipes every thread, Toloker and counter, clears faults and stats, then reseeds unless `seed` is false. */
@@ -69,7 +80,9 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   const now = opts.now ?? (() => new Date());
   const random = opts.random ?? Math.random;
   const seedEnabled = opts.seed !== false;
-  const store = new EmulatorStore(opts.dbPath, { now });
+  const varietySeed = resolveVarietySeed(opts.variety);
+  const variety = varietySeed === null ? null : new Variety(varietySeed, opts.varietyRates);
+  const store = new EmulatorStore(opts.dbPath, { now, sentUnread: variety !== null });
   const faults = new FaultEngine(random);
   const limits: EmulatorLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const stats = new StatsCounter();
@@ -95,12 +108,14 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
     token: opts.token,
     isClosed: () => closed,
     onRequesterWrite: (thread: WireThread) => liveness?.onRequesterWrite(thread),
+    variety,
   };
 
   const emulator: Emulator = {
     store,
     faults,
     limits,
+    variety,
     handle(surface, req) {
       return surface === "api" ? handleApiRequest(api, req) : handleControlRequest(control, req);
     },

@@ -19,7 +19,14 @@ export function getEmulator(): Emulator | null {
   }
   if (!globalForEmulator.__tolokaMessagesEmulator) {
     const { emulator: config } = getConfig();
-    globalForEmulator.__tolokaMessagesEmulator = createEmulator({ dbPath: config.dbPath, token: config.token, liveness: config.liveness, seed: config.seed });
+    globalForEmulator.__tolokaMessagesEmulator = createEmulator({
+      dbPath: config.dbPath,
+      token: config.token,
+      liveness: config.liveness,
+      seed: config.seed,
+      // EMULATOR_VARIETY; the seed comes from EMULATOR_VARIETY_SEED when set, else a logged random one.
+      variety: config.variety,
+    });
   }
   return globalForEmulator.__tolokaMessagesEmulator;
 }

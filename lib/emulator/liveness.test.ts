@@ -12,7 +12,7 @@ afterEach(() => {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function seeded(random: () => number, timing: Parameters<typeof createEmulator>[0]["livenessTiming"]) {
-  const e = createEmulator({ dbPath: tempDbPath(), token: TOKEN, seed: false, liveness: true, random, livenessTiming: timing });
+  const e = createEmulator({ dbPath: tempDbPath(), token: TOKEN, seed: false, liveness: true, random, livenessTiming: timing, variety: false });
   e.store.insertSeed(fixture());
   return e;
 }
@@ -87,7 +87,7 @@ describe("liveness", () => {
   });
 
   it("is off unless asked for", async () => {
-    emulator = createEmulator({ dbPath: tempDbPath(), token: TOKEN, seed: false, random: () => 0 });
+    emulator = createEmulator({ dbPath: tempDbPath(), token: TOKEN, seed: false, random: () => 0, variety: false });
     emulator.store.insertSeed(fixture());
     const t = await post(emulator, ["message-threads", "compose"], {
       topic: { EN: "Hi" },

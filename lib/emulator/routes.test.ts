@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { threadPageSchema, threadSchema } from "../toloka/wire";
 import { createEmulator, type Emulator } from "./emulator";
+import { spec } from "./spec-schema";
 import { fixture, T, tempDbPath, TOKEN } from "./test-helpers";
 
 // The Next mount, exercised as Next calls it: Web Request in, Web Response out, params as a promise.
@@ -17,7 +17,7 @@ const auth = { authorization: `ApiKey ${TOKEN}` };
 const ctx = (path: string[]) => ({ params: Promise.resolve({ path }) });
 
 beforeEach(() => {
-  current = createEmulator({ dbPath: tempDbPath(), token: TOKEN, seed: false });
+  current = createEmulator({ dbPath: tempDbPath(), token: TOKEN, seed: false, variety: false });
   current.store.insertSeed(fixture());
 });
 afterEach(() => {
@@ -30,7 +30,7 @@ describe("Next route handlers", () => {
     const res = await apiGet(new Request("http://localhost/emulator/api/v1/message-threads?folder=INBOX&limit=5", { headers: auth }), ctx(["message-threads"]));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-    const page = threadPageSchema.parse(await res.json());
+    const page = spec.threadPage.parse(await res.json());
     expect(page.items.map((t) => t.folders)).toEqual([["INBOX", "UNREAD"]]);
     const composed = await apiPost(
       new Request("http://localhost/emulator/api/v1/message-threads/compose", {
@@ -41,7 +41,7 @@ describe("Next route handlers", () => {
       ctx(["message-threads", "compose"]),
     );
     expect(composed.status).toBe(201);
-    expect(threadSchema.parse(await composed.json()).folders).toEqual(["OUTBOX"]);
+    expect(spec.thread.parse(await composed.json()).folders).toEqual(["OUTBOX"]);
     const unauthorized = await apiGet(new Request("http://localhost/emulator/api/v1/skills"), ctx(["skills"]));
     expect(unauthorized.status).toBe(401);
   });

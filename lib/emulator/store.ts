@@ -5,21 +5,21 @@ import Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import type { Toloker } from "../filters/toloker";
 import { selectTolokers, type RecipientFilter } from "../filters";
-import {
-  FOLDERS,
-  type ComposeDetails,
-  type Folder,
-  type Interlocutor,
-  type InterlocutorRole,
-  type LocalizedText,
-  type ThreadMeta,
-  type WireSkill,
-  type WireThread,
+import type {
+  ComposeDetails,
+  Folder,
+  Interlocutor,
+  InterlocutorRole,
+  LocalizedText,
+  ThreadMeta,
+  WireSkill,
+  WireThread,
 } from "../toloka/wire";
 import { privateDir, privateFile } from "../private-files";
 import { EmulatorApiError } from "./http";
 import { objectId, tolokaDate } from "./ids";
 import type { SeedData, SeedThread, SeedToloker } from "./seed";
+import { SPEC_FOLDERS as FOLDERS } from "./spec-schema";
 import type { ComposeInput, SkillListQuery, SortKey, ThreadListQuery } from "./validation";
 
 /*
@@ -213,9 +213,17 @@ export class EmulatorStore {
   private readonly stmts: ReturnType<EmulatorStore["prepareStatements"]>;
   private readonly listStatements = new Map<string, Statement>();
   private tolokerCache: { all: SeedToloker[]; byId: Map<string, SeedToloker> } | null = null;
+  /** Threads whose JSON a control fault replaced (sent as given, even in variety mode) until a write renders them. */
+  private readonly overridden = new Set<string>();
+  /** Variety mode: a fresh compose is in UNREAD as well as OUTBOX until it is answered or marked read. */
+  readonly sentUnread: boolean;
 
-  /** Opens (creating when needed) the store at `dbPath`; `now` stamps every new message and id. */
-  constructor(dbPath: string, opts: { now?: () => Date } = {}) {
+  /**
+   * Opens (creating when needed) the store at `dbPath`; `now` stamps every new message and id. `sentUnread`
+   * puts composed threads in UNREAD too, as Toloka's docs say it may (toloka-api.md §7; variety mode).
+   */
+  constructor(dbPath: string, opts: { now?: () => Date; sentUnread?: boolean } = {}) {
+    this.sentUnread = opts.sentUnread === true;
     if (dbPath !== ":memory:") {
       privateDir(path.dirname(path.resolve(dbPath)));
       privateFile(dbPath);
@@ -380,6 +388,7 @@ export class EmulatorStore {
     })();
     this.tolokerCache = null;
     this.listStatements.clear();
+    this.overridden.clear();
   }
 
   /** Closes the database; the object is unusable afterwards. */
@@ -582,6 +591,7 @@ export class EmulatorStore {
     ).map((m) => ({ fromId: m.from_id, fromRole: m.from_role, text: JSON.parse(m.text), createdMs: m.created_ms }));
     const wire = this.renderWire(record, this.loadInterlocutors(id), messages);
     this.stmts.updateWire.run(wire, id);
+    this.overridden.delete(id);
     return wire;
   }
 
@@ -594,6 +604,12 @@ export class EmulatorStore {
    */
   overrideWire(id: string, json: string): void {
     this.stmts.updateWire.run(json, id);
+    this.overridden.add(id);
+  }
+
+  /** Whether the thread's JSON was replaced by {@link overrideWire} (and not rendered since). */
+  isOverridden(id: string): boolean {
+    return this.overridden.size > 0 && this.overridden.has(id);
   }
 
   /** A thread's Toloka JSON, or null. */
@@ -719,7 +735,8 @@ export class EmulatorStore {
 
   /**
    * POST /message-threads/compose: resolves the recipients (400 INCORRECT_RECIPIENTS when an id is
-   * unknown or nobody matches), charges the daily quota (429 when over), and creates the thread in OUTBOX.
+   * unknown or nobody matches), charges the daily quota (429 when over), and creates the thread in OUTBOX
+   * (and UNREAD with `sentUnread`).
    * DIRECT threads list the recipients as interlocutors; FILTER and ALL threads list only the requester,
    * as Toloka's own mass mailings do not name their audience.
    */
@@ -756,7 +773,7 @@ export class EmulatorStore {
         id: this.nextThreadId(nowMs),
         topic: input.topic,
         answerable: input.answerable,
-        folders: FOLDER_BIT.OUTBOX,
+        folders: FOLDER_BIT.OUTBOX | (this.sentUnread ? FOLDER_BIT.UNREAD : 0),
         createdMs: nowMs,
         composeDetails: details,
       };

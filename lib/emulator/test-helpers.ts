@@ -3,21 +3,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
-import {
-  errorBodySchema,
-  skillPageSchema,
-  threadPageSchema,
-  threadSchema,
-  type WireThread,
-} from "../toloka/wire";
+import type { WireThread } from "../toloka/wire";
 import type { EmulatorOptions } from "./emulator";
 import { objectId, tolokaDate } from "./ids";
 import { startEmulatorServer, type EmulatorServer } from "./node-server";
+import { spec, specVariety } from "./spec-schema";
 import type { SeedData, SeedToloker } from "./store";
 
 /*
  * Shared by the emulator's tests (not a test file itself): a tiny hand-made world, a server on a temp
- * file, and fetch helpers that check every response against the wire schemas of lib/toloka/wire.ts.
+ * file, and fetch helpers that check every response against the emulator's own schemas of what Toloka
+ * documents (spec-schema.ts): strictly in exact mode, with every documented variation in variety mode.
  */
 
 export const TOKEN = "test-token-0123456789";
@@ -139,19 +135,23 @@ function checkDates(value: unknown) {
   }
 }
 
-/** Checks a Toloka API response against the wire schemas (the client parses with the same ones). */
-function checkWire(method: string, apiPath: string, status: number, body: unknown) {
+/**
+ * Checks a Toloka API response against what Toloka documents: in exact mode strictly, and every date in the
+ * emulator's exact form; in variety mode with the variations the docs allow.
+ */
+export function checkWire(method: string, apiPath: string, status: number, body: unknown, variety = false) {
+  const s = variety ? specVariety : spec;
   if (status >= 400) {
-    const parsed = errorBodySchema.parse(body);
+    const parsed = s.error.parse(body);
     expect(parsed.request_id).toMatch(UUID_RE);
     expect(typeof parsed.message).toBe("string");
     return;
   }
   const pathname = apiPath.split("?")[0];
-  if (method === "GET" && pathname === "/message-threads") threadPageSchema.parse(body);
-  else if (method === "GET" && pathname === "/skills") skillPageSchema.parse(body);
-  else if (method === "POST") threadSchema.parse(body);
-  checkDates(body);
+  if (method === "GET" && pathname === "/message-threads") s.threadPage.parse(body);
+  else if (method === "GET" && pathname === "/skills") s.skillPage.parse(body);
+  else if (method === "POST") s.thread.parse(body);
+  if (!variety) checkDates(body);
 }
 
 /** A test server plus fetch helpers. */
@@ -165,13 +165,17 @@ export interface TestServer extends EmulatorServer {
   listAll(query?: string): Promise<WireThread[]>;
 }
 
-/** Starts an emulator on a temp file, by default unseeded and loaded with the fixture. */
+/**
+ * Starts an emulator on a temp file, by default unseeded and loaded with the fixture, and in exact mode
+ * (`variety: false`), since the emulator's own tests assert exact shapes; variety.test.ts passes `variety`.
+ */
 export async function startTestServer(
   opts: Partial<EmulatorOptions> & { withFixture?: boolean } = {},
 ): Promise<TestServer> {
   const { withFixture = true, ...rest } = opts;
   const dbPath = rest.dbPath ?? tempDbPath();
-  const server = await startEmulatorServer({ token: TOKEN, seed: false, ...rest, dbPath });
+  const server = await startEmulatorServer({ token: TOKEN, seed: false, variety: false, ...rest, dbPath });
+  const variety = server.emulator.variety !== null;
   if (withFixture) server.emulator.store.insertSeed(fixture());
   const api = async <T,>(method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: { authorization: `ApiKey ${TOKEN}`, ...headers } };
@@ -182,7 +186,7 @@ export async function startTestServer(
     const res = await fetch(server.url + apiPath, init);
     const text = await res.text();
     const parsed = text ? JSON.parse(text) : undefined;
-    checkWire(method, apiPath, res.status, parsed);
+    checkWire(method, apiPath, res.status, parsed, variety);
     return { status: res.status, headers: res.headers, body: parsed as T };
   };
   const control = async <T,>(method: string, controlPath: string, body?: unknown) => {

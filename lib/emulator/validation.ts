@@ -1,6 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { FOLDERS, MUTABLE_FOLDERS, RECIPIENTS_SELECT_TYPES, type Folder } from "../toloka/wire";
+import type { Folder } from "../toloka/wire";
+import {
+  SPEC_FOLDERS as FOLDERS,
+  SPEC_MUTABLE_FOLDERS as MUTABLE_FOLDERS,
+  SPEC_RECIPIENTS_SELECT_TYPES as RECIPIENTS_SELECT_TYPES,
+} from "./spec-schema";
 import { recipientFilterSchema, type RecipientFilter } from "../filters";
 import { EmulatorApiError, validationError, type ValidationPayload } from "./http";
 

@@ -1,5 +1,5 @@
 import type { ComposeDetails, Folder, Interlocutor, LocalizedText, ThreadMeta, WireThread } from "@/lib/toloka/wire";
-import { FOLDERS } from "@/lib/toloka/wire";
+import { SPEC_FOLDERS as FOLDERS } from "../spec-schema";
 import { tolokaDate } from "@/lib/emulator/ids";
 import type { Rng } from "./random";
 import type { SeedToloker } from "./tolokers";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { skillSchema, threadSchema } from "@/lib/toloka/wire";
+import { spec } from "../spec-schema";
 import { tolokerSchema } from "@/lib/filters/toloker";
 import { ADMINISTRATOR_ID, REQUESTER_ID, SYSTEM_ID, THREAD_KINDS, generateSeed } from "./index";
 import { classifyThread, validateSeedThreads } from "./validate";
@@ -17,9 +17,9 @@ describe("generateSeed", () => {
     expect(data.tolokers).toHaveLength(2000);
     expect(data.threads).toHaveLength(300);
     expect(data.skills.length).toBeGreaterThanOrEqual(8);
-    for (const s of data.skills) expect(skillSchema.safeParse(s).success).toBe(true);
+    for (const s of data.skills) expect(spec.skill.safeParse(s).success).toBe(true);
     for (const t of data.tolokers) expect(tolokerSchema.safeParse(t).success).toBe(true);
-    for (const s of data.threads) expect(threadSchema.safeParse(s.thread).success).toBe(true);
+    for (const s of data.threads) expect(spec.thread.safeParse(s.thread).success).toBe(true);
     expect(data.tolokers.some((t) => data.threads.some((s) => s.thread.interlocutors?.some((i) => i.id === t.id)))).toBe(true);
   });
 

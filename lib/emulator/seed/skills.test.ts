@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { skillSchema } from "@/lib/toloka/wire";
+import { spec } from "../spec-schema";
 import { ACCOUNT_SKILL_IDS, LANGUAGE_SKILL_IDS, buildSkills } from "./skills";
 import { REQUESTER_ID, SYSTEM_ID } from "./constants";
 
@@ -8,7 +8,7 @@ describe("buildSkills", () => {
 
   it("returns wire skills with digit-string ids, unique", () => {
     for (const s of skills) {
-      expect(skillSchema.safeParse(s).success).toBe(true);
+      expect(spec.skill.safeParse(s).success).toBe(true);
       expect(s.id).toMatch(/^\d+$/);
       expect(s.created).toBeDefined();
       expect(typeof s.hidden).toBe("boolean");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { localizedTextSchema, metaSchema, type WireThread } from "@/lib/toloka/wire";
+import type { WireThread } from "@/lib/toloka/wire";
+import { spec } from "../spec-schema";
 import { objectIdTime } from "@/lib/emulator/ids";
 import { createRng } from "./random";
 import { generateTolokers } from "./tolokers";
@@ -113,7 +114,7 @@ describe("generateMailbox", () => {
     const mass = [...ofKind("mass-direct"), ...ofKind("mass-filter"), ...ofKind("mass-all")];
     expect(mass.filter((s) => ["EN", "RU", "TR"].every((l) => l in (s.thread.messages?.[0].text ?? {}))).length).toBeGreaterThan(mass.length / 3);
     for (const s of threads) {
-      expect(localizedTextSchema.safeParse(s.thread.topic).success).toBe(true);
+      expect(spec.localized.safeParse(s.thread.topic).success).toBe(true);
       // Topic and text are written in the same languages.
       const first = s.thread.messages![s.thread.messages!.length - 1];
       if (s.thread.compose_details) expect(Object.keys(s.thread.topic).sort()).toEqual(Object.keys(first.text).sort());
@@ -137,7 +138,7 @@ describe("generateMailbox", () => {
     const withMeta = threads.filter((s) => Object.keys(s.thread.meta ?? {}).length > 0);
     expect(withMeta.length).toBeGreaterThan(30);
     for (const s of withMeta) {
-      expect(metaSchema.safeParse(s.thread.meta).success).toBe(true);
+      expect(spec.meta.safeParse(s.thread.meta).success).toBe(true);
       if (s.thread.meta?.pool_id) {
         expect(s.thread.meta.pool_id).toMatch(/^\d+$/);
         if (s.thread.meta.assignment_id) expect(parseInt(s.thread.meta.assignment_id.slice(0, 10), 16)).toBe(Number(s.thread.meta.pool_id));
@@ -235,7 +236,7 @@ describe("run-time message generators", () => {
     const rng = createRng("live");
     for (const lang of ["RU", "tr", "DE", undefined, "XX"]) {
       const m = generateTolokerMessage(rng, lang, NOW);
-      expect(localizedTextSchema.safeParse(m.text).success).toBe(true);
+      expect(spec.localized.safeParse(m.text).success).toBe(true);
       expect(Object.values(m.text)[0].length).toBeGreaterThan(0);
       if (lang === "RU" || lang === "tr" || lang === "DE") expect(Object.keys(m.text)).toEqual([lang.toUpperCase()]);
       expect(Object.keys(m.topic)).toEqual(Object.keys(m.text));
@@ -248,7 +249,7 @@ describe("run-time message generators", () => {
     expect(qs.filter((q) => q.meta).length).toBeGreaterThan(40);
     for (const q of qs) {
       expect(Object.keys(q.topic)).toEqual(Object.keys(q.text));
-      if (q.meta) expect(metaSchema.safeParse(q.meta).success).toBe(true);
+      if (q.meta) expect(spec.meta.safeParse(q.meta).success).toBe(true);
       if (q.meta?.assignment_id) expect(Object.values(q.text)[0]).toContain(q.meta.assignment_id);
     }
     expect(new Set(qs.map((q) => Object.keys(q.text)[0])).size).toBeGreaterThanOrEqual(5);

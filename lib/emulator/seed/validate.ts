@@ -1,4 +1,5 @@
-import { langCodeSchema, threadSchema, type WireThread } from "@/lib/toloka/wire";
+import type { WireThread } from "@/lib/toloka/wire";
+import { spec, specLangCodeSchema as langCodeSchema } from "../spec-schema";
 import { objectIdTime } from "@/lib/emulator/ids";
 import type { SeedThread, ThreadKind } from "./drafts";
 import type { SeedToloker } from "./tolokers";
@@ -55,7 +56,7 @@ export function validateSeedThreads(threads: readonly SeedThread[], ctx: Validat
   for (const s of threads) {
     const t = s.thread;
     const say = (msg: string) => problems.push(`${t.id}: ${msg}`);
-    const parsed = threadSchema.safeParse(t);
+    const parsed = spec.thread.safeParse(t);
     if (!parsed.success) say(`does not parse: ${parsed.error.issues.map((i) => i.path.join(".") + " " + i.message).join("; ")}`);
     if (!ID_RE.test(t.id)) say("id is not 24 lowercase hex");
     if (byId.has(t.id)) say("duplicate id");
