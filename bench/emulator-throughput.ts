@@ -40,7 +40,8 @@ function parseArgs(argv: string[]): Args {
 async function serve(args: Args) {
   const { startEmulatorServer } = await import("../lib/emulator/node-server");
   const dbPath = args.db ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "emulator-bench-")), "emulator.sqlite");
-  const server = await startEmulatorServer({ dbPath, token: TOKEN, seed: true, limits: { requestsPerSecond: 0 } });
+  // Variety mode on, as in the tests: its per-response variation is part of what is measured.
+  const server = await startEmulatorServer({ dbPath, token: TOKEN, seed: true, variety: true, limits: { requestsPerSecond: 0 } });
   if (args.threads > 0) server.emulator.seedBulk(args.threads);
   console.log(JSON.stringify({ url: server.url, counts: server.emulator.store.counts() }));
   process.on("SIGTERM", () => void server.close().then(() => process.exit(0)));

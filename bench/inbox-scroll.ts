@@ -8,7 +8,7 @@ import { startApp } from "../test/reliability/harness";
 const TARGET_ROWS = 10_000;
 
 async function main() {
-  const app = await startApp({ port: 3251, threads: 20_000 });
+  const app = await startApp({ port: 3251, threads: 20_000, env: { EMULATOR_VARIETY: "on" } });
   const base = app.base;
   const browser = await chromium.launch({
     executablePath: fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,

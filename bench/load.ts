@@ -9,7 +9,7 @@ const args = parseArgs({ seconds: 60, clients: 50, threads: 100_000, think: 300,
 const TARGET_P95_MS = 100;
 
 async function main() {
-  const app = await startApp({ port: 3256, threads: args.threads });
+  const app = await startApp({ port: 3256, threads: args.threads, env: { EMULATOR_VARIETY: "on" } });
   try {
     const setup = await prepareLoad(app, args.clients);
     console.log(`\nLoad: ${args.clients} clients for ${args.seconds} s against ${setup.threads.toLocaleString("en")} threads; ${machineLoad()}`);

@@ -15,7 +15,7 @@ function step(msg: string) {
 }
 
 async function main() {
-  const app = await startApp({ port: 3250, threads });
+  const app = await startApp({ port: 3250, threads, env: { EMULATOR_VARIETY: "on" } });
   const { emu } = app;
   try {
     const cookie = await app.cookie("demo-admin");

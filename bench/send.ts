@@ -29,7 +29,7 @@ async function main() {
   const count = arg("--ids", 10_000);
   const timeoutMs = arg("--timeout-ms", 5_000);
   const runs = arg("--runs", 3);
-  const app = await startApp({ port: 3260, tolokers: count + 500, env: { TOLOKA_TIMEOUT_MS: String(timeoutMs) } });
+  const app = await startApp({ port: 3260, tolokers: count + 500, env: { TOLOKA_TIMEOUT_MS: String(timeoutMs), EMULATOR_VARIETY: "on" } });
   try {
     const { encode } = await import("next-auth/jwt");
     const cookie = await app.cookie("demo-sender");

@@ -59,6 +59,10 @@ export default defineConfig({
       PORT: String(PORT),
       DATA_DIR: process.env.E2E_DATA_DIR,
       EMULATOR_LIVENESS: "off",
+      // The emulator varies its answers within what Toloka's docs allow (lib/emulator/README.md); the seed is
+      // in server.log, and EMULATOR_VARIETY_SEED=<seed> repeats it.
+      EMULATOR_VARIETY: "on",
+      ...(process.env.EMULATOR_VARIETY_SEED ? { EMULATOR_VARIETY_SEED: process.env.EMULATOR_VARIETY_SEED } : {}),
       NEXTAUTH_URL: `http://localhost:${PORT}`,
       // A recognisable token the app holds for the run; the leak check fails if it shows up anywhere.
       EMULATOR_TOKEN: E2E_TOLOKA_TOKEN,

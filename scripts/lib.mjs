@@ -18,6 +18,16 @@ export function start(cmd, args, opts = {}) {
   return child;
 }
 
+/**
+ * The emulator's variety mode from the command line: `--variety` turns it on, `--no-variety` off; without
+ * either, EMULATOR_VARIETY from the environment decides (off when unset).
+ */
+export function varietyEnv(argv) {
+  if (argv.includes("--no-variety")) return { EMULATOR_VARIETY: "off" };
+  if (argv.includes("--variety")) return { EMULATOR_VARIETY: "on" };
+  return {};
+}
+
 /** `npm ci` when node_modules is missing or older than the lockfile. */
 export function ensureDependencies() {
   const marker = path.join(root, "node_modules", ".package-lock.json");

@@ -101,6 +101,8 @@ export async function startApp(opts: {
         DATA_DIR: dataDir,
         PORT: String(opts.port),
         EMULATOR_LIVENESS: "off",
+        // Variety mode (lib/emulator/README.md): the app meets every shape Toloka's docs allow.
+        EMULATOR_VARIETY: "on",
         NEXT_TELEMETRY_DISABLED: "1",
         ...opts.env,
       },
