@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { WireThread } from "../toloka/wire";
 import { SPEC_FOLDERS, SPEC_ROLES, specVariety } from "./spec-schema";
 import { makeThreads, REQUESTER, startTestServer, T, type TestServer } from "./test-helpers";
-import { resolveVarietySeed, UNKNOWN_FOLDERS, UNKNOWN_ROLES, Variety, varietyFromEnv } from "./variety";
+import { resolveVarietySeed, UNKNOWN_FOLDERS, UNKNOWN_ROLES, Variety, varietyFromEnv, type VarietyRates } from "./variety";
 
 // Variety mode: each variation happens, and stays within what Toloka's docs allow (specVariety, checked on
 // every answer by the test server's fetch helpers), and nothing a thread truly has is lost. The seed is new
@@ -24,9 +24,9 @@ const KNOWN_ROLES = new Set<string>(SPEC_ROLES);
 const instant = (d: string) => Date.parse(d.endsWith("Z") ? d : `${d}Z`);
 
 /** A world with dates of every precision, a child thread, meta, a notice and a FILTER send. */
-async function world(seed = SEED): Promise<TestServer> {
+async function world(seed = SEED, varietyRates?: Partial<VarietyRates>): Promise<TestServer> {
   let now = new Date("2026-11-05T09:00:00.512Z");
-  const server = await startTestServer({ variety: { seed }, limits: { requestsPerSecond: 0 }, now: () => now });
+  const server = await startTestServer({ variety: { seed }, varietyRates, limits: { requestsPerSecond: 0 }, now: () => now });
   server.emulator.store.insertThreads(makeThreads(40, 3));
   const sent = await server.api<WireThread>("POST", "/message-threads/compose", {
     topic: { EN: "Survey" },
@@ -203,7 +203,8 @@ describe("variety mode", () => {
   });
 
   it("adds an unknown folder beside the real ones and an unknown role only on a silent extra interlocutor of a settled thread", async () => {
-    s = await world();
+    // Both are fixed per thread (a thread *is* in a folder); every settled thread gets the extra party here.
+    s = await world(SEED, { unknownFolder: 0.5, unknownRole: 1 });
     const exact = exactById(s);
     let unknownFolder = 0;
     let unknownRole = 0;
@@ -228,6 +229,17 @@ describe("variety mode", () => {
     }
     expect(unknownFolder).toBeGreaterThan(0);
     expect(unknownRole).toBeGreaterThan(0);
+    // What a thread has does not flicker between reads: the same threads, the same values, every time.
+    const pages = await listings(s, 5);
+    const extras = (p: Page) =>
+      JSON.stringify(
+        p.items
+          .map((t) => [t.id, (t.folders as string[]).filter((f) => !KNOWN_FOLDERS.has(f)), ((t.interlocutors as Json[] | undefined) ?? []).filter((i) => !KNOWN_ROLES.has(i.role as string))] as const)
+          .filter(([, f, r]) => f.length > 0 || r.length > 0)
+          .map(([id, f, r]) => [id, f, r.length > 0 ? r : "?"]),
+      );
+    const inlinedEverywhere = pages.filter((p) => p.items.every((t) => t.interlocutors_inlined !== false));
+    for (const p of inlinedEverywhere.slice(1)) expect(extras(p)).toBe(extras(inlinedEverywhere[0]));
   });
 
   it("leaves messages or interlocutors out of some listings only, so a later read gets them inlined", async () => {

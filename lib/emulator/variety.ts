@@ -118,10 +118,10 @@ export interface VarietyRates {
   extraMessage: number;
   extraInterlocutor: number;
   extraPage: number;
-  /** An unknown folder beside the real ones; folders in another order. */
+  /** A thread in an unknown folder beside its real ones (fixed per thread); folders in another order (per answer). */
   unknownFolder: number;
   shuffleFolders: number;
-  /** An extra interlocutor with an unknown role, where it cannot change a thread's tabs or who can be answered. */
+  /** An extra interlocutor with an unknown role (fixed per thread), where it cannot change a thread's tabs or who can be answered. */
   unknownRole: number;
   /** A listing answer that leaves data out of some threads, and within it, per thread. */
   sparseListing: number;
@@ -190,6 +190,18 @@ export class Variety {
 
   private pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)];
+  }
+
+  /**
+   * A draw fixed for a thread (from the seed, the thread id and what is drawn), not per answer: an unknown folder
+   * or an extra interlocutor is something a thread *has*, so every read of it shows the same, as Toloka's would.
+   */
+  private threadDraw(threadId: string, what: string): number {
+    let h = this.seed ^ 0x9e3779b9;
+    for (const text of [what, threadId]) {
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    }
+    return mulberry32(h >>> 0)();
   }
 
   /**
@@ -285,7 +297,7 @@ export class Variety {
           if (!(value === true && this.chance(r.omitAnswerable))) out.answerable = value;
           break;
         case "folders":
-          out.folders = Array.isArray(value) ? this.folders(value) : value;
+          out.folders = Array.isArray(value) ? this.folders(value, typeof thread.id === "string" ? thread.id : "") : value;
           break;
         default:
           out[key] = value;
@@ -316,11 +328,12 @@ export class Variety {
       (compose !== undefined &&
         (compose.recipients_select_type !== "DIRECT" ||
           (Array.isArray(compose.recipients_ids) && compose.recipients_ids.length > 1)));
-    if (settled && typeof thread.id === "string" && this.chance(this.rates.unknownRole)) {
-      // A stable id per thread, so two reads name the same party.
+    if (settled && typeof thread.id === "string" && this.threadDraw(thread.id, "role") < this.rates.unknownRole) {
+      // A stable id and role per thread, so two reads name the same party.
       const id = `f${thread.id.slice(0, 24)}0000000`.slice(0, 32);
       if (!list.some((p) => isObject(p) && p.id === id)) {
-        const extra: Json = { id, role: this.pick(UNKNOWN_ROLES) };
+        const role = UNKNOWN_ROLES[Math.floor(this.threadDraw(thread.id, "role-value") * UNKNOWN_ROLES.length)];
+        const extra: Json = { id, role };
         const at = out.findIndex((p) => isObject(p) && typeof p.id === "string" && p.id > id);
         out.splice(at === -1 ? out.length : at, 0, extra);
       }
@@ -336,10 +349,11 @@ export class Variety {
     return out;
   }
 
-  private folders(folders: unknown[]): unknown[] {
+  private folders(folders: unknown[], threadId: string): unknown[] {
     let out = [...folders];
-    if (this.chance(this.rates.unknownFolder)) {
-      const extra = this.pick(UNKNOWN_FOLDERS);
+    // Which threads are in an unknown folder, and which, is fixed per thread; where it is listed is not.
+    if (threadId && this.threadDraw(threadId, "folder") < this.rates.unknownFolder) {
+      const extra = UNKNOWN_FOLDERS[Math.floor(this.threadDraw(threadId, "folder-value") * UNKNOWN_FOLDERS.length)];
       if (!out.includes(extra)) out.splice(this.int(0, out.length), 0, extra);
     }
     if (out.length > 1 && this.chance(this.rates.shuffleFolders)) out = out.reverse();
