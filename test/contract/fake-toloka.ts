@@ -3,7 +3,7 @@ import { TolokaClient } from "@/lib/toloka/client";
 /*
  * A fake Toloka for contract tests (not a test file): a `fetch` that answers GET /message-threads and GET /skills
  * from JSON objects held as they would come over the wire, honouring what the app's client sends: `sort=id`
- * (ids compared as strings, as Toloka compares them), `id_gt`, `limit` and `folder` (a comma list; a thread
+ * (ids compared as strings, as Toloka compares them), `id_gt`, `id_gte`, `id_lt`, `id_lte`, `limit` and `folder` (a comma list; a thread
  * matches if it is in any). Anything else is answered as Toloka answers what it does not have.
  */
 
@@ -32,12 +32,14 @@ const idOf = (o: RawObject) => String(o.id ?? "");
 function page(items: RawObject[], url: URL, filterFolders: boolean): { items: RawObject[]; has_more: boolean } {
   const sort = url.searchParams.get("sort");
   if (sort !== null && sort !== "id") throw new Error(`the fake Toloka sorts by id only, not ${sort}`);
-  const idGt = url.searchParams.get("id_gt");
+  const bound = (name: string) => url.searchParams.get(name);
+  const [idGt, idGte, idLt, idLte] = ["id_gt", "id_gte", "id_lt", "id_lte"].map(bound);
   const limit = Number(url.searchParams.get("limit") ?? "50");
   const folders = filterFolders ? url.searchParams.get("folder")?.split(",") : undefined;
   const matching = [...items]
     .sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0))
-    .filter((t) => idGt === null || idOf(t) > idGt)
+    .filter((t) => (idGt === null || idOf(t) > idGt) && (idGte === null || idOf(t) >= idGte))
+    .filter((t) => (idLt === null || idOf(t) < idLt) && (idLte === null || idOf(t) <= idLte))
     .filter((t) => !folders || (Array.isArray(t.folders) && t.folders.some((f) => folders.includes(String(f)))));
   return { items: matching.slice(0, limit), has_more: matching.length > limit };
 }
