@@ -12,6 +12,11 @@ export interface WireThread {
   answerable: boolean;
 }
 
+/** A thread we sent that nobody answered yet: Toloka may keep it in UNREAD, and the app does not count it unread. */
+export function awaitingAnswer(t: WireThread): boolean {
+  return t.folders.includes("OUTBOX") && !t.folders.includes("INBOX") && !t.folders.includes("AUTOMATIC_NOTIFICATION") && !t.messages.some((m) => m.from.role === "USER" || m.from.role === "ADMINISTRATOR");
+}
+
 /** The emulator's control API (not Toloka's): inject messages, faults, look things up. */
 export async function control<T = unknown>(request: APIRequestContext, method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<T> {
   const res = await request.fetch(`/emulator/control/${path}`, { method, headers: auth, data: body === undefined ? undefined : body });
@@ -19,12 +24,15 @@ export async function control<T = unknown>(request: APIRequestContext, method: "
   return (await res.json()) as T;
 }
 
-/** Every thread the emulator holds, through Toloka's own list endpoint. */
+/**
+ * Every thread the emulator holds, as it holds them: through the control API, which is never varied (Toloka's own
+ * list endpoint may, in variety mode, leave messages out or add a folder it does not know).
+ */
 export async function allThreads(request: APIRequestContext): Promise<WireThread[]> {
   const out: WireThread[] = [];
   let idGt = "";
   for (;;) {
-    const res = await request.get(`/emulator/api/v1/message-threads?sort=id&limit=300${idGt ? `&id_gt=${idGt}` : ""}`, { headers: auth });
+    const res = await request.get(`/emulator/control/threads?limit=300${idGt ? `&id_gt=${idGt}` : ""}`, { headers: auth });
     expect(res.ok()).toBeTruthy();
     const page = (await res.json()) as { items: WireThread[]; has_more: boolean };
     out.push(...page.items);

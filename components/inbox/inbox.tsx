@@ -150,7 +150,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
           if (canWrite && current) flags.mutate({ id: current.id, important: !current.important });
           break;
         case "u":
-          if (canWrite && current) {
+          if (canWrite && current && !current.awaitingAnswer) {
             markedRead.current = current.id;
             flags.mutate({ id: current.id, read: false });
           }

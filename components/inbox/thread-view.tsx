@@ -169,7 +169,13 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                   </span>
                   {t.important ? "Important" : "Mark important"}
                 </Button>
-                <Button size="sm" variant="ghost" onClick={() => onMarkUnread(t)} disabled={t.unread} title="Mark as unread (u)">
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => onMarkUnread(t)}
+                  disabled={t.unread || t.awaitingAnswer}
+                  title={t.awaitingAnswer ? "Nobody has answered yet: there is nothing unread in it" : "Mark as unread (u)"}
+                >
                   Mark as unread
                 </Button>
               </>

@@ -45,6 +45,8 @@ export interface ThreadListRow {
   lastMessage?: MirrorMessage;
   messageCount: number;
   folders: Folder[];
+  /** A thread we sent that nobody answered yet (Toloka may keep it in UNREAD all the same: it is not unread). */
+  awaitingAnswer: boolean;
   /** Search only: the matching text with the matched words marked. */
   snippet?: SnippetPart[];
 }

@@ -288,14 +288,15 @@ async function run(ctx: ApiContext, req: EmulatorRequest): Promise<EmulatorRespo
   if (!isAuthorized(req.header("authorization"), ctx.token)) return errorResponse(authenticationError());
   if (matched instanceof EmulatorApiError) return errorResponse(matched);
   if (!ctx.limiter.admit(ctx.limits.requestsPerSecond)) {
-    // Exact mode names the quota as it is (SECOND); variety mode words it with the closest interval Toloka
-    // documents (MIN), as the real service would.
+    // Exact mode names the quota as it is (SECOND). Toloka's docs name only MIN, HOUR and DAY and say the payload
+    // *may* name the quota: variety mode names none (calling a second's quota a minute's would be a lie, and a
+    // client rightly waits a whole minute for MIN).
     return errorResponse(
       new EmulatorApiError(
         429,
         "TOO_MANY_REQUESTS",
         `Too many requests: at most ${ctx.limits.requestsPerSecond} a second`,
-        { interval: ctx.variety ? "MIN" : "SECOND", limit: ctx.limits.requestsPerSecond },
+        ctx.variety ? { limit: ctx.limits.requestsPerSecond } : { interval: "SECOND", limit: ctx.limits.requestsPerSecond },
       ),
     );
   }

@@ -174,6 +174,13 @@ async function route(ctx: ControlContext, req: EmulatorRequest): Promise<Emulato
       if (!filter.success) throw validationError(zodIssuesToPayload(filter.error.issues, ["filter"]));
       return jsonResponse(200, { ids: store.selectByFilter(filter.data) });
     }
+    case "GET threads": {
+      // Every thread as the store holds it, by id, never varied: a test's own eyes, not the app's view of Toloka.
+      const limit = Math.min(Math.max(Number(req.query.get("limit") ?? 300) || 300, 1), 1000);
+      const gt = req.query.get("id_gt") || undefined;
+      const page = store.listThreads({ folders: [], foldersNe: [], id: { gt }, created: {}, sort: [{ key: "id", desc: false }], limit });
+      return jsonResponse(200, { items: page.items.map((b) => JSON.parse(b.toString("utf8")) as unknown), has_more: page.hasMore });
+    }
     case "GET tolokers": {
       const limit = Math.min(Math.max(Number(req.query.get("limit") ?? 100) || 100, 1), 10_000);
       const offset = Math.max(Number(req.query.get("offset") ?? 0) || 0, 0);

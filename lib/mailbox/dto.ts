@@ -55,7 +55,10 @@ export function replyBlockedReason(t: ThreadLike): string | undefined {
     return "This message went to many Tolokers; their answers arrive as separate threads you can reply in.";
   }
   if (!t.answerable) return "This thread does not allow replies.";
-  if (others.length !== 1) return "This thread has no single person to answer.";
+  // One Toloker or administrator to answer; someone in a role Toloka added since does not make a second, unless
+  // they are all there is (Toloka itself then says whether they can be answered).
+  const people = others.filter((i) => i.role === "USER" || i.role === "ADMINISTRATOR");
+  if (people.length !== 1 && !(people.length === 0 && others.length === 1)) return "This thread has no single person to answer.";
   return undefined;
 }
 
@@ -75,7 +78,9 @@ export function toSummary(row: ThreadListRow): ThreadSummary {
     lastActivity: row.lastActivity,
     lastFrom: row.lastMessage ? partyRole(row.lastMessage.fromRole) : undefined,
     created: row.created,
-    unread: row.folders.includes("UNREAD"),
+    // A thread we sent that awaits its first answer may sit in UNREAD (Toloka's docs say so): not unread for us.
+    unread: row.folders.includes("UNREAD") && !row.awaitingAnswer,
+    ...(row.awaitingAnswer ? { awaitingAnswer: true } : {}),
     important: row.folders.includes("IMPORTANT"),
     canReply: replyBlockedReason(row) === undefined,
     meta: metaOf(row),
@@ -96,6 +101,11 @@ export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): 
     lastActivity: last && last.created > t.created ? last.created : t.created,
     lastMessage: last,
     messageCount: t.messages.length,
+    awaitingAnswer:
+      t.folders.includes("OUTBOX") &&
+      !t.folders.includes("INBOX") &&
+      !t.folders.includes("AUTOMATIC_NOTIFICATION") &&
+      !t.messages.some((m) => m.fromRole === "USER" || m.fromRole === "ADMINISTRATOR"),
   };
   const d = t.composeDetails;
   return {

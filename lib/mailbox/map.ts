@@ -1,6 +1,6 @@
 import "server-only";
 import type { MirrorThread } from "@/lib/db";
-import type { WireThread } from "@/lib/toloka/wire";
+import { FOLDERS, type WireThread } from "@/lib/toloka/wire";
 
 /** Toloka dates carry no zone but are UTC; the mirror keeps ISO 8601 with Z and 3 fractional digits. */
 export function isoFromToloka(date: string): string {
@@ -22,10 +22,12 @@ export function toMirrorThread(t: WireThread, held?: MirrorThread | null): Mirro
     topic: t.topic,
     // Toloka's documented default.
     answerable: t.answerable ?? true,
-    created: isoFromToloka(t.created),
+    // A date Toloka did not send (taken from the id of a sparse listing, say) never replaces one the mirror holds.
+    created: t.created_inferred && held ? held.created : isoFromToloka(t.created),
     composeDetails: t.compose_details ?? held?.composeDetails,
     meta: t.meta && Object.keys(t.meta).length ? t.meta : held?.meta,
-    interlocutors: t.interlocutors ?? held?.interlocutors ?? [],
+    // `myself` may be left out when false, or sent as false: one form in the mirror.
+    interlocutors: t.interlocutors ? t.interlocutors.map((i) => ({ id: i.id, role: i.role, myself: i.myself === true })) : (held?.interlocutors ?? []),
     messages: t.messages
       ? [...t.messages].reverse().map((m) => ({
           fromId: m.from.id,
@@ -35,7 +37,8 @@ export function toMirrorThread(t: WireThread, held?: MirrorThread | null): Mirro
           text: m.text,
         }))
       : (held?.messages ?? []),
-    folders: t.folders ? [...new Set(t.folders)] : (held?.folders ?? []),
+    // A set, in one order however Toloka ordered it.
+    folders: t.folders ? FOLDERS.filter((f) => t.folders!.includes(f)) : (held?.folders ?? []),
   };
 }
 
@@ -46,5 +49,19 @@ export function isSparse(t: WireThread): boolean {
 
 /** Threads as the mirror keeps them, filling what a sparse one left out from the mirror's copy (`held`). */
 export function toMirrorThreads(items: WireThread[], held: (id: string) => MirrorThread | null): MirrorThread[] {
-  return items.map((t) => toMirrorThread(t, isSparse(t) ? held(t.id) : null));
+  return items.flatMap((t) => {
+    const h = isSparse(t) || t.created === "" ? held(t.id) : null;
+    // No date from Toloka nor from the mirror: nothing to place it by; it waits for a listing that says (see sync).
+    return t.created === "" && !h ? [] : [toMirrorThread(t, h)];
+  });
+}
+
+/** Whether a thread came without something the mirror does not hold either: worth asking Toloka again. */
+export function lacksContent(t: WireThread, held: MirrorThread | null): boolean {
+  if (!isSparse(t)) return false;
+  return (
+    (t.messages === undefined && !held?.messages.length) ||
+    (t.interlocutors === undefined && !held?.interlocutors.length) ||
+    (t.folders === undefined && !held)
+  );
 }

@@ -10,7 +10,7 @@ import type { JobDto } from "@/lib/schemas/jobs";
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { toDetail, toSummary } from "./dto";
 import { JobRunner } from "./jobs";
-import { isSparse, toMirrorThread } from "./map";
+import { lacksContent, toMirrorThread, toMirrorThreads } from "./map";
 import { MailboxSync } from "./sync";
 
 /** The team member who wrote a message, as the thread view names them. */
@@ -200,17 +200,23 @@ export class Mailbox {
   }
 
   /** Toloka has no get-one-thread; a list bounded to exactly this id does the same in one request. */
-  private async fetchOne(id: string): Promise<WireThread | null> {
-    const page = await this.client.listThreads({ id_gte: id, id_lte: id, limit: 1 });
-    const t = page.items.find((x) => x.id === id) ?? null;
-    if (t) this.apply(t);
-    return t;
+  private async fetchOne(id: string, opts: { messages?: boolean } = {}): Promise<WireThread | null> {
+    // A listing may leave messages or interlocutors out: asked again (twice at most) while the mirror lacks them,
+    // or, with `messages`, while the messages are left out (to see whether a reply arrived, the mirror's won't do).
+    for (let n = 1; ; n++) {
+      const page = await this.client.listThreads({ id_gte: id, id_lte: id, limit: 1 });
+      const t = page.items.find((x) => x.id === id) ?? null;
+      const wanting = t && (lacksContent(t, this.store.threads.get(id)) || (opts.messages === true && t.messages === undefined));
+      if (wanting && n < 3) continue;
+      if (t) this.apply(t);
+      return t;
+    }
   }
 
   /** Applies Toloka's answer to a write to the mirror. */
   private apply(t: WireThread): void {
     this.sync.noteLocalWrite(t.id);
-    this.store.threads.upsertMany([toMirrorThread(t, isSparse(t) ? this.store.threads.get(t.id) : null)]);
+    this.store.threads.upsertMany(toMirrorThreads([t], (id) => this.store.threads.get(id)));
   }
 
   /** Marks a thread read or unread, important or not: Toloka first, then the mirror. */
@@ -263,7 +269,7 @@ export class Mailbox {
       if (!(error instanceof TolokaError) || error.outcome !== "unknown") throw error;
       let after: WireThread | null;
       try {
-        after = await this.fetchOne(id);
+        after = await this.fetchOne(id, { messages: true });
       } catch {
         // Sent for sure (2xx); the thread shows it once the next sync reads it.
         if (error.answeredOk) return this.detail(this.store.threads.get(id)!);
@@ -273,6 +279,12 @@ export class Mailbox {
         );
       }
       // A 2xx is Toloka's yes even when its body could not be read; otherwise the thread itself must show it.
+      if (!error.answeredOk && after && after.messages === undefined) {
+        throw new ApiError(
+          "UPSTREAM_FAILED",
+          "Toloka did not confirm the reply, and its listing does not show the thread's messages to tell whether it arrived. Reload the thread before sending it again.",
+        );
+      }
       const landed = error.answeredOk || (after ? countMine(toMirrorThread(after).messages, text) > sameTextBefore : false);
       if (!landed) throw new ApiError("UPSTREAM_FAILED", `Toloka did not take the reply (${error.message}). It was not sent; try again.`);
       recordAuthor();

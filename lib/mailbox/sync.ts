@@ -5,10 +5,32 @@ import { TolokaError } from "@/lib/toloka/errors";
 import { getLogger } from "@/lib/log";
 import type { UnreadableThread } from "@/lib/toloka/read";
 import type { Folder, WireThread } from "@/lib/toloka/wire";
-import { toMirrorThreads } from "./map";
+import { isSparse, lacksContent, toMirrorThreads } from "./map";
 import type { SyncStatus } from "@/lib/schemas/sync";
 
 const PAGE = 300;
+/** Threads read one by one in a pass when Toloka lists them without what the mirror has never held. */
+const FILL_IN_PER_PAGE = 20;
+/** How long a thread asked for again in vain is not asked for again (the listings that follow may bring it). */
+const FILL_IN_RETRY_MS = 10 * 60_000;
+/**
+ * How far back, in id time, the incremental sync looks again for new threads. Toloka's ids are ObjectId-like: they
+ * order by the second they were made in, no finer, and a thread may be listed a moment after a later one. So new
+ * threads are asked for from this long before the newest held id, not strictly after it; the full sync (every
+ * ten minutes while the app is used) catches anything later still.
+ */
+export const NEW_THREAD_OVERLAP_S = 120;
+
+/**
+ * The id bound the incremental sync asks for new threads after: the newest held id less the overlap, when it is
+ * an ObjectId (its first 8 hex digits are its second); the id itself otherwise.
+ */
+export function newThreadsAfter(maxId: string | null, overlapS = NEW_THREAD_OVERLAP_S): string | undefined {
+  if (!maxId) return undefined;
+  if (!/^[0-9a-f]{24}$/.test(maxId)) return maxId;
+  const second = Math.max(0, Number.parseInt(maxId.slice(0, 8), 16) - overlapS);
+  return second.toString(16).padStart(8, "0") + "0".repeat(16);
+}
 /** Where the threads Toloka sent that could not be read are kept (app.sqlite kv, cleared with the mirror). */
 const UNREADABLE_KEY = "sync.unreadable";
 /** Their count alone: the sync status every open page polls reads this, not the list with its JSON. */
@@ -20,7 +42,9 @@ export type { SyncStatus };
 
 export interface SyncResult {
   kind: "full" | "incremental";
+  /** Requests to Toloka in all; of them, `fillIns` asked again for what a listing left out (see fillIn). */
   requests: number;
+  fillIns: number;
   fetched: number;
   changed: number;
   removed: number;
@@ -191,16 +215,65 @@ export class MailboxSync {
     let idGt = query.id_gt;
     for (;;) {
       const fetchedAt = Date.now();
-      const page = await this.client.listThreads({ folder: query.folder, sort: "id", limit: PAGE, id_gt: idGt });
+      const q = { folder: query.folder, sort: "id" as const, limit: PAGE, id_gt: idGt };
+      const page = await this.client.listThreads(q);
       requests++;
       unreadable.push(...page.unreadable);
       const listed = [...page.items.map((t) => t.id), ...page.unreadable.flatMap((u) => (u.id ? [u.id] : []))];
-      onPage(this.fresh(page.items, fetchedAt), listed);
+      const filled = await this.fillIn(page.items, q);
+      requests += filled.requests;
+      // A thread listed with neither a date nor its messages, which the mirror has never held: nothing places it.
+      for (const t of filled.items) {
+        if (t.created === "" && !this.store.threads.get(t.id)) {
+          unreadable.push({ id: t.id, reason: "listed with neither a date nor its messages", raw: JSON.stringify(t).slice(0, 2000) });
+        }
+      }
+      onPage(this.fresh(filled.items, fetchedAt), listed);
       // The last thread listed, readable or not, so one set aside is not asked for again and again.
       if (!page.has_more || !page.lastId || page.lastId === idGt) return requests;
       idGt = page.lastId;
     }
   }
+
+  /**
+   * A page that left out (not inlined) messages, interlocutors or folders the mirror has never held for a thread:
+   * the same page is asked for again (twice at most), and what is still missing is read thread by thread, a few a
+   * page. What stays missing is stored as it came, never asked for again within FILL_IN_RETRY_MS (a Toloka that
+   * never inlines must not cost every pass a dozen requests), and filled in by a later listing that has it. What the
+   * mirror holds is never erased.
+   */
+  private async fillIn(items: WireThread[], q: Parameters<TolokaClient["listThreads"]>[0]): Promise<{ items: WireThread[]; requests: number }> {
+    const now = Date.now();
+    const needs = (t: WireThread) =>
+      isSparse(t) && now - (this.fillTried.get(t.id) ?? 0) > FILL_IN_RETRY_MS && lacksContent(t, this.store.threads.get(t.id));
+    if (!items.some(needs)) return { items, requests: 0 };
+    let requests = 0;
+    const byId = new Map(items.map((t) => [t.id, t]));
+    const take = (t: WireThread) => {
+      if (!isSparse(t) && byId.has(t.id) && needs(byId.get(t.id)!)) byId.set(t.id, t);
+    };
+    for (let n = 0; n < 2 && [...byId.values()].some(needs); n++) {
+      const again = await this.client.listThreads(q);
+      requests++;
+      again.items.forEach(take);
+    }
+    for (const t of [...byId.values()].filter(needs).slice(0, FILL_IN_PER_PAGE)) {
+      for (let n = 0; n < 2 && needs(byId.get(t.id)!); n++) {
+        const one = await this.client.listThreads({ id_gte: t.id, id_lte: t.id, limit: 1 });
+        requests++;
+        one.items.filter((x) => x.id === t.id).forEach(take);
+      }
+    }
+    for (const t of byId.values()) if (needs(t)) this.fillTried.set(t.id, now);
+    if (this.fillTried.size > 10_000) this.fillTried.clear();
+    this.fillInRequests += requests;
+    return { items: items.map((t) => byId.get(t.id)!), requests };
+  }
+
+  private fillInRequests = 0;
+
+  /** When a thread Toloka listed without what the mirror lacks was last asked for again in vain. */
+  private readonly fillTried = new Map<string, number>();
 
   private upsert(items: WireThread[]): number {
     return this.store.threads.upsertMany(toMirrorThreads(items, (id) => this.store.threads.get(id)));
@@ -209,6 +282,7 @@ export class MailboxSync {
   private async doFull(): Promise<SyncResult> {
     const started = Date.now();
     const startedIso = new Date(started).toISOString();
+    const fillInsBefore = this.fillInRequests;
     const seen = new Set<string>();
     let fetched = 0;
     let changed = 0;
@@ -228,7 +302,7 @@ export class MailboxSync {
     const removed = this.store.threads.deleteMany(gone);
     this.store.kv.set("sync.lastFullSyncAt", startedIso);
     this.store.kv.set("sync.lastSyncAt", startedIso);
-    return { kind: "full", requests, fetched, changed, removed, ms: Date.now() - started };
+    return { kind: "full", requests, fillIns: this.fillInRequests - fillInsBefore, fetched, changed, removed, ms: Date.now() - started };
   }
 
   private async doIncremental(folders: ("UNREAD" | "IMPORTANT")[]): Promise<SyncResult> {
@@ -237,10 +311,10 @@ export class MailboxSync {
     let fetched = 0;
     let changed = 0;
     let requests = 0;
-    const maxId = this.store.threads.maxId() ?? undefined;
+    const fillInsBefore = this.fillInRequests;
     const unreadable: UnreadableThread[] = [];
     requests += await this.pageThrough(
-      { id_gt: maxId },
+      { id_gt: newThreadsAfter(this.store.threads.maxId()) },
       (items, listed) => {
         fetched += listed.length;
         changed += this.upsert(items);
@@ -268,6 +342,6 @@ export class MailboxSync {
     }
     this.setAside(unreadable, false);
     this.store.kv.set("sync.lastSyncAt", startedIso);
-    return { kind: "incremental", requests, fetched, changed, removed: 0, ms: Date.now() - started };
+    return { kind: "incremental", requests, fillIns: this.fillInRequests - fillInsBefore, fetched, changed, removed: 0, ms: Date.now() - started };
   }
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createSqliteStore, type Store } from "@/lib/db";
 import { startEmulatorServer, type EmulatorServer } from "@/lib/emulator/node-server";
+import type { EmulatorOptions } from "@/lib/emulator/emulator";
 import { TolokaClient } from "@/lib/toloka/client";
 import { Mailbox, type MailboxOptions } from "./service";
 
@@ -23,9 +24,16 @@ export interface World {
  * For tests (not a test file): the demo emulator on a random port over real HTTP, a client with a short
  * timeout, and a mailbox over a fresh store. Faults are set on `server.emulator.faults`.
  */
-export async function startWorld(opts: { mailbox?: MailboxOptions; timeoutMs?: number; seed?: boolean } = {}): Promise<World> {
+export async function startWorld(
+  opts: { mailbox?: MailboxOptions; timeoutMs?: number; seed?: boolean; varietyRates?: EmulatorOptions["varietyRates"] } = {},
+): Promise<World> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-world-"));
-  const server = await startEmulatorServer({ dbPath: path.join(dir, "emulator.sqlite"), token: TEST_TOKEN, seed: opts.seed ?? true });
+  const server = await startEmulatorServer({
+    dbPath: path.join(dir, "emulator.sqlite"),
+    token: TEST_TOKEN,
+    seed: opts.seed ?? true,
+    ...(opts.varietyRates ? { varietyRates: opts.varietyRates } : {}),
+  });
   const client = new TolokaClient({
     baseUrl: server.url,
     token: TEST_TOKEN,

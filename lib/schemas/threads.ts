@@ -60,6 +60,8 @@ export const threadSummarySchema = z.object({
   lastFrom: partyRoleSchema.optional(),
   created: z.string(),
   unread: z.boolean(),
+  /** A thread we sent that nobody answered yet: it cannot be unread for us (Toloka may keep it in UNREAD). */
+  awaitingAnswer: z.boolean().optional(),
   important: z.boolean(),
   /** Whether the requester may reply here; see `replyBlockedReason` in the thread view. */
   canReply: z.boolean(),

@@ -181,8 +181,11 @@ export function readThread(raw: unknown): ThreadReading {
     const messagesInlined = bool(raw.messages_inlined, "messages_inlined");
     const interlocutorsInlined = bool(raw.interlocutors_inlined, "interlocutors_inlined");
     // Newest first, as Toloka lists them: the oldest is the last.
-    const created = date(raw.created, "created") ?? messages?.at(-1)?.created ?? dateOfObjectId(id);
-    if (!created) throw new Unreadable("the thread has no date: no created, no messages, and its id tells none");
+    const given = date(raw.created, "created");
+    // A listing that left the messages out may leave the date out too: "" then, for a reader holding the thread
+    // to fill in (one that holds nothing sets it aside). With its messages there, no date at all is unreadable.
+    const created = given ?? messages?.at(-1)?.created ?? dateOfObjectId(id) ?? (messages === undefined ? "" : undefined);
+    if (created === undefined) throw new Unreadable("the thread has no date: no created, no messages, and its id tells none");
     const parentId = str(raw.parent_id, "parent_id");
     const answerable = bool(raw.answerable, "answerable");
     const details = composeDetails(raw.compose_details);
@@ -203,6 +206,8 @@ export function readThread(raw: unknown): ThreadReading {
       ...(raw.folders === undefined || raw.folders === null ? {} : { folders: known }),
       ...(other.length ? { other_folders: other } : {}),
       created,
+      // Not given: its first message's time, or its id's second, which a reader holding a better one keeps.
+      ...(given === undefined ? { created_inferred: true } : {}),
     };
     return { ok: true, thread };
   } catch (error) {

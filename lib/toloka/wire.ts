@@ -85,6 +85,11 @@ export const threadSchema = z.object({
   /** Folder values Toloka sent that the app does not know (never sent by the emulator): kept, not refused. */
   other_folders: z.array(z.string()).optional(),
   created: tolokaDateSchema,
+  /**
+   * Set by the reader when Toloka sent no `created` and the date was taken from the messages or the id; `created`
+   * is then "" when nothing told it (a sparse listing of a thread whose id is no ObjectId).
+   */
+  created_inferred: z.boolean().optional(),
 });
 export type WireThread = z.infer<typeof threadSchema>;
 

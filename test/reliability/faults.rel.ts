@@ -27,7 +27,8 @@ type Thread = { id: string; folders: string[]; messages: { from: { role: string 
 async function allThreads(app: App): Promise<Thread[]> {
   const out: Thread[] = [];
   for (let idGt = ""; ; ) {
-    const page = (await app.emu("GET", `/emulator/api/v1/message-threads?sort=id&limit=300${idGt ? `&id_gt=${idGt}` : ""}`)) as { items: Thread[]; has_more: boolean };
+    // The control API: the threads as the emulator holds them, never varied.
+    const page = (await app.emu("GET", `/emulator/control/threads?limit=300${idGt ? `&id_gt=${idGt}` : ""}`)) as { items: Thread[]; has_more: boolean };
     out.push(...page.items);
     if (!page.has_more) return out;
     idGt = page.items[page.items.length - 1].id;

@@ -104,6 +104,7 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "POST /api/invite": () => ({ body: { token: "x".repeat(43), password: "a long enough passphrase" } }),
   "GET /api/jobs/[id]": () => ({ params: { id: jobId } }),
   "POST /api/jobs/[id]/retry": () => ({ params: { id: jobId } }),
+  "POST /api/jobs/[id]/batches/[seq]": () => ({ params: { id: jobId, seq: "0" }, body: { arrived: true } }),
   "POST /api/mark-all-read": () => ({ body: { scope: "important" } }),
   "PUT /api/settings/connection": () => ({ body: { environment: "emulator" } }),
   "POST /api/settings/connection/test": () => ({ body: { environment: "emulator" } }),
@@ -835,8 +836,9 @@ describe("oversized input is refused with a message that names the field and the
     const big = JSON.stringify({ text: "x".repeat(maxBodyBytes) });
     for (const key of keys) {
       const route = key.split(" ")[1];
-      const ids = { id: route.includes("threads") ? threadId : route.includes("drafts") ? crypto.randomUUID() : await someMember(caller, 0) };
-      const res = await call(key, route.replace("[id]", ids.id), { body: big, params: ids });
+      const id = route.includes("threads") ? threadId : route.includes("drafts") || route.includes("jobs") ? crypto.randomUUID() : await someMember(caller, 0);
+      const ids: Record<string, string> = route.includes("[seq]") ? { id, seq: "0" } : { id };
+      const res = await call(key, route.replace("[id]", id).replace("[seq]", "0"), { body: big, params: ids });
       expect(res, key).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE", fields: { body: `is ${(big.length).toLocaleString("en-US")} bytes, larger than the 2 MB this server accepts` } });
     }
   });

@@ -25,6 +25,14 @@ const SCOPE_WHERE: Record<Scope, string> = {
 };
 const SCOPES = Object.keys(SCOPE_WHERE) as Scope[];
 
+/**
+ * A thread we sent that nobody has answered yet. Toloka may keep such a thread in UNREAD until its first answer
+ * (its docs say so; its compose example does not): it is not unread for the requester, who wrote everything in it.
+ */
+const AWAITING_ANSWER = "(t.in_outbox = 1 AND t.in_inbox = 0 AND t.in_notifications = 0 AND t.toloker_wrote = 0 AND t.admin_wrote = 0)";
+/** Unread as the requester means it: in UNREAD, and with something in it they did not write. */
+const UNREAD_FOR_US = `t.unread = 1 AND NOT ${AWAITING_ANSWER}`;
+
 // Private-use marks for snippet(): stripped from indexed text, so a message cannot forge a highlight.
 const MARK_START = "\uE000";
 const MARK_END = "\uE001";
@@ -48,6 +56,8 @@ interface ThreadRowDb {
   in_notifications: number;
   important: number;
   unread: number;
+  toloker_wrote?: number;
+  admin_wrote?: number;
   snippet?: string | null;
 }
 
@@ -75,6 +85,7 @@ function toListRow(r: ThreadRowDb): ThreadListRow {
     lastMessage: r.last_message_json ? JSON.parse(r.last_message_json) : undefined,
     messageCount: r.message_count,
     folders: foldersOf(r),
+    awaitingAnswer: r.in_outbox === 1 && r.in_inbox === 0 && r.in_notifications === 0 && r.toloker_wrote === 0 && r.admin_wrote === 0,
     ...(r.snippet ? { snippet: parseSnippet(r.snippet) } : {}),
   };
 }
@@ -158,7 +169,7 @@ export class SqliteThreadRepository implements ThreadRepository {
       importantIds: db.prepare("SELECT id FROM threads WHERE important = 1 ORDER BY id").pluck(),
       unreadCounts: db.prepare(`SELECT COUNT(*) AS all_, SUM(in_inbox) AS inbox, SUM(in_outbox) AS sent,
           SUM(toloker_wrote) AS users, SUM(admin_wrote) AS administrator, SUM(in_notifications) AS notifications,
-          SUM(important) AS important FROM threads WHERE unread = 1`),
+          SUM(important) AS important FROM threads t WHERE ${UNREAD_FOR_US}`),
     };
   }
 
@@ -341,7 +352,7 @@ export class SqliteThreadRepository implements ThreadRepository {
   }
 
   unreadIds(scope: Scope): string[] {
-    return this.prepared(`SELECT t.id FROM threads t WHERE t.unread = 1 AND ${SCOPE_WHERE[scope]} ORDER BY t.activity_key DESC`)
+    return this.prepared(`SELECT t.id FROM threads t WHERE ${UNREAD_FOR_US} AND ${SCOPE_WHERE[scope]} ORDER BY t.activity_key DESC`)
       .pluck()
       .all() as string[];
   }
