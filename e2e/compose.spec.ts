@@ -294,3 +294,52 @@ test("an injected failure is reported per batch, keeps the draft, and the failed
   const [thread] = await finishedThreads(again, 1);
   expect((await control<{ ids: string[] }>(request, "GET", `threads/${thread}/recipients`)).ids).toEqual([one]);
 });
+
+test("a send Toloka's listing cannot prove is unconfirmed, not sent again; the sender says it arrived", async ({ page, request }) => {
+  const [one] = (await tolokers(request, 3)).map((t) => t.id).slice(2);
+  await signIn(page, "sender");
+  const dialog = await openBlank(page);
+  const subject = `Maybe arrived ${Date.now().toString(36)}`;
+  await write(dialog, subject, "Toloka made this thread, then its answer was lost.");
+  await dialog.getByLabel("Toloker ids", { exact: true }).fill(one);
+  const progress = page.getByRole("dialog", { name: "Send progress" });
+  // Toloka writes the thread and answers 500; its listings then leave out the messages and compose_details that
+  // would tell this thread apart.
+  const doubt = await withComposeFaults(
+    request,
+    [
+      { endpoint: "compose", kind: "500", after_write: true, count: 1 },
+      { endpoint: "list", kind: "sparse" },
+    ],
+    async () => {
+      await dialog.getByRole("button", { name: "Send", exact: true }).click();
+      await expect(progress.getByRole("heading", { level: 3 })).toHaveText(/^Unconfirmed: Toloka did not say whether 1 batch of the send to 1 Toloker arrived/, { timeout: 60_000 });
+      const batch = progress.getByTestId("unconfirmed-batch");
+      await expect(batch).toContainText("Batch 1 (1 Toloker): did it arrive?");
+      await expect(progress.getByRole("button", { name: /Retry the failed/ })).toHaveCount(0);
+      const candidates = await batch.getByRole("link", { name: /^Thread / }).allTextContents();
+      expect(candidates).toHaveLength(1);
+      return candidates[0].replace(/^Thread\s*/, "");
+    },
+  );
+  const stats = await control<{ requests: Record<string, number> }>(request, "GET", "stats");
+  const recipients = await control<{ ids: string[] }>(request, "GET", `threads/${doubt}/recipients`);
+  expect(recipients.ids).toEqual([one]);
+  await page.reload();
+  await expect(page.getByTestId("send-chip")).toHaveText("Unconfirmed: 1 of 1 batch, say whether it arrived");
+  // At a phone's width: the choices fit and can be reached.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId("send-chip").click();
+  const again = page.getByRole("dialog", { name: "Send progress" });
+  const choice = again.getByTestId("unconfirmed-batch");
+  await expect(choice.getByRole("button", { name: "It did not arrive: send it again" })).toBeVisible();
+  await choice.getByRole("button", { name: "It did not arrive: send it again" }).click();
+  await expect(choice).toContainText("If it did arrive, 1 Toloker gets the message twice.");
+  await page.screenshot({ path: "test-results/unconfirmed-send-390.png", fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), "390 px").toBeLessThanOrEqual(390);
+  await choice.getByRole("button", { name: "Cancel" }).click();
+  await choice.getByRole("button", { name: "This is it" }).click();
+  await expect(again.getByTestId("send-batch")).toHaveAttribute("data-status", "done");
+  await expect(again.getByTestId("send-batch")).toContainText("you said it arrived");
+  expect((await control<{ requests: Record<string, number> }>(request, "GET", "stats")).requests.compose, "not composed again").toBe(stats.requests.compose);
+});

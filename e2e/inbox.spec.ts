@@ -68,7 +68,10 @@ test("search finds a Toloker's threads by id and threads by a word, marking the 
   const b = await inbound(request, "Another question", "Second message from the same person", toloker);
   await signIn(page, "viewer");
   await page.goto("/messages/inbox");
+  // The list is drawn by the page's script: once it shows, the search box is the page's, not the server's HTML.
+  await expect(rows(page).first()).toBeVisible();
   await page.getByLabel("Search by Toloker id or words").fill(toloker);
+  await expect(page.getByLabel("Search by Toloker id or words")).toHaveValue(toloker);
   await expect(row(page, a.id)).toBeVisible({ timeout: 60_000 });
   await expect(row(page, b.id)).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`q=${toloker}`));

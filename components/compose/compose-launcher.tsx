@@ -165,7 +165,14 @@ function Launcher({ toloker }: { toloker?: string }) {
 
 function SendChip({ job, onOpen }: { job: JobDto; onOpen: () => void }) {
   const running = job.status === "queued" || job.status === "running";
-  const text = running ? `Sending: ${job.done + job.failed} of ${job.total} ${job.total === 1 ? "batch" : "batches"}` : `Send failed for ${job.failed} of ${job.total} ${job.total === 1 ? "batch" : "batches"}`;
+  const of = `of ${job.total} ${job.total === 1 ? "batch" : "batches"}`;
+  // A batch whose outcome Toloka could not prove is no failure: it waits for the sender's word.
+  const doubtful = job.send?.batches.filter((b) => b.status === "unconfirmed").length ?? 0;
+  const text = running
+    ? `Sending: ${job.done + job.failed} ${of}`
+    : doubtful > 0
+      ? `Unconfirmed: ${doubtful} ${of}, say whether ${doubtful === 1 ? "it" : "they"} arrived`
+      : `Send failed for ${job.failed} ${of}`;
   return (
     <button
       type="button"

@@ -199,7 +199,9 @@ function UnconfirmedBatch({ jobId, batch }: { jobId: string; batch: SendBatch })
           </button>
         ) : (
           <span role="group" aria-label="Confirm sending again" className="flex flex-wrap items-center gap-2">
-            <span>If it did arrive, {who} get the message twice.</span>
+            <span>
+              If it did arrive, {who} {batch.count === 1 ? "gets" : "get"} the message twice.
+            </span>
             <button
               type="button"
               disabled={decide.isPending}
