@@ -139,6 +139,9 @@ export interface FlagChange {
  * Read/unread and important, shown at once and rolled back if Toloka refuses. The caller names the
  * action for the error toast.
  */
+/** The latest flag change made of each thread on this page, to tell a stale failure from the newest. */
+const latestFlagChange = new Map<string, number>();
+
 export function useSetFlags(onError: (change: FlagChange, message: string) => void) {
   const qc = useQueryClient();
   return useMutation({
@@ -148,6 +151,8 @@ export function useSetFlags(onError: (change: FlagChange, message: string) => vo
         body: JSON.stringify({ read: c.read, important: c.important }),
       }),
     onMutate: async (c) => {
+      const seq = (latestFlagChange.get(c.id) ?? 0) + 1;
+      latestFlagChange.set(c.id, seq);
       await qc.cancelQueries({ queryKey: queryKeys.threads });
       const before = findThread(qc, c.id);
       const counts = qc.getQueryData<UnreadCounts>(queryKeys.counts());
@@ -162,11 +167,16 @@ export function useSetFlags(onError: (change: FlagChange, message: string) => vo
         for (const tab of tabsOf(before)) next[tab] = Math.max(0, next[tab] + delta);
         qc.setQueryData(queryKeys.counts(), next);
       }
-      return { before, counts };
+      return { before, counts, seq };
     },
     onError: (error, c, ctx) => {
-      if (ctx?.before) patchThread(qc, c.id, () => ctx.before!);
-      if (ctx?.counts) qc.setQueryData(queryKeys.counts(), ctx.counts);
+      // Rolled back only if no later change of this thread was made meanwhile: the snapshot would undo that one.
+      // Either way the lists are read again, so they end on what the server holds, whatever order the answers took.
+      if (ctx && ctx.seq === latestFlagChange.get(c.id)) {
+        if (ctx.before) patchThread(qc, c.id, () => ctx.before!);
+        if (ctx.counts) qc.setQueryData(queryKeys.counts(), ctx.counts);
+      }
+      void qc.invalidateQueries({ queryKey: queryKeys.threads });
       onError(c, error instanceof Error ? error.message : String(error));
     },
     onSuccess: (thread) => {
