@@ -78,11 +78,12 @@ async function main() {
     let pages = 0;
     for (;;) {
       const page = (await emu("GET", `/emulator/api/v1/message-threads?sort=id&limit=300${idGt ? `&id_gt=${idGt}` : ""}`)) as {
-        items: { id: string; messages: { text: Record<string, string> }[] }[];
+        items: { id: string; messages?: { text: Record<string, string> }[] }[];
         has_more: boolean;
       };
       pages++;
-      found += page.items.filter((t) => t.messages.some((m) => Object.values(m.text).some((x) => x.includes(RARE)))).length;
+      // (A listing may leave a thread's messages out: in variety mode, as Toloka's spec allows.)
+      found += page.items.filter((t) => (t.messages ?? []).some((m) => Object.values(m.text).some((x) => x.includes(RARE)))).length;
       if (!page.has_more) break;
       idGt = page.items[page.items.length - 1].id;
     }
