@@ -256,6 +256,18 @@ test("at 390 px nothing runs off the side, and every header control is on the sc
       const box = (await control.boundingBox())!;
       expect(box.x >= 0 && box.x + box.width <= 390, `${role}: ${await control.textContent()}`).toBe(true);
     }
+    // An open thread with meta links and every action: the topic keeps its width, the actions wrap below it.
+    const withMeta = (await allThreads(page.request)).find((t) => t.folders.includes("INBOX") && (t as { meta?: { assignment_id?: string } }).meta?.assignment_id)!;
+    await page.goto(`/messages/inbox?thread=${withMeta.id}`);
+    const topic = page.getByTestId("thread-topic");
+    await expect(topic).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${role}, open thread`).toBeLessThanOrEqual(390);
+    expect((await topic.boundingBox())!.width, `${role}: the topic gets the width`).toBeGreaterThan(200);
+    for (const control of await page.getByRole("region", { name: "Thread", exact: true }).locator("header").getByRole("button").all()) {
+      const box = (await control.boundingBox())!;
+      expect(box.x >= 0 && box.x + box.width <= 390, `${role}, open thread: ${await control.textContent()}`).toBe(true);
+    }
+    if (role === "admin") await page.screenshot({ path: "test-results/thread-390.png", fullPage: true });
     await context.close();
   }
 });

@@ -115,11 +115,12 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
   return (
     <article className="flex h-full flex-col" aria-labelledby="thread-topic">
       <header className="border-b border-zinc-200 p-4 dark:border-zinc-800">
-        <div className="flex items-start gap-2">
+        {/* On a narrow screen the actions wrap below the topic instead of squeezing it to one word a line. */}
+        <div className="flex flex-wrap items-start gap-2">
           <Button size="sm" variant="ghost" onClick={onBack} className="lg:hidden" aria-label="Back to the list">
             ← Back
           </Button>
-          <div className="min-w-0 flex-1">
+          <div className="min-w-0 flex-1 basis-64 break-words">
             <h2 id="thread-topic" className="text-lg font-semibold" data-testid="thread-topic">
               {topic}
             </h2>
@@ -145,7 +146,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
             )}
             <MetaLinks t={t} webUrl={webUrl} />
           </div>
-          <div className="flex shrink-0 items-center gap-1">
+          <div className="flex flex-wrap items-center gap-1">
             {languages.length > 1 && (
               <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
                 Language
