@@ -36,6 +36,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the JSON API, the emulator, or static files (next.config.ts gives those their headers).
+  // Pages only: not the JSON API, the emulator, or static files (next.config.js gives those their headers).
   matcher: ["/((?!api/|emulator/|_next/static|_next/image|favicon.ico).*)"],
 };

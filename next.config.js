@@ -1,4 +1,4 @@
-import type { NextConfig } from "next";
+// Plain CommonJS (package.json has no "type": "module"): Next loads it as is, with no TypeScript step.
 
 const common = [
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -8,7 +8,8 @@ const common = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
 ];
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native module and pino's worker threads: load them from node_modules at run time rather than bundling them.
@@ -23,4 +24,4 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+module.exports = nextConfig;
