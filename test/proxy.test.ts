@@ -57,4 +57,17 @@ describe("proxy", () => {
     expect(signedIn.headers.get("location")).toBeNull();
     expect(proxy(new NextRequest("http://localhost/setup")).headers.get("location")).toBeNull();
   });
+
+  it("lets a visitor without a session fetch the favicon, the icons and the manifest (the sign-in page links them)", async () => {
+    const { config } = await import("@/proxy");
+    // The matcher keeps the proxy off /favicon.ico altogether; the rest pass through it without a redirect.
+    expect(config.matcher.some((m) => new RegExp(`^${m}$`).test("/favicon.ico"))).toBe(false);
+    const files = fs.readdirSync(path.resolve(__dirname, "..", "public"));
+    expect(files).toEqual(expect.arrayContaining(["favicon.ico", "manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png", "apple-touch-icon.png"]));
+    for (const file of files) {
+      const res = proxy(new NextRequest(`http://localhost/${file}`));
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get("location"), file).toBeNull();
+    }
+  });
 });
