@@ -31,7 +31,6 @@ async function main() {
   const runs = arg("--runs", 3);
   const app = await startApp({ port: 3260, tolokers: count + 500, env: { TOLOKA_TIMEOUT_MS: String(timeoutMs), EMULATOR_VARIETY: "on" } });
   try {
-    const { encode } = await import("next-auth/jwt");
     const cookie = await app.cookie("demo-sender");
     const emu = <T>(method: string, p: string, body?: unknown) => app.emu(method, p, body) as Promise<T>;
     const api = <T>(method: string, p: string, body?: unknown) => app.api(cookie, method, p, body) as Promise<T>;

@@ -24,7 +24,7 @@ export async function startMockOidc({ clientId, clientSecret, port = 0 }) {
     res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(JSON.stringify(body));
   };
-  const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const readBody = (req) =>
     new Promise((resolve) => {
       let data = "";
@@ -53,7 +53,7 @@ export async function startMockOidc({ clientId, clientSecret, port = 0 }) {
     if (url.pathname === "/authorize") {
       const p = url.searchParams;
       if (p.get("client_id") !== clientId) return json(res, 400, { error: "unauthorized_client" });
-      const hidden = ["redirect_uri", "state", "code_challenge", "nonce"].map((k) => `<input type="hidden" name="${k}" value="${escape(p.get(k) ?? "")}">`).join("");
+      const hidden = ["redirect_uri", "state", "code_challenge", "nonce"].map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(p.get(k) ?? "")}">`).join("");
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       return res.end(`<!doctype html><title>Mock SSO</title><h1>Mock SSO</h1>
         <form method="get" action="/approve">${hidden}

@@ -183,7 +183,7 @@ test.describe("team access", () => {
     await laptop.close();
   });
 
-  test("a cross-site POST is refused", async ({ page, browser }) => {
+  test("a cross-site POST is refused", async ({ page }) => {
     await signIn(page, "sender");
     const thread = await firstInboxThread(page.request);
     const before = (await (await page.request.get(`/api/threads/${thread}`)).json()).important;

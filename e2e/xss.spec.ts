@@ -107,6 +107,7 @@ const VECTORS = [
   "%3Cscript%3E__xss(%N%)%3C/script%3E",
   "＜script＞__xss(%N%)＜/script＞",
   "{{constructor.constructor('__xss(%N%)')()}}",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, literally.
   "${__xss(%N%)}",
 ];
 

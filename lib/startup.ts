@@ -12,7 +12,7 @@ import { getConnection } from "./toloka/connection";
  * (or removes them), and when the team has no admin yet, says how to create the first one.
  */
 export function onServerStart(): void {
-  let config;
+  let config: ReturnType<typeof getConfig>;
   try {
     config = getConfig();
   } catch (error) {

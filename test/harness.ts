@@ -87,12 +87,13 @@ export async function startApp(): Promise<App> {
     async member(role, opts = {}) {
       const n = ++seq;
       const id = `t-${role}-${n}`;
+      hash ??= hashPassword(TEST_PASSWORD);
       getStore().users.create({
         id,
         email: opts.email ?? `${role}${n}@team.example`,
         name: opts.name ?? `${role[0].toUpperCase()}${role.slice(1)} ${n}`,
         role,
-        passwordHash: await (hash ??= hashPassword(TEST_PASSWORD)),
+        passwordHash: await hash,
         demo: opts.demo ?? true,
       });
       return id;

@@ -11,7 +11,6 @@ import { discoverRoutes, params, startApp, type App, type Handler } from "./harn
  */
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Method = (typeof METHODS)[number];
 type Caller = Role | "none";
 const CALLERS: Caller[] = ["none", "viewer", "sender", "admin"];
 const RANK: Record<Caller, number> = { none: -1, viewer: 0, sender: 1, admin: 2 };

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { params, startApp, TEST_PASSWORD, type App, type Handler } from "./harness";
+import { params, startApp, TEST_PASSWORD, type App } from "./harness";
 
 /*
  * Team access through the real route handlers: invitations, roles, removal, sessions that end, the first
@@ -9,8 +9,7 @@ import { params, startApp, TEST_PASSWORD, type App, type Handler } from "./harne
  */
 
 let app: App;
-type Mod = Record<string, Handler>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: route modules of every shape, imported one by one below.
 const r: Record<string, any> = {};
 
 beforeAll(async () => {
@@ -228,7 +227,7 @@ describe("who wrote a message we composed", () => {
     const body = { topic: { EN: "One more" }, text: { EN: "Sid's message" }, answerable: true, recipients: { type: "DIRECT", ids: [toloker] } };
     // Toloka refuses the key once: the batch fails at once, nothing sent.
     app.server.emulator.faults.set([{ endpoint: "compose", kind: "401", count: 1 }]);
-    let job;
+    let job: Awaited<ReturnType<typeof finished>>;
     try {
       job = await finished(sender, (await json(await r.send.POST(await app.request(sender, "/api/compose/send", { method: "POST", body })), 202)).id);
     } finally {

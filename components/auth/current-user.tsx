@@ -35,5 +35,5 @@ export function useCan(role: Role): boolean {
 
 /** Renders its children only for members with at least `role`. */
 export function IfRole({ role, children }: { role: Role; children: ReactNode }) {
-  return useCan(role) ? <>{children}</> : null;
+  return useCan(role) ? children : null;
 }

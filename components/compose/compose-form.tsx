@@ -150,7 +150,7 @@ export function ComposeForm({
       else if (parsedIds!.ids.length === 0) e.ids = "Paste at least one Toloker id.";
       else recipients = { type: "DIRECT", ids: parsedIds!.ids };
     } else if (mode === "filter") {
-      if (!filterResult || !filterResult.ok) e.filter = "Fix the filter's marked conditions (a filter needs at least one).";
+      if (!filterResult?.ok) e.filter = "Fix the filter's marked conditions (a filter needs at least one).";
       else recipients = { type: "FILTER", filter: filterResult.filter };
     } else {
       if (!allConfirmed) e.all = "Confirm that this goes to all Tolokers.";

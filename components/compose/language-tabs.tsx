@@ -105,6 +105,7 @@ export function LanguageTabs({
             onChange={(e) => update({ topic: e.target.value })}
             maxLength={1000}
             data-autofocus
+            // biome-ignore lint/a11y/noAutofocus: the dialog opens to write a message: the subject is where one starts.
             autoFocus
             aria-invalid={!!errors?.topic || undefined}
             aria-describedby={errors?.topic ? `${base}-topic-error` : undefined}

@@ -79,9 +79,9 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
     scrollRef.current?.scrollTo({ top: 0 });
     void qc.resetQueries({ queryKey: queryKeys.list(params), exact: true });
   }, [qc, params]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch only when news appears, not whenever the query object changes.
   useEffect(() => {
     if (fresh > 0 && !scrolledAway) void list.refetch();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- refetch only when news appears
   }, [fresh, scrolledAway]);
 
   const onFlagError = useCallback((c: FlagChange, message: string) => toast.error(`Could not ${flagActionName(c)}: ${message}`), [toast]);
@@ -93,6 +93,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
     const i = threads.findIndex((t) => t.id === threadId);
     if (i >= 0) setSelected(i);
   }, [threadId, threads]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another tab, query or scope is another list: the selection starts over.
   useEffect(() => setSelected(-1), [tab, q, scope]);
 
   const open = useCallback((id: string) => setUrl({ thread: id }), [setUrl]);
@@ -234,7 +235,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             </button>
           )}
           {list.isPending ? (
-            <div aria-busy="true" aria-label="Loading threads" className="h-full overflow-hidden">
+            <div role="status" aria-busy="true" aria-label="Loading threads" className="h-full overflow-hidden">
               {Array.from({ length: 8 }, (_, i) => (
                 <div key={i} style={{ height: 92 }}>
                   <RowSkeleton />

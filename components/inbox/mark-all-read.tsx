@@ -43,7 +43,7 @@ export function MarkAllRead({ tab, unread }: { tab: Tab; unread: number }) {
 
   const running = jobId !== null;
   const j = job.data;
-  const pct = j && j.total ? Math.round(((j.done + j.failed) / j.total) * 100) : 0;
+  const pct = j?.total ? Math.round(((j.done + j.failed) / j.total) * 100) : 0;
   return (
     <>
       {running ? (

@@ -35,7 +35,7 @@ function MetaLinks({ t, webUrl }: { t: ThreadDetail; webUrl: string }) {
   if (!poolId && !projectId && !assignmentId) return null;
   const chip = "rounded-full border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
   return (
-    <div className="mt-2 flex flex-wrap gap-1.5" aria-label="Linked in Toloka">
+    <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Linked in Toloka">
       {projectId && (
         <a className={chip} href={`${webUrl}/requester/project/${encodeURIComponent(projectId)}`} target="_blank" rel="noopener noreferrer">
           Project {projectId} ↗
@@ -103,7 +103,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
   }
   if (loading || !t) {
     return (
-      <div className="space-y-3 p-6" aria-busy="true" aria-label="Loading the thread">
+      <div className="space-y-3 p-6" role="status" aria-busy="true" aria-label="Loading the thread">
         <Skeleton className="h-5 w-1/2" />
         <Skeleton className="h-20 w-3/4" />
         <Skeleton className="ml-auto h-16 w-2/3" />
@@ -212,6 +212,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                   </time>
                 </div>
                 {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}
+                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with the one allowlist (lib/mailbox/sanitize.ts). */}
                 <div className="message-body break-words [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-400" dangerouslySetInnerHTML={{ __html: pick(m.html) }} />
               </div>
             </li>

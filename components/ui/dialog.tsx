@@ -28,6 +28,7 @@ export function Dialog({
     if (!open && el.open) el.close();
   }, [open]);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes it; the keyboard has Escape, which <dialog> handles.
     <dialog
       ref={ref}
       aria-labelledby={titleId}

@@ -16,7 +16,8 @@ export interface RequestContext {
 
 // One store for every bundle Next makes (each route is bundled apart), so it lives on globalThis.
 const globalForContext = globalThis as unknown as { __tolokaRequestContext?: AsyncLocalStorage<RequestContext> };
-const storage = (globalForContext.__tolokaRequestContext ??= new AsyncLocalStorage<RequestContext>());
+globalForContext.__tolokaRequestContext ??= new AsyncLocalStorage<RequestContext>();
+const storage = globalForContext.__tolokaRequestContext;
 
 /** Runs `fn` with `ctx` as the current request. */
 export function runWithRequest<T>(ctx: RequestContext, fn: () => T): T {

@@ -74,7 +74,7 @@ describe("apiRoute", () => {
     for (const user of ["demo-sender", "demo-admin"]) {
       const res = await post({ cookie: await cookieFor(user) });
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ text: "hi", limit: 3, by: user.replace("demo-", "") + "@demo.local" });
+      expect(await res.json()).toEqual({ text: "hi", limit: 3, by: `${user.replace("demo-", "")}@demo.local` });
     }
   });
 

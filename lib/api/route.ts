@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { getRequestUser } from "@/lib/auth/request-user";
 import type { TeamUser } from "@/lib/auth/users";
 import type { AuditAction } from "@/lib/db";

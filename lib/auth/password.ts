@@ -55,7 +55,8 @@ let dummy: Promise<string> | undefined;
  */
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
   const parsed = stored ? parse(stored) : null;
-  const target = parsed ?? parse(await (dummy ??= hashPassword(crypto.randomBytes(16).toString("hex"))))!;
+  dummy ??= hashPassword(crypto.randomBytes(16).toString("hex"));
+  const target = parsed ?? parse(await dummy)!;
   const key = await derive(password, target.salt, target.N, target.r, target.p, target.key.length);
   return crypto.timingSafeEqual(key, target.key) && parsed !== null;
 }

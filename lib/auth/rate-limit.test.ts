@@ -61,7 +61,7 @@ describe("sign-in limiter in app.sqlite", () => {
     const before = new SignInLimiter(limits, store(file).connection);
     for (let i = 0; i < 3; i++) await before.failed("a@x", "10.0.0.1");
     expect(await before.check("a@x", "10.0.0.2")).toMatchObject({ allowed: false, by: "account" });
-    opened.splice(0).forEach((s) => s.close());
+    for (const s of opened.splice(0)) s.close();
 
     const after = new SignInLimiter(limits, store(file).connection);
     const verdict = await after.check("a@x", "10.0.0.3");

@@ -35,7 +35,7 @@ export function resolveSsoUser(profile: SsoProfile, config: OidcConfig, store: S
   if (linked) return { user: toTeamUser(linked), created: false };
 
   const email = profile.email?.trim().toLowerCase();
-  if (!email || !email.includes("@")) return { denied: "no-email" };
+  if (!email?.includes("@")) return { denied: "no-email" };
   // Providers that say nothing about verification (some Entra ID setups) are trusted for their own users.
   if (profile.emailVerified === false) return { denied: "unverified" };
   const domain = email.slice(email.lastIndexOf("@") + 1);

@@ -167,7 +167,7 @@ export async function changeOwnPassword(user: TeamUser, current: string | undefi
 /** The member a one-time link belongs to while it is valid, or null. */
 export function memberForInvite(token: string): UserRecord | null {
   const u = getStore().users.getByInviteHash(hashLinkToken(token));
-  if (!u || !u.inviteExpiresAt || u.inviteExpiresAt < new Date().toISOString()) return null;
+  if (!u?.inviteExpiresAt || u.inviteExpiresAt < new Date().toISOString()) return null;
   return u;
 }
 

@@ -288,7 +288,7 @@ export class ComposeService {
   /** Puts a send's failed batches back in the queue; each is looked for in OUTBOX before it is sent again. */
   retryFailed(jobId: string): number {
     const job = this.store.jobs.get(jobId);
-    if (!job || job.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
+    if (job?.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
     const superseded = this.store.kv.get(`send.supersededBy.${jobId}`);
     if (superseded) {
       throw new ApiError("CONFLICT", "These batches were sent again from the draft this send left; retrying them here would send them twice.");
@@ -314,7 +314,7 @@ export class ComposeService {
    */
   decide(jobId: string, seq: number, decision: { arrived: true; threadId?: string } | { arrived: false }): void {
     const job = this.store.jobs.get(jobId);
-    if (!job || job.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
+    if (job?.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
     const item = this.store.jobs.items(jobId).find((i) => i.seq === seq);
     if (!item) throw new ApiError("NOT_FOUND", "This send has no such batch.");
     const memo = item.result as BatchMemo | undefined;

@@ -120,7 +120,10 @@ const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
  */
 export function statement(db: Db, sql: string): Database.Statement {
   let forDb = statementCache.get(db);
-  if (!forDb) statementCache.set(db, (forDb = new Map()));
+  if (!forDb) {
+    forDb = new Map();
+    statementCache.set(db, forDb);
+  }
   let stmt = forDb.get(sql);
   if (!stmt) {
     stmt = db.prepare(sql);

@@ -6,10 +6,10 @@
 export function toFtsQuery(input: string, opts: { prefixLastWord: boolean }): string | null {
   const terms: string[] = [];
   const re = /"([^"]*)"?|(\S+)/g;
-  let m: RegExpExecArray | null;
   let lastWasBareWord = false;
-  while ((m = re.exec(input)) !== null) {
+  for (const m of input.matchAll(re)) {
     const phrase = m[1] ?? m[2] ?? "";
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped here.
     const cleaned = phrase.replace(/[\u0000-\u001f"]/g, " ").trim();
     lastWasBareWord = m[2] !== undefined;
     if (!/[\p{L}\p{N}]/u.test(cleaned)) continue;

@@ -29,7 +29,7 @@ function reference(q: {
 }): Page {
   let items = all.filter((t) => {
     if (q.folder && !q.folder.some((f) => t.folders!.includes(f))) return false;
-    if (q.folder_ne && q.folder_ne.some((f) => t.folders!.includes(f))) return false;
+    if (q.folder_ne?.some((f) => t.folders!.includes(f))) return false;
     if (q.id) {
       const [op, v] = q.id;
       if (op === "gt" && !(t.id > v)) return false;

@@ -1,5 +1,4 @@
 import "server-only";
-import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
@@ -640,13 +639,25 @@ export class EmulatorStore {
   listSkills(q: SkillListQuery): { items: Buffer[]; hasMore: boolean } {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (q.name !== undefined) (where.push("name = ?"), params.push(q.name));
-    if (q.global !== undefined) (where.push("global = ?"), params.push(q.global ? 1 : 0));
+    if (q.name !== undefined) {
+      where.push("name = ?");
+      params.push(q.name);
+    }
+    if (q.global !== undefined) {
+      where.push("global = ?");
+      params.push(q.global ? 1 : 0);
+    }
     for (const [op, sym] of COMPARISONS) {
       const idBound = q.id[op];
-      if (idBound !== undefined) (where.push(`id ${sym} ?`), params.push(idBound));
+      if (idBound !== undefined) {
+        where.push(`id ${sym} ?`);
+        params.push(idBound);
+      }
       const createdBound = q.created[op];
-      if (createdBound !== undefined) (where.push(`created_ms ${sym} ?`), params.push(createdBound));
+      if (createdBound !== undefined) {
+        where.push(`created_ms ${sym} ?`);
+        params.push(createdBound);
+      }
     }
     const order = orderBy(q.sort, { id: "id", created: "created_ms" });
     const sql = `SELECT CAST(wire AS BLOB) FROM skills${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ?`;
@@ -995,11 +1006,20 @@ function buildThreadListSql(q: ThreadListQuery): { sql: string; params: unknown[
     const params: unknown[] = [];
     for (const [op, sym] of COMPARISONS) {
       const idBound = q.id[op];
-      if (idBound !== undefined) (where.push(`${idCol} ${sym} ?`), params.push(idBound));
+      if (idBound !== undefined) {
+        where.push(`${idCol} ${sym} ?`);
+        params.push(idBound);
+      }
       const createdBound = q.created[op];
-      if (createdBound !== undefined) (where.push(`${createdCol} ${sym} ?`), params.push(createdBound));
+      if (createdBound !== undefined) {
+        where.push(`${createdCol} ${sym} ?`);
+        params.push(createdBound);
+      }
     }
-    if (neMask) (where.push(`(${foldersCol} & ?) = 0`), params.push(neMask));
+    if (neMask) {
+      where.push(`(${foldersCol} & ?) = 0`);
+      params.push(neMask);
+    }
     return { where, params };
   };
 

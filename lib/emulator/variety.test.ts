@@ -255,8 +255,14 @@ describe("variety mode", () => {
       // Within a sparse listing, not every thread.
       expect(page.items.every((t) => t.messages_inlined === false)).toBe(false);
       for (const t of page.items) {
-        if (t.messages_inlined === false) (messagesOut++, expect(t.messages).toBeUndefined());
-        if (t.interlocutors_inlined === false) (interlocutorsOut++, expect(t.interlocutors).toBeUndefined());
+        if (t.messages_inlined === false) {
+          messagesOut++;
+          expect(t.messages).toBeUndefined();
+        }
+        if (t.interlocutors_inlined === false) {
+          interlocutorsOut++;
+          expect(t.interlocutors).toBeUndefined();
+        }
       }
     }
     expect(messagesOut).toBeGreaterThan(0);

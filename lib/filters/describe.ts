@@ -148,7 +148,7 @@ function describeBirth(operator: FilterCondition["operator"], date: string): str
   }
 }
 
-function valueText(category: KeyedCategory, key: string, spec: KeySpec, value: unknown): string {
+function valueText(_category: KeyedCategory, key: string, spec: KeySpec, value: unknown): string {
   switch (spec.kind) {
     case "enum": {
       const label = (spec.valueLabels as Record<string, string>)[String(value)] ?? String(value);

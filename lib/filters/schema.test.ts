@@ -386,7 +386,7 @@ describe(`the ${MAX_FILTER_JSON_LENGTH.toLocaleString("en-US")}-character limit`
     const conditions = [skillAbsent("1")];
     const size = () => JSON.stringify({ or: conditions }).length;
     while (JSON.stringify({ or: [...conditions, skillAbsent("1")] }).length <= length) conditions.push(skillAbsent("1"));
-    for (let i = 0; size() < length; i++) conditions[i] = skillAbsent("1" + "0".repeat(Math.min(19, length - size())));
+    for (let i = 0; size() < length; i++) conditions[i] = skillAbsent(`1${"0".repeat(Math.min(19, length - size()))}`);
     expect(size()).toBe(length);
     return { or: conditions };
   }

@@ -160,7 +160,7 @@ describe("sync", () => {
     await world.mailbox.sync.full();
     const newest = world.store.threads.maxId()!;
     // Made in the same second as the newest held thread, but listed only now, with a smaller id.
-    const id = newest.slice(0, 8) + "0".repeat(15) + "1";
+    const id = `${newest.slice(0, 8) + "0".repeat(15)}1`;
     expect(id < newest).toBe(true);
     const toloker = world.server.emulator.store.listTolokers(1, 0).items[0].id;
     const created = new Date(Number.parseInt(newest.slice(0, 8), 16) * 1000).toISOString().slice(0, 19);

@@ -7,7 +7,7 @@ export function isoFromToloka(date: string): string {
   const bare = date.endsWith("Z") ? date.slice(0, -1) : date;
   const [whole, frac = ""] = bare.split(".");
   const withTime = whole.includes("T") ? whole : `${whole}T00:00:00`;
-  return `${withTime}.${(frac + "000").slice(0, 3)}Z`;
+  return `${withTime}.${(`${frac}000`).slice(0, 3)}Z`;
 }
 
 /**

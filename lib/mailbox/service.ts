@@ -252,7 +252,8 @@ export class Mailbox {
    * a broken connection), the thread is read back to see whether the reply landed before saying anything.
    */
   async reply(id: string, text: LocalizedText, author?: MessageAuthor): Promise<ThreadDetail> {
-    const before = this.store.threads.get(id) ?? (await this.fetchOne(id), this.store.threads.get(id));
+    if (!this.store.threads.get(id)) await this.fetchOne(id);
+    const before = this.store.threads.get(id);
     if (!before) throw new ApiError("NOT_FOUND", "There is no such thread.");
     const sameTextBefore = countMine(before.messages, text);
     const recordAuthor = () => {

@@ -206,7 +206,7 @@ export function useReply(threadId: string) {
       await qc.cancelQueries({ queryKey: queryKeys.thread(threadId) });
       const before = qc.getQueryData<ThreadDetail>(queryKeys.thread(threadId));
       if (before) {
-        const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br />");
+        const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br />");
         qc.setQueryData<ThreadDetail>(queryKeys.thread(threadId), {
           ...before,
           messages: [
@@ -214,7 +214,7 @@ export function useReply(threadId: string) {
             {
               from: { role: "requester", id: "", myself: true },
               created: new Date().toISOString(),
-              html: Object.fromEntries(Object.entries(text).map(([k, v]) => [k, escape(v)])),
+              html: Object.fromEntries(Object.entries(text).map(([k, v]) => [k, escapeHtml(v)])),
               pending: true,
             } as ThreadDetail["messages"][number],
           ],

@@ -116,7 +116,12 @@ describe("TolokaClient", () => {
 
   it("asks for skills 100 a page at most, as Toloka allows", async () => {
     const asked: string[] = [];
-    await client({ fetch: (input, init) => (asked.push(String(input)), fetch(input, init)) }).listSkills({ limit: 300 });
+    await client({
+      fetch: (input, init) => {
+        asked.push(String(input));
+        return fetch(input, init);
+      },
+    }).listSkills({ limit: 300 });
     expect(new URL(asked[0]).searchParams.get("limit")).toBe("100");
   });
 

@@ -44,17 +44,17 @@ function str(v: unknown, what: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "string") return v;
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  throw new Unreadable(`${what} is ${describe(v)}, not a string`);
+  throw new Unreadable(`${what} is ${kindOf(v)}, not a string`);
 }
 
 function bool(v: unknown, what: string): boolean | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "boolean") return v;
   if (v === "true" || v === "false") return v === "true";
-  throw new Unreadable(`${what} is ${describe(v)}, not true or false`);
+  throw new Unreadable(`${what} is ${kindOf(v)}, not true or false`);
 }
 
-function describe(v: unknown): string {
+function kindOf(v: unknown): string {
   if (Array.isArray(v)) return "a list";
   if (v === null) return "null";
   return typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v).slice(0, 40)}`;
@@ -69,11 +69,11 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,
  */
 export function normalizeTolokaDate(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "string") throw new Unreadable(`date is ${describe(v)}`);
+  if (typeof v !== "string") throw new Unreadable(`date is ${kindOf(v)}`);
   const m = DATE_RE.exec(v.trim());
   if (!m) throw new Unreadable(`date "${v.slice(0, 40)}" is not a date`);
   const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone] = m;
-  const ms = Number((frac + "000").slice(0, 3));
+  const ms = Number((`${frac}000`).slice(0, 3));
   let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
   const check = new Date(t);
   if (Number.isNaN(t) || check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) {
@@ -99,14 +99,14 @@ function date(v: unknown, what: string): string | undefined {
 function localized(v: unknown, what: string): LocalizedText | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "string") return { EN: v };
-  if (!isObject(v)) throw new Unreadable(`${what} is ${describe(v)}`);
+  if (!isObject(v)) throw new Unreadable(`${what} is ${kindOf(v)}`);
   const out: LocalizedText = {};
   for (const [lang, text] of Object.entries(v)) if (typeof text === "string") out[lang] = text;
   return out;
 }
 
 function interlocutor(v: unknown, what: string): Interlocutor {
-  if (!isObject(v)) throw new Unreadable(`${what} is ${describe(v)}`);
+  if (!isObject(v)) throw new Unreadable(`${what} is ${kindOf(v)}`);
   const id = str(v.id, `${what}.id`);
   if (id === undefined) throw new Unreadable(`${what} has no id`);
   // A role Toloka added since (or none) is kept as sent: the thread still shows where its other facts put it.
@@ -116,7 +116,7 @@ function interlocutor(v: unknown, what: string): Interlocutor {
 }
 
 function message(v: unknown, what: string): WireMessage {
-  if (!isObject(v)) throw new Unreadable(`${what} is ${describe(v)}`);
+  if (!isObject(v)) throw new Unreadable(`${what} is ${kindOf(v)}`);
   const created = date(v.created, `${what}.created`);
   // A message without a time cannot be placed in the conversation. Leaving it out would show the thread as if
   // complete; setting the thread aside says so.
@@ -127,13 +127,13 @@ function message(v: unknown, what: string): WireMessage {
 
 function list<T>(v: unknown, what: string, item: (x: unknown, what: string) => T | null): T[] | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v)) throw new Unreadable(`${what} is ${describe(v)}, not a list`);
+  if (!Array.isArray(v)) throw new Unreadable(`${what} is ${kindOf(v)}, not a list`);
   return v.map((x, i) => item(x, `${what}[${i}]`)).filter((x): x is T => x !== null);
 }
 
 function composeDetails(v: unknown): ComposeDetails | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!isObject(v)) throw new Unreadable(`compose_details is ${describe(v)}`);
+  if (!isObject(v)) throw new Unreadable(`compose_details is ${kindOf(v)}`);
   const type = str(v.recipients_select_type, "compose_details.recipients_select_type");
   // An unknown select type says nothing the app can use about who received it: as if no details were given.
   if (!type || !(RECIPIENTS_SELECT_TYPES as readonly string[]).includes(type)) return undefined;
@@ -166,7 +166,7 @@ function dateOfObjectId(id: string): string | undefined {
 export function readThread(raw: unknown): ThreadReading {
   let id: string | undefined;
   try {
-    if (!isObject(raw)) throw new Unreadable(`the thread is ${describe(raw)}`);
+    if (!isObject(raw)) throw new Unreadable(`the thread is ${kindOf(raw)}`);
     id = str(raw.id, "id");
     if (!id) throw new Unreadable("the thread has no id");
     const known: Folder[] = [];
@@ -234,9 +234,9 @@ export interface ThreadPageReading {
 
 /** A page of GET /message-threads, read thread by thread. Only a body that is no page at all is refused. */
 export function readThreadPage(raw: unknown, limit: number): ThreadPageReading | { problem: string } {
-  if (!isObject(raw)) return { problem: `the page is ${describe(raw)}` };
+  if (!isObject(raw)) return { problem: `the page is ${kindOf(raw)}` };
   const rawItems = raw.items ?? [];
-  if (!Array.isArray(rawItems)) return { problem: `items is ${describe(rawItems)}, not a list` };
+  if (!Array.isArray(rawItems)) return { problem: `items is ${kindOf(rawItems)}, not a list` };
   const items: WireThread[] = [];
   const unreadable: UnreadableThread[] = [];
   let lastId: string | undefined;
@@ -280,7 +280,7 @@ function integer(v: unknown, what: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   const n = typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
   if (typeof n === "number" && Number.isSafeInteger(n)) return n;
-  throw new Unreadable(`${what} is ${describe(v)}, not a whole number`);
+  throw new Unreadable(`${what} is ${kindOf(v)}, not a whole number`);
 }
 
 function owner(v: unknown): WireSkill["owner"] {
@@ -305,7 +305,7 @@ function raw(v: unknown): string {
 /** One skill as Toloka sent it, read leniently; or, when it has no id, the reason it cannot be. */
 export function readSkill(input: unknown): SkillReading {
   try {
-    if (!isObject(input)) throw new Unreadable(`the skill is ${describe(input)}`);
+    if (!isObject(input)) throw new Unreadable(`the skill is ${kindOf(input)}`);
     const id = str(input.id, "id");
     if (!id) throw new Unreadable("the skill has no id");
     const publicName = optional(() => localized(input.public_name, "public_name"));
@@ -348,9 +348,9 @@ export interface SkillPageReading extends WireSkillPage {
  * a full page (`limit`, Toloka's default of 50 when none was asked for) is taken to mean there may be more.
  */
 export function readSkillPage(input: unknown, limit = 50): SkillPageReading | { problem: string } {
-  if (!isObject(input)) return { problem: `the page is ${describe(input)}` };
+  if (!isObject(input)) return { problem: `the page is ${kindOf(input)}` };
   const rawItems = input.items ?? [];
-  if (!Array.isArray(rawItems)) return { problem: `items is ${describe(rawItems)}, not a list` };
+  if (!Array.isArray(rawItems)) return { problem: `items is ${kindOf(rawItems)}, not a list` };
   const items: WireSkill[] = [];
   const unreadable: UnreadableSkill[] = [];
   for (const x of rawItems) {

@@ -121,7 +121,9 @@ describe("toloka-kit's data shapes (test/contract/fixtures/toloka-kit-shapes.ts)
     const page = await clientFor(fakeToloka({ answer: { status: 200, body: { items: threadFixtures.map((f) => f.raw), has_more: false } } })).listThreads({ limit: 300 });
     expect(page.unreadable).toEqual([]);
     expect(page.items.map((t) => t.id)).toEqual(threadFixtures.map((f) => f.expect.id));
-    page.items.forEach((t, i) => expectThread(t, threadFixtures[i].expect));
+    page.items.forEach((t, i) => {
+      expectThread(t, threadFixtures[i].expect);
+    });
   });
 
   it("pages through 50 threads three at a time by id, as the SDK's tests do, and gets every one in order", async () => {

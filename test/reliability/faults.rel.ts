@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, expect as baseExpect, type Page } from "@playwright/test";
+import { chromium, expect as baseExpect, } from "@playwright/test";
 import { checker, deliveriesOfSend, parseArgs, startApp, type App } from "./harness";
 
 const args = parseArgs({ replies: 50, flags: 200, unread: 1000, ids: 2000 });

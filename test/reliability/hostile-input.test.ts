@@ -158,6 +158,7 @@ const NASTY_STRINGS = [
   '"\\u0000"',
   "%00",
   "../../etc/passwd",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, literally.
   "${7*7}",
   "a".repeat(1_001),
   "b".repeat(20_001),
@@ -353,8 +354,16 @@ function clone(v: Json): Json {
 function placesIn(root: Json): { parent: Json[] | { [k: string]: Json } | null; key: string | number }[] {
   const out: { parent: Json[] | { [k: string]: Json } | null; key: string | number }[] = [{ parent: null, key: "" }];
   const walk = (v: Json) => {
-    if (Array.isArray(v)) v.forEach((c, i) => (out.push({ parent: v, key: i }), walk(c)));
-    else if (v && typeof v === "object") for (const [k, c] of Object.entries(v)) out.push({ parent: v, key: k }), walk(c);
+    if (Array.isArray(v))
+      v.forEach((c, i) => {
+        out.push({ parent: v, key: i });
+        walk(c);
+      });
+    else if (v && typeof v === "object")
+      for (const [k, c] of Object.entries(v)) {
+        out.push({ parent: v, key: k });
+        walk(c);
+      }
   };
   walk(root);
   return out;
@@ -488,7 +497,10 @@ async function build(key: string, r: Recipe, n: number, c: Caller): Promise<Buil
     if (b.kind === "base") bodyText = toText(base.body);
     else if (b.kind === "json") bodyText = toText(b.value);
     else if (b.kind === "mutate") bodyText = toText(mutate(base.body, b.ops));
-    else if (b.kind === "raw") (bodyText = b.text), (contentType = b.contentType);
+    else if (b.kind === "raw") {
+      bodyText = b.text;
+      contentType = b.contentType;
+    }
   }
   // Signed in with one cookie for as long as it is good, as a browser is (the server remembers decoded ones).
   const req = await app.request(null, url, { method, body: bodyText });
@@ -556,7 +568,7 @@ function plainlyInvalid(handler: Handler, b: Built): string | undefined {
 /** The admin making a route's calls: replaced when a call took their role, their access or their password away. */
 async function ensureAdmin(c: Caller): Promise<void> {
   const u = (await store()).users.get(c.actor);
-  if (!u || u.role !== "admin" || u.mustChangePassword) {
+  if (u?.role !== "admin" || u.mustChangePassword) {
     c.actor = await app.member("admin");
     c.cookie = undefined;
   }

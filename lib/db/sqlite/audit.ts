@@ -67,16 +67,40 @@ export class SqliteAuditRepository implements AuditRepository {
   query(q: AuditQuery): { items: AuditRecord[]; nextBeforeId?: number } {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (q.actorId) (where.push("actor_id = ?"), args.push(q.actorId));
-    if (q.action) {
-      if (q.action.endsWith(".")) (where.push("substr(action, 1, ?) = ?"), args.push(q.action.length, q.action));
-      else (where.push("action = ?"), args.push(q.action));
+    if (q.actorId) {
+      where.push("actor_id = ?");
+      args.push(q.actorId);
     }
-    if (q.threadId) (where.push("thread_id = ?"), args.push(q.threadId));
-    if (q.jobId) (where.push("job_id = ?"), args.push(q.jobId));
-    if (q.from) (where.push("at >= ?"), args.push(q.from));
-    if (q.to) (where.push("at <= ?"), args.push(q.to));
-    if (q.beforeId !== undefined) (where.push("id < ?"), args.push(q.beforeId));
+    if (q.action) {
+      if (q.action.endsWith(".")) {
+        where.push("substr(action, 1, ?) = ?");
+        args.push(q.action.length, q.action);
+      }
+      else {
+        where.push("action = ?");
+        args.push(q.action);
+      }
+    }
+    if (q.threadId) {
+      where.push("thread_id = ?");
+      args.push(q.threadId);
+    }
+    if (q.jobId) {
+      where.push("job_id = ?");
+      args.push(q.jobId);
+    }
+    if (q.from) {
+      where.push("at >= ?");
+      args.push(q.from);
+    }
+    if (q.to) {
+      where.push("at <= ?");
+      args.push(q.to);
+    }
+    if (q.beforeId !== undefined) {
+      where.push("id < ?");
+      args.push(q.beforeId);
+    }
     const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
     const rows = this.prepare(sql).all(...args, q.limit + 1) as AuditRow[];
     const items = rows.slice(0, q.limit).map(toRecord);

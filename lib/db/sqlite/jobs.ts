@@ -75,7 +75,9 @@ export class SqliteJobRepository implements JobRepository {
           "INSERT INTO jobs (id, kind, status, created_by, created_at, updated_at, params_json, total) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)",
         )
         .run(job.id, job.kind, job.createdBy, now, now, JSON.stringify(job.params ?? null), items.length);
-      items.forEach((payload, seq) => insertItem.run(job.id, seq, JSON.stringify(payload)));
+      items.forEach((payload, seq) => {
+        insertItem.run(job.id, seq, JSON.stringify(payload));
+      });
     })();
     return this.get(job.id)!;
   }

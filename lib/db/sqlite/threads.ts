@@ -316,7 +316,7 @@ export class SqliteThreadRepository implements ThreadRepository {
     if (q.tolokerId) {
       const id = q.tolokerId.toLowerCase();
       params.lo = id;
-      params.hi = id.length === 32 ? id : id + "\uffff";
+      params.hi = id.length === 32 ? id : `${id}\uffff`;
       sql = `SELECT t.* FROM threads t
         WHERE t.id IN (SELECT thread_id FROM thread_tolokers WHERE toloker_id >= @lo AND toloker_id <= @hi)
           AND ${SCOPE_WHERE[q.scope]} ${before ? "AND t.activity_key < @before" : ""}

@@ -61,8 +61,14 @@ export class SqliteUserRepository implements UserRepository {
   count(filter: { role?: TeamRole; demo?: boolean } = {}): number {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.role) (where.push("role = ?"), args.push(filter.role));
-    if (filter.demo !== undefined) (where.push("demo = ?"), args.push(filter.demo ? 1 : 0));
+    if (filter.role) {
+      where.push("role = ?");
+      args.push(filter.role);
+    }
+    if (filter.demo !== undefined) {
+      where.push("demo = ?");
+      args.push(filter.demo ? 1 : 0);
+    }
     return this.prepare(`SELECT COUNT(*) FROM users ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`).pluck().get(...args) as number;
   }
 

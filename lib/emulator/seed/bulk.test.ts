@@ -39,11 +39,11 @@ describe("generateBulkThreads", () => {
   });
 
   it("spans the requested days before now", () => {
-    const created = threads.map((s) => Date.parse(s.thread.created + "Z"));
+    const created = threads.map((s) => Date.parse(`${s.thread.created}Z`));
     expect(Math.min(...created)).toBeGreaterThan(NOW.getTime() - 366 * 86_400_000);
     expect(Math.max(...created)).toBeLessThanOrEqual(NOW.getTime());
     const short = [...generateBulkThreads(createRng("b"), { ...options, count: 100, spanDays: 10 })].flat();
-    expect(Date.parse(short[0].thread.created + "Z")).toBeGreaterThan(NOW.getTime() - 11 * 86_400_000);
+    expect(Date.parse(`${short[0].thread.created}Z`)).toBeGreaterThan(NOW.getTime() - 11 * 86_400_000);
   });
 
   it("is lazy: the first chunk of a huge run comes without generating the rest", () => {

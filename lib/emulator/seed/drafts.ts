@@ -127,8 +127,8 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 function skillKeys(node: FilterNode, out: string[] = []): string[] {
-  if ("and" in node) node.and.forEach((n) => skillKeys(n, out));
-  else if ("or" in node) node.or.forEach((n) => skillKeys(n, out));
+  if ("and" in node) for (const n of node.and) skillKeys(n, out);
+  else if ("or" in node) for (const n of node.or) skillKeys(n, out);
   else if (node.category === "skill") out.push(node.key);
   return out;
 }
@@ -182,7 +182,7 @@ export function later(rng: Rng, now: number, t: number, minMs: number, maxMs: nu
 
 /** A creation time within `maxDays` before `now`, denser towards `now`, at least `minAgeMs` old. */
 export function recentTime(rng: Rng, now: number, maxDays: number, minAgeMs: number): number {
-  const age = Math.max(minAgeMs, maxDays * DAY * Math.pow(rng.next(), 1.8));
+  const age = Math.max(minAgeMs, maxDays * DAY * rng.next() ** 1.8);
   return Math.floor(now - age - rng.int(0, 999));
 }
 

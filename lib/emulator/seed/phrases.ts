@@ -865,7 +865,7 @@ export function massReply(rng: Rng, lang: MessageLang, vars: PhraseVars, kind: M
   const entry = rng.pick(bank[lang] ?? bank.EN);
   const text = fill(entryBody(entry), vars);
   return {
-    text: rng.chance(0.25) ? rng.pick(from(GREETINGS, lang)) + " " + text : text,
+    text: rng.chance(0.25) ? `${rng.pick(from(GREETINGS, lang))} ${text}` : text,
     hints: typeof entry === "string" ? [] : (entry.answers ?? []),
   };
 }

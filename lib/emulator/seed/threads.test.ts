@@ -68,7 +68,7 @@ describe("generateMailbox", () => {
   });
 
   it("spreads dates over ~120 days, denser recently, the newest within the last hour", () => {
-    const created = threads.map((s) => Date.parse(s.thread.created + "Z"));
+    const created = threads.map((s) => Date.parse(`${s.thread.created}Z`));
     const newest = Math.max(...created);
     expect(NOW.getTime() - newest).toBeLessThan(60 * 60_000);
     expect(NOW.getTime() - Math.min(...created)).toBeLessThan(121 * DAY);

@@ -272,7 +272,7 @@ function toloker(rng: Rng, nowSeconds: number): SeedToloker {
   if (!languages.includes("EN") && rng.chance(spec.english)) languages.push("EN");
 
   // Ages skew young, as on every crowdsourcing platform: a median around 30.
-  const age = 18 + 52 * Math.pow(rng.next(), 1.9);
+  const age = 18 + 52 * rng.next() ** 1.9;
   const birthDay = Math.floor((nowSeconds - age * 365.25 * DAY_SECONDS) / DAY_SECONDS);
 
   const countryRegion = COUNTRY_REGION[spec.code];

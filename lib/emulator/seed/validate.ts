@@ -57,11 +57,11 @@ export function validateSeedThreads(threads: readonly SeedThread[], ctx: Validat
     const t = s.thread;
     const say = (msg: string) => problems.push(`${t.id}: ${msg}`);
     const parsed = spec.thread.safeParse(t);
-    if (!parsed.success) say(`does not parse: ${parsed.error.issues.map((i) => i.path.join(".") + " " + i.message).join("; ")}`);
+    if (!parsed.success) say(`does not parse: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
     if (!ID_RE.test(t.id)) say("id is not 24 lowercase hex");
     if (byId.has(t.id)) say("duplicate id");
     byId.set(t.id, s);
-    if (Math.floor(Date.parse(t.created + "Z") / 1000) !== objectIdTime(t.id).getTime() / 1000) say("id time differs from created");
+    if (Math.floor(Date.parse(`${t.created}Z`) / 1000) !== objectIdTime(t.id).getTime() / 1000) say("id time differs from created");
     if (previous && (previous.id < t.id) !== (previous.created <= t.created)) say(`id order and created order disagree with ${previous.id}`);
     previous = t;
     if (t.created > nowIso) say("created after now");
