@@ -77,8 +77,9 @@ async function run(url: string, query: string, concurrency: number, seconds: num
   if (quiet) return;
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
   console.log(
-    `concurrency ${String(concurrency).padStart(2)}: ${Math.round(ok / elapsed).toLocaleString("en-US").padStart(6)} req/s` +
-      `  (${items} threads, ${(bytes / ok / 1024).toFixed(0)} KiB a page; p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; ${failed} non-200)`,
+    `concurrency ${String(concurrency).padStart(2)}: ${Math.round(ok / elapsed)
+      .toLocaleString("en-US")
+      .padStart(6)} req/s` + `  (${items} threads, ${(bytes / ok / 1024).toFixed(0)} KiB a page; p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; ${failed} non-200)`,
   );
 }
 
@@ -100,7 +101,9 @@ async function main() {
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
   const { url, counts } = JSON.parse(first) as { url: string; counts: Record<string, number> };
-  console.log(`GET /message-threads?${args.query} against ${counts.threads.toLocaleString("en-US")} threads / ${counts.messages.toLocaleString("en-US")} messages, ${args.seconds} s each`);
+  console.log(
+    `GET /message-threads?${args.query} against ${counts.threads.toLocaleString("en-US")} threads / ${counts.messages.toLocaleString("en-US")} messages, ${args.seconds} s each`,
+  );
   try {
     await run(url, args.query, 1, 1, true); // warm-up: statement cache, page cache, JIT
     for (const c of args.concurrency) await run(url, args.query, c, args.seconds);

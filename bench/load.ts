@@ -18,7 +18,9 @@ async function main() {
     const team = await runLoad(app, setup, { seconds: args.seconds, think: args.think });
     printFigures(`${args.clients} clients working fast (${args.think} ms between actions on average) and polling like the page`, team);
     const met = p(team, 95) <= TARGET_P95_MS && team.errors.length === 0;
-    console.log(`  target p95 <= ${TARGET_P95_MS} ms with no errors: ${met ? "met" : "NOT met"} (p95 ${p(team, 95).toFixed(1)} ms, ${team.errors.length} errors; ${(p(team, 95) / p(alone, 95)).toFixed(1)}x one at a time)`);
+    console.log(
+      `  target p95 <= ${TARGET_P95_MS} ms with no errors: ${met ? "met" : "NOT met"} (p95 ${p(team, 95).toFixed(1)} ms, ${team.errors.length} errors; ${(p(team, 95) / p(alone, 95)).toFixed(1)}x one at a time)`,
+    );
     if (args.stress) {
       const stress = await runLoad(app, setup, { seconds: args.seconds, think: 0 });
       printFigures(`stress: ${args.clients} clients firing back to back (printed, not a target)`, stress);

@@ -22,7 +22,8 @@ async function main() {
     const api = (method: string, p: string, body?: unknown) => app.api(cookie, method, p, body);
 
     // A word that only three threads carry, for the rare-word search and the naive comparison.
-    for (let i = 0; i < 3; i++) await emu("POST", "/emulator/control/inbound", { topic: { EN: `Question ${i}` }, text: { EN: `Is ${RARE} allowed in the answers?` } });
+    for (let i = 0; i < 3; i++)
+      await emu("POST", "/emulator/control/inbound", { topic: { EN: `Question ${i}` }, text: { EN: `Is ${RARE} allowed in the answers?` } });
     const info = (await emu("GET", "/emulator/control/info")) as { counts: { threads: number; messages: number } };
     console.log(`\nEmulator: ${info.counts.threads.toLocaleString("en")} threads, ${info.counts.messages.toLocaleString("en")} messages`);
 
@@ -31,7 +32,9 @@ async function main() {
     const first = (await api("POST", "/api/sync?mode=full")) as { threads: number };
     const firstMs = Date.now() - t0;
     const firstStats = (await emu("GET", "/emulator/control/stats")) as { total: number; statuses: Record<string, number> };
-    console.log(`First sync:        ${(firstMs / 1000).toFixed(1)} s for ${first.threads.toLocaleString("en")} threads = ${Math.round(first.threads / (firstMs / 1000)).toLocaleString("en")} threads/s, ${firstStats.total} requests, ${firstStats.statuses["429"] ?? 0} answered 429`);
+    console.log(
+      `First sync:        ${(firstMs / 1000).toFixed(1)} s for ${first.threads.toLocaleString("en")} threads = ${Math.round(first.threads / (firstMs / 1000)).toLocaleString("en")} threads/s, ${firstStats.total} requests, ${firstStats.statuses["429"] ?? 0} answered 429`,
+    );
     console.log(`Memory after sync: ${app.rssMb()} MB RSS (server with the embedded emulator)`);
 
     await emu("POST", "/emulator/control/stats/reset");
@@ -44,11 +47,14 @@ async function main() {
     const sample = (await api("GET", "/api/threads?tab=users&limit=50")) as { items: { otherParty: { kind: string; id?: string } }[] };
     const tolokerId = sample.items.find((t) => t.otherParty.kind === "toloker")!.otherParty.id!;
     const cases: Array<[string, string]> = [
-      ...["inbox", "sent", "users", "administrator", "notifications", "important"].map((tab): [string, string] => [`first page: ${tab}`, `/api/threads?tab=${tab}&limit=50`]),
-      ["search: common word \"task\"", "/api/threads?tab=inbox&scope=all&typing=0&q=task"],
+      ...["inbox", "sent", "users", "administrator", "notifications", "important"].map((tab): [string, string] => [
+        `first page: ${tab}`,
+        `/api/threads?tab=${tab}&limit=50`,
+      ]),
+      ['search: common word "task"', "/api/threads?tab=inbox&scope=all&typing=0&q=task"],
       [`search: rare word "${RARE}"`, `/api/threads?tab=inbox&scope=all&typing=0&q=${RARE}`],
       ['search: phrase "thank you"', `/api/threads?tab=inbox&scope=all&typing=0&q=${encodeURIComponent('"thank you"')}`],
-      ["search: prefix while typing \"paym\"", "/api/threads?tab=inbox&scope=all&typing=1&q=paym"],
+      ['search: prefix while typing "paym"', "/api/threads?tab=inbox&scope=all&typing=1&q=paym"],
       ["search: Toloker id", `/api/threads?tab=inbox&scope=all&q=${tolokerId}`],
     ];
     console.log(`\nLatency through GET /api/threads, 50 rows a page, 250 sequential requests each (target: p95 <= 50 ms)`);
@@ -66,7 +72,9 @@ async function main() {
       times.sort((a, b) => a - b);
       const p95 = percentile(times, 95);
       p50s[name] = percentile(times, 50);
-      console.log(`  ${name.padEnd(36)} p50 ${percentile(times, 50).toFixed(1).padStart(5)} ms  p95 ${p95.toFixed(1).padStart(5)} ms  ${p95 <= 50 ? "ok" : "OVER TARGET"}  (${rows} rows)`);
+      console.log(
+        `  ${name.padEnd(36)} p50 ${percentile(times, 50).toFixed(1).padStart(5)} ms  p95 ${p95.toFixed(1).padStart(5)} ms  ${p95 <= 50 ? "ok" : "OVER TARGET"}  (${rows} rows)`,
+      );
     }
     console.log(`Memory after searches: ${app.rssMb()} MB RSS`);
 
@@ -89,7 +97,9 @@ async function main() {
     }
     const naiveMs = Date.now() - t0;
     const mirrorMs = p50s[`search: rare word "${RARE}"`];
-    console.log(`\nNaive search for "${RARE}" (page through Toloka, filter): ${naiveMs} ms, ${pages} requests, ${found} found; mirror p50 ${mirrorMs.toFixed(1)} ms: ${Math.round(naiveMs / mirrorMs).toLocaleString("en")}x faster`);
+    console.log(
+      `\nNaive search for "${RARE}" (page through Toloka, filter): ${naiveMs} ms, ${pages} requests, ${found} found; mirror p50 ${mirrorMs.toFixed(1)} ms: ${Math.round(naiveMs / mirrorMs).toLocaleString("en")}x faster`,
+    );
 
     // Mark all read of 1,000 threads: clear the inbox's unread, mark exactly 1,000 unread upstream, sync.
     step("preparing 1,000 unread threads");
@@ -101,7 +111,10 @@ async function main() {
     const ids: string[] = [];
     let cursor: string | undefined;
     while (ids.length < 1000) {
-      const page = (await api("GET", `/api/threads?tab=inbox&limit=200${cursor ? `&cursor=${cursor}` : ""}`)) as { items: { id: string }[]; nextCursor?: string };
+      const page = (await api("GET", `/api/threads?tab=inbox&limit=200${cursor ? `&cursor=${cursor}` : ""}`)) as {
+        items: { id: string }[];
+        nextCursor?: string;
+      };
       ids.push(...page.items.map((t) => t.id));
       cursor = page.nextCursor;
       if (!cursor) break;

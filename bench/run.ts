@@ -7,8 +7,16 @@ const BENCHES: Record<string, { file: string; args: string[]; what: string }> = 
   emulator: { file: "emulator-throughput.ts", args: [], what: "the emulator's list throughput (limit=300), default demo data" },
   scroll: { file: "inbox-scroll.ts", args: [], what: "the thread list in Chromium with 10,000 rows loaded: frame times and DOM rows" },
   mailbox: { file: "mailbox.ts", args: [], what: "sync, tab and search latency, mark all read, memory: 100,000 threads through the HTTP routes" },
-  load: { file: "load.ts", args: [], what: "50 clients working like people for 60 s against 100,000 threads: p50/p95/p99 against p95 <= 100 ms, and a stress figure" },
-  send: { file: "send.ts", args: [], what: "a send to 10,000 ids (100 batches) with 10% 500s and 5% timeouts after the write, checked exactly once in the emulator" },
+  load: {
+    file: "load.ts",
+    args: [],
+    what: "50 clients working like people for 60 s against 100,000 threads: p50/p95/p99 against p95 <= 100 ms, and a stress figure",
+  },
+  send: {
+    file: "send.ts",
+    args: [],
+    what: "a send to 10,000 ids (100 batches) with 10% 500s and 5% timeouts after the write, checked exactly once in the emulator",
+  },
 };
 
 const wanted = process.argv.slice(2);

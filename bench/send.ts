@@ -74,7 +74,9 @@ async function main() {
 
       console.log(`\n${label}: ${count.toLocaleString("en")} ids, ${job.total} batches`);
       console.log(`  wall time ${wallS.toFixed(1)} s (POST /api/compose/send to the job done; client timeout ${timeoutMs} ms)`);
-      console.log(`  job: ${job.done} batches done, ${job.failed} failed; ${batches.filter((b) => b.recovered).length} recovered from OUTBOX after an unclear answer`);
+      console.log(
+        `  job: ${job.done} batches done, ${job.failed} failed; ${batches.filter((b) => b.recovered).length} recovered from OUTBOX after an unclear answer`,
+      );
       console.log(
         `  Toloka: ${stats.requests.compose ?? 0} compose calls, ${stats.requests.list ?? 0} list calls (settling, and the background sync), ` +
           `faults fired: ${rules.map((r) => `${r.fired} ${r.kind}`).join(", ") || "none"}; ${stats.statuses["429"] ?? 0} answered 429`,

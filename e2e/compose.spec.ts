@@ -156,7 +156,9 @@ test("pasted JSON is checked and fills the builder", async ({ page }) => {
   await box.fill('{"and":[{"category":"profile","key":"gender","operator":"GT","value":"MALE"}]}');
   await dialog.getByRole("button", { name: "Use this JSON" }).click();
   await expect(dialog.getByText(/This JSON is not a filter Toloka accepts: at and\.0\.operator: operator "GT" is not allowed/)).toBeVisible();
-  await box.fill('{"or":[{"category":"computed","key":"os_family","operator":"EQ","value":"IOS"},{"and":[{"category":"skill","key":"26366","operator":"EQ","value":null}]}]}');
+  await box.fill(
+    '{"or":[{"category":"computed","key":"os_family","operator":"EQ","value":"IOS"},{"and":[{"category":"skill","key":"26366","operator":"EQ","value":null}]}]}',
+  );
   await dialog.getByRole("button", { name: "Use this JSON" }).click();
   await expect(dialog.getByRole("group", { name: "Operating system condition" }).getByLabel("Value", { exact: true })).toHaveValue("IOS");
   await expect(dialog.getByRole("group", { name: "Skill condition" }).getByLabel("Skill comparison")).toHaveValue("none");
@@ -313,7 +315,10 @@ test("a send Toloka's listing cannot prove is unconfirmed, not sent again; the s
     ],
     async () => {
       await dialog.getByRole("button", { name: "Send", exact: true }).click();
-      await expect(progress.getByRole("heading", { level: 3 })).toHaveText(/^Unconfirmed: Toloka did not say whether 1 batch of the send to 1 Toloker arrived/, { timeout: 60_000 });
+      await expect(progress.getByRole("heading", { level: 3 })).toHaveText(
+        /^Unconfirmed: Toloka did not say whether 1 batch of the send to 1 Toloker arrived/,
+        { timeout: 60_000 },
+      );
       const batch = progress.getByTestId("unconfirmed-batch");
       await expect(batch).toContainText("Batch 1 (1 Toloker): did it arrive?");
       await expect(progress.getByRole("button", { name: /Retry the failed/ })).toHaveCount(0);

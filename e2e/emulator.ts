@@ -14,7 +14,12 @@ export interface WireThread {
 
 /** A thread we sent that nobody answered yet: Toloka may keep it in UNREAD, and the app does not count it unread. */
 export function awaitingAnswer(t: WireThread): boolean {
-  return t.folders.includes("OUTBOX") && !t.folders.includes("INBOX") && !t.folders.includes("AUTOMATIC_NOTIFICATION") && !t.messages.some((m) => m.from.role === "USER" || m.from.role === "ADMINISTRATOR");
+  return (
+    t.folders.includes("OUTBOX") &&
+    !t.folders.includes("INBOX") &&
+    !t.folders.includes("AUTOMATIC_NOTIFICATION") &&
+    !t.messages.some((m) => m.from.role === "USER" || m.from.role === "ADMINISTRATOR")
+  );
 }
 
 /** The emulator's control API (not Toloka's): inject messages, faults, look things up. */

@@ -33,7 +33,8 @@ export const test = base.extend<{ captureResponses: void }, { captureWorker: { p
       const write = writer(workerInfo.workerIndex);
       const attach = (context: BrowserContext) =>
         context.on("response", (res) => {
-          const p = (async () => write({ url: res.url(), status: res.status(), headers: await res.allHeaders().catch(() => res.headers()), body: await bodyOf(res) }))();
+          const p = (async () =>
+            write({ url: res.url(), status: res.status(), headers: await res.allHeaders().catch(() => res.headers()), body: await bodyOf(res) }))();
           pending.add(p);
           void p.finally(() => pending.delete(p));
         });

@@ -21,7 +21,9 @@ test.describe("hardening", () => {
       expect(res.status(), `try ${i + 1}`).toBe(401);
     }
     // Locked: the right password in JSON is refused, with how long to wait.
-    const right = await request.post("/api/auth/callback/credentials", { data: { csrfToken: await csrf(request), email: member.email, password: member.password, json: "true" } });
+    const right = await request.post("/api/auth/callback/credentials", {
+      data: { csrfToken: await csrf(request), email: member.email, password: member.password, json: "true" },
+    });
     expect(right.status()).toBe(429);
     expect(Number(right.headers()["retry-after"])).toBeGreaterThan(60);
     // A JSON body smuggling another account into a field as form data once made the limiter count that account.
@@ -34,7 +36,13 @@ test.describe("hardening", () => {
     const token = await csrf(request);
     const twice = await request.post("/api/auth/callback/credentials", {
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      data: new URLSearchParams([["csrfToken", token], ["email", other.email], ["email", member.email], ["password", member.password], ["json", "true"]]).toString(),
+      data: new URLSearchParams([
+        ["csrfToken", token],
+        ["email", other.email],
+        ["email", member.email],
+        ["password", member.password],
+        ["json", "true"],
+      ]).toString(),
     });
     expect(twice.status()).toBe(429);
     // A body in neither format is refused before anything is checked.
@@ -88,17 +96,30 @@ test.describe("hardening", () => {
   });
 
   // What browsers follow off-site, as a link would carry them in callbackUrl (query-encoded, as typed in a link).
-  const REDIRECTS = ["/%5Cevil.example", "/%09/evil.example", "//evil.example", "/%5C/evil.example", "%2F%2Fevil.example", "/%0A/evil.example", "https://evil.example/", "/.//evil.example", "javascript:alert(1)"];
+  const REDIRECTS = [
+    "/%5Cevil.example",
+    "/%09/evil.example",
+    "//evil.example",
+    "/%5C/evil.example",
+    "%2F%2Fevil.example",
+    "/%0A/evil.example",
+    "https://evil.example/",
+    "/.//evil.example",
+    "javascript:alert(1)",
+  ];
 
   test("no open redirect: after signing in, every crafted callbackUrl lands on the app", async ({ page, baseURL }) => {
     // Nine sign-ins in a row, each through the page.
     test.setTimeout(300_000);
     // Anything that leaves the app would show up here.
     const offSite: string[] = [];
-    await page.route((url) => url.hostname.endsWith("evil.example"), (route) => {
-      offSite.push(route.request().url());
-      return route.fulfill({ status: 200, body: "off site" });
-    });
+    await page.route(
+      (url) => url.hostname.endsWith("evil.example"),
+      (route) => {
+        offSite.push(route.request().url());
+        return route.fulfill({ status: 200, body: "off site" });
+      },
+    );
     page.on("dialog", (d) => void d.dismiss());
     const origin = new URL(baseURL!).origin;
     for (const [i, target] of REDIRECTS.entries()) {

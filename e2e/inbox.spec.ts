@@ -34,7 +34,13 @@ const badge = (page: Page, tab: Tab) => page.getByTestId(`tab-${tab}`);
 
 async function expectNoAxeViolations(page: Page, state: string) {
   const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+  );
   expect(summary, `axe violations on ${state}`).toEqual([]);
 }
 
@@ -257,7 +263,9 @@ test("at 390 px nothing runs off the side, and every header control is on the sc
       expect(box.x >= 0 && box.x + box.width <= 390, `${role}: ${await control.textContent()}`).toBe(true);
     }
     // An open thread with meta links and every action: the topic keeps its width, the actions wrap below it.
-    const withMeta = (await allThreads(page.request)).find((t) => t.folders.includes("INBOX") && (t as { meta?: { assignment_id?: string } }).meta?.assignment_id)!;
+    const withMeta = (await allThreads(page.request)).find(
+      (t) => t.folders.includes("INBOX") && (t as { meta?: { assignment_id?: string } }).meta?.assignment_id,
+    )!;
     await page.goto(`/messages/inbox?thread=${withMeta.id}`);
     const topic = page.getByTestId("thread-topic");
     await expect(topic).toBeVisible();

@@ -53,7 +53,9 @@ export async function startMockOidc({ clientId, clientSecret, port = 0 }) {
     if (url.pathname === "/authorize") {
       const p = url.searchParams;
       if (p.get("client_id") !== clientId) return json(res, 400, { error: "unauthorized_client" });
-      const hidden = ["redirect_uri", "state", "code_challenge", "nonce"].map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(p.get(k) ?? "")}">`).join("");
+      const hidden = ["redirect_uri", "state", "code_challenge", "nonce"]
+        .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(p.get(k) ?? "")}">`)
+        .join("");
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       return res.end(`<!doctype html><title>Mock SSO</title><h1>Mock SSO</h1>
         <form method="get" action="/approve">${hidden}
@@ -65,7 +67,14 @@ export async function startMockOidc({ clientId, clientSecret, port = 0 }) {
     if (url.pathname === "/approve") {
       const p = url.searchParams;
       const code = crypto.randomBytes(16).toString("hex");
-      codes.set(code, { email: p.get("email"), name: p.get("name"), verified: p.get("unverified") !== "1", challenge: p.get("code_challenge"), nonce: p.get("nonce"), redirectUri: p.get("redirect_uri") });
+      codes.set(code, {
+        email: p.get("email"),
+        name: p.get("name"),
+        verified: p.get("unverified") !== "1",
+        challenge: p.get("code_challenge"),
+        nonce: p.get("nonce"),
+        redirectUri: p.get("redirect_uri"),
+      });
       const back = new URL(p.get("redirect_uri"));
       back.searchParams.set("code", code);
       if (p.get("state")) back.searchParams.set("state", p.get("state"));
@@ -75,13 +84,16 @@ export async function startMockOidc({ clientId, clientSecret, port = 0 }) {
     if (url.pathname === "/token" && req.method === "POST") {
       const body = await readBody(req);
       const basic = (req.headers.authorization ?? "").replace(/^Basic /, "");
-      const [id, secret] = basic ? Buffer.from(basic, "base64").toString().split(":").map(decodeURIComponent) : [body.get("client_id"), body.get("client_secret")];
+      const [id, secret] = basic
+        ? Buffer.from(basic, "base64").toString().split(":").map(decodeURIComponent)
+        : [body.get("client_id"), body.get("client_secret")];
       if (id !== clientId || secret !== clientSecret) return json(res, 401, { error: "invalid_client" });
       const grant = codes.get(body.get("code") ?? "");
       codes.delete(body.get("code") ?? "");
       if (!grant || grant.redirectUri !== body.get("redirect_uri")) return json(res, 400, { error: "invalid_grant" });
       const verifier = body.get("code_verifier") ?? "";
-      if (grant.challenge && b64url(crypto.createHash("sha256").update(verifier).digest()) !== grant.challenge) return json(res, 400, { error: "invalid_grant", error_description: "PKCE" });
+      if (grant.challenge && b64url(crypto.createHash("sha256").update(verifier).digest()) !== grant.challenge)
+        return json(res, 400, { error: "invalid_grant", error_description: "PKCE" });
       const now = Math.floor(Date.now() / 1000);
       const claims = {
         iss: issuer,
@@ -94,7 +106,13 @@ export async function startMockOidc({ clientId, clientSecret, port = 0 }) {
         name: grant.name || undefined,
         ...(grant.nonce ? { nonce: grant.nonce } : {}),
       };
-      return json(res, 200, { access_token: crypto.randomBytes(16).toString("hex"), token_type: "Bearer", expires_in: 300, id_token: sign(claims), scope: "openid email profile" });
+      return json(res, 200, {
+        access_token: crypto.randomBytes(16).toString("hex"),
+        token_type: "Bearer",
+        expires_in: 300,
+        id_token: sign(claims),
+        scope: "openid email profile",
+      });
     }
     json(res, 404, { error: "not_found" });
   });

@@ -20,8 +20,15 @@ const env = {
   OIDC_ALLOWED_DOMAINS: "sso.example",
   OIDC_DEFAULT_ROLE: "viewer",
 };
-const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+  cwd: root,
+  env,
+  stdio: ["ignore", "pipe", "pipe"],
+});
+for (const [from, to] of [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+]) {
   from.on("data", (chunk) => {
     log.write(chunk);
     to.write(chunk);

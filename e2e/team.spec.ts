@@ -202,7 +202,10 @@ test.describe("team access", () => {
     expect(res.status()).toBe(403);
     expect(await res.text()).toContain("Cross-site requests are refused");
     // Another site's request to next-auth's sign-out, and a forged Origin on the API: refused, nothing changed.
-    const signOut = await page.request.post(new URL("/api/auth/signout", target).toString(), { headers: { Origin: "http://evil.example" }, form: { csrfToken: "x" } });
+    const signOut = await page.request.post(new URL("/api/auth/signout", target).toString(), {
+      headers: { Origin: "http://evil.example" },
+      form: { csrfToken: "x" },
+    });
     expect(signOut.status()).toBe(403);
     const forged = await page.request.post(target, { headers: { Origin: "http://evil.example" }, data: { important: !before } });
     expect(forged.status()).toBe(403);
@@ -218,7 +221,14 @@ test.describe("team access", () => {
     const text = `Answer from ${member.name}`;
     // A same-origin request from the app's page, as the reply box sends it.
     const status = await page.evaluate(
-      async ({ thread, text }) => (await fetch(`/api/threads/${thread}/reply`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: { EN: text } }) })).status,
+      async ({ thread, text }) =>
+        (
+          await fetch(`/api/threads/${thread}/reply`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ text: { EN: text } }),
+          })
+        ).status,
       { thread, text },
     );
     expect(status).toBe(200);
@@ -258,7 +268,13 @@ test.describe("team access", () => {
     const check = async (state: string) => {
       const results = await new AxeBuilder({ page }).analyze();
       expect(
-        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`),
+        results.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(", ")}`,
+        ),
         `axe violations on ${state}`,
       ).toEqual([]);
     };
@@ -280,7 +296,10 @@ test.describe("team access", () => {
     await signIn(vp, "viewer");
     await vp.goto("/settings/team");
     const results = await new AxeBuilder({ page: vp }).analyze();
-    expect(results.violations.map((v) => v.id), "the page a viewer gets instead of the team").toEqual([]);
+    expect(
+      results.violations.map((v) => v.id),
+      "the page a viewer gets instead of the team",
+    ).toEqual([]);
     await viewer.close();
   });
 });

@@ -100,7 +100,7 @@ const VECTORS = [
   '<!--<img src="--><img src=x onerror=__xss(%N%)//">',
   "<![CDATA[<script>__xss(%N%)</script>]]>",
   '<?xml-stylesheet href="javascript:__xss(%N%)"?>',
-  "<form><math><mtext></form><form><mglyph><svg><mtext><style><path id=\"</style><img src=x onerror=__xss(%N%)>\">",
+  '<form><math><mtext></form><form><mglyph><svg><mtext><style><path id="</style><img src=x onerror=__xss(%N%)>">',
   // encodings that must stay text
   "&lt;script&gt;__xss(%N%)&lt;/script&gt;",
   "\\u003cscript\\u003e__xss(%N%)\\u003c/script\\u003e",
@@ -157,7 +157,11 @@ async function trap(page: Page, baseURL: string): Promise<Traps> {
     w.__xss = (n) => void w.__xssHits.push(`__xss(${String(n)}) ran`);
     // The page's own code probes once whether eval is allowed (zod does, to pick its fast path): that report is
     // no vector's, and a vector could only reach eval by running first, which the other traps catch.
-    document.addEventListener("securitypolicyviolation", (e) => e.blockedURI !== "eval" && w.__xssHits.push(`CSP stopped ${e.violatedDirective} ${e.blockedURI} ${e.sample}`), true);
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => e.blockedURI !== "eval" && w.__xssHits.push(`CSP stopped ${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+      true,
+    );
     const title = Object.getOwnPropertyDescriptor(Document.prototype, "title")!;
     Object.defineProperty(document, "title", {
       configurable: true,
@@ -184,7 +188,9 @@ async function trap(page: Page, baseURL: string): Promise<Traps> {
   await page.route(/xss\.invalid/, (r) => r.abort());
   return {
     async hits() {
-      const inPage = await page.evaluate(() => (window as unknown as { __xssHits?: string[] }).__xssHits ?? ["the trap is gone"]).catch(() => ["the page is gone"]);
+      const inPage = await page
+        .evaluate(() => (window as unknown as { __xssHits?: string[] }).__xssHits ?? ["the trap is gone"])
+        .catch(() => ["the page is gone"]);
       return [...outside, ...inPage, ...(/pwned/.test(await page.title()) ? [`title is ${await page.title()}`] : [])];
     },
   };
@@ -192,23 +198,26 @@ async function trap(page: Page, baseURL: string): Promise<Traps> {
 
 /** Elements and attributes in message bodies that the sanitiser does not allow: each would be a way in. */
 async function unsafeMarkup(page: Page): Promise<string[]> {
-  return page.locator(".message-body").evaluateAll((bodies, allowed) => {
-    const out: string[] = [];
-    for (const body of bodies) {
-      for (const el of body.querySelectorAll("*")) {
-        if (!allowed.includes(el.tagName)) out.push(`<${el.tagName.toLowerCase()}>`);
-        for (const a of el.attributes) {
-          const ok = el.tagName === "A" && ["href", "title", "target", "rel"].includes(a.name);
-          if (!ok) out.push(`${el.tagName.toLowerCase()}[${a.name}]`);
-        }
-        if (el.tagName === "A" && el.hasAttribute("href")) {
-          const href = (el as HTMLAnchorElement).href;
-          if (!/^(https?:|mailto:)/.test(href)) out.push(`a[href=${href}]`);
+  return page.locator(".message-body").evaluateAll(
+    (bodies, allowed) => {
+      const out: string[] = [];
+      for (const body of bodies) {
+        for (const el of body.querySelectorAll("*")) {
+          if (!allowed.includes(el.tagName)) out.push(`<${el.tagName.toLowerCase()}>`);
+          for (const a of el.attributes) {
+            const ok = el.tagName === "A" && ["href", "title", "target", "rel"].includes(a.name);
+            if (!ok) out.push(`${el.tagName.toLowerCase()}[${a.name}]`);
+          }
+          if (el.tagName === "A" && el.hasAttribute("href")) {
+            const href = (el as HTMLAnchorElement).href;
+            if (!/^(https?:|mailto:)/.test(href)) out.push(`a[href=${href}]`);
+          }
         }
       }
-    }
-    return out;
-  }, [...ALLOWED_TAGS]);
+      return out;
+    },
+    [...ALLOWED_TAGS],
+  );
 }
 
 /** Lets focus, animations, media errors and a meta refresh have their moment before the traps are read. */
@@ -232,11 +241,15 @@ test("the traps catch what they are there for (else a pass would prove nothing)"
   await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="http://xss.invalid/trap.png">'));
   await expect.poll(async () => (await traps.hits()).length).toBeGreaterThanOrEqual(5);
   const hits = (await traps.hits()).join("\n");
-  for (const seen of ["__xss(0) ran", "CSP stopped script-src", "title set to pwned-0", "a alert opened: trap", "loaded http://xss.invalid/trap.png"]) expect(hits).toContain(seen);
+  for (const seen of ["__xss(0) ran", "CSP stopped script-src", "title set to pwned-0", "a alert opened: trap", "loaded http://xss.invalid/trap.png"])
+    expect(hits).toContain(seen);
   // And markup the sanitiser would not have let through is seen in a message body.
   await page.getByTestId("thread-row").first().click();
   await expect(page.locator(".message-body").first()).toBeVisible();
-  await page.locator(".message-body").first().evaluate((b) => b.insertAdjacentHTML("beforeend", '<a href="javascript:void 0" onclick="x">x</a><iframe></iframe>'));
+  await page
+    .locator(".message-body")
+    .first()
+    .evaluate((b) => b.insertAdjacentHTML("beforeend", '<a href="javascript:void 0" onclick="x">x</a><iframe></iframe>'));
   expect(await unsafeMarkup(page)).toEqual(expect.arrayContaining(["a[onclick]", "a[href=javascript:void 0]", "<iframe>"]));
 });
 
@@ -249,7 +262,11 @@ test("the corpus is broad: at least 50 vectors, each a case of its own", () => {
 });
 
 for (const [k, chunk] of chunks.entries()) {
-  test(`Toloker topics and texts carrying XSS vectors ${chunk[0].n}–${chunk[chunk.length - 1].n} of ${CASES.length}: in search results and the open thread, nothing runs and every character reads as typed`, async ({ page, request, baseURL }) => {
+  test(`Toloker topics and texts carrying XSS vectors ${chunk[0].n}–${chunk[chunk.length - 1].n} of ${CASES.length}: in search results and the open thread, nothing runs and every character reads as typed`, async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     test.setTimeout(300_000);
     await inject(request);
     const traps = await trap(page, baseURL!);
@@ -317,7 +334,11 @@ test("a member's replies carrying the vectors are stored as written and shown wi
   await page.goto(`/messages/inbox?thread=${target.id}`);
   await expect(page.getByTestId("message")).toHaveCount(CASES.length + 2);
   const texts = await page.locator(".message-body").evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s+/g, " ")));
-  for (const c of CASES) expect(texts.some((t) => t.startsWith(`${c.token} reply words:`)), `case ${c.n}: ${c.vector}`).toBe(true);
+  for (const c of CASES)
+    expect(
+      texts.some((t) => t.startsWith(`${c.token} reply words:`)),
+      `case ${c.n}: ${c.vector}`,
+    ).toBe(true);
   await page.getByTestId("message").last().scrollIntoViewIfNeeded();
   await settle(page);
   expect(await unsafeMarkup(page)).toEqual([]);

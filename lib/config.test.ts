@@ -51,7 +51,7 @@ describe("parseConfig", () => {
     const dir = tempDir();
     expect(errorOf(() => parseConfig({ DATA_DIR: dir, TOLOKA_ENV: "staging", TOLOKA_API_KEY: "k" })).variable).toBe("TOLOKA_ENV");
     expect(errorOf(() => parseConfig({ DATA_DIR: dir, PORT: "eighty" })).message).toMatch(/^Configuration error: PORT /);
-    expect(errorOf(() => parseConfig({ DATA_DIR: dir, TOLOKA_API_URL: "ftp://x" , TOLOKA_API_KEY: "k"})).variable).toBe("TOLOKA_API_URL");
+    expect(errorOf(() => parseConfig({ DATA_DIR: dir, TOLOKA_API_URL: "ftp://x", TOLOKA_API_KEY: "k" })).variable).toBe("TOLOKA_API_URL");
     expect(errorOf(() => parseConfig({ DATA_DIR: dir, EMULATOR_LIVENESS: "maybe" })).variable).toBe("EMULATOR_LIVENESS");
     expect(errorOf(() => parseConfig({ DATA_DIR: dir, TOLOKA_AUTH_SCHEME: "Bearer" })).variable).toBe("TOLOKA_AUTH_SCHEME");
   });
@@ -127,7 +127,9 @@ describe("team access configuration", () => {
   });
 
   it("refuses half a single sign-on configuration, and one that would let in any email by omission", () => {
-    expect(errorOf(() => parseConfig({ ...base(), OIDC_ISSUER: sso.OIDC_ISSUER, OIDC_CLIENT_ID: "x", OIDC_ALLOWED_DOMAINS: "a.com" })).variable).toBe("OIDC_CLIENT_SECRET");
+    expect(errorOf(() => parseConfig({ ...base(), OIDC_ISSUER: sso.OIDC_ISSUER, OIDC_CLIENT_ID: "x", OIDC_ALLOWED_DOMAINS: "a.com" })).variable).toBe(
+      "OIDC_CLIENT_SECRET",
+    );
     expect(errorOf(() => parseConfig({ ...base(), ...sso })).variable).toBe("OIDC_ALLOWED_DOMAINS");
     expect(errorOf(() => parseConfig({ ...base(), ...sso, OIDC_ALLOWED_DOMAINS: "not a domain" })).variable).toBe("OIDC_ALLOWED_DOMAINS");
     expect(errorOf(() => parseConfig({ ...base(), ...sso, OIDC_ALLOWED_DOMAINS: "a.com", OIDC_DEFAULT_ROLE: "owner" })).variable).toBe("OIDC_DEFAULT_ROLE");

@@ -18,9 +18,7 @@ export const TOLOKA_HOSTS = {
   sandbox: "https://sandbox.toloka.dev/api/v1",
 } as const;
 
-const onOff = z
-  .enum(["on", "off", "true", "false", "1", "0"])
-  .transform((v) => v === "on" || v === "true" || v === "1");
+const onOff = z.enum(["on", "off", "true", "false", "1", "0"]).transform((v) => v === "on" || v === "true" || v === "1");
 
 const envSchema = z.object({
   /** Toloka API key (or a legacy OAuth token). When unset, the embedded emulator is used. */
@@ -62,7 +60,11 @@ const envSchema = z.object({
   /** `development`, `production` or `test`; set by Next and the test runners. */
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** How long a session lasts from sign-in, in hours; after that a new sign-in is needed. */
-  SESSION_MAX_AGE_HOURS: z.coerce.number().min(0.05).max(24 * 30).default(12),
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .min(0.05)
+    .max(24 * 30)
+    .default(12),
   /**
    * Single sign-on: the OpenID Connect issuer URL (Keycloak `https://sso.example/realms/acme`, Entra ID
    * `https://login.microsoftonline.com/<tenant>/v2.0`, Okta `https://acme.okta.com`, Google `https://accounts.google.com`).
@@ -260,7 +262,9 @@ function parseOidc(e: z.infer<typeof envSchema>): OidcConfig | undefined {
       "OIDC_ALLOWED_DOMAINS",
     );
   }
-  const domains = e.OIDC_ALLOWED_DOMAINS.split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean);
+  const domains = e.OIDC_ALLOWED_DOMAINS.split(",")
+    .map((d) => d.trim().toLowerCase().replace(/^@/, ""))
+    .filter(Boolean);
   const bad = domains.find((d) => d !== "*" && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(d));
   if (bad !== undefined || domains.length === 0) {
     throw new ConfigError(`Configuration error: OIDC_ALLOWED_DOMAINS has "${bad ?? ""}", which is not a domain`, "OIDC_ALLOWED_DOMAINS");

@@ -39,7 +39,9 @@ export function onServerStart(): void {
     );
   }
   if (config.auth.secretSource === "generated" && connection.mode === "toloka") {
-    log.warn("NEXTAUTH_SECRET is not set: the generated one in DATA_DIR protects the stored Toloka key. Set NEXTAUTH_SECRET so a copy of DATA_DIR alone does not reveal it.");
+    log.warn(
+      "NEXTAUTH_SECRET is not set: the generated one in DATA_DIR protects the stored Toloka key. Set NEXTAUTH_SECRET so a copy of DATA_DIR alone does not reveal it.",
+    );
   }
   void syncDemoAccounts()
     .then(() => {

@@ -46,7 +46,11 @@ const SCRIPTS = short
 // The scripts check behaviour (nothing lost, duplicated or left unfinished, no errors) and print their latencies;
 // the latency targets are the benchmarks' (`npm run bench`). A failure names the machine's load around it, so a
 // slow moment can be told from a bug.
-const machineLoad = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`;
+const machineLoad = () =>
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} on ${os.cpus().length} cores`;
 for (const [name, args] of SCRIPTS) {
   console.log(`\n=== reliability: ${name}${args.length ? ` ${args.join(" ")}` : ""}`);
   const before = machineLoad();

@@ -32,7 +32,9 @@ describe("next-auth's options", () => {
 
   it("configure the generic OpenID Connect provider from the environment: discovery, PKCE and state, the ID token", async () => {
     const { getAuthOptions, OIDC_PROVIDER_ID } = await import("@/lib/auth/options");
-    const oidc = getAuthOptions().providers.find((p) => p.id === OIDC_PROVIDER_ID) as unknown as Record<string, unknown> & { options?: Record<string, unknown> };
+    const oidc = getAuthOptions().providers.find((p) => p.id === OIDC_PROVIDER_ID) as unknown as Record<string, unknown> & {
+      options?: Record<string, unknown>;
+    };
     const conf = { ...oidc, ...(oidc.options ?? {}) };
     expect(conf).toMatchObject({
       type: "oauth",

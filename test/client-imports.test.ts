@@ -15,9 +15,7 @@ function sources(dir: string): string[] {
   });
 }
 
-const clientFiles = ["app", "components"]
-  .flatMap((d) => sources(path.join(root, d)))
-  .filter((f) => /^\s*["']use client["']/.test(readFileSync(f, "utf8")));
+const clientFiles = ["app", "components"].flatMap((d) => sources(path.join(root, d))).filter((f) => /^\s*["']use client["']/.test(readFileSync(f, "utf8")));
 
 describe("client components stay off the server's modules", () => {
   it("finds the client components (so the check below is not vacuous)", () => {

@@ -62,9 +62,15 @@ describe("/api/compose/drafts", () => {
     await expectError(await routes.drafts.POST(await as("viewer", "/api/compose/drafts", { method: "POST", body: { content } })), 403);
   });
   it("400 naming the field", async () => {
-    await expectError(await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content: { ...content, answerable: "yes" } } })), 400, "content.answerable");
     await expectError(
-      await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content: { ...content, recipients: { mode: "everyone", idsText: "" } } } })),
+      await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content: { ...content, answerable: "yes" } } })),
+      400,
+      "content.answerable",
+    );
+    await expectError(
+      await routes.drafts.POST(
+        await as("sender", "/api/compose/drafts", { method: "POST", body: { content: { ...content, recipients: { mode: "everyone", idsText: "" } } } }),
+      ),
       400,
       "content.recipients.mode",
     );
@@ -76,7 +82,12 @@ describe("/api/compose/drafts", () => {
       cur = next;
     }
     await expectError(
-      await routes.drafts.POST(await as("sender", "/api/compose/drafts", { method: "POST", body: { content: { ...content, recipients: { mode: "filter", idsText: "", filter: deep } } } })),
+      await routes.drafts.POST(
+        await as("sender", "/api/compose/drafts", {
+          method: "POST",
+          body: { content: { ...content, recipients: { mode: "filter", idsText: "", filter: deep } } },
+        }),
+      ),
       400,
       "content.recipients.filter",
     );
@@ -96,10 +107,16 @@ describe("/api/compose/drafts", () => {
     await expectError(await routes.draft.GET(await as("viewer", url), params({ id: draft.id })), 403);
     await expectError(await routes.draft.GET(await as("sender", url), params({ id: "nope" })), 400, "id");
     await expectError(await routes.draft.GET(await as("admin", url), params({ id: draft.id })), 404);
-    await expectError(await routes.draft.PUT(await as("sender", url, { method: "PUT", body: { content: { ...content, languages: "EN" } } }), params({ id: draft.id })), 400, "content.languages");
+    await expectError(
+      await routes.draft.PUT(await as("sender", url, { method: "PUT", body: { content: { ...content, languages: "EN" } } }), params({ id: draft.id })),
+      400,
+      "content.languages",
+    );
     await expectError(await routes.draft.PUT(await as("viewer", url, { method: "PUT", body: { content } }), params({ id: draft.id })), 403);
 
-    const saved = await (await routes.draft.PUT(await as("sender", url, { method: "PUT", body: { content: { ...content, answerable: false } } }), params({ id: draft.id }))).json();
+    const saved = await (
+      await routes.draft.PUT(await as("sender", url, { method: "PUT", body: { content: { ...content, answerable: false } } }), params({ id: draft.id }))
+    ).json();
     expect(saved.content.answerable).toBe(false);
     expect((await (await routes.draft.GET(await as("sender", url), params({ id: draft.id }))).json()).content.answerable).toBe(false);
     await expectError(await routes.draft.DELETE(await as("admin", url, { method: "DELETE" }), params({ id: draft.id })), 404);
@@ -118,7 +135,12 @@ describe("GET /api/compose/status", () => {
 });
 
 describe("POST /api/compose/send, GET /api/compose/sends, POST /api/jobs/:id/retry", () => {
-  const send = (recipients: unknown, extra: Record<string, unknown> = {}) => ({ topic: { EN: "New pools" }, text: { EN: "Hello there" }, recipients, ...extra });
+  const send = (recipients: unknown, extra: Record<string, unknown> = {}) => ({
+    topic: { EN: "New pools" },
+    text: { EN: "Hello there" },
+    recipients,
+    ...extra,
+  });
 
   it("401 without a session, 403 for a viewer", async () => {
     await expectError(await routes.send.POST(await as(null, "/api/compose/send", { method: "POST", body: send({ type: "ALL" }) })), 401);
@@ -134,7 +156,11 @@ describe("POST /api/compose/send, GET /api/compose/sends, POST /api/jobs/:id/ret
     const post = async (body: unknown) => routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body }));
     await expectError(await post(send({ type: "DIRECT", ids: [ids[0], "not-an-id"] })), 400, "recipients.ids.1");
     await expectError(await post(send({ type: "DIRECT", ids: [] })), 400, "recipients.ids");
-    await expectError(await post(send({ type: "FILTER", filter: { and: [{ category: "profile", key: "gender", operator: "GT", value: "MALE" }] } })), 400, "recipients.filter.and.0.operator");
+    await expectError(
+      await post(send({ type: "FILTER", filter: { and: [{ category: "profile", key: "gender", operator: "GT", value: "MALE" }] } })),
+      400,
+      "recipients.filter.and.0.operator",
+    );
     await expectError(await post(send({ type: "SOME" })), 400, "recipients.type");
     await expectError(await post(send({ type: "ALL" }, { topic: { EN: "  " } })), 400, "topic.EN");
     await expectError(await post(send({ type: "ALL" }, { text: {} })), 400, "text");
@@ -145,7 +171,12 @@ describe("POST /api/compose/send, GET /api/compose/sends, POST /api/jobs/:id/ret
   });
 
   it("409 naming the warnings not acknowledged; nothing is sent", async () => {
-    const res = await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: send({ type: "DIRECT", ids: ids.slice(0, 2) }, { text: { EN: "Call +1 555 123 4567" } }) }));
+    const res = await routes.send.POST(
+      await as("sender", "/api/compose/send", {
+        method: "POST",
+        body: send({ type: "DIRECT", ids: ids.slice(0, 2) }, { text: { EN: "Call +1 555 123 4567" } }),
+      }),
+    );
     const body = await expectError(res, 409, "acknowledge");
     expect(body.error.message).toMatch(/Contact details in the message/);
     expect(app.server.emulator.stats().requests.compose ?? 0).toBe(0);
@@ -184,13 +215,18 @@ describe("POST /api/compose/send, GET /api/compose/sends, POST /api/jobs/:id/ret
   it("only the send's author or an admin may retry it: another sender gets 403 and nothing goes out again", async () => {
     // Four 500s: every attempt of the one batch.
     app.server.emulator.faults.set([{ endpoint: "compose", kind: "500", count: 4 }]);
-    const started = await (await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: send({ type: "DIRECT", ids: ids.slice(0, 3) }) }))).json();
+    const started = await (
+      await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: send({ type: "DIRECT", ids: ids.slice(0, 3) }) }))
+    ).json();
     expect(await waitForJob(started.id)).toMatchObject({ done: 0, failed: 1 });
     app.server.emulator.faults.set([]);
     const composed = app.server.emulator.stats().requests.compose ?? 0;
 
     const other = await app.member("sender");
-    const refused = await expectError(await routes.retry.POST(await app.request(other, "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id })), 403);
+    const refused = await expectError(
+      await routes.retry.POST(await app.request(other, "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id })),
+      403,
+    );
     expect(refused.error.message).toBe("Only the member who started this send, or an admin, may retry it.");
     expect(await waitForJob(started.id)).toMatchObject({ done: 0, failed: 1 });
     expect(app.server.emulator.stats().requests.compose ?? 0).toBe(composed);

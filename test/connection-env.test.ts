@@ -17,7 +17,12 @@ beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-env-"));
   const { startEmulatorServer } = await import("@/lib/emulator/node-server");
   server = await startEmulatorServer({ dbPath: path.join(dir, "emulator.sqlite"), token: KEY, seed: false });
-  Object.assign(process.env, { DATA_DIR: path.join(dir, "app"), TOLOKA_API_KEY: KEY, TOLOKA_API_URL: server.url, NEXTAUTH_SECRET: "an-env-secret-0123456789abcdef" });
+  Object.assign(process.env, {
+    DATA_DIR: path.join(dir, "app"),
+    TOLOKA_API_KEY: KEY,
+    TOLOKA_API_URL: server.url,
+    NEXTAUTH_SECRET: "an-env-secret-0123456789abcdef",
+  });
 });
 
 afterAll(async () => {
@@ -41,12 +46,23 @@ describe("a key from the environment", () => {
     const route = await import("@/app/api/settings/connection/route");
     const got = await route.GET(new Request("http://localhost/api/settings/connection", { headers: { cookie } }));
     const body = await got.json();
-    expect(body).toMatchObject({ source: "environment", lockedByEnvironment: true, environment: "custom", baseUrl: server.url, secretGenerated: false, demoMode: false });
+    expect(body).toMatchObject({
+      source: "environment",
+      lockedByEnvironment: true,
+      environment: "custom",
+      baseUrl: server.url,
+      secretGenerated: false,
+      demoMode: false,
+    });
     expect(body.token.masked).toBe(`••••${KEY.slice(-4)}`);
     expect(JSON.stringify(body)).not.toContain(KEY);
 
     const put = await route.PUT(
-      new Request("http://localhost/api/settings/connection", { method: "PUT", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ environment: "emulator" }) }),
+      new Request("http://localhost/api/settings/connection", {
+        method: "PUT",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ environment: "emulator" }),
+      }),
     );
     expect(put.status).toBe(409);
     expect((await put.json()).error.message).toMatch(/TOLOKA_API_KEY is set in the server's environment/);

@@ -36,7 +36,13 @@ beforeAll(async () => {
       res.end(MARKER);
     } else {
       res.writeHead(403, { "content-type": "application/json" });
-      res.end(JSON.stringify({ request_id: "r", code: "ACCESS_DENIED", message: `Key ${KEY} may not do this; nor may ${OTHER_KEY}. ${"More details follow. ".repeat(500)}` }));
+      res.end(
+        JSON.stringify({
+          request_id: "r",
+          code: "ACCESS_DENIED",
+          message: `Key ${KEY} may not do this; nor may ${OTHER_KEY}. ${"More details follow. ".repeat(500)}`,
+        }),
+      );
     }
   });
   await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", resolve));
@@ -54,7 +60,9 @@ afterAll(async () => {
 });
 
 async function testConnection(customUrl: string, token = KEY) {
-  const res = await route.POST(await app.request(admin, "/api/settings/connection/test", { method: "POST", body: { environment: "custom", customUrl, token } }));
+  const res = await route.POST(
+    await app.request(admin, "/api/settings/connection/test", { method: "POST", body: { environment: "custom", customUrl, token } }),
+  );
   expect(res.status).toBe(200);
   const result = await res.json();
   expect(result.ok).toBe(false);
@@ -82,14 +90,18 @@ describe("POST /api/settings/connection/test, when the connection fails", () => 
     it(`an address that answers an HTML ${status} page: the status, and that it is a page, not the page`, async () => {
       const result = await testConnection(`${webUrl}/html${status}/api/v1`);
       expect(result).toMatchObject({ status, code: `HTTP_${status}` });
-      expect(result.message).toBe(`Toloka answered ${status} HTTP_${status}: The answer is an HTML page, not Toloka's JSON. Check the address: Toloka's API ends in /api/v1.`);
+      expect(result.message).toBe(
+        `Toloka answered ${status} HTTP_${status}: The answer is an HTML page, not Toloka's JSON. Check the address: Toloka's API ends in /api/v1.`,
+      );
     });
   }
 
   it("an address that answers 200 with something not JSON: answered, not unreachable, and nothing of the body", async () => {
     const page = await testConnection(`${webUrl}/html200/api/v1`);
     expect(page).toMatchObject({ status: 200, code: "UNEXPECTED_RESPONSE" });
-    expect(page.message).toBe("Toloka answered 200 UNEXPECTED_RESPONSE: The answer is an HTML page, not Toloka's JSON. Check the address: Toloka's API ends in /api/v1.");
+    expect(page.message).toBe(
+      "Toloka answered 200 UNEXPECTED_RESPONSE: The answer is an HTML page, not Toloka's JSON. Check the address: Toloka's API ends in /api/v1.",
+    );
     const text = await testConnection(`${webUrl}/text200/api/v1`);
     expect(text).toMatchObject({ status: 200, code: "UNEXPECTED_RESPONSE" });
     expect(text.message).toMatch(/The answer is a text\/plain body, not Toloka's JSON/);

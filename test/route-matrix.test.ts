@@ -103,7 +103,12 @@ const ROWS: Record<string, Row> = {
     role: "sender",
     ok: 202,
     input: (a) => ({
-      body: { topic: { EN: "Matrix send" }, text: { EN: "Hello from the route matrix" }, answerable: true, recipients: { type: "DIRECT", ids: [nextToloker(a)] } },
+      body: {
+        topic: { EN: "Matrix send" },
+        text: { EN: "Hello from the route matrix" },
+        answerable: true,
+        recipients: { type: "DIRECT", ids: [nextToloker(a)] },
+      },
     }),
     audit: "thread.compose",
   },
@@ -129,7 +134,11 @@ const ROWS: Record<string, Row> = {
   "GET /api/settings/connection": { role: "admin", ok: 200 },
   "PUT /api/settings/connection": { role: "admin", ok: 200, input: () => ({ body: { environment: "emulator" } }), audit: "settings.connection" },
   "POST /api/settings/connection/test": { role: "admin", ok: 200, input: () => ({ body: { environment: "emulator" } }) },
-  "POST /api/setup": { role: "public", ok: 400, input: () => ({ body: { code: "not-the-code", email: "first@team.example", name: "First", password: "a long enough passphrase" } }) },
+  "POST /api/setup": {
+    role: "public",
+    ok: 400,
+    input: () => ({ body: { code: "not-the-code", email: "first@team.example", name: "First", password: "a long enough passphrase" } }),
+  },
   "GET /api/skills": { role: "viewer", ok: 200 },
   "GET /api/sync": { role: "viewer", ok: 200 },
   "POST /api/sync": { role: "viewer", ok: 200, input: () => ({ query: "?mode=incremental" }) },
@@ -143,13 +152,23 @@ const ROWS: Record<string, Row> = {
   },
   "PATCH /api/team/[id]": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a), body: { role: "sender" } }), audit: "team.role" },
   "DELETE /api/team/[id]": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a) }), audit: "team.remove" },
-  "POST /api/team/[id]/reset": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a), body: { method: "password" } }), audit: "team.reset" },
+  "POST /api/team/[id]/reset": {
+    role: "admin",
+    ok: 200,
+    input: async (a) => ({ params: await someMember(a), body: { method: "password" } }),
+    audit: "team.reset",
+  },
   "POST /api/team/[id]/sign-out": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a) }), audit: "team.sign-out" },
   "GET /api/threads": { role: "viewer", ok: 200, input: () => ({ query: "?tab=inbox&limit=5" }) },
   "GET /api/threads/counts": { role: "viewer", ok: 200 },
   "GET /api/threads/[id]": { role: "viewer", ok: 200, input: () => ({ params: { id: threadId } }) },
   "POST /api/threads/[id]/flags": { role: "sender", ok: 200, input: () => ({ params: { id: threadId }, body: { important: true } }), audit: "thread.flags" },
-  "POST /api/threads/[id]/reply": { role: "sender", ok: 200, input: () => ({ params: { id: threadId }, body: { text: { EN: "Thanks, we are on it" } } }), audit: "thread.reply" },
+  "POST /api/threads/[id]/reply": {
+    role: "sender",
+    ok: 200,
+    input: () => ({ params: { id: threadId }, body: { text: { EN: "Thanks, we are on it" } } }),
+    audit: "thread.reply",
+  },
 };
 
 const routes = discoverRoutes();
@@ -221,8 +240,13 @@ describe("the route matrix", () => {
           expect(res.headers.get("x-request-id")).toBeTruthy();
           if (expected >= 400) expect(apiErrorBodySchema.safeParse(JSON.parse(text)).success).toBe(true);
           if (row.audit && expected < 400) {
-            const entries = getStore().audit.query({ limit: 10, action: row.audit }).items.filter((e) => e.id > before);
-            expect(entries.map((e) => e.actorId), `${row.audit} written by the caller`).toContain(actor);
+            const entries = getStore()
+              .audit.query({ limit: 10, action: row.audit })
+              .items.filter((e) => e.id > before);
+            expect(
+              entries.map((e) => e.actorId),
+              `${row.audit} written by the caller`,
+            ).toContain(actor);
           }
         });
       }
@@ -230,7 +254,12 @@ describe("the route matrix", () => {
         it("refuses a cross-site request, even from an admin, and changes nothing", async () => {
           const { getStore } = await import("@/lib/db");
           const before = getStore().audit.query({ limit: 1 }).items[0]?.id ?? 0;
-          const attempts: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+          const attempts: Record<string, string>[] = [
+            { origin: "https://evil.example" },
+            { origin: "null" },
+            { "sec-fetch-site": "cross-site" },
+            { "sec-fetch-site": "same-site" },
+          ];
           for (const headers of attempts) {
             const { res } = await call(key, "admin", headers);
             expect(res.status, JSON.stringify(headers)).toBe(403);

@@ -108,8 +108,16 @@ describe("POST /api/threads/:id/reply", () => {
   });
   it("400 naming the field", async () => {
     await expectError(await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: {} } }), params({ id: question.id })), 400, "text");
-    await expectError(await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { english: "x" } } }), params({ id: question.id })), 400, "text.english");
-    await expectError(await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { EN: "  " } } }), params({ id: question.id })), 400, "text.EN");
+    await expectError(
+      await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { english: "x" } } }), params({ id: question.id })),
+      400,
+      "text.english",
+    );
+    await expectError(
+      await routes.reply.POST(await as("sender", url, { method: "POST", body: { text: { EN: "  " } } }), params({ id: question.id })),
+      400,
+      "text.EN",
+    );
   });
   it("409 where the thread does not allow replies", async () => {
     const notice = app.server.emulator.store.notice({ topic: { EN: "n" }, text: { EN: "n" } });
@@ -131,11 +139,17 @@ describe("POST /api/threads/:id/flags", () => {
     await expectError(await routes.flags.POST(await as("viewer", url, { method: "POST", body: { important: true } }), params({ id: question.id })), 403);
   });
   it("400 naming the field", async () => {
-    await expectError(await routes.flags.POST(await as("sender", url, { method: "POST", body: { important: "yes" } }), params({ id: question.id })), 400, "important");
+    await expectError(
+      await routes.flags.POST(await as("sender", url, { method: "POST", body: { important: "yes" } }), params({ id: question.id })),
+      400,
+      "important",
+    );
     await expectError(await routes.flags.POST(await as("sender", url, { method: "POST", body: "not json" }), params({ id: question.id })), 400, "body");
   });
   it("sets important and unread in Toloka", async () => {
-    const t = await (await routes.flags.POST(await as("sender", url, { method: "POST", body: { important: true, read: false } }), params({ id: question.id }))).json();
+    const t = await (
+      await routes.flags.POST(await as("sender", url, { method: "POST", body: { important: true, read: false } }), params({ id: question.id }))
+    ).json();
     expect(t).toMatchObject({ important: true, unread: true });
     expect(app.server.emulator.store.getThread(question.id)!.folders).toEqual(expect.arrayContaining(["IMPORTANT", "UNREAD"]));
   });

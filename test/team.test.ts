@@ -61,7 +61,9 @@ describe("sessions", () => {
     const old = await sessionCookie(id, app.secret, { sv: (await store()).users.get(id)!.sessionVersion, at: Math.floor(Date.now() / 1000) - 13 * 3600 });
     expect((await r.counts.GET(new Request("http://localhost/api/threads/counts", { headers: { cookie: old } }))).status).toBe(401);
     const noVersion = await (await import("next-auth/jwt")).encode({ token: { sub: id }, secret: app.secret });
-    expect((await r.counts.GET(new Request("http://localhost/api/threads/counts", { headers: { cookie: `next-auth.session-token=${noVersion}` } }))).status).toBe(401);
+    expect(
+      (await r.counts.GET(new Request("http://localhost/api/threads/counts", { headers: { cookie: `next-auth.session-token=${noVersion}` } }))).status,
+    ).toBe(401);
   });
 });
 
@@ -69,7 +71,12 @@ describe("the team page's routes", () => {
   it("invites with a one-time link that sets a password once, and only before it expires", async () => {
     const admin = await app.member("admin");
     const grant = await json(
-      await r.team.POST(await app.request(admin, "/api/team", { method: "POST", body: { email: "Link.Person@Team.example", name: "Link Person", role: "sender", method: "link" } })),
+      await r.team.POST(
+        await app.request(admin, "/api/team", {
+          method: "POST",
+          body: { email: "Link.Person@Team.example", name: "Link Person", role: "sender", method: "link" },
+        }),
+      ),
       201,
     );
     expect(grant.member).toMatchObject({ email: "link.person@team.example", role: "sender", signIn: { password: false, invitePending: true } });
@@ -89,17 +96,26 @@ describe("the team page's routes", () => {
     expect((await verifyCredentials("link.person@team.example", "my own good passphrase"))?.role).toBe("sender");
 
     const again = await json(
-      await r.team.POST(await app.request(admin, "/api/team", { method: "POST", body: { email: "late@team.example", name: "Late", role: "viewer", method: "link" } })),
+      await r.team.POST(
+        await app.request(admin, "/api/team", { method: "POST", body: { email: "late@team.example", name: "Late", role: "viewer", method: "link" } }),
+      ),
       201,
     );
     (await store()).users.update(again.member.id, { inviteExpiresAt: new Date(Date.now() - 1000).toISOString() });
-    await json(await r.invite.POST(await app.request(null, "/api/invite", { method: "POST", body: { token: again.link.split("/").pop(), password: "a good passphrase here" } })), 404);
+    await json(
+      await r.invite.POST(
+        await app.request(null, "/api/invite", { method: "POST", body: { token: again.link.split("/").pop(), password: "a good passphrase here" } }),
+      ),
+      404,
+    );
   });
 
   it("invites with a temporary password that must be changed before anything else", async () => {
     const admin = await app.member("admin");
     const grant = await json(
-      await r.team.POST(await app.request(admin, "/api/team", { method: "POST", body: { email: "temp@team.example", name: "Temp", role: "sender", method: "password" } })),
+      await r.team.POST(
+        await app.request(admin, "/api/team", { method: "POST", body: { email: "temp@team.example", name: "Temp", role: "sender", method: "password" } }),
+      ),
       201,
     );
     expect(grant.temporaryPassword).toMatch(/^[\w]{5}(-[\w]{5}){3}$/);
@@ -108,27 +124,56 @@ describe("the team page's routes", () => {
     expect(user.mustChangePassword).toBe(true);
     const blocked = await json(await r.counts.GET(await app.request(user.id, "/api/threads/counts")), 403);
     expect(blocked.error.message).toMatch(/password/);
-    await json(await r.password.POST(await app.request(user.id, "/api/account/password", { method: "POST", body: { newPassword: "my-very-own-passphrase" } })), 200);
-    expect((await verifyCredentials("temp@team.example", grant.temporaryPassword))).toBeNull();
+    await json(
+      await r.password.POST(await app.request(user.id, "/api/account/password", { method: "POST", body: { newPassword: "my-very-own-passphrase" } })),
+      200,
+    );
+    expect(await verifyCredentials("temp@team.example", grant.temporaryPassword)).toBeNull();
     expect((await verifyCredentials("temp@team.example", "my-very-own-passphrase"))?.mustChangePassword).toBe(false);
     await json(await r.counts.GET(await app.request(user.id, "/api/threads/counts")), 200);
     // From now on the current password is asked for.
-    const noCurrent = await json(await r.password.POST(await app.request(user.id, "/api/account/password", { method: "POST", body: { newPassword: "yet another passphrase" } })), 400);
+    const noCurrent = await json(
+      await r.password.POST(await app.request(user.id, "/api/account/password", { method: "POST", body: { newPassword: "yet another passphrase" } })),
+      400,
+    );
     expect(Object.keys(noCurrent.error.fields)).toEqual(["currentPassword"]);
-    await json(await r.team.POST(await app.request(admin, "/api/team", { method: "POST", body: { email: "TEMP@team.example", name: "Twice", role: "viewer", method: "link" } })), 409);
+    await json(
+      await r.team.POST(
+        await app.request(admin, "/api/team", { method: "POST", body: { email: "TEMP@team.example", name: "Twice", role: "viewer", method: "link" } }),
+      ),
+      409,
+    );
   });
 
   it("changes a role with effect on the next request, keeps an admin, and removes access at once", async () => {
     const admin = await app.member("admin");
     const target = await app.member("viewer");
-    await json(await r.reply.POST(await app.request(target, "/api/threads/x/reply", { method: "POST", body: { text: { EN: "hello" } } }), params({ id: app.question.id })), 403);
-    const changed = await json(await r.member.PATCH(await app.request(admin, "/api/team/x", { method: "PATCH", body: { role: "sender" } }), params({ id: target })), 200);
+    await json(
+      await r.reply.POST(
+        await app.request(target, "/api/threads/x/reply", { method: "POST", body: { text: { EN: "hello" } } }),
+        params({ id: app.question.id }),
+      ),
+      403,
+    );
+    const changed = await json(
+      await r.member.PATCH(await app.request(admin, "/api/team/x", { method: "PATCH", body: { role: "sender" } }), params({ id: target })),
+      200,
+    );
     expect(changed.role).toBe("sender");
-    await json(await r.reply.POST(await app.request(target, "/api/threads/x/reply", { method: "POST", body: { text: { EN: "hello from a new sender" } } }), params({ id: app.question.id })), 200);
+    await json(
+      await r.reply.POST(
+        await app.request(target, "/api/threads/x/reply", { method: "POST", body: { text: { EN: "hello from a new sender" } } }),
+        params({ id: app.question.id }),
+      ),
+      200,
+    );
 
     const s = await store();
     for (const u of s.users.list()) if (u.role === "admin" && u.id !== admin) s.users.setRole(u.id, "viewer");
-    const last = await json(await r.member.PATCH(await app.request(admin, "/api/team/x", { method: "PATCH", body: { role: "viewer" } }), params({ id: admin })), 409);
+    const last = await json(
+      await r.member.PATCH(await app.request(admin, "/api/team/x", { method: "PATCH", body: { role: "viewer" } }), params({ id: admin })),
+      409,
+    );
     expect(last.error.message).toMatch(/at least one admin/);
     await json(await r.member.DELETE(await app.request(admin, "/api/team/x", { method: "DELETE" }), params({ id: admin })), 409);
 
@@ -142,7 +187,10 @@ describe("the team page's routes", () => {
     const admin = await app.member("admin");
     const target = await app.member("sender");
     const session = await app.request(target, "/api/threads/counts");
-    const grant = await json(await r.reset.POST(await app.request(admin, "/api/team/x/reset", { method: "POST", body: { method: "link" } }), params({ id: target })), 200);
+    const grant = await json(
+      await r.reset.POST(await app.request(admin, "/api/team/x/reset", { method: "POST", body: { method: "link" } }), params({ id: target })),
+      200,
+    );
     expect(grant.link).toContain("/invite/");
     expect(grant.member.signIn).toMatchObject({ password: false, invitePending: true });
     await json(await r.counts.GET(session), 401);
@@ -168,7 +216,13 @@ describe("the activity log and who wrote a reply", () => {
   it("records replies with the member and thread, and the thread shows who wrote each message we sent", async () => {
     const sender = await app.member("sender", { name: "Rita Replier" });
     const admin = await app.member("admin");
-    const t = await json(await r.reply.POST(await app.request(sender, "/api/threads/x/reply", { method: "POST", body: { text: { EN: "Rita's answer" } } }), params({ id: app.question.id })), 200);
+    const t = await json(
+      await r.reply.POST(
+        await app.request(sender, "/api/threads/x/reply", { method: "POST", body: { text: { EN: "Rita's answer" } } }),
+        params({ id: app.question.id }),
+      ),
+      200,
+    );
     const mine = t.messages.filter((m: { html: { EN?: string } }) => m.html.EN === "Rita's answer");
     expect(mine.at(-1).sentBy).toEqual({ id: sender, name: "Rita Replier", email: expect.stringContaining("@team.example") });
     // Toloker's messages never carry a team author.
@@ -201,7 +255,10 @@ describe("who wrote a message we composed", () => {
   it("each thread a send makes names its author in the thread, and the activity log has the send", async () => {
     const sender = await app.member("sender", { name: "Cora Composer" });
     const admin = await app.member("admin");
-    const ids = app.server.emulator.store.listTolokers(150, 0).items.slice(20, 150).map((t) => t.id);
+    const ids = app.server.emulator.store
+      .listTolokers(150, 0)
+      .items.slice(20, 150)
+      .map((t) => t.id);
     const body = { topic: { EN: "Pools for you" }, text: { EN: "Cora's message" }, answerable: true, recipients: { type: "DIRECT", ids } };
     const started = await json(await r.send.POST(await app.request(sender, "/api/compose/send", { method: "POST", body })), 202);
     const job = await finished(sender, started.id);
@@ -209,7 +266,11 @@ describe("who wrote a message we composed", () => {
 
     const page = await json(await r.activity.GET(await app.request(admin, `/api/activity?action=thread.compose&actor=${sender}`)), 200);
     expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({ jobId: job.id, actor: { id: sender, name: "Cora Composer" }, details: { selectType: "DIRECT", recipients: 130, batches: 2 } });
+    expect(page.items[0]).toMatchObject({
+      jobId: job.id,
+      actor: { id: sender, name: "Cora Composer" },
+      details: { selectType: "DIRECT", recipients: 130, batches: 2 },
+    });
 
     for (const batch of job.send.batches) {
       const t = await json(await r.thread.GET(await app.request(admin, "/api/threads/x"), params({ id: batch.threadId })), 200);
@@ -253,7 +314,9 @@ describe("the Toloka connection", () => {
     const c = await json(await r.connection.GET(await app.request(demoAdmin, "/api/settings/connection")), 200);
     expect(c).toMatchObject({ environment: "emulator", source: "emulator", lockedByEnvironment: false, demoMode: true, secretGenerated: true });
     const res = await json(
-      await r.connection.PUT(await app.request(demoAdmin, "/api/settings/connection", { method: "PUT", body: { environment: "sandbox", token: "some-token-0123456789" } })),
+      await r.connection.PUT(
+        await app.request(demoAdmin, "/api/settings/connection", { method: "PUT", body: { environment: "sandbox", token: "some-token-0123456789" } }),
+      ),
       409,
     );
     expect(res.error.message).toMatch(/demo account/);
@@ -265,11 +328,35 @@ describe("the Toloka connection", () => {
     const { ensureSetupCode, needsSetup } = await import("@/lib/auth/setup");
     expect(needsSetup()).toBe(true);
     const code = fs.readFileSync(ensureSetupCode(), "utf8").trim();
-    const wrong = await json(await r.setup.POST(await app.request(null, "/api/setup", { method: "POST", body: { code: "nope", email: "boss@team.example", name: "Boss", password: "the first admin passphrase" } })), 400);
+    const wrong = await json(
+      await r.setup.POST(
+        await app.request(null, "/api/setup", {
+          method: "POST",
+          body: { code: "nope", email: "boss@team.example", name: "Boss", password: "the first admin passphrase" },
+        }),
+      ),
+      400,
+    );
     expect(Object.keys(wrong.error.fields)).toEqual(["code"]);
-    const boss = await json(await r.setup.POST(await app.request(null, "/api/setup", { method: "POST", body: { code, email: "boss@team.example", name: "Boss", password: "the first admin passphrase" } })), 201);
+    const boss = await json(
+      await r.setup.POST(
+        await app.request(null, "/api/setup", {
+          method: "POST",
+          body: { code, email: "boss@team.example", name: "Boss", password: "the first admin passphrase" },
+        }),
+      ),
+      201,
+    );
     expect(boss).toMatchObject({ role: "admin", demo: false });
-    await json(await r.setup.POST(await app.request(null, "/api/setup", { method: "POST", body: { code, email: "again@team.example", name: "Again", password: "the first admin passphrase" } })), 409);
+    await json(
+      await r.setup.POST(
+        await app.request(null, "/api/setup", {
+          method: "POST",
+          body: { code, email: "again@team.example", name: "Again", password: "the first admin passphrase" },
+        }),
+      ),
+      409,
+    );
     expect(fs.existsSync(path.join(app.dataDir, "setup-code"))).toBe(false);
     // Demo mode is over: the demo accounts and what they made are gone, with their sessions.
     expect((await r.counts.GET(demoSession)).status).toBe(401);
@@ -281,15 +368,30 @@ describe("the Toloka connection", () => {
     // The same emulator by another name: another address, so the mailbox starts over on it.
     const customUrl = app.server.url.replace("127.0.0.1", "localhost");
     const badKey = await json(
-      await r.connectionTest.POST(await app.request(boss.id, "/api/settings/connection/test", { method: "POST", body: { environment: "custom", customUrl, token: "wrong-key-0123456789" } })),
+      await r.connectionTest.POST(
+        await app.request(boss.id, "/api/settings/connection/test", {
+          method: "POST",
+          body: { environment: "custom", customUrl, token: "wrong-key-0123456789" },
+        }),
+      ),
       200,
     );
     expect(badKey).toMatchObject({ ok: false, status: 401, code: "AUTHENTICATION_ERROR" });
     expect(badKey.message).toMatch(/^Toloka answered 401 AUTHENTICATION_ERROR/);
-    const good = await json(await r.connectionTest.POST(await app.request(boss.id, "/api/settings/connection/test", { method: "POST", body: { environment: "custom", customUrl, token } })), 200);
+    const good = await json(
+      await r.connectionTest.POST(
+        await app.request(boss.id, "/api/settings/connection/test", { method: "POST", body: { environment: "custom", customUrl, token } }),
+      ),
+      200,
+    );
     expect(good).toMatchObject({ ok: true, status: 200, baseUrl: customUrl });
     const unreachable = await json(
-      await r.connectionTest.POST(await app.request(boss.id, "/api/settings/connection/test", { method: "POST", body: { environment: "custom", customUrl: "http://127.0.0.1:9/api/v1", token } })),
+      await r.connectionTest.POST(
+        await app.request(boss.id, "/api/settings/connection/test", {
+          method: "POST",
+          body: { environment: "custom", customUrl: "http://127.0.0.1:9/api/v1", token },
+        }),
+      ),
       200,
     );
     expect(unreachable).toMatchObject({ ok: false, status: 0 });
@@ -311,7 +413,12 @@ describe("the Toloka connection", () => {
       await r.connection.PUT(await app.request(boss.id, "/api/settings/connection", { method: "PUT", body: { environment: "custom", customUrl, token } })),
       200,
     );
-    expect(saved.connection).toMatchObject({ environment: "custom", source: "settings", baseUrl: customUrl, token: { set: true, masked: `••••${token.slice(-4)}` } });
+    expect(saved.connection).toMatchObject({
+      environment: "custom",
+      source: "settings",
+      baseUrl: customUrl,
+      token: { set: true, masked: `••••${token.slice(-4)}` },
+    });
     expect(JSON.stringify(saved)).not.toContain(token);
     expect(getMailbox()).not.toBe(mailboxBefore);
     // At rest the key is sealed, never in the clear.
@@ -323,11 +430,19 @@ describe("the Toloka connection", () => {
 
     // Another address needs the key again: a stored key is only sent where it was saved for.
     const moved = await json(
-      await r.connectionTest.POST(await app.request(boss.id, "/api/settings/connection/test", { method: "POST", body: { environment: "custom", customUrl: "http://127.0.0.1:9/api/v1" } })),
+      await r.connectionTest.POST(
+        await app.request(boss.id, "/api/settings/connection/test", {
+          method: "POST",
+          body: { environment: "custom", customUrl: "http://127.0.0.1:9/api/v1" },
+        }),
+      ),
       400,
     );
     expect(moved.error.fields.token).toMatch(/only ever sent/);
-    const same = await json(await r.connectionTest.POST(await app.request(boss.id, "/api/settings/connection/test", { method: "POST", body: { environment: "custom", customUrl } })), 200);
+    const same = await json(
+      await r.connectionTest.POST(await app.request(boss.id, "/api/settings/connection/test", { method: "POST", body: { environment: "custom", customUrl } })),
+      200,
+    );
     expect(same.ok).toBe(true);
 
     // The app reads through the new connection; the activity log has the change, without the key.

@@ -22,7 +22,10 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
   const [mismatch, setMismatch] = useState(false);
   const change = useMutation({
     mutationFn: async () => {
-      await fetchJson("/api/account/password", { method: "POST", body: JSON.stringify({ currentPassword: mustChange ? undefined : current, newPassword: next }) });
+      await fetchJson("/api/account/password", {
+        method: "POST",
+        body: JSON.stringify({ currentPassword: mustChange ? undefined : current, newPassword: next }),
+      });
       // Changing the password ended every session, this one too: sign in again with the new one.
       const res = await signIn("credentials", { email: me.email, password: next, redirect: false });
       if (!res?.ok) throw new Error("The password was changed; sign in again with it.");
@@ -59,12 +62,22 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Your role is set by an admin of your team.</p>
       </Card>
       {(hasPassword || mustChange) && (
-        <Card title={mustChange ? "Choose your password" : "Change your password"} description="At least 12 characters; a sentence you can remember is best. Every other session of yours ends.">
+        <Card
+          title={mustChange ? "Choose your password" : "Change your password"}
+          description="At least 12 characters; a sentence you can remember is best. Every other session of yours ends."
+        >
           <form onSubmit={submit} className="space-y-3" aria-label="Change password">
             {!mustChange && (
               <label className="block text-sm font-medium">
                 Current password
-                <input type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} className={inputClass} />
+                <input
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  value={current}
+                  onChange={(e) => setCurrent(e.target.value)}
+                  className={inputClass}
+                />
               </label>
             )}
             <label className="block text-sm font-medium">

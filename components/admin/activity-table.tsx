@@ -12,7 +12,9 @@ function detailText(e: ActivityEntry): string {
   const d = e.details ?? {};
   switch (e.action) {
     case "thread.flags":
-      return [d.read === true && "read", d.read === false && "unread", d.important === true && "important", d.important === false && "not important"].filter(Boolean).join(", ");
+      return [d.read === true && "read", d.read === false && "unread", d.important === true && "important", d.important === false && "not important"]
+        .filter(Boolean)
+        .join(", ");
     case "mark-all-read":
       return `${String(d.scope)}: ${String(d.threads)} threads`;
     case "thread.compose": {
@@ -59,7 +61,12 @@ function Field({ id, label, children }: { id: string; label: string; children: R
 export function ActivityFilters({ query, actors }: { query: ActivityQuery; actors: ActivityPage["actors"] }) {
   const field = "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
   return (
-    <form method="get" action="/activity" aria-label="Filter the activity" className="grid gap-3 rounded-xl border border-zinc-200 p-4 sm:grid-cols-3 lg:grid-cols-6 dark:border-zinc-800">
+    <form
+      method="get"
+      action="/activity"
+      aria-label="Filter the activity"
+      className="grid gap-3 rounded-xl border border-zinc-200 p-4 sm:grid-cols-3 lg:grid-cols-6 dark:border-zinc-800"
+    >
       <Field id="activity-actor" label="Member">
         <select id="activity-actor" name="actor" defaultValue={query.actor ?? ""} className={field}>
           <option value="">Anyone</option>

@@ -17,7 +17,6 @@ import { Button, Card, FieldErrors, inputClass, Notice } from "./ui";
 
 const KEY = ["settings", "connection"] as const;
 
-
 function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
   return e instanceof ApiClientError ? { message: e.message, fields: e.fields } : { message: e instanceof Error ? e.message : String(e) };
 }
@@ -54,7 +53,10 @@ function UnreadableThreadsCard() {
   if (count === 0) return null;
   return (
     <div id="unreadable" data-testid="unreadable-threads">
-      <Card title={`${count === 1 ? "1 thread" : `${count.toLocaleString("en")} threads`} from Toloka could not be read`} description="They are set aside, and the sync went on without them: one the app held before shows as it was last read, a new one nowhere yet. Each is read again at every sync.">
+      <Card
+        title={`${count === 1 ? "1 thread" : `${count.toLocaleString("en")} threads`} from Toloka could not be read`}
+        description="They are set aside, and the sync went on without them: one the app held before shows as it was last read, a new one nowhere yet. Each is read again at every sync."
+      >
         <ul className="space-y-2 text-sm">
           {list.data?.items.map((u, i) => (
             <li key={u.id ?? `n${i}`} className="min-w-0 rounded border border-zinc-200 p-2 dark:border-zinc-800">
@@ -90,7 +92,8 @@ export function ConnectionForm() {
     setAuthScheme(current.data.authScheme);
   }, [current.data]);
 
-  const body = () => JSON.stringify({ environment, authScheme, ...(environment === "custom" ? { customUrl } : {}), ...(token && environment !== "emulator" ? { token } : {}) });
+  const body = () =>
+    JSON.stringify({ environment, authScheme, ...(environment === "custom" ? { customUrl } : {}), ...(token && environment !== "emulator" ? { token } : {}) });
   const test = useMutation({ mutationFn: () => fetchJson<ConnectionTestResult>("/api/settings/connection/test", { method: "POST", body: body() }) });
   const save = useMutation({
     mutationFn: () => fetchJson<ConnectionSaveResult>("/api/settings/connection", { method: "PUT", body: body() }),
@@ -125,7 +128,13 @@ export function ConnectionForm() {
           <dd className="break-all font-mono text-xs">{c.baseUrl}</dd>
           <dt className="text-zinc-500">Key</dt>
           <dd data-testid="connection-key">
-            {c.token.unreadable ? "stored, but unreadable: the app's secret changed; enter the key again" : c.token.set ? <code>{c.token.masked}</code> : "none"}
+            {c.token.unreadable ? (
+              "stored, but unreadable: the app's secret changed; enter the key again"
+            ) : c.token.set ? (
+              <code>{c.token.masked}</code>
+            ) : (
+              "none"
+            )}
             {c.source === "environment" && " (from TOLOKA_API_KEY)"}
             {c.source === "emulator" && " (the emulator's own, not a secret)"}
           </dd>
@@ -148,20 +157,23 @@ export function ConnectionForm() {
 
       {locked && (
         <Notice kind="info" testId="connection-locked">
-          TOLOKA_API_KEY is set in the server&apos;s environment, and a key given there wins over this page. To change the connection,
-          change the environment (TOLOKA_API_KEY, TOLOKA_ENV, TOLOKA_API_URL) and restart the app.
+          TOLOKA_API_KEY is set in the server&apos;s environment, and a key given there wins over this page. To change the connection, change the environment
+          (TOLOKA_API_KEY, TOLOKA_ENV, TOLOKA_API_URL) and restart the app.
         </Notice>
       )}
       {!locked && c.secretGenerated && c.environment !== "emulator" && (
         <Notice kind="warning">
-          NEXTAUTH_SECRET is not set, so the key is encrypted with a secret generated into the data directory, next to the key itself. Set
-          NEXTAUTH_SECRET so a copy of the data directory alone does not reveal the key (the key must then be entered again).
+          NEXTAUTH_SECRET is not set, so the key is encrypted with a secret generated into the data directory, next to the key itself. Set NEXTAUTH_SECRET so a
+          copy of the data directory alone does not reveal the key (the key must then be entered again).
         </Notice>
       )}
       {c.demoMode && (
         <Notice kind="warning">
-          Demo mode: the demo accounts, whose passwords are public, can sign in. Connecting to a real Toloka needs an admin account of the team&apos;s
-          own (see <a className="underline" href="/setup">/setup</a>); it ends demo mode and removes the demo accounts.
+          Demo mode: the demo accounts, whose passwords are public, can sign in. Connecting to a real Toloka needs an admin account of the team&apos;s own (see{" "}
+          <a className="underline" href="/setup">
+            /setup
+          </a>
+          ); it ends demo mode and removes the demo accounts.
         </Notice>
       )}
       {notes.length > 0 && (
@@ -175,7 +187,10 @@ export function ConnectionForm() {
         </Notice>
       )}
 
-      <Card title="Change the connection" description="The key is stored encrypted (AES-256-GCM) and never shown again; leave the field empty to keep the stored one.">
+      <Card
+        title="Change the connection"
+        description="The key is stored encrypted (AES-256-GCM) and never shown again; leave the field empty to keep the stored one."
+      >
         <form onSubmit={submit} className="space-y-4" aria-label="Toloka connection">
           <fieldset disabled={locked} className="space-y-4">
             <fieldset className="text-sm">
@@ -192,7 +207,14 @@ export function ConnectionForm() {
             {environment === "custom" && (
               <label className="block text-sm font-medium">
                 API base URL
-                <input type="url" required placeholder="https://proxy.example/api/v1" value={customUrl} onChange={(e) => setCustomUrl(e.target.value)} className={inputClass} />
+                <input
+                  type="url"
+                  required
+                  placeholder="https://proxy.example/api/v1"
+                  value={customUrl}
+                  onChange={(e) => setCustomUrl(e.target.value)}
+                  className={inputClass}
+                />
               </label>
             )}
             {environment !== "emulator" && (
@@ -204,7 +226,11 @@ export function ConnectionForm() {
                     autoComplete="off"
                     value={token}
                     onChange={(e) => setToken(e.target.value)}
-                    placeholder={sameTarget && c.token.set && !c.token.unreadable && c.source === "settings" ? `Keep the stored key (${c.token.masked})` : "Paste the key from Toloka"}
+                    placeholder={
+                      sameTarget && c.token.set && !c.token.unreadable && c.source === "settings"
+                        ? `Keep the stored key (${c.token.masked})`
+                        : "Paste the key from Toloka"
+                    }
                     className={inputClass}
                   />
                 </label>

@@ -30,7 +30,17 @@ function usePasswordSubmit(post: (password: string) => Promise<{ email: string }
   return { submit, error, pending };
 }
 
-function PasswordFields({ password, again, setPassword, setAgain }: { password: string; again: string; setPassword: (v: string) => void; setAgain: (v: string) => void }) {
+function PasswordFields({
+  password,
+  again,
+  setPassword,
+  setAgain,
+}: {
+  password: string;
+  again: string;
+  setPassword: (v: string) => void;
+  setAgain: (v: string) => void;
+}) {
   return (
     <>
       <label className="block text-sm font-medium">

@@ -42,7 +42,10 @@ function GrantPanel({ grant, onClose }: { grant: AccessGrant; onClose: () => voi
       </p>
       {secret && (
         <div className="mt-2 flex items-center gap-2">
-          <code data-testid={grant.link ? "invite-link" : "temporary-password"} className="break-all rounded bg-white px-2 py-1 text-xs text-zinc-900 dark:bg-zinc-900 dark:text-zinc-100">
+          <code
+            data-testid={grant.link ? "invite-link" : "temporary-password"}
+            className="break-all rounded bg-white px-2 py-1 text-xs text-zinc-900 dark:bg-zinc-900 dark:text-zinc-100"
+          >
             {secret}
           </code>
           <Button variant="secondary" onClick={() => void navigator.clipboard?.writeText(secret)}>
@@ -158,7 +161,12 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
     onSuccess: refresh,
     onError: onFail,
   });
-  const how = [member.signIn.password && "password", member.signIn.sso && "single sign-on", member.signIn.invitePending && "invited (link pending)", member.signIn.mustChangePassword && "temporary password"].filter(Boolean);
+  const how = [
+    member.signIn.password && "password",
+    member.signIn.sso && "single sign-on",
+    member.signIn.invitePending && "invited (link pending)",
+    member.signIn.mustChangePassword && "temporary password",
+  ].filter(Boolean);
   return (
     <tr data-testid="member-row" data-email={member.email} className="align-top">
       <td className="py-2 pr-3">
@@ -238,10 +246,7 @@ export function TeamManager() {
           </button>
         </Notice>
       )}
-      <Card
-        title="Members"
-        description="A role change counts from the member's next request; removing someone ends their access at once."
-      >
+      <Card title="Members" description="A role change counts from the member's next request; removing someone ends their access at once.">
         {team.isPending && <p className="text-sm text-zinc-500">Loading the team…</p>}
         {team.isError && <Notice kind="error">Could not load the team: {team.error.message}</Notice>}
         {team.data && (

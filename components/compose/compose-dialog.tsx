@@ -60,7 +60,12 @@ export function ComposeDialog({ open, title, onClose, children }: { open: boolea
             <h2 id="compose-dialog-title" className="text-lg font-semibold">
               {title}
             </h2>
-            <button type="button" onClick={onClose} aria-label="Close" className="ml-auto rounded px-2 py-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800">
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="Close"
+              className="ml-auto rounded px-2 py-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800"
+            >
               ✕
             </button>
           </div>

@@ -119,7 +119,8 @@ export function ComposeForm({
 
   const parsedIds = useMemo(() => (content.recipients.mode === "ids" ? parseTolokerIds(content.recipients.idsText) : null), [content.recipients]);
   const filterResult = useMemo(
-    () => (content.recipients.mode === "filter" && content.recipients.filter ? toFilter(content.recipients.filter as BuilderGroup, { today: new Date() }) : null),
+    () =>
+      content.recipients.mode === "filter" && content.recipients.filter ? toFilter(content.recipients.filter as BuilderGroup, { today: new Date() }) : null,
     [content.recipients],
   );
   const topic = Object.fromEntries(content.languages.filter((l) => l.topic.trim()).map((l) => [l.lang, l.topic.trim()]));
@@ -146,7 +147,8 @@ export function ComposeForm({
     if (Object.keys(text).length === 0) e.text = "Write the message.";
     let recipients: SendBody["recipients"] | undefined;
     if (mode === "ids") {
-      if (parsedIds!.invalid.length > 0) e.ids = `Fix or remove the ${parsedIds!.invalid.length === 1 ? "entry that is not a Toloker id" : `${parsedIds!.invalid.length} entries that are not Toloker ids`}.`;
+      if (parsedIds!.invalid.length > 0)
+        e.ids = `Fix or remove the ${parsedIds!.invalid.length === 1 ? "entry that is not a Toloker id" : `${parsedIds!.invalid.length} entries that are not Toloker ids`}.`;
       else if (parsedIds!.ids.length === 0) e.ids = "Paste at least one Toloker id.";
       else recipients = { type: "DIRECT", ids: parsedIds!.ids };
     } else if (mode === "filter") {
@@ -156,7 +158,8 @@ export function ComposeForm({
       if (!allConfirmed) e.all = "Confirm that this goes to all Tolokers.";
       else recipients = { type: "ALL" };
     }
-    if (unacknowledged.length > 0) e.warnings = `Read ${unacknowledged.length === 1 ? "the warning" : `the ${unacknowledged.length} warnings`} above: change the message, or tick “send anyway”.`;
+    if (unacknowledged.length > 0)
+      e.warnings = `Read ${unacknowledged.length === 1 ? "the warning" : `the ${unacknowledged.length} warnings`} above: change the message, or tick “send anyway”.`;
     if (Object.keys(e).length > 0 || !recipients) return { errors: e };
     return { errors: e, body: { topic, text, answerable: content.answerable, recipients, acknowledge: warnings.map((w) => w.code) } };
   };
@@ -200,8 +203,8 @@ export function ComposeForm({
       {headerExtra}
       {initial.fromJobId && (
         <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/30 dark:text-amber-100">
-          This draft is what a send that failed left behind{mode === "ids" ? ", with only the Tolokers it did not reach" : ""}. Sending it sends
-          those again; the failed send can then no longer be retried.
+          This draft is what a send that failed left behind{mode === "ids" ? ", with only the Tolokers it did not reach" : ""}. Sending it sends those again;
+          the failed send can then no longer be retried.
         </p>
       )}
       <LanguageTabs
@@ -240,7 +243,11 @@ export function ComposeForm({
       />
 
       {errorList.length > 0 && (
-        <div id="compose-errors" role="alert" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/30 dark:text-red-200">
+        <div
+          id="compose-errors"
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/30 dark:text-red-200"
+        >
           <p className="font-medium">Not sent yet:</p>
           <ul className="list-disc pl-5">
             {errorList.map((m) => (
@@ -250,7 +257,11 @@ export function ComposeForm({
         </div>
       )}
       {sendError && (
-        <p role="alert" data-testid="send-error" className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/30 dark:text-red-200">
+        <p
+          role="alert"
+          data-testid="send-error"
+          className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/30 dark:text-red-200"
+        >
           Not sent: {sendError} Your draft is kept.
         </p>
       )}
@@ -265,10 +276,18 @@ export function ComposeForm({
         <button type="button" onClick={() => void discard()} className="ml-auto text-sm text-zinc-600 underline hover:text-zinc-900 dark:text-zinc-400">
           Discard draft
         </button>
-        <button type="button" onClick={onCancel} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
           Close
         </button>
-        <button type="submit" disabled={send.isPending} className="rounded-md bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={send.isPending}
+          className="rounded-md bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
+        >
           {send.isPending ? "Sending…" : "Send"}
         </button>
       </div>

@@ -96,7 +96,11 @@ function Launcher({ toloker }: { toloker?: string }) {
           <div className="space-y-4">
             <SendProgress jobId={view.jobId} />
             <div className="flex flex-wrap gap-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-              <button type="button" onClick={openCompose} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+              <button
+                type="button"
+                onClick={openCompose}
+                className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+              >
                 Write another message
               </button>
               <button

@@ -51,7 +51,11 @@ export function IdsInput({ value, onChange, error }: { value: string; onChange: 
       {parsed.invalid.length > 0 && (
         <ul aria-label="Entries that are not Toloker ids" className="flex flex-wrap gap-1">
           {parsed.invalid.slice(0, SHOWN_BAD).map((b) => (
-            <li key={`${b.position}-${b.token}`} className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-800 line-through decoration-red-400 dark:bg-red-950/40 dark:text-red-200" title={`entry ${b.position}: a Toloker id is 32 characters 0-9 and a-f`}>
+            <li
+              key={`${b.position}-${b.token}`}
+              className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-800 line-through decoration-red-400 dark:bg-red-950/40 dark:text-red-200"
+              title={`entry ${b.position}: a Toloker id is 32 characters 0-9 and a-f`}
+            >
               {b.token.length > 40 ? `${b.token.slice(0, 37)}…` : b.token}
             </li>
           ))}

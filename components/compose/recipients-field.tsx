@@ -67,8 +67,8 @@ export function RecipientsField({
         <div data-testid="all-confirmation" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/30">
           <p className="font-medium">This goes to every Toloker who has done at least one of your tasks.</p>
           <p className="mt-1">
-            Toloka allows <strong>one message to all Tolokers a day</strong> (UTC). Once this one is sent, no other message to all can go
-            out until tomorrow, and it cannot be taken back.
+            Toloka allows <strong>one message to all Tolokers a day</strong> (UTC). Once this one is sent, no other message to all can go out until tomorrow,
+            and it cannot be taken back.
           </p>
           <label className="mt-2 flex items-start gap-2">
             <input

@@ -54,7 +54,14 @@ export function SendProgress({ jobId }: { jobId: string }) {
       </h3>
       {s && <p className="text-sm text-zinc-600 dark:text-zinc-400">“{s.topic}”</p>}
       <div>
-        <div role="progressbar" aria-label="Batches finished" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished} className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800">
+        <div
+          role="progressbar"
+          aria-label="Batches finished"
+          aria-valuemin={0}
+          aria-valuemax={job.total}
+          aria-valuenow={finished}
+          className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+        >
           <div className={`h-full ${job.failed > 0 ? "bg-amber-500" : "bg-blue-700"}`} style={{ width: `${pct}%` }} />
         </div>
         <p data-testid="send-summary" className="mt-1 text-sm" aria-live="polite">
@@ -67,7 +74,12 @@ export function SendProgress({ jobId }: { jobId: string }) {
       </div>
 
       {s && s.batches.length > 0 && (
-        <div tabIndex={0} role="region" aria-label="Batches of this send" className="max-h-64 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800">
+        <div
+          tabIndex={0}
+          role="region"
+          aria-label="Batches of this send"
+          className="max-h-64 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800"
+        >
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Batches of this send</caption>
             <thead className="sticky top-0 bg-zinc-50 dark:bg-zinc-900">
@@ -90,7 +102,13 @@ export function SendProgress({ jobId }: { jobId: string }) {
             </thead>
             <tbody>
               {s.batches.map((b) => (
-                <tr key={b.seq} data-testid="send-batch" data-status={b.status} data-thread={b.threadId ?? ""} className="border-t border-zinc-100 dark:border-zinc-800">
+                <tr
+                  key={b.seq}
+                  data-testid="send-batch"
+                  data-status={b.status}
+                  data-thread={b.threadId ?? ""}
+                  className="border-t border-zinc-100 dark:border-zinc-800"
+                >
                   <td className="px-2 py-1">{b.seq + 1}</td>
                   {s.selectType === "DIRECT" && <td className="px-2 py-1">{b.count}</td>}
                   <td
@@ -102,7 +120,9 @@ export function SendProgress({ jobId }: { jobId: string }) {
                     {b.unreadAnswer ? " (Toloka accepted it; its answer could not be read)" : ""}
                     {b.attempts > 1 ? ` · run ${b.attempts}` : ""}
                   </td>
-                  <td className="px-2 py-1 text-xs break-words">{b.status === "failed" || b.status === "unconfirmed" ? b.error : b.threadId ? <code>{b.threadId}</code> : ""}</td>
+                  <td className="px-2 py-1 text-xs break-words">
+                    {b.status === "failed" || b.status === "unconfirmed" ? b.error : b.threadId ? <code>{b.threadId}</code> : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -129,8 +149,8 @@ export function SendProgress({ jobId }: { jobId: string }) {
           ) : (
             <>
               <p>
-                Your message is kept as a draft {s?.selectType === "DIRECT" ? "with the Tolokers not reached" : ""}. Retrying the failed
-                batches here first checks in Toloka that they did not arrive, so nobody gets the message twice.
+                Your message is kept as a draft {s?.selectType === "DIRECT" ? "with the Tolokers not reached" : ""}. Retrying the failed batches here first
+                checks in Toloka that they did not arrive, so nobody gets the message twice.
               </p>
               <button
                 type="button"
@@ -157,7 +177,11 @@ function UnconfirmedBatch({ jobId, batch }: { jobId: string; batch: SendBatch })
   const who = batch.count !== undefined ? plural(batch.count, "Toloker", "Tolokers") : "its Tolokers";
   const button = "rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50";
   return (
-    <div data-testid="unconfirmed-batch" data-seq={batch.seq} className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950">
+    <div
+      data-testid="unconfirmed-batch"
+      data-seq={batch.seq}
+      className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950"
+    >
       <p className="font-medium">
         Batch {batch.seq + 1}
         {batch.count !== undefined ? ` (${who})` : ""}: did it arrive?
@@ -194,7 +218,12 @@ function UnconfirmedBatch({ jobId, batch }: { jobId: string; batch: SendBatch })
           It arrived
         </button>
         {!confirmAgain ? (
-          <button type="button" disabled={decide.isPending} onClick={() => setConfirmAgain(true)} className={`${button} bg-blue-700 text-white hover:bg-blue-800`}>
+          <button
+            type="button"
+            disabled={decide.isPending}
+            onClick={() => setConfirmAgain(true)}
+            className={`${button} bg-blue-700 text-white hover:bg-blue-800`}
+          >
             It did not arrive: send it again
           </button>
         ) : (

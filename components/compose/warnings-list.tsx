@@ -22,7 +22,11 @@ export function WarningsList({
       </h3>
       <ul className="space-y-2">
         {warnings.map((w) => (
-          <li key={w.code} data-testid={`warning-${w.code}`} className="min-w-0 break-words rounded-md border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-800 dark:bg-amber-950/30">
+          <li
+            key={w.code}
+            data-testid={`warning-${w.code}`}
+            className="min-w-0 break-words rounded-md border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-800 dark:bg-amber-950/30"
+          >
             <p className="font-medium text-amber-950 dark:text-amber-100">{w.title}</p>
             <p className="text-amber-900 dark:text-amber-200">{w.message}</p>
             {w.findings.length > 0 && (
@@ -45,7 +49,12 @@ export function WarningsList({
               </button>
             ))}
             <label className="mt-1 flex items-center gap-2">
-              <input type="checkbox" checked={acknowledged.has(w.code)} onChange={(e) => onAcknowledge(w.code, e.target.checked)} aria-label={`Send anyway: ${w.title}`} />
+              <input
+                type="checkbox"
+                checked={acknowledged.has(w.code)}
+                onChange={(e) => onAcknowledge(w.code, e.target.checked)}
+                aria-label={`Send anyway: ${w.title}`}
+              />
               <span>I have read this; send anyway</span>
             </label>
           </li>

@@ -19,7 +19,9 @@ export function FolderNav({ tab, counts, query }: { tab: Tab; counts?: UnreadCou
                 aria-current={active ? "page" : undefined}
                 data-testid={`tab-${t}`}
                 className={`flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${
-                  active ? "bg-blue-50 font-semibold text-blue-900 dark:bg-blue-950 dark:text-blue-100" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                  active
+                    ? "bg-blue-50 font-semibold text-blue-900 dark:bg-blue-950 dark:text-blue-100"
+                    : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
                 }`}
               >
                 <span className="flex-1">{TAB_LABELS[t]}</span>

@@ -73,7 +73,9 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
     const top = threads[0];
     if (!head.data || list.isPending) return 0;
     if (!top) return head.data.items.length;
-    return head.data.items.filter((t) => t.lastActivity > top.lastActivity || (t.lastActivity === top.lastActivity && t.id !== top.id && !threads.some((x) => x.id === t.id))).length;
+    return head.data.items.filter(
+      (t) => t.lastActivity > top.lastActivity || (t.lastActivity === top.lastActivity && t.id !== top.id && !threads.some((x) => x.id === t.id)),
+    ).length;
   }, [head.data, threads, list.isPending]);
   const pullNews = useCallback(() => {
     scrollRef.current?.scrollTo({ top: 0 });
@@ -131,7 +133,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
     function onKey(e: KeyboardEvent) {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       if (isTyping(e.target) || document.querySelector("dialog[open]")) return;
-      const current = threadId ? threads.find((t) => t.id === threadId) ?? detail.data : threads[selected];
+      const current = threadId ? (threads.find((t) => t.id === threadId) ?? detail.data) : threads[selected];
       switch (e.key) {
         case "j":
           setSelected((i) => Math.min(threads.length - 1, i + 1));
@@ -196,17 +198,17 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-base font-semibold">{TAB_LABELS[tab]}</h1>
             <select
-                aria-label="Folder"
-                value={tab}
-                onChange={(e) => router.push(`/messages/${e.target.value}${query}`)}
-                className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-sm md:hidden dark:border-zinc-700 dark:bg-zinc-900"
-              >
-                {TABS.map((t) => (
-                  <option key={t} value={t}>
-                    {TAB_LABELS[t]} {counts.data?.[t] ? `(${counts.data[t]})` : ""}
-                  </option>
-                ))}
-              </select>
+              aria-label="Folder"
+              value={tab}
+              onChange={(e) => router.push(`/messages/${e.target.value}${query}`)}
+              className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-sm md:hidden dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              {TABS.map((t) => (
+                <option key={t} value={t}>
+                  {TAB_LABELS[t]} {counts.data?.[t] ? `(${counts.data[t]})` : ""}
+                </option>
+              ))}
+            </select>
             <div className="ml-auto flex items-center gap-1">
               {canWrite && !q && <MarkAllRead tab={tab} unread={unreadHere} />}
               <Button size="icon" variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
@@ -253,7 +255,8 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             <div className="p-6 text-center text-sm text-zinc-600 dark:text-zinc-400" data-testid="empty-list">
               {q ? (
                 <>
-                  Nothing found for <strong className="text-zinc-900 dark:text-zinc-100">“{q}”</strong> {scope === "all" ? "in any folder" : `in ${TAB_LABELS[tab]}`}.
+                  Nothing found for <strong className="text-zinc-900 dark:text-zinc-100">“{q}”</strong>{" "}
+                  {scope === "all" ? "in any folder" : `in ${TAB_LABELS[tab]}`}.
                   {scope === "tab" && (
                     <div className="mt-2">
                       <Button size="sm" onClick={() => setUrl({ scope: "all" }, "replace")}>

@@ -60,8 +60,8 @@ export function MarkAllRead({ tab, unread }: { tab: Tab; unread: number }) {
       )}
       <Dialog open={confirm} onClose={() => setConfirm(false)} title={`Mark all as read in ${TAB_LABELS[tab]}?`}>
         <p className="text-sm">
-          This marks <strong data-testid="mark-all-count">{unread.toLocaleString("en")}</strong> unread thread{unread === 1 ? "" : "s"} in{" "}
-          {TAB_LABELS[tab]} as read, in Toloka too, for the whole team. It keeps going if you leave this page.
+          This marks <strong data-testid="mark-all-count">{unread.toLocaleString("en")}</strong> unread thread{unread === 1 ? "" : "s"} in {TAB_LABELS[tab]} as
+          read, in Toloka too, for the whole team. It keeps going if you leave this page.
         </p>
         <div className="mt-4 flex justify-end gap-2">
           <Button onClick={() => setConfirm(false)}>Cancel</Button>

@@ -21,9 +21,9 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): voi
         {SHORTCUTS.map(([k, what]) => (
           <div key={k} className="contents">
             <dt>
-              {k.split(" ").map((part, i, all) =>
-                all.length > 1 && (part === "/" || part === "or") ? <span key={i}> {part} </span> : <Kbd key={i}>{part}</Kbd>,
-              )}
+              {k
+                .split(" ")
+                .map((part, i, all) => (all.length > 1 && (part === "/" || part === "or") ? <span key={i}> {part} </span> : <Kbd key={i}>{part}</Kbd>))}
             </dt>
             <dd>{what}</dd>
           </div>

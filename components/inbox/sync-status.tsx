@@ -30,8 +30,8 @@ export function SyncStatus() {
       )}
       {s && s.unreadable > 0 && (
         <p role="status" data-testid="sync-unreadable" className="rounded bg-amber-50 p-2 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          {s.unreadable === 1 ? "1 thread" : `${s.unreadable.toLocaleString("en")} threads`} from Toloka could not be read: set aside,
-          shown as last read if at all.{" "}
+          {s.unreadable === 1 ? "1 thread" : `${s.unreadable.toLocaleString("en")} threads`} from Toloka could not be read: set aside, shown as last read if at
+          all.{" "}
           {isAdmin ? (
             <a className="underline" href="/settings/connection#unreadable">
               See {s.unreadable === 1 ? "it" : "them"}
@@ -43,9 +43,14 @@ export function SyncStatus() {
       )}
       <div className="flex items-center gap-2">
         <span>
-          {s?.running ? "Syncing…" : s?.lastSyncAt ? (
+          {s?.running ? (
+            "Syncing…"
+          ) : s?.lastSyncAt ? (
             <>
-              Synced <time dateTime={s.lastSyncAt} title={exactTime(s.lastSyncAt)}>{relativeTime(s.lastSyncAt)}</time>
+              Synced{" "}
+              <time dateTime={s.lastSyncAt} title={exactTime(s.lastSyncAt)}>
+                {relativeTime(s.lastSyncAt)}
+              </time>
             </>
           ) : (
             "Not synced yet"

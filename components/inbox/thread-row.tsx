@@ -47,40 +47,38 @@ export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }:
         onClick={() => actions.onOpen(t.id)}
         className="flex min-w-0 flex-1 gap-2 py-2 pl-3 text-left outline-none"
       >
-      <span className="flex w-2 shrink-0 justify-center pt-2">
-        {t.unread && <span aria-hidden className="h-2 w-2 rounded-full bg-blue-600" />}
-      </span>
-      <span className="block min-w-0 flex-1">
-        <span className="flex items-baseline gap-2">
-          <span className={`truncate text-sm ${t.unread ? "font-semibold" : "text-zinc-700 dark:text-zinc-300"}`} title={party}>
-            {party}
+        <span className="flex w-2 shrink-0 justify-center pt-2">{t.unread && <span aria-hidden className="h-2 w-2 rounded-full bg-blue-600" />}</span>
+        <span className="block min-w-0 flex-1">
+          <span className="flex items-baseline gap-2">
+            <span className={`truncate text-sm ${t.unread ? "font-semibold" : "text-zinc-700 dark:text-zinc-300"}`} title={party}>
+              {party}
+            </span>
+            {!t.canReply && (
+              <span title="Replies are not possible in this thread" className="shrink-0 text-zinc-600 dark:text-zinc-400">
+                <svg aria-hidden viewBox="0 0 16 16" className="inline h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6">
+                  <circle cx="8" cy="8" r="6.2" />
+                  <path d="M3.6 12.4 12.4 3.6" />
+                </svg>
+                <span className="sr-only">No replies</span>
+              </span>
+            )}
+            <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
+              {relativeTime(t.lastActivity)}
+            </time>
           </span>
-          {!t.canReply && (
-            <span title="Replies are not possible in this thread" className="shrink-0 text-zinc-600 dark:text-zinc-400">
-              <svg aria-hidden viewBox="0 0 16 16" className="inline h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6">
-                <circle cx="8" cy="8" r="6.2" />
-                <path d="M3.6 12.4 12.4 3.6" />
-              </svg>
-              <span className="sr-only">No replies</span>
+          <span className={`block truncate text-sm ${t.unread ? "font-semibold" : ""}`}>
+            <span className="sr-only">{t.unread ? "Unread: " : ""}</span>
+            {t.topic || "(no topic)"}
+          </span>
+          <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}</span>
+          {(t.meta.poolId || t.meta.projectId || t.meta.assignmentId) && (
+            <span className="mt-0.5 flex gap-1 overflow-hidden text-[11px] text-zinc-600 dark:text-zinc-400">
+              {t.meta.projectId && <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">project {t.meta.projectId}</span>}
+              {t.meta.poolId && <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">pool {t.meta.poolId}</span>}
+              {t.meta.assignmentId && <span className="truncate rounded bg-zinc-100 px-1 dark:bg-zinc-800">assignment</span>}
             </span>
           )}
-          <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
-            {relativeTime(t.lastActivity)}
-          </time>
         </span>
-        <span className={`block truncate text-sm ${t.unread ? "font-semibold" : ""}`}>
-          <span className="sr-only">{t.unread ? "Unread: " : ""}</span>
-          {t.topic || "(no topic)"}
-        </span>
-        <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}</span>
-        {(t.meta.poolId || t.meta.projectId || t.meta.assignmentId) && (
-          <span className="mt-0.5 flex gap-1 overflow-hidden text-[11px] text-zinc-600 dark:text-zinc-400">
-            {t.meta.projectId && <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">project {t.meta.projectId}</span>}
-            {t.meta.poolId && <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">pool {t.meta.poolId}</span>}
-            {t.meta.assignmentId && <span className="truncate rounded bg-zinc-100 px-1 dark:bg-zinc-800">assignment</span>}
-          </span>
-        )}
-      </span>
       </button>
       <div className="flex shrink-0 flex-col items-center justify-center gap-1">
         <button

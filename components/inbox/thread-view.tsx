@@ -212,8 +212,11 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                   </time>
                 </div>
                 {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}
-                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with the one allowlist (lib/mailbox/sanitize.ts). */}
-                <div className="message-body break-words [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-400" dangerouslySetInnerHTML={{ __html: pick(m.html) }} />
+                <div
+                  className="message-body break-words [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-400"
+                  // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with the one allowlist (lib/mailbox/sanitize.ts).
+                  dangerouslySetInnerHTML={{ __html: pick(m.html) }}
+                />
               </div>
             </li>
           );

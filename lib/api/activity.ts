@@ -49,7 +49,16 @@ export function queryActivity(q: ActivityQuery): ActivityPage {
   const store = getStore();
   // A bare date as `to` means the whole of that day.
   const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
-  const page = store.audit.query({ actorId: q.actor, action: q.action, threadId: q.thread, jobId: q.job, from: q.from, to, beforeId: q.before, limit: q.limit });
+  const page = store.audit.query({
+    actorId: q.actor,
+    action: q.action,
+    threadId: q.thread,
+    jobId: q.job,
+    from: q.from,
+    to,
+    beforeId: q.before,
+    limit: q.limit,
+  });
   return {
     items: page.items.map((e) => ({
       id: e.id,

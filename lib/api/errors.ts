@@ -61,7 +61,13 @@ function collectFields(error: z.ZodError, prefix?: string): { fields: Record<str
   let entries = [...all];
   if (entries.length > MAX_FIELDS) {
     // The shallowest first: "recipients.ids: must be at most 50,000 ids" says more than the 50,001st id's problem.
-    const kept = new Set(entries.map(([key, v], i) => ({ key, depth: v.depth, i })).sort((a, b) => a.depth - b.depth || a.i - b.i).slice(0, MAX_FIELDS).map((e) => e.key));
+    const kept = new Set(
+      entries
+        .map(([key, v], i) => ({ key, depth: v.depth, i }))
+        .sort((a, b) => a.depth - b.depth || a.i - b.i)
+        .slice(0, MAX_FIELDS)
+        .map((e) => e.key),
+    );
     entries = entries.filter(([key]) => kept.has(key));
   }
   return { fields: Object.fromEntries(entries.map(([key, v]) => [key, v.message])), omitted: all.size - entries.length };

@@ -134,10 +134,7 @@ describe("apiRoute", () => {
   });
 
   it("maps Toloka's 5xx and network failures to 502", async () => {
-    for (const err of [
-      new TolokaError(500, "INTERNAL_ERROR", "x", { outcome: "unknown" }),
-      new TolokaError(0, "TIMEOUT", "x", { outcome: "unknown" }),
-    ]) {
+    for (const err of [new TolokaError(500, "INTERNAL_ERROR", "x", { outcome: "unknown" }), new TolokaError(0, "TIMEOUT", "x", { outcome: "unknown" })]) {
       const r = apiRoute({ role: "viewer", response: z.object({}) }, async () => {
         throw err;
       });

@@ -126,16 +126,18 @@ export function errorResponse(error: unknown): Response {
 /** Toloka's error, said in the app's words; Toloka's own body is never forwarded raw. */
 export function fromToloka(error: TolokaError): ApiError {
   if (error.status === 401) {
-    return new ApiError(
-      "NOT_CONFIGURED",
-      "Toloka rejected the app's API key. An admin needs to check the Toloka connection.",
-    );
+    return new ApiError("NOT_CONFIGURED", "Toloka rejected the app's API key. An admin needs to check the Toloka connection.");
   }
   // ACCESS_DENIED on one resource (a thread, a pool) says nothing about the key as a whole.
   if (error.status === 403) return new ApiError("UPSTREAM_FAILED", `Toloka refused access to this (${error.code}): ${error.message}`);
   if (error.isLongQuota) {
     const resets = quotaResetsAt(error.quotaInterval);
-    return new ApiError("RATE_LIMITED", longQuotaMessage(error), undefined, resets ? Math.max(1, Math.ceil((resets.getTime() - Date.now()) / 1000)) : undefined);
+    return new ApiError(
+      "RATE_LIMITED",
+      longQuotaMessage(error),
+      undefined,
+      resets ? Math.max(1, Math.ceil((resets.getTime() - Date.now()) / 1000)) : undefined,
+    );
   }
   if (error.status === 429) {
     return new ApiError("RATE_LIMITED", "Toloka's rate limit was reached. Try again shortly.", undefined, error.retryAfterSeconds ?? 5);
@@ -194,7 +196,10 @@ function wrap(
         if (result instanceof Response) return result;
         const out = spec.response.safeParse(result);
         if (!out.success) {
-          getLogger().error({ reqId: rctx.requestId, method: req.method, path: url.pathname, issues: out.error.issues.slice(0, 3) }, "response failed its schema");
+          getLogger().error(
+            { reqId: rctx.requestId, method: req.method, path: url.pathname, issues: out.error.issues.slice(0, 3) },
+            "response failed its schema",
+          );
           throw new ApiError("INTERNAL", "The server produced an invalid response. It has been logged.");
         }
         after?.({ user, params, query, body }, out.data);
@@ -206,7 +211,15 @@ function wrap(
     res.headers.set("X-Request-Id", rctx.requestId);
     withHsts(res);
     const signedIn = user as TeamUser | null;
-    const line = { reqId: rctx.requestId, method: req.method, path: url.pathname, status: res.status, ms: Date.now() - started, user: signedIn?.id, ip: rctx.ip };
+    const line = {
+      reqId: rctx.requestId,
+      method: req.method,
+      path: url.pathname,
+      status: res.status,
+      ms: Date.now() - started,
+      user: signedIn?.id,
+      ip: rctx.ip,
+    };
     // Reads every few seconds would drown the log: they are debug unless they fail.
     if (res.status >= 500) getLogger().error(line, "request failed");
     else if (isMutating(req.method) || res.status >= 400) getLogger().info(line, "request");
@@ -229,10 +242,7 @@ export function apiRoute<
   Q extends z.ZodType = z.ZodType<Record<string, never>>,
   B extends z.ZodType = z.ZodType<undefined>,
   R extends z.ZodType = z.ZodType,
->(
-  spec: RouteSpec<P, Q, B, R>,
-  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | Response>,
-): Handler {
+>(spec: RouteSpec<P, Q, B, R>, handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | Response>): Handler {
   const route = wrap(
     spec,
     async (req) => {
@@ -265,10 +275,11 @@ export function publicRoute<
   Q extends z.ZodType = z.ZodType<Record<string, never>>,
   B extends z.ZodType = z.ZodType<undefined>,
   R extends z.ZodType = z.ZodType,
->(
-  spec: PublicRouteSpec<P, Q, B, R>,
-  handler: (ctx: PublicRouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | Response>,
-): Handler {
-  const route = wrap(spec, async () => null, (ctx) => handler(ctx as PublicRouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>));
+>(spec: PublicRouteSpec<P, Q, B, R>, handler: (ctx: PublicRouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | Response>): Handler {
+  const route = wrap(
+    spec,
+    async () => null,
+    (ctx) => handler(ctx as PublicRouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>),
+  );
   return Object.assign(route, { spec: { role: "public" as const, input: inputSchemas(spec) } });
 }

@@ -65,7 +65,11 @@ async function authRoute(req: NextRequest, ctx: Ctx): Promise<Response> {
     if (!(req.method === "POST" && action === "callback" && provider === "credentials")) return nextAuth();
 
     if (!SIGN_IN_FORMATS.includes(mediaType(req.headers.get("content-type")))) {
-      return errorResponse(new ApiError("BAD_REQUEST", "Invalid body: must be form data or JSON", { body: "must be form data (application/x-www-form-urlencoded) or JSON (application/json)" }));
+      return errorResponse(
+        new ApiError("BAD_REQUEST", "Invalid body: must be form data or JSON", {
+          body: "must be form data (application/x-www-form-urlencoded) or JSON (application/json)",
+        }),
+      );
     }
     const res = await nextAuth();
     const attempt = rctx.signIn;

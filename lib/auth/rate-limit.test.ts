@@ -20,7 +20,6 @@ describe.each([
   ["in memory", () => new SignInLimiter(limits)],
   ["in app.sqlite", () => new SignInLimiter(limits, store().connection)],
 ])("sign-in limiter, %s", (_, limiter) => {
-
   it("refuses an account after its failures, from any address, with how long to wait", async () => {
     const l = limiter();
     for (let i = 0; i < 3; i++) {

@@ -59,10 +59,17 @@ async function grant(method: "link" | "password") {
   if (method === "link") {
     const { token, hash } = generateLinkToken();
     const expiresAt = new Date(Date.now() + INVITE_LINK_DAYS * 86_400_000).toISOString();
-    return { patch: { passwordHash: null, mustChangePassword: false, inviteHash: hash, inviteExpiresAt: expiresAt }, link: linkFor(token), linkExpiresAt: expiresAt };
+    return {
+      patch: { passwordHash: null, mustChangePassword: false, inviteHash: hash, inviteExpiresAt: expiresAt },
+      link: linkFor(token),
+      linkExpiresAt: expiresAt,
+    };
   }
   const temporaryPassword = generatePassword();
-  return { patch: { passwordHash: await hashPassword(temporaryPassword), mustChangePassword: true, inviteHash: null, inviteExpiresAt: null }, temporaryPassword };
+  return {
+    patch: { passwordHash: await hashPassword(temporaryPassword), mustChangePassword: true, inviteHash: null, inviteExpiresAt: null },
+    temporaryPassword,
+  };
 }
 
 /** The team, by email. */
@@ -71,7 +78,10 @@ export function listTeam(): Member[] {
 }
 
 /** Adds someone: with a one-time link to choose a password, a temporary password, or single sign-on only. */
-export async function inviteMember(actor: TeamUser, input: { email: string; name: string; role: Role; method: "link" | "password" | "sso" }): Promise<AccessGrant> {
+export async function inviteMember(
+  actor: TeamUser,
+  input: { email: string; name: string; role: Role; method: "link" | "password" | "sso" },
+): Promise<AccessGrant> {
   if (input.method === "sso" && !getConfig().auth.oidc) throw badRequest({ method: "single sign-on is not configured (OIDC_ISSUER)" });
   const store = getStore();
   if (store.users.getByEmail(input.email)) throw new ApiError("CONFLICT", `${input.email} is already on the team.`);

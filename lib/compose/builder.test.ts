@@ -80,7 +80,9 @@ const CASES: Record<ConditionKind, Array<[Record<string, string>, unknown[]]>> =
     [{ key: "region_by_phone", op: "NOT_IN", value: "987654" }, [{ category: "computed", key: "region_by_phone", operator: "NOT_IN", value: 987654 }]],
     [{ key: "city", op: "IN", value: "213" }, [{ category: "profile", key: "city", operator: "IN", value: 213 }]],
   ],
-  device: [[{ key: "device_category", op: "EQ", value: "SMARTPHONE" }, [{ category: "computed", key: "device_category", operator: "EQ", value: "SMARTPHONE" }]]],
+  device: [
+    [{ key: "device_category", op: "EQ", value: "SMARTPHONE" }, [{ category: "computed", key: "device_category", operator: "EQ", value: "SMARTPHONE" }]],
+  ],
   client: [[{ key: "client_type", op: "NE", value: "TOLOKA_APP" }, [{ category: "computed", key: "client_type", operator: "NE", value: "TOLOKA_APP" }]]],
   os: [
     [{ key: "os_family", op: "EQ", value: "IOS" }, [{ category: "computed", key: "os_family", operator: "EQ", value: "IOS" }]],
@@ -91,7 +93,10 @@ const CASES: Record<ConditionKind, Array<[Record<string, string>, unknown[]]>> =
   ],
   browser: [
     [{ key: "user_agent_family", op: "EQ", value: "FIREFOX" }, [{ category: "computed", key: "user_agent_family", operator: "EQ", value: "FIREFOX" }]],
-    [{ key: "user_agent_type", op: "NE", value: "MOBILE_BROWSER" }, [{ category: "computed", key: "user_agent_type", operator: "NE", value: "MOBILE_BROWSER" }]],
+    [
+      { key: "user_agent_type", op: "NE", value: "MOBILE_BROWSER" },
+      [{ category: "computed", key: "user_agent_type", operator: "NE", value: "MOBILE_BROWSER" }],
+    ],
     [{ key: "user_agent_version", op: "GT", value: "99.5" }, [{ category: "computed", key: "user_agent_version", operator: "GT", value: 99.5 }]],
     [{ key: "user_agent_version_major", op: "GTE", value: "120" }, [{ category: "computed", key: "user_agent_version_major", operator: "GTE", value: 120 }]],
     [{ key: "user_agent_version_minor", op: "LTE", value: "3" }, [{ category: "computed", key: "user_agent_version_minor", operator: "LTE", value: 3 }]],
@@ -135,7 +140,12 @@ describe("nested groups", () => {
     const root = group(
       "and",
       row("languages", { key: "languages", op: "IN", value: "EN" }),
-      group("or", row("country", { key: "country", op: "EQ", value: "DE" }), row("device", { key: "device_category", op: "EQ", value: "SMARTPHONE" }), row("age", { min: "18", max: "25" })),
+      group(
+        "or",
+        row("country", { key: "country", op: "EQ", value: "DE" }),
+        row("device", { key: "device_category", op: "EQ", value: "SMARTPHONE" }),
+        row("age", { min: "18", max: "25" }),
+      ),
       group("and", row("skill", { skill: "5", mode: "gte", level: "70" }), group("or", row("verified", { key: "verified", op: "EQ", value: "true" }))),
     );
     const filter = filterOf(root);
@@ -161,10 +171,16 @@ describe("nested groups", () => {
   });
 
   it("any valid filter fills the builder and gives itself back (JSON to builder to JSON)", () => {
-    const condition = fc.constantFrom(...Object.values(CASES).flat().flatMap(([, c]) => c));
+    const condition = fc.constantFrom(
+      ...Object.values(CASES)
+        .flat()
+        .flatMap(([, c]) => c),
+    );
     const node: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: "small", withCrossShrink: true }, condition, tie("group")),
-      group: fc.record({ op: fc.constantFrom("and", "or"), children: fc.array(tie("node"), { minLength: 1, maxLength: 4 }) }).map((g) => ({ [g.op as string]: g.children })),
+      group: fc
+        .record({ op: fc.constantFrom("and", "or"), children: fc.array(tie("node"), { minLength: 1, maxLength: 4 }) })
+        .map((g) => ({ [g.op as string]: g.children })),
     })).group;
     fc.assert(
       fc.property(node, (raw) => {

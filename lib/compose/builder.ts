@@ -244,7 +244,9 @@ function parseValue(spec: KeySpec, raw: string): { value: unknown } | { message:
   const v = raw.trim();
   switch (spec.kind) {
     case "enum":
-      return (spec.values as readonly string[]).includes(v) ? { value: v } : { message: `choose one of: ${spec.values.map((x) => (spec.valueLabels as Record<string, string>)[x]).join(", ")}` };
+      return (spec.values as readonly string[]).includes(v)
+        ? { value: v }
+        : { message: `choose one of: ${spec.values.map((x) => (spec.valueLabels as Record<string, string>)[x]).join(", ")}` };
     case "bool":
       return v === "true" || v === "false" ? { value: v === "true" } : { message: "choose yes or no" };
     case "int":
@@ -252,7 +254,9 @@ function parseValue(spec: KeySpec, raw: string): { value: unknown } | { message:
     case "float":
       return NUMBER_RE.test(v) ? { value: Number(v) } : { message: v ? "must be a number, like 10 or 13.4" : "enter a number" };
     case "region":
-      return /^[1-9]\d{0,9}$/.test(v) ? { value: Number(v) } : { message: v ? "must be a region id (a positive whole number)" : "choose a region or enter its id" };
+      return /^[1-9]\d{0,9}$/.test(v)
+        ? { value: Number(v) }
+        : { message: v ? "must be a region id (a positive whole number)" : "choose a region or enter its id" };
     case "language":
       return /^[A-Za-z]{2}$/.test(v) ? { value: v.toUpperCase() } : { message: v ? "must be a two-letter language code" : "choose a language" };
     case "country":
@@ -320,8 +324,10 @@ function ageRow(row: BuilderCondition, ctx: BuilderContext): RowResult {
   if (min !== undefined && max !== undefined && min > max) return fieldError(row, "max", "must not be below the youngest age");
   const nodes: FilterNode[] = [];
   // "At least min years old": born on or before the day min years ago. "At most max": born after the day max+1 years ago.
-  if (min !== undefined) nodes.push(filterConditionSchema.parse({ category: "profile", key: "date_of_birth", operator: "LTE", value: yearsBefore(ctx.today, min) }));
-  if (max !== undefined) nodes.push(filterConditionSchema.parse({ category: "profile", key: "date_of_birth", operator: "GT", value: yearsBefore(ctx.today, max + 1) }));
+  if (min !== undefined)
+    nodes.push(filterConditionSchema.parse({ category: "profile", key: "date_of_birth", operator: "LTE", value: yearsBefore(ctx.today, min) }));
+  if (max !== undefined)
+    nodes.push(filterConditionSchema.parse({ category: "profile", key: "date_of_birth", operator: "GT", value: yearsBefore(ctx.today, max + 1) }));
   return { nodes };
 }
 
@@ -454,7 +460,15 @@ function readChildren(op: "and" | "or", children: FilterNode[], ctx: BuilderCont
       const group = readGroup(child, ctx, makeId);
       // {"and": [age bounds]} inside "any of" is how one age row is written there: read it back as the row.
       const only = group.children[0];
-      if (op === "or" && group.op === "and" && group.children.length === 1 && only.type === "condition" && only.kind === "age" && only.fields.min && only.fields.max) {
+      if (
+        op === "or" &&
+        group.op === "and" &&
+        group.children.length === 1 &&
+        only.type === "condition" &&
+        only.kind === "age" &&
+        only.fields.min &&
+        only.fields.max
+      ) {
         out.push(only);
       } else out.push(group);
       continue;

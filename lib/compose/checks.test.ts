@@ -48,7 +48,12 @@ describe("contact details", () => {
 describe("links from the requester's interface", () => {
   it("offers the Toloker-facing link for a project", () => {
     expect(findRequesterLinks("See https://toloka.ai/requester/project/123456/overview.")).toEqual([
-      { match: "https://toloka.ai/requester/project/123456/overview", projectId: "123456", poolId: undefined, suggestion: "https://toloka.ai/tasks?projectId=123456" },
+      {
+        match: "https://toloka.ai/requester/project/123456/overview",
+        projectId: "123456",
+        poolId: undefined,
+        suggestion: "https://toloka.ai/tasks?projectId=123456",
+      },
     ]);
   });
   it("knows the project of a pool inside a project, and the sandbox", () => {
@@ -76,7 +81,9 @@ describe("links from the requester's interface", () => {
 
 describe("HTML", () => {
   it("allows links and basic formatting", () => {
-    expect(findDisallowedHtml('<p>Hi <b>all</b>, <a href="https://toloka.ai/tasks?projectId=1" target="_blank">tasks</a><br/><ul><li>x</li></ul></p>')).toEqual([]);
+    expect(findDisallowedHtml('<p>Hi <b>all</b>, <a href="https://toloka.ai/tasks?projectId=1" target="_blank">tasks</a><br/><ul><li>x</li></ul></p>')).toEqual(
+      [],
+    );
   });
   it("names tags, attributes and script links beyond that", () => {
     expect(findDisallowedHtml('<div style="color:red">x</div><p onclick="x()">y</p><img src=a.png><a href="javascript:alert(1)">z</a><!-- c -->')).toEqual([
@@ -116,7 +123,7 @@ describe("recipients and languages", () => {
     expect(
       codes({
         topic: { EN: "a", DE: "b" },
-        text: { EN: '<div>mail x@y.io, see toloka.ai/requester/project/1</div>' },
+        text: { EN: "<div>mail x@y.io, see toloka.ai/requester/project/1</div>" },
         recipients: { type: "DIRECT", count: 5_000 },
       }),
     ).toEqual(["contacts", "requester-link", "html", "many-recipients", "languages-differ"]);

@@ -123,8 +123,7 @@ export function findContacts(input: string): ContactFinding[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Links from the requester's interface
 
-const REQUESTER_LINK_RE =
-  /(?:https?:\/\/)?((?:[a-z0-9-]+\.)*toloka\.(?:ai|dev|yandex\.(?:com|ru)))\/requester\/[^\s<>"')\]]*/gi;
+const REQUESTER_LINK_RE = /(?:https?:\/\/)?((?:[a-z0-9-]+\.)*toloka\.(?:ai|dev|yandex\.(?:com|ru)))\/requester\/[^\s<>"')\]]*/gi;
 
 export interface RequesterLink {
   match: string;
@@ -173,7 +172,8 @@ export function findDisallowedHtml(input: string): string[] {
       const name = a[1].toLowerCase();
       if (name === "/") continue;
       if (!allowed.has(name)) found.push(`${name} on <${tag}>`);
-      else if (name === "href" && /^["']?\s*(?:javascript|data|vbscript):/i.test(a[2] ?? "")) found.push(`a ${(a[2] ?? "").replace(/^["']|["']$/g, "").split(":")[0]}: link`);
+      else if (name === "href" && /^["']?\s*(?:javascript|data|vbscript):/i.test(a[2] ?? ""))
+        found.push(`a ${(a[2] ?? "").replace(/^["']|["']$/g, "").split(":")[0]}: link`);
     }
   }
   return unique(found);

@@ -3,7 +3,13 @@ import type { WireComposeForm, WireThread } from "@/lib/toloka/wire";
 import { isThreadOf, matchThread } from "./service";
 
 const ids = ["a".repeat(32), "b".repeat(32)];
-const form: WireComposeForm = { topic: { EN: "New pools" }, text: { EN: "Hello,\nnew pools." }, recipients_select_type: "DIRECT", recipients_ids: ids, answerable: true };
+const form: WireComposeForm = {
+  topic: { EN: "New pools" },
+  text: { EN: "Hello,\nnew pools." },
+  recipients_select_type: "DIRECT",
+  recipients_ids: ids,
+  answerable: true,
+};
 
 function thread(over: Partial<WireThread> & { text?: Record<string, string> } = {}): WireThread {
   const { text, ...rest } = over;
@@ -37,10 +43,19 @@ describe("which OUTBOX thread a compose call made", () => {
     expect(isThreadOf(thread({ compose_details: undefined }), form)).toBe(false);
   });
   it("a filter matches in the language's canonical form (a numeric skill key, a missing null)", () => {
-    const filterForm: WireComposeForm = { ...form, recipients_select_type: "FILTER", recipients_ids: undefined, recipients_filter: { and: [{ category: "skill", key: "26366", operator: "EQ", value: null }] } };
-    const wire = thread({ compose_details: { recipients_select_type: "FILTER", recipients_filter: { and: [{ operator: "EQ", key: 26366, category: "skill" }] } } });
+    const filterForm: WireComposeForm = {
+      ...form,
+      recipients_select_type: "FILTER",
+      recipients_ids: undefined,
+      recipients_filter: { and: [{ category: "skill", key: "26366", operator: "EQ", value: null }] },
+    };
+    const wire = thread({
+      compose_details: { recipients_select_type: "FILTER", recipients_filter: { and: [{ operator: "EQ", key: 26366, category: "skill" }] } },
+    });
     expect(isThreadOf(wire, filterForm)).toBe(true);
-    const other = thread({ compose_details: { recipients_select_type: "FILTER", recipients_filter: { and: [{ operator: "NE", key: 26366, category: "skill" }] } } });
+    const other = thread({
+      compose_details: { recipients_select_type: "FILTER", recipients_filter: { and: [{ operator: "NE", key: 26366, category: "skill" }] } },
+    });
     expect(isThreadOf(other, filterForm)).toBe(false);
   });
 });

@@ -8,7 +8,15 @@ describe("recipients in words", () => {
     expect(describeRecipients({ selectType: "DIRECT", count: 2500 })).toBe("2,500 Tolokers");
     expect(
       describeRecipients(
-        { selectType: "FILTER", filter: { and: [{ category: "skill", key: "7", operator: "GTE", value: 80 }, { category: "profile", key: "languages", operator: "IN", value: "DE" }] } },
+        {
+          selectType: "FILTER",
+          filter: {
+            and: [
+              { category: "skill", key: "7", operator: "GTE", value: 80 },
+              { category: "profile", key: "languages", operator: "IN", value: "DE" },
+            ],
+          },
+        },
         { skillNames: { "7": "Accuracy" } },
       ),
     ).toBe('Tolokers matching: skill "Accuracy" ≥ 80 and speaks German');

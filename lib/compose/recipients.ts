@@ -13,7 +13,8 @@ export interface SentRecipients {
  */
 export function describeRecipients(r: SentRecipients, options: DescribeOptions = {}): string {
   if (r.selectType === "ALL") return "All Tolokers";
-  if (r.selectType === "DIRECT") return r.count === undefined ? "Tolokers by id" : `${r.count.toLocaleString("en-US")} ${r.count === 1 ? "Toloker" : "Tolokers"}`;
+  if (r.selectType === "DIRECT")
+    return r.count === undefined ? "Tolokers by id" : `${r.count.toLocaleString("en-US")} ${r.count === 1 ? "Toloker" : "Tolokers"}`;
   const parsed = recipientFilterSchema.safeParse(r.filter);
   return parsed.success ? `Tolokers matching: ${describeFilter(parsed.data, options)}` : "Tolokers by filter";
 }

@@ -24,7 +24,10 @@ async function start(opts: { mailbox?: MailboxOptions; timeoutMs?: number } = {}
 
 function tolokers(w: World, n: number, didTask?: boolean): string[] {
   const all = w.server.emulator.store.listTolokers(10_000, 0).items;
-  return all.filter((t) => didTask === undefined || t.didTask === didTask).slice(0, n).map((t) => t.id);
+  return all
+    .filter((t) => didTask === undefined || t.didTask === didTask)
+    .slice(0, n)
+    .map((t) => t.id);
 }
 
 function body(recipients: SendBody["recipients"], extra: Partial<SendBody> = {}): SendBody {
@@ -62,7 +65,12 @@ describe("sending by id", () => {
       expect(w.server.emulator.store.recipientsOf(b.threadId!)!.length).toBe(b.count);
     }
     const sent = await w.mailbox.list({ tab: "sent", scope: "tab", limit: 10, typing: "1" });
-    expect(sent.items.slice(0, 3).map((t) => t.id).sort()).toEqual(dto.send!.batches.map((b) => b.threadId).sort());
+    expect(
+      sent.items
+        .slice(0, 3)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(dto.send!.batches.map((b) => b.threadId).sort());
     expect(w.server.emulator.stats().requests.compose).toBe(3);
   });
 
@@ -177,7 +185,11 @@ describe("sending by id", () => {
     await w.mailbox.jobs.idle(job.id);
     let dto = w.mailbox.jobDto(job.id)!;
     expect(dto).toMatchObject({ done: 2, failed: 1 });
-    expect(dto.send!.batches[0]).toMatchObject({ status: "failed", attempts: 1, error: expect.stringMatching(/Toloka failed 2 times \(last: 500 INTERNAL_ERROR\); the batch was not sent/) });
+    expect(dto.send!.batches[0]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      error: expect.stringMatching(/Toloka failed 2 times \(last: 500 INTERNAL_ERROR\); the batch was not sent/),
+    });
     expect(dto.send).toMatchObject({ sentRecipients: 200, failedRecipients: 100 });
     expect(w.mailbox.compose.listDrafts("demo-sender")).toHaveLength(1);
 
@@ -244,7 +256,12 @@ describe("sending by id", () => {
     // Every batch not done before the stop was sent after it, except the one already in OUTBOX.
     expect(w.server.emulator.stats().requests.compose).toBe(10 - mid.done - 1);
     expectExactlyOnce(w, since, ids);
-    expect(restarted.jobDto(job.id)!.send!.batches[sentUnrecorded.seq]).toMatchObject({ status: "done", threadId: expect.any(String), calls: 0, recovered: true });
+    expect(restarted.jobDto(job.id)!.send!.batches[sentUnrecorded.seq]).toMatchObject({
+      status: "done",
+      threadId: expect.any(String),
+      calls: 0,
+      recovered: true,
+    });
     await restarted.stop();
   }, 30_000);
 });
@@ -252,7 +269,17 @@ describe("sending by id", () => {
 describe("sending by filter and to all", () => {
   it("a filter is one compose call, settled through OUTBOX after a timeout; recipients are who the filter selects", async () => {
     const w = await start({ timeoutMs: 300 });
-    const filter = { and: [{ category: "profile" as const, key: "languages" as const, operator: "IN" as const, value: "EN" }, { or: [{ category: "profile" as const, key: "country" as const, operator: "EQ" as const, value: "DE" }, { category: "computed" as const, key: "device_category" as const, operator: "EQ" as const, value: "SMARTPHONE" as const }] }] };
+    const filter = {
+      and: [
+        { category: "profile" as const, key: "languages" as const, operator: "IN" as const, value: "EN" },
+        {
+          or: [
+            { category: "profile" as const, key: "country" as const, operator: "EQ" as const, value: "DE" },
+            { category: "computed" as const, key: "device_category" as const, operator: "EQ" as const, value: "SMARTPHONE" as const },
+          ],
+        },
+      ],
+    };
     w.server.emulator.faults.set([{ endpoint: "compose", kind: "timeout", after_write: true, hang_ms: 600, count: 1 }]);
     const since = new Date(Date.now() - 1000);
     const job = w.mailbox.compose.send(body({ type: "FILTER", filter }), "demo-sender");
@@ -276,7 +303,9 @@ describe("sending by filter and to all", () => {
     const status = w.mailbox.compose.status();
     expect(status.allSentToday).toMatchObject({ threadId: w.mailbox.jobDto(job.id)!.send!.batches[0].threadId });
 
-    expect(() => w.mailbox.compose.send(body({ type: "ALL" }), "demo-sender")).toThrow(/Confirm the warnings before sending: A message to all Tolokers already went out today/);
+    expect(() => w.mailbox.compose.send(body({ type: "ALL" }), "demo-sender")).toThrow(
+      /Confirm the warnings before sending: A message to all Tolokers already went out today/,
+    );
     w.server.emulator.resetStats();
     const second = w.mailbox.compose.send(body({ type: "ALL" }, { acknowledge: ["all-today"] }), "demo-sender");
     await w.mailbox.jobs.idle(second.id);
@@ -367,7 +396,7 @@ describe("a listing that cannot prove whether a batch arrived", () => {
     expect(w.server.emulator.stats().requests.compose).toBe(1);
   });
 
-  it("a thread id that is not a candidate is refused; \"send it again\" sends once more, past the dismissed candidate", async () => {
+  it('a thread id that is not a candidate is refused; "send it again" sends once more, past the dismissed candidate', async () => {
     const w = await start();
     const ids = tolokers(w, 10);
     w.server.emulator.faults.set([
@@ -421,7 +450,15 @@ describe("a listing that cannot prove whether a batch arrived", () => {
     const ids = tolokers(w, 5);
     w.server.emulator.faults.set([{ endpoint: "list", kind: "sparse" }]);
     // A batch left running by a stopped process, whose compose call had landed.
-    const job = w.store.jobs.create({ id: crypto.randomUUID(), kind: "send", createdBy: "demo-sender", params: { selectType: "DIRECT", topic: { EN: "Cut off" }, text: { EN: "Hello" }, answerable: true, recipients: 5 } }, [{ ids }]);
+    const job = w.store.jobs.create(
+      {
+        id: crypto.randomUUID(),
+        kind: "send",
+        createdBy: "demo-sender",
+        params: { selectType: "DIRECT", topic: { EN: "Cut off" }, text: { EN: "Hello" }, answerable: true, recipients: 5 },
+      },
+      [{ ids }],
+    );
     w.store.jobs.claim(job.id, 1);
     await w.client.compose({ topic: { EN: "Cut off" }, text: { EN: "Hello" }, recipients_select_type: "DIRECT", recipients_ids: ids, answerable: true });
     w.server.emulator.resetStats();

@@ -76,7 +76,9 @@ function tolokaDate(ms: number): string {
 /** JSON with object keys sorted, so two equal filters compare equal however their keys were ordered. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -149,7 +151,11 @@ function pickLanguage(text: LocalizedText): string {
 
 /** Toloka's refusal in words for the report: its message, and the fields it named. */
 function refusal(error: TolokaError): string {
-  const fields = error.fields ? ` (${Object.entries(error.fields).map(([k, v]) => `${k}: ${v}`).join("; ")})` : "";
+  const fields = error.fields
+    ? ` (${Object.entries(error.fields)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join("; ")})`
+    : "";
   if (error.isLongQuota) return `${longQuotaMessage(error)} The batch was not sent: retry the failed batches once it has reset.`;
   if (error.status === 429) return `Toloka refused: over a quota (${error.message})`;
   if (error.status === 401) return "Toloka rejected the app's API key; an admin needs to check the Toloka connection.";
@@ -326,12 +332,17 @@ export class ComposeService {
     }
     const threadId = decision.threadId;
     if (threadId !== undefined) {
-      if (!memo.unconfirmed.candidates.includes(threadId)) throw new ApiError("BAD_REQUEST", "That thread is not one of this batch's candidates.", { threadId: "pick one of the candidate threads" });
-      if (!this.store.compose.claimThread(threadId, jobId, seq)) throw new ApiError("CONFLICT", "Another batch already accounts for that thread.", { threadId: "pick another candidate, or none" });
+      if (!memo.unconfirmed.candidates.includes(threadId))
+        throw new ApiError("BAD_REQUEST", "That thread is not one of this batch's candidates.", { threadId: "pick one of the candidate threads" });
+      if (!this.store.compose.claimThread(threadId, jobId, seq))
+        throw new ApiError("CONFLICT", "Another batch already accounts for that thread.", { threadId: "pick another candidate, or none" });
       const author = (job.params as SendParams).author;
       if (author) this.recordAuthor(threadId, author);
     }
-    this.store.jobs.finishItem(jobId, seq, { status: "done", result: { ...(threadId ? { threadId } : {}), calls: 0, recovered: true, confirmedBy: "requester" } });
+    this.store.jobs.finishItem(jobId, seq, {
+      status: "done",
+      result: { ...(threadId ? { threadId } : {}), calls: 0, recovered: true, confirmedBy: "requester" },
+    });
   }
 
   /** A member's send jobs of the last day, newest first. */
@@ -402,8 +413,17 @@ export class ComposeService {
     let unreadable = 0;
     let idGt: string | undefined;
     for (;;) {
-      const page = await this.client.listThreads({ folder: ["OUTBOX"], created_gte: tolokaDate(sinceMs - this.opts.clockSkewMs), sort: "id", limit: 300, id_gt: idGt });
-      const listed: { id?: string; thread?: WireThread }[] = [...page.items.map((t) => ({ id: t.id, thread: t })), ...page.unreadable.map((u) => ({ id: u.id }))];
+      const page = await this.client.listThreads({
+        folder: ["OUTBOX"],
+        created_gte: tolokaDate(sinceMs - this.opts.clockSkewMs),
+        sort: "id",
+        limit: 300,
+        id_gt: idGt,
+      });
+      const listed: { id?: string; thread?: WireThread }[] = [
+        ...page.items.map((t) => ({ id: t.id, thread: t })),
+        ...page.unreadable.map((u) => ({ id: u.id })),
+      ];
       for (const entry of listed) {
         if (entry.id !== undefined && dismissed.has(entry.id)) continue;
         const claim = entry.id !== undefined ? this.store.compose.claimOf(entry.id) : null;
@@ -460,7 +480,10 @@ export class ComposeService {
    */
   private unconfirmed(lookup: { candidates: string[]; unreadable: number }, why: string, item?: BatchMemo) {
     const n = lookup.candidates.length + lookup.unreadable;
-    const which = lookup.unreadable > 0 && lookup.candidates.length === 0 ? `${n === 1 ? "a thread" : `${n} threads`} Toloka sent that could not be read` : `${n === 1 ? "a thread" : `${n} threads`} in Sent`;
+    const which =
+      lookup.unreadable > 0 && lookup.candidates.length === 0
+        ? `${n === 1 ? "a thread" : `${n} threads`} Toloka sent that could not be read`
+        : `${n === 1 ? "a thread" : `${n} threads`} in Sent`;
     return {
       status: "failed" as const,
       error: `Unconfirmed: ${why}, and Toloka's listing does not show enough to tell whether it arrived (${which} may be it). It was not sent again: say whether it arrived.`,
@@ -477,11 +500,15 @@ export class ComposeService {
       try {
         lookup = await this.findSent(form, Date.parse(job.createdAt), job, attempt.seq, memo);
       } catch (error) {
-        return { status: "failed" as const, error: `Could not ask Toloka whether an earlier try of this batch arrived (${error instanceof Error ? error.message : String(error)}); retry later.` };
+        return {
+          status: "failed" as const,
+          error: `Could not ask Toloka whether an earlier try of this batch arrived (${error instanceof Error ? error.message : String(error)}); retry later.`,
+        };
       }
       if (lookup && "thread" in lookup) return this.done(lookup.thread, job, attempt.seq, 0, true);
       // Once the requester said "send it again", only a candidate they have not seen yet holds it back.
-      if (lookup && (!memo?.sendAgain || lookup.candidates.length > 0)) return this.unconfirmed(lookup, "an earlier try of this batch got no clear answer from Toloka", memo);
+      if (lookup && (!memo?.sendAgain || lookup.candidates.length > 0))
+        return this.unconfirmed(lookup, "an earlier try of this batch got no clear answer from Toloka", memo);
     }
     for (let n = 1; ; n++) {
       const began = Date.now();
@@ -513,7 +540,10 @@ export class ComposeService {
         if (error.answeredOk) return this.sentUnseen(n, error, lookup?.candidates);
         if (lookup) return this.unconfirmed(lookup, `Toloka did not confirm the batch (${error.message})`, memo);
         if (n >= this.opts.maxAttempts) {
-          return { status: "failed" as const, error: `Toloka failed ${n} times (last: ${error.status ? `${error.status} ${error.code}` : error.message}); the batch was not sent.` };
+          return {
+            status: "failed" as const,
+            error: `Toloka failed ${n} times (last: ${error.status ? `${error.status} ${error.code}` : error.message}); the batch was not sent.`,
+          };
         }
         await sleep(this.backoff(n));
       }
@@ -536,10 +566,14 @@ export class ComposeService {
     try {
       const lookup = await this.findSent(form, Date.parse(job.createdAt), job, attempt.seq, memo);
       if (lookup && "thread" in lookup) return this.done(lookup.thread, job, attempt.seq, 0, true);
-      if (lookup && (!memo?.sendAgain || lookup.candidates.length > 0)) return this.unconfirmed(lookup, "the app stopped while this batch was being sent", memo);
+      if (lookup && (!memo?.sendAgain || lookup.candidates.length > 0))
+        return this.unconfirmed(lookup, "the app stopped while this batch was being sent", memo);
       return "pending" as const;
     } catch (error) {
-      return { status: "failed" as const, error: `Could not ask Toloka whether this batch arrived before the restart (${error instanceof Error ? error.message : String(error)}); retry later.` };
+      return {
+        status: "failed" as const,
+        error: `Could not ask Toloka whether this batch arrived before the restart (${error instanceof Error ? error.message : String(error)}); retry later.`,
+      };
     }
   }
 

@@ -19,14 +19,7 @@ afterAll(() => s.close());
 const ms = (date: string) => Date.parse(`${date}Z`);
 
 /** The list semantics of toloka-api.md §2.1, written plainly, to compare the SQL against. */
-function reference(q: {
-  folder?: Folder[];
-  folder_ne?: Folder[];
-  id?: [string, string];
-  created?: [string, number];
-  sort?: string;
-  limit?: number;
-}): Page {
+function reference(q: { folder?: Folder[]; folder_ne?: Folder[]; id?: [string, string]; created?: [string, number]; sort?: string; limit?: number }): Page {
   let items = all.filter((t) => {
     if (q.folder && !q.folder.some((f) => t.folders!.includes(f))) return false;
     if (q.folder_ne?.some((f) => t.folders!.includes(f))) return false;
@@ -149,8 +142,14 @@ describe("GET /message-threads", () => {
           {
             folder: folders,
             folder_ne: folders,
-            id: fc.tuple(op, fc.integer({ min: 0, max: 62 }).map((i) => all[i].id)),
-            created: fc.tuple(op, fc.integer({ min: 0, max: 62 }).map((i) => ms(all[i].created))),
+            id: fc.tuple(
+              op,
+              fc.integer({ min: 0, max: 62 }).map((i) => all[i].id),
+            ),
+            created: fc.tuple(
+              op,
+              fc.integer({ min: 0, max: 62 }).map((i) => ms(all[i].created)),
+            ),
             sort: fc.constantFrom("id", "-id", "created", "-created", "-created,id", "created,-id"),
             limit: fc.integer({ min: 1, max: 70 }),
           },

@@ -20,8 +20,7 @@ const noticeId = objectId(FIXTURE_DATES[2], 3);
 const reply = (id: string, body: unknown = { text: { EN: "Thanks!" } }) => s.api<Res>("POST", `/message-threads/${id}/reply`, body);
 const add = (id: string, folders: unknown) => s.api<Res>("POST", `/message-threads/${id}/add-to-folders`, { folders });
 const remove = (id: string, folders: unknown) => s.api<Res>("POST", `/message-threads/${id}/remove-from-folders`, { folders });
-const compose = (body: object) =>
-  s.api<Res>("POST", "/message-threads/compose", { topic: { EN: "T" }, text: { EN: "x" }, ...body });
+const compose = (body: object) => s.api<Res>("POST", "/message-threads/compose", { topic: { EN: "T" }, text: { EN: "x" }, ...body });
 
 describe("auth", () => {
   const raw = (headers: Record<string, string>) => fetch(`${s.url}/message-threads`, { headers });
@@ -180,9 +179,7 @@ describe("add-to-folders and remove-from-folders", () => {
     expect((await add(questionId, ["SPAM"])).body.payload!["folders.0"].code).toBe("UNKNOWN_ENUM_VALUE");
     expect((await add(questionId, [])).status).toBe(400);
     expect((await add(questionId, "UNREAD")).body.payload!.folders.code).toBe("ARRAY_EXPECTED");
-    expect((await s.api<ErrorBody>("POST", `/message-threads/${questionId}/add-to-folders`, {})).body.payload!.folders.code).toBe(
-      "VALUE_REQUIRED",
-    );
+    expect((await s.api<ErrorBody>("POST", `/message-threads/${questionId}/add-to-folders`, {})).body.payload!.folders.code).toBe("VALUE_REQUIRED");
     expect((await s.listAll()).find((t) => t.id === questionId)).toEqual(before);
   });
 

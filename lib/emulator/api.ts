@@ -2,15 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { WireThread } from "../toloka/wire";
 import { DEFAULT_HANG_MS, type ApiEndpoint, type FaultEngine, type FaultRule } from "./faults";
-import {
-  EmulatorApiError,
-  errorResponse,
-  JSON_TYPE,
-  jsonResponse,
-  toErrorResponse,
-  type EmulatorRequest,
-  type EmulatorResponse,
-} from "./http";
+import { EmulatorApiError, errorResponse, JSON_TYPE, jsonResponse, toErrorResponse, type EmulatorRequest, type EmulatorResponse } from "./http";
 import type { DailyQuotas, EmulatorStore } from "./store";
 import {
   parseComposeBody,

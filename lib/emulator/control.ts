@@ -4,15 +4,7 @@ import { recipientFilterSchema } from "../filters";
 import type { EmulatorLimits, EmulatorStats } from "./api";
 import { authenticationError, isAuthorized } from "./api";
 import { faultRuleSchema, type FaultEngine } from "./faults";
-import {
-  EmulatorApiError,
-  errorResponse,
-  jsonResponse,
-  toErrorResponse,
-  validationError,
-  type EmulatorRequest,
-  type EmulatorResponse,
-} from "./http";
+import { EmulatorApiError, errorResponse, jsonResponse, toErrorResponse, validationError, type EmulatorRequest, type EmulatorResponse } from "./http";
 import type { EmulatorStore } from "./store";
 import { spec } from "./spec-schema";
 import { localizedInputSchema, parseJsonBody, parseQueryDate, zodIssuesToPayload } from "./validation";

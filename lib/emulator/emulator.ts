@@ -1,15 +1,6 @@
 import "server-only";
 import type { WireThread } from "../toloka/wire";
-import {
-  DEFAULT_LIMITS,
-  handleApiRequest,
-  Sleeper,
-  SlidingWindowLimiter,
-  StatsCounter,
-  type ApiContext,
-  type EmulatorLimits,
-  type EmulatorStats,
-} from "./api";
+import { DEFAULT_LIMITS, handleApiRequest, Sleeper, SlidingWindowLimiter, StatsCounter, type ApiContext, type EmulatorLimits, type EmulatorStats } from "./api";
 import { handleControlRequest, type ControlContext } from "./control";
 import { FaultEngine } from "./faults";
 import { fromWebRequest, toWebResponse, type EmulatorRequest, type EmulatorResponse } from "./http";
@@ -93,9 +84,7 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   const seedDemo = () => store.insertSeed(generateDemoSeed(now(), opts.seedOptions));
   if (seedEnabled && store.isEmpty()) seedDemo();
 
-  const liveness = opts.liveness
-    ? new Liveness(store, random, createLivenessContent(random, now), opts.livenessTiming)
-    : null;
+  const liveness = opts.liveness ? new Liveness(store, random, createLivenessContent(random, now), opts.livenessTiming) : null;
   liveness?.start();
 
   const api: ApiContext = {

@@ -161,7 +161,12 @@ describe("fault injection through real HTTP", () => {
     s = await startTestServer();
     const before = await outboxCount();
     await setFaults([{ endpoint: "compose", kind: "timeout", after_write: true, hang_ms: 5000, count: 1 }]);
-    const [outcome, ms] = await timed(() => rawCompose(AbortSignal.timeout(300)).then(() => "answered", (e: Error) => e.name));
+    const [outcome, ms] = await timed(() =>
+      rawCompose(AbortSignal.timeout(300)).then(
+        () => "answered",
+        (e: Error) => e.name,
+      ),
+    );
     expect(outcome).toBe("TimeoutError");
     // The client gave up on its own, long before the emulator would have answered.
     expect(ms).toBeLessThan(4000);
@@ -182,7 +187,10 @@ describe("fault injection through real HTTP", () => {
     s = await startTestServer();
     const before = await outboxCount();
     await setFaults([{ endpoint: "compose", kind: "timeout", hang_ms: 3000, count: 1 }]);
-    const outcome = await rawCompose(AbortSignal.timeout(300)).then(() => "answered", (e: Error) => e.name);
+    const outcome = await rawCompose(AbortSignal.timeout(300)).then(
+      () => "answered",
+      (e: Error) => e.name,
+    );
     expect(outcome).toBe("TimeoutError");
     expect(await outboxCount()).toBe(before);
   });

@@ -8,15 +8,7 @@ import { z } from "zod";
  */
 
 /** The API endpoints a rule can target; `*` is all of them. */
-export const FAULT_ENDPOINTS = [
-  "list",
-  "compose",
-  "reply",
-  "add-to-folders",
-  "remove-from-folders",
-  "skills",
-  "*",
-] as const;
+export const FAULT_ENDPOINTS = ["list", "compose", "reply", "add-to-folders", "remove-from-folders", "skills", "*"] as const;
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 export type ApiEndpoint = Exclude<FaultEndpoint, "*">;
 

@@ -61,7 +61,14 @@ describe("Next route handlers", () => {
 
   it("refuse a seed request of more than 200,000 threads with a 400 that says the limit, and add nothing", async () => {
     const seed = (threads: number) =>
-      controlPost(new Request("http://localhost/emulator/control/seed", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ threads }) }), ctx(["seed"]));
+      controlPost(
+        new Request("http://localhost/emulator/control/seed", {
+          method: "POST",
+          headers: { ...auth, "content-type": "application/json" },
+          body: JSON.stringify({ threads }),
+        }),
+        ctx(["seed"]),
+      );
     const before = current!.store.counts().threads;
     for (const threads of [200_001, 5_000_000]) {
       const res = await seed(threads);

@@ -17,7 +17,10 @@ describe("the demo world", () => {
   it("serves the seeded mailbox with every folder in use", async () => {
     expect(threads.length).toBeGreaterThanOrEqual(100);
     for (const folder of ["INBOX", "OUTBOX", "AUTOMATIC_NOTIFICATION", "UNREAD", "IMPORTANT"] as const) {
-      expect(threads.some((t) => t.folders!.includes(folder)), folder).toBe(true);
+      expect(
+        threads.some((t) => t.folders!.includes(folder)),
+        folder,
+      ).toBe(true);
     }
     const info = await s.control<{ requester_id: string }>("GET", "/info");
     for (const t of threads) expect(t.interlocutors!.filter((i) => i.myself).map((i) => i.id)).toEqual([info.body.requester_id]);
@@ -25,7 +28,10 @@ describe("the demo world", () => {
 
   it("records who received each seeded send, consistent with its compose_details", async () => {
     const tolokers = (await s.control<{ items: { id: string; didTask: boolean }[] }>("GET", "/tolokers?limit=10000")).body.items;
-    const everyoneWhoWorked = tolokers.filter((t) => t.didTask).map((t) => t.id).sort();
+    const everyoneWhoWorked = tolokers
+      .filter((t) => t.didTask)
+      .map((t) => t.id)
+      .sort();
     const composed = threads.filter((t) => t.compose_details);
     expect(composed.length).toBeGreaterThan(0);
     for (const t of composed) {
@@ -42,7 +48,12 @@ describe("the demo world", () => {
   });
 
   it("composes to a filter over the seeded population exactly as /select says", async () => {
-    const filter = { and: [{ category: "profile", key: "languages", operator: "IN", value: "EN" }, { category: "computed", key: "device_category", operator: "EQ", value: "SMARTPHONE" }] };
+    const filter = {
+      and: [
+        { category: "profile", key: "languages", operator: "IN", value: "EN" },
+        { category: "computed", key: "device_category", operator: "EQ", value: "SMARTPHONE" },
+      ],
+    };
     const selected = (await s.control<{ ids: string[] }>("POST", "/select", { filter })).body.ids;
     expect(selected.length).toBeGreaterThan(10);
     const res = await s.api<WireThread>("POST", "/message-threads/compose", {

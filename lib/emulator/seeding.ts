@@ -1,12 +1,5 @@
 import "server-only";
-import {
-  createRng,
-  generateBulkThreads,
-  generateNotice,
-  generateSeed,
-  generateTolokerMessage,
-  generateTolokerQuestion,
-} from "./seed";
+import { createRng, generateBulkThreads, generateNotice, generateSeed, generateTolokerMessage, generateTolokerQuestion } from "./seed";
 import type { LivenessContentSource } from "./liveness";
 import type { EmulatorStore, SeedData } from "./store";
 
@@ -34,12 +27,7 @@ const BULK_CHUNK = 2_000;
  * store's Tolokers, one transaction per chunk. Their ids continue the store's counter, so none collides; being
  * dated in the past, they sort among the older threads. Returns how many were inserted.
  */
-export function generateBulk(
-  store: EmulatorStore,
-  count: number,
-  now: Date,
-  onProgress?: (inserted: number) => void,
-): number {
+export function generateBulk(store: EmulatorStore, count: number, now: Date, onProgress?: (inserted: number) => void): number {
   const startCounter = store.nextCounter();
   // A stream per starting counter: a second bulk run adds different threads instead of repeating the first.
   const rng = createRng(`bulk-${startCounter}`);

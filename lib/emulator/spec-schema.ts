@@ -43,9 +43,7 @@ function build<V extends boolean>(variety: V) {
   const object = <S extends z.ZodRawShape>(shape: S) => (variety ? z.looseObject(shape) : z.strictObject(shape));
   // An optional field: absent, or (variety) null.
   const opt = <T extends z.ZodType>(schema: T) =>
-    (variety ? schema.nullable().optional() : schema.optional()) as V extends true
-      ? z.ZodOptional<z.ZodNullable<T>>
-      : z.ZodOptional<T>;
+    (variety ? schema.nullable().optional() : schema.optional()) as V extends true ? z.ZodOptional<z.ZodNullable<T>> : z.ZodOptional<T>;
   const extendable = <const V extends readonly [string, ...string[]]>(values: V) =>
     variety ? z.union([z.enum(values), z.string().regex(UNKNOWN_ENUM_RE)]) : z.enum(values);
 
@@ -67,9 +65,7 @@ function build<V extends boolean>(variety: V) {
     project_id: opt(z.string()),
     assignment_id: opt(z.string()),
   });
-  const folders = z
-    .array(extendable(SPEC_FOLDERS))
-    .refine((f) => new Set(f).size === f.length, "folders must be unique (uniqueItems)");
+  const folders = z.array(extendable(SPEC_FOLDERS)).refine((f) => new Set(f).size === f.length, "folders must be unique (uniqueItems)");
   const thread = object({
     id: z.string().regex(SPEC_THREAD_ID_RE, "expected 24 lowercase hex characters"),
     parent_id: opt(z.string().regex(SPEC_THREAD_ID_RE)),

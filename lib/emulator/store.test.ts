@@ -68,9 +68,7 @@ describe("store", () => {
       await s.api("POST", `/message-threads/${t.id}/remove-from-folders`, { folders: ["IMPORTANT"] });
     }
     const after = await s.listAll();
-    expect(after.map((t) => JSON.stringify(t))).toEqual(
-      seeded.map((t) => JSON.stringify({ ...t, folders: t.folders!.filter((f) => f !== "IMPORTANT") })),
-    );
+    expect(after.map((t) => JSON.stringify(t))).toEqual(seeded.map((t) => JSON.stringify({ ...t, folders: t.folders!.filter((f) => f !== "IMPORTANT") })));
   });
 
   it("an unseeded store still has stable accounts, and seeding happens only into an empty store", () => {

@@ -4,16 +4,7 @@ import Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import type { Toloker } from "../filters/toloker";
 import { selectTolokers, type RecipientFilter } from "../filters";
-import type {
-  ComposeDetails,
-  Folder,
-  Interlocutor,
-  InterlocutorRole,
-  LocalizedText,
-  ThreadMeta,
-  WireSkill,
-  WireThread,
-} from "../toloka/wire";
+import type { ComposeDetails, Folder, Interlocutor, InterlocutorRole, LocalizedText, ThreadMeta, WireSkill, WireThread } from "../toloka/wire";
 import { privateDir, privateFile } from "../private-files";
 import { EmulatorApiError } from "./http";
 import { objectId, tolokaDate } from "./ids";
@@ -48,10 +39,7 @@ export interface RecipientRow {
   created: string;
 }
 
-const FOLDER_BIT: Record<Folder, number> = Object.fromEntries(FOLDERS.map((f, i) => [f, 1 << i])) as Record<
-  Folder,
-  number
->;
+const FOLDER_BIT: Record<Folder, number> = Object.fromEntries(FOLDERS.map((f, i) => [f, 1 << i])) as Record<Folder, number>;
 
 function folderBits(folders: readonly Folder[]): number {
   let bits = 0;
@@ -179,16 +167,7 @@ CREATE TABLE IF NOT EXISTS quota_counters (
 `;
 
 /** Tables `wipe()` empties; `meta` keeps the id counter so ids still grow after a reset. */
-const DATA_TABLES = [
-  "tolokers",
-  "skills",
-  "threads",
-  "thread_folders",
-  "interlocutors",
-  "messages",
-  "recipients",
-  "quota_counters",
-];
+const DATA_TABLES = ["tolokers", "skills", "threads", "thread_folders", "interlocutors", "messages", "recipients", "quota_counters"];
 
 function doesNotExist(id: string): EmulatorApiError {
   return new EmulatorApiError(404, "DOES_NOT_EXIST", `Message thread ${id} does not exist`);
@@ -250,9 +229,7 @@ export class EmulatorStore {
     const db = this.db;
     return {
       getMeta: db.prepare("SELECT value FROM meta WHERE key = ?").pluck(),
-      setMeta: db.prepare(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      ),
+      setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       insertToloker: db.prepare(
         "INSERT INTO tolokers (id, did_task, data) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET did_task = excluded.did_task, data = excluded.data",
       ),
@@ -262,37 +239,25 @@ export class EmulatorStore {
       insertThread: db.prepare(
         "INSERT INTO threads (id, parent_id, created_ms, answerable, folders, topic, compose_details, meta, wire) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
-      insertFolder: db.prepare(
-        "INSERT OR IGNORE INTO thread_folders (folder, thread_id, created_ms) VALUES (?, ?, ?)",
-      ),
+      insertFolder: db.prepare("INSERT OR IGNORE INTO thread_folders (folder, thread_id, created_ms) VALUES (?, ?, ?)"),
       deleteFolder: db.prepare("DELETE FROM thread_folders WHERE folder = ? AND thread_id = ?"),
       insertInterlocutor: db.prepare("INSERT OR IGNORE INTO interlocutors (thread_id, id, role) VALUES (?, ?, ?)"),
-      insertMessage: db.prepare(
-        "INSERT INTO messages (thread_id, from_id, from_role, text, created_ms) VALUES (?, ?, ?, ?, ?)",
-      ),
+      insertMessage: db.prepare("INSERT INTO messages (thread_id, from_id, from_role, text, created_ms) VALUES (?, ?, ?, ?, ?)"),
       insertRecipient: db.prepare("INSERT OR IGNORE INTO recipients (thread_id, toloker_id) VALUES (?, ?)"),
-      threadRow: db.prepare(
-        "SELECT id, parent_id, created_ms, answerable, folders, topic, compose_details, meta FROM threads WHERE id = ?",
-      ),
+      threadRow: db.prepare("SELECT id, parent_id, created_ms, answerable, folders, topic, compose_details, meta FROM threads WHERE id = ?"),
       threadWire: db.prepare("SELECT wire FROM threads WHERE id = ?").pluck(),
       threadInterlocutors: db.prepare("SELECT id, role FROM interlocutors WHERE thread_id = ? ORDER BY id"),
-      threadMessages: db.prepare(
-        "SELECT from_id, from_role, text, created_ms FROM messages WHERE thread_id = ? ORDER BY created_ms DESC, seq DESC",
-      ),
+      threadMessages: db.prepare("SELECT from_id, from_role, text, created_ms FROM messages WHERE thread_id = ? ORDER BY created_ms DESC, seq DESC"),
       updateWire: db.prepare("UPDATE threads SET wire = ? WHERE id = ?"),
       updateFolders: db.prepare("UPDATE threads SET folders = ? WHERE id = ?"),
       threadRecipients: db.prepare("SELECT toloker_id FROM recipients WHERE thread_id = ? ORDER BY toloker_id").pluck(),
       childOf: db
-        .prepare(
-          "SELECT t.id FROM threads t JOIN interlocutors i ON i.thread_id = t.id AND i.id = ? WHERE t.parent_id = ? ORDER BY t.id LIMIT 1",
-        )
+        .prepare("SELECT t.id FROM threads t JOIN interlocutors i ON i.thread_id = t.id AND i.id = ? WHERE t.parent_id = ? ORDER BY t.id LIMIT 1")
         .pluck(),
       recipientsSince: db.prepare(
         "SELECT r.thread_id, r.toloker_id, t.created_ms FROM threads t CROSS JOIN recipients r ON r.thread_id = t.id WHERE t.created_ms >= ? ORDER BY t.created_ms, t.id, r.toloker_id",
       ),
-      unknownTolokers: db
-        .prepare("SELECT j.value FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM tolokers t WHERE t.id = j.value)")
-        .pluck(),
+      unknownTolokers: db.prepare("SELECT j.value FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM tolokers t WHERE t.id = j.value)").pluck(),
       tolokerExists: db.prepare("SELECT 1 FROM tolokers WHERE id = ?").pluck(),
       tolokersWhoDidTasks: db.prepare("SELECT id FROM tolokers WHERE did_task = 1 ORDER BY id").pluck(),
       allTolokers: db.prepare("SELECT data, did_task FROM tolokers ORDER BY id"),
@@ -356,10 +321,7 @@ export class EmulatorStore {
 
   /** True when the store holds no threads and no Tolokers (a fresh file, or after `wipe`). */
   isEmpty(): boolean {
-    return (
-      this.db.prepare("SELECT NOT EXISTS (SELECT 1 FROM threads) AND NOT EXISTS (SELECT 1 FROM tolokers)").pluck().get() ===
-      1
-    );
+    return this.db.prepare("SELECT NOT EXISTS (SELECT 1 FROM threads) AND NOT EXISTS (SELECT 1 FROM tolokers)").pluck().get() === 1;
   }
 
   /** Whether demo data was seeded into this store (kept so a store the user emptied is not reseeded). */
@@ -499,9 +461,7 @@ export class EmulatorStore {
     recipients: readonly string[],
   ) {
     const s = this.stmts;
-    const sortedInterlocutors = [...new Map(interlocutors.map((i) => [i.id, i])).values()].sort((a, b) =>
-      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-    );
+    const sortedInterlocutors = [...new Map(interlocutors.map((i) => [i.id, i])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     // Stable sort on time, newest first; among equal times the later-inserted message comes first.
     const newestFirst = messages
       .map((m, i) => ({ m, i }))
@@ -532,14 +492,9 @@ export class EmulatorStore {
   // ---------------------------------------------------------------------------------------------
   // Rendering
 
-  private renderWire(
-    record: ThreadRecord,
-    interlocutors: readonly InterlocutorRecord[],
-    messagesNewestFirst: readonly MessageRecord[],
-  ): string {
+  private renderWire(record: ThreadRecord, interlocutors: readonly InterlocutorRecord[], messagesNewestFirst: readonly MessageRecord[]): string {
     const me = this.requesterId;
-    const person = (id: string, role: InterlocutorRole): Interlocutor =>
-      id === me && role === "REQUESTER" ? { id, role, myself: true } : { id, role };
+    const person = (id: string, role: InterlocutorRole): Interlocutor => (id === me && role === "REQUESTER" ? { id, role, myself: true } : { id, role });
     // Key order follows Toloka's own responses, which makes captured fixtures easy to diff.
     const thread: WireThread = {
       id: record.id,
@@ -585,9 +540,12 @@ export class EmulatorStore {
   private rerender(id: string): string {
     const record = this.loadRecord(id);
     if (!record) throw doesNotExist(id);
-    const messages = (
-      this.stmts.threadMessages.all(id) as { from_id: string; from_role: InterlocutorRole; text: string; created_ms: number }[]
-    ).map((m) => ({ fromId: m.from_id, fromRole: m.from_role, text: JSON.parse(m.text), createdMs: m.created_ms }));
+    const messages = (this.stmts.threadMessages.all(id) as { from_id: string; from_role: InterlocutorRole; text: string; created_ms: number }[]).map((m) => ({
+      fromId: m.from_id,
+      fromRole: m.from_role,
+      text: JSON.parse(m.text),
+      createdMs: m.created_ms,
+    }));
     const wire = this.renderWire(record, this.loadInterlocutors(id), messages);
     this.stmts.updateWire.run(wire, id);
     this.overridden.delete(id);
@@ -801,12 +759,11 @@ export class EmulatorStore {
     if (type === "ALL") {
       const used = (this.stmts.getQuota.get(day, "ALL") as number | undefined) ?? 0;
       if (used >= quotas.allPerDay) {
-        throw new EmulatorApiError(
-          429,
-          "TOO_MANY_REQUESTS",
-          `Too many messages to all Tolokers: at most ${quotas.allPerDay} a day`,
-          { interval: "DAY", limit: quotas.allPerDay, quota: "ALL" },
-        );
+        throw new EmulatorApiError(429, "TOO_MANY_REQUESTS", `Too many messages to all Tolokers: at most ${quotas.allPerDay} a day`, {
+          interval: "DAY",
+          limit: quotas.allPerDay,
+          quota: "ALL",
+        });
       }
       this.stmts.addQuota.run(day, "ALL", 1);
     } else if (type === "DIRECT") {

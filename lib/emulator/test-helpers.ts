@@ -38,11 +38,7 @@ function toloker(id: string, country: string, languages: string[], skills: Recor
 export const SKILL_RELEVANCE = "41027";
 
 /** Dates of the fixture's threads: the first days of November 2026. */
-export const FIXTURE_DATES = [
-  new Date("2026-11-01T10:00:00.000Z"),
-  new Date("2026-11-02T11:30:00.250Z"),
-  new Date("2026-11-03T12:45:10.500Z"),
-];
+export const FIXTURE_DATES = [new Date("2026-11-01T10:00:00.000Z"), new Date("2026-11-02T11:30:00.250Z"), new Date("2026-11-03T12:45:10.500Z")];
 
 /** A tiny world: 6 Tolokers (4 did tasks), 3 skills, 3 threads (a DIRECT send, a Toloker question, a notice). */
 export function fixture(): SeedData {
@@ -169,15 +165,13 @@ export interface TestServer extends EmulatorServer {
  * Starts an emulator on a temp file, by default unseeded and loaded with the fixture, and in exact mode
  * (`variety: false`), since the emulator's own tests assert exact shapes; variety.test.ts passes `variety`.
  */
-export async function startTestServer(
-  opts: Partial<EmulatorOptions> & { withFixture?: boolean } = {},
-): Promise<TestServer> {
+export async function startTestServer(opts: Partial<EmulatorOptions> & { withFixture?: boolean } = {}): Promise<TestServer> {
   const { withFixture = true, ...rest } = opts;
   const dbPath = rest.dbPath ?? tempDbPath();
   const server = await startEmulatorServer({ token: TOKEN, seed: false, variety: false, ...rest, dbPath });
   const variety = server.emulator.variety !== null;
   if (withFixture) server.emulator.store.insertSeed(fixture());
-  const api = async <T,>(method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const api = async <T>(method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: { authorization: `ApiKey ${TOKEN}`, ...headers } };
     if (body !== undefined) {
       init.body = typeof body === "string" ? body : JSON.stringify(body);
@@ -189,7 +183,7 @@ export async function startTestServer(
     checkWire(method, apiPath, res.status, parsed, variety);
     return { status: res.status, headers: res.headers, body: parsed as T };
   };
-  const control = async <T,>(method: string, controlPath: string, body?: unknown) => {
+  const control = async <T>(method: string, controlPath: string, body?: unknown) => {
     const res = await fetch(server.controlUrl + controlPath, {
       method,
       headers: { authorization: `OAuth ${TOKEN}`, "content-type": "application/json" },

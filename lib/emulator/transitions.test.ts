@@ -16,8 +16,7 @@ const me = { id: REQUESTER, role: "REQUESTER", myself: true };
 const directOneId = objectId(FIXTURE_DATES[0], 1); // fixture: DIRECT to T.deExpert
 const noticeId = objectId(FIXTURE_DATES[2], 3);
 
-const compose = (body: object) =>
-  s!.api<Res>("POST", "/message-threads/compose", { topic: { EN: "Survey" }, text: { EN: "Please answer" }, ...body });
+const compose = (body: object) => s!.api<Res>("POST", "/message-threads/compose", { topic: { EN: "Survey" }, text: { EN: "Please answer" }, ...body });
 const tolokerReply = (body: object) => s!.control<Res>("POST", "/toloker-reply", body);
 const listIds = async (query = "") => (await s!.listAll(query)).map((t) => t.id);
 

@@ -1,11 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Folder } from "../toloka/wire";
-import {
-  SPEC_FOLDERS as FOLDERS,
-  SPEC_MUTABLE_FOLDERS as MUTABLE_FOLDERS,
-  SPEC_RECIPIENTS_SELECT_TYPES as RECIPIENTS_SELECT_TYPES,
-} from "./spec-schema";
+import { SPEC_FOLDERS as FOLDERS, SPEC_MUTABLE_FOLDERS as MUTABLE_FOLDERS, SPEC_RECIPIENTS_SELECT_TYPES as RECIPIENTS_SELECT_TYPES } from "./spec-schema";
 import { recipientFilterSchema, type RecipientFilter } from "../filters";
 import { EmulatorApiError, validationError, type ValidationPayload } from "./http";
 
@@ -328,11 +324,7 @@ class QueryReader {
       if (text === undefined) continue;
       const us = parseQueryDate(text);
       if (us === null) {
-        this.fail(
-          name,
-          "DATE_TIME_EXPECTED",
-          `${name} must be a UTC date-time YYYY-MM-DDThh:mm:ss[.sss|.ssssss] or a date YYYY-MM-DD`,
-        );
+        this.fail(name, "DATE_TIME_EXPECTED", `${name} must be a UTC date-time YYYY-MM-DDThh:mm:ss[.sss|.ssssss] or a date YYYY-MM-DD`);
         continue;
       }
       // Stored times are whole milliseconds; round the microsecond bound so comparisons stay exact.

@@ -44,7 +44,8 @@ async function world(seed = SEED, varietyRates?: Partial<VarietyRates>): Promise
 /** The exact form of every thread, by id, straight from the store's cache. */
 function exactById(server: TestServer): Map<string, WireThread> {
   const out = new Map<string, WireThread>();
-  for (const t of server.emulator.store.listThreads({ folders: [], foldersNe: [], id: {}, created: {}, sort: [{ key: "id", desc: false }], limit: 300 }).items) {
+  for (const t of server.emulator.store.listThreads({ folders: [], foldersNe: [], id: {}, created: {}, sort: [{ key: "id", desc: false }], limit: 300 })
+    .items) {
     const parsed = JSON.parse(t.toString("utf8")) as WireThread;
     out.set(parsed.id, parsed);
   }
@@ -187,7 +188,20 @@ describe("variety mode", () => {
     s = await world();
     const seen = new Set<string>();
     const unknown = (o: Json, known: string[]) => Object.keys(o).some((k) => !known.includes(k));
-    const THREAD_KEYS = ["id", "parent_id", "topic", "interlocutors_inlined", "interlocutors", "messages_inlined", "messages", "compose_details", "meta", "answerable", "folders", "created"];
+    const THREAD_KEYS = [
+      "id",
+      "parent_id",
+      "topic",
+      "interlocutors_inlined",
+      "interlocutors",
+      "messages_inlined",
+      "messages",
+      "compose_details",
+      "meta",
+      "answerable",
+      "folders",
+      "created",
+    ];
     for (const page of await listings(s, 30)) {
       if (unknown(page, ["items", "has_more"])) seen.add("page");
       for (const item of page.items) {
@@ -234,7 +248,14 @@ describe("variety mode", () => {
     const extras = (p: Page) =>
       JSON.stringify(
         p.items
-          .map((t) => [t.id, (t.folders as string[]).filter((f) => !KNOWN_FOLDERS.has(f)), ((t.interlocutors as Json[] | undefined) ?? []).filter((i) => !KNOWN_ROLES.has(i.role as string))] as const)
+          .map(
+            (t) =>
+              [
+                t.id,
+                (t.folders as string[]).filter((f) => !KNOWN_FOLDERS.has(f)),
+                ((t.interlocutors as Json[] | undefined) ?? []).filter((i) => !KNOWN_ROLES.has(i.role as string)),
+              ] as const,
+          )
           .filter(([, f, r]) => f.length > 0 || r.length > 0)
           .map(([id, f, r]) => [id, f, r.length > 0 ? r : "?"]),
       );

@@ -58,10 +58,7 @@ let processCount = 0;
  * The variety seed for an emulator, or null in exact mode. `option` undefined follows the environment;
  * `false` is exact mode whatever the environment says.
  */
-export function resolveVarietySeed(
-  option: VarietyOption | undefined,
-  env: Record<string, string | undefined> = process.env,
-): number | null {
+export function resolveVarietySeed(option: VarietyOption | undefined, env: Record<string, string | undefined> = process.env): number | null {
   const fromEnv = varietyFromEnv(env);
   const on = option === undefined ? fromEnv.on : option !== false;
   if (!on) return null;
@@ -325,9 +322,7 @@ export class Variety {
     const roles = list.map((p) => (isObject(p) ? p.role : undefined));
     const settled =
       roles.includes("SYSTEM") ||
-      (compose !== undefined &&
-        (compose.recipients_select_type !== "DIRECT" ||
-          (Array.isArray(compose.recipients_ids) && compose.recipients_ids.length > 1)));
+      (compose !== undefined && (compose.recipients_select_type !== "DIRECT" || (Array.isArray(compose.recipients_ids) && compose.recipients_ids.length > 1)));
     if (settled && typeof thread.id === "string" && this.threadDraw(thread.id, "role") < this.rates.unknownRole) {
       // A stable id and role per thread, so two reads name the same party.
       const id = `f${thread.id.slice(0, 24)}0000000`.slice(0, 32);

@@ -42,7 +42,10 @@ describe("catalog", () => {
   });
 
   it("offers pickers sorted by name with every code once", () => {
-    for (const [options, names] of [[COUNTRY_OPTIONS, COUNTRY_NAMES], [LANGUAGE_OPTIONS, LANGUAGE_NAMES]] as const) {
+    for (const [options, names] of [
+      [COUNTRY_OPTIONS, COUNTRY_NAMES],
+      [LANGUAGE_OPTIONS, LANGUAGE_NAMES],
+    ] as const) {
       expect(options.map((o) => o.code).sort()).toEqual(Object.keys(names).sort());
       const sorted = [...options].sort((a, b) => a.name.localeCompare(b.name, "en"));
       expect(options).toEqual(sorted);

@@ -89,9 +89,7 @@ describe("describeFilter", () => {
     expect(describeFilter(parse({ or: [c("computed", "region_by_ip", "IN", 225), c("computed", "region_by_ip", "IN", 187)] }))).toBe(
       "IP address region is in Russia or Ukraine",
     );
-    expect(describeFilter(parse({ or: [lang("EN", "NOT_IN"), lang("DE", "NOT_IN")] }))).toBe(
-      "does not speak English or does not speak German",
-    );
+    expect(describeFilter(parse({ or: [lang("EN", "NOT_IN"), lang("DE", "NOT_IN")] }))).toBe("does not speak English or does not speak German");
     expect(describeFilter(parse({ and: [lang("EN"), lang("DE")] }))).toBe("speaks English and speaks German");
     expect(describeFilter(parse({ or: [lang("EN"), c("profile", "country", "EQ", "DE")] }))).toBe("speaks English or country is Germany");
   });

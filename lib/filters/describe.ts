@@ -54,7 +54,11 @@ function describeMergedOr(children: FilterNode[]): string | undefined {
   const sameKey = conditions.every((c) => c.category === first.category && c.key === first.key && c.operator === first.operator);
   const spec = specOf(first);
   if (!sameKey || spec.kind === "bool") return undefined;
-  return keyedPhrase(first, spec, conditions.map((c) => valueText(c.category, c.key, spec, c.value)));
+  return keyedPhrase(
+    first,
+    spec,
+    conditions.map((c) => valueText(c.category, c.key, spec, c.value)),
+  );
 }
 
 function describeCondition(condition: FilterCondition, options: DescribeOptions): string {

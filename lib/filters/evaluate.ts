@@ -1,14 +1,5 @@
 import { isRegionWithin } from "./regions";
-import {
-  FILTER_KEYS,
-  groupParts,
-  isFilterGroup,
-  type FilterCondition,
-  type FilterNode,
-  type KeySpec,
-  type KeyedCategory,
-  type SkillCondition,
-} from "./schema";
+import { FILTER_KEYS, groupParts, isFilterGroup, type FilterCondition, type FilterNode, type KeySpec, type KeyedCategory, type SkillCondition } from "./schema";
 import type { Toloker } from "./toloker";
 
 /*
@@ -34,9 +25,7 @@ import type { Toloker } from "./toloker";
 export function evaluateFilter(filter: FilterNode, toloker: Toloker): boolean {
   if (isFilterGroup(filter)) {
     const { op, children } = groupParts(filter);
-    return op === "and"
-      ? children.every((child) => evaluateFilter(child, toloker))
-      : children.some((child) => evaluateFilter(child, toloker));
+    return op === "and" ? children.every((child) => evaluateFilter(child, toloker)) : children.some((child) => evaluateFilter(child, toloker));
   }
   return evaluateCondition(filter, toloker);
 }

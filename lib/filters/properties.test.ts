@@ -303,7 +303,12 @@ function invalidValue(spec: KeySpec): fc.Arbitrary<unknown> {
     case "int":
       return fc.oneof(fc.double().filter(notSafeInteger), fc.string({ maxLength: 5 }), fc.constant(null), fc.boolean());
     case "float":
-      return fc.oneof(fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY), fc.string({ maxLength: 5 }), fc.constant(null), fc.boolean());
+      return fc.oneof(
+        fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+        fc.string({ maxLength: 5 }),
+        fc.constant(null),
+        fc.boolean(),
+      );
     case "date-unix":
       return fc.oneof(
         fc.double().filter(notSafeInteger),
@@ -315,7 +320,12 @@ function invalidValue(spec: KeySpec): fc.Arbitrary<unknown> {
       return fc.oneof(fc.integer({ max: 0 }), fc.double().filter(notSafeInteger), fc.string({ maxLength: 5 }), fc.constant(null), fc.constant([213]));
     case "language":
     case "country":
-      return fc.oneof(fc.string({ maxLength: 4 }).filter((s) => !/^[A-Z]{2}$/.test(s)), fc.integer(), fc.constant(null), fc.constant(["EN"]));
+      return fc.oneof(
+        fc.string({ maxLength: 4 }).filter((s) => !/^[A-Z]{2}$/.test(s)),
+        fc.integer(),
+        fc.constant(null),
+        fc.constant(["EN"]),
+      );
     case "skill":
       return fc.oneof(
         fc.double({ min: 100.000001, noNaN: true }),
@@ -336,9 +346,18 @@ const keyedMutation: fc.Arbitrary<Mutation> = fc.constantFrom(...KEYED).chain((e
   const base = keyedCondition(entry);
   const wrongOps = FILTER_OPERATORS.filter((op) => !(entry.spec.operators as readonly string[]).includes(op));
   return fc.oneof(
-    fc.tuple(base, fc.oneof(fc.constantFrom(...wrongOps), garbageOperator)).map(([c, operator]): Mutation => ({ condition: { ...c, operator }, field: "operator" })),
     fc
-      .tuple(base, fc.oneof(fc.string({ maxLength: 12 }).filter((k) => !Object.hasOwn(FILTER_KEYS[entry.category], k)), fc.integer(), fc.constant(null)))
+      .tuple(base, fc.oneof(fc.constantFrom(...wrongOps), garbageOperator))
+      .map(([c, operator]): Mutation => ({ condition: { ...c, operator }, field: "operator" })),
+    fc
+      .tuple(
+        base,
+        fc.oneof(
+          fc.string({ maxLength: 12 }).filter((k) => !Object.hasOwn(FILTER_KEYS[entry.category], k)),
+          fc.integer(),
+          fc.constant(null),
+        ),
+      )
       .map(([c, key]): Mutation => ({ condition: { ...c, key }, field: "key" })),
     fc.tuple(base, invalidValue(entry.spec)).map(([c, value]): Mutation => ({ condition: { ...c, value }, field: "value" })),
     base.map((c): Mutation => ({ condition: { category: c.category, key: c.key, operator: c.operator }, field: "value" })),
@@ -356,20 +375,24 @@ const skillMutation: fc.Arbitrary<Mutation> = fc.oneof(
     )
     .map(([c, key]): Mutation => ({ condition: { ...c, key }, field: "key" })),
   fc.tuple(skillCondition(), invalidValue(SKILL_KEY_SPEC)).map(([c, value]): Mutation => ({ condition: { ...c, value }, field: "value" })),
-  fc
-    .tuple(skillCondition(["GT", "GTE", "LT", "LTE"]), fc.boolean())
-    .map(([c, omit]): Mutation => {
-      const { value: _dropped, ...rest } = c;
-      return { condition: omit ? rest : { ...rest, value: null }, field: "value" };
-    }),
+  fc.tuple(skillCondition(["GT", "GTE", "LT", "LTE"]), fc.boolean()).map(([c, omit]): Mutation => {
+    const { value: _dropped, ...rest } = c;
+    return { condition: omit ? rest : { ...rest, value: null }, field: "value" };
+  }),
 );
 
 const otherMutations: fc.Arbitrary<Mutation> = fc.oneof(
   fc
-    .tuple(conditionInput(), fc.string({ maxLength: 10 }).filter((c) => !(FILTER_CATEGORIES as readonly string[]).includes(c)))
+    .tuple(
+      conditionInput(),
+      fc.string({ maxLength: 10 }).filter((c) => !(FILTER_CATEGORIES as readonly string[]).includes(c)),
+    )
     .map(([c, category]): Mutation => ({ condition: { ...c, category }, field: "category" })),
   fc
-    .tuple(conditionInput(), fc.string({ minLength: 1, maxLength: 8 }).filter((f) => !["category", "key", "operator", "value", "and", "or"].includes(f)))
+    .tuple(
+      conditionInput(),
+      fc.string({ minLength: 1, maxLength: 8 }).filter((f) => !["category", "key", "operator", "value", "and", "or"].includes(f)),
+    )
     .map(([c, extra]): Mutation => ({ condition: { ...c, [extra]: 1 }, field: null })),
   fc.oneof(fc.integer(), fc.string({ maxLength: 5 }), fc.constant(null), fc.constant([])).map((junk): Mutation => ({ condition: junk, field: null })),
 );

@@ -81,7 +81,14 @@ const KEY_CASES: KeyCase[] = [
     invalid: [978307200.5, "978307200", 1_700_000_000_000, null, "2001-01-01"],
   },
   regionCase("profile", "city"),
-  { category: "profile", key: "languages", kind: "language", operators: IN_NOT_IN, valid: ["EN", "RU", "TR"], invalid: ["en", "ENG", "E", ["EN"], ["EN", "DE"], 1, null] },
+  {
+    category: "profile",
+    key: "languages",
+    kind: "language",
+    operators: IN_NOT_IN,
+    valid: ["EN", "RU", "TR"],
+    invalid: ["en", "ENG", "E", ["EN"], ["EN", "DE"], 1, null],
+  },
   regionCase("computed", "region_by_phone"),
   regionCase("computed", "region_by_ip"),
   enumCase("computed", "device_category", ["PERSONAL_COMPUTER", "SMARTPHONE", "TABLET", "WEARABLE_COMPUTER"], ["PHONE"]),
@@ -202,12 +209,8 @@ describe("keys", () => {
   });
 
   it("says which category a key from another category belongs to", () => {
-    expect(issueAt({ category: "profile", key: "region_by_ip", operator: "IN", value: 225 }, "key").message).toContain(
-      '"region_by_ip" is a computed key',
-    );
-    expect(issueAt({ category: "computed", key: "languages", operator: "IN", value: "EN" }, "key").message).toContain(
-      '"languages" is a profile key',
-    );
+    expect(issueAt({ category: "profile", key: "region_by_ip", operator: "IN", value: 225 }, "key").message).toContain('"region_by_ip" is a computed key');
+    expect(issueAt({ category: "computed", key: "languages", operator: "IN", value: "EN" }, "key").message).toContain('"languages" is a profile key');
   });
 
   it("does not take inherited property names for keys", () => {
@@ -276,9 +279,7 @@ describe("skill conditions", () => {
   });
 
   it.each(IN_NOT_IN)("rejects %s at .operator", (operator) => {
-    expect(issueAt(skill("1", operator, 50), "operator").message).toBe(
-      `operator "${operator}" is not allowed for a skill; allowed: ${COMPARE.join(", ")}`,
-    );
+    expect(issueAt(skill("1", operator, 50), "operator").message).toBe(`operator "${operator}" is not allowed for a skill; allowed: ${COMPARE.join(", ")}`);
   });
 });
 
@@ -366,7 +367,12 @@ describe("structure", () => {
   });
 
   it("outputs canonical values: -0 becomes 0", () => {
-    const input = { and: [{ category: "computed", key: "os_version", operator: "EQ", value: -0 }, { category: "skill", key: "1", operator: "EQ", value: -0 }] };
+    const input = {
+      and: [
+        { category: "computed", key: "os_version", operator: "EQ", value: -0 },
+        { category: "skill", key: "1", operator: "EQ", value: -0 },
+      ],
+    };
     const output = parsed(input) as { and: FilterCondition[] };
     expect(Object.is(output.and[0].value, 0)).toBe(true);
     expect(Object.is(output.and[1].value, 0)).toBe(true);
@@ -397,9 +403,7 @@ describe(`the ${MAX_FILTER_JSON_LENGTH.toLocaleString("en-US")}-character limit`
   });
 
   it("rejects one character more, at the top, with both numbers", () => {
-    expect(issueAt(filterOfLength(MAX_FILTER_JSON_LENGTH + 1), "").message).toBe(
-      "the filter is 10,001 characters as JSON; the limit is 10,000",
-    );
+    expect(issueAt(filterOfLength(MAX_FILTER_JSON_LENGTH + 1), "").message).toBe("the filter is 10,001 characters as JSON; the limit is 10,000");
   });
 
   it("rejects a much larger body before walking it", () => {

@@ -87,11 +87,7 @@ export interface EnumKeySpec<V extends string = string, O extends OperatorList =
 
 export type KeySpec = PlainKeySpec | EnumKeySpec;
 
-function plainKey<K extends Exclude<ValueKind, "enum">, const O extends OperatorList>(
-  label: string,
-  kind: K,
-  operators: O,
-): PlainKeySpec<K, O> {
+function plainKey<K extends Exclude<ValueKind, "enum">, const O extends OperatorList>(label: string, kind: K, operators: O): PlainKeySpec<K, O> {
   return { label, kind, operators };
 }
 
@@ -115,12 +111,7 @@ export const FILTER_KEYS = {
     gender: enumKey("Gender", profileFields.gender, { MALE: "male", FEMALE: "female" }, EQUALITY_OPERATORS),
     country: plainKey("Country", "country", EQUALITY_OPERATORS),
     citizenship: plainKey("Citizenship", "country", EQUALITY_OPERATORS),
-    education: enumKey(
-      "Education",
-      profileFields.education,
-      { BASIC: "basic", MIDDLE: "secondary", HIGH: "higher" },
-      EQUALITY_OPERATORS,
-    ),
+    education: enumKey("Education", profileFields.education, { BASIC: "basic", MIDDLE: "secondary", HIGH: "higher" }, EQUALITY_OPERATORS),
     adult_allowed: plainKey("Adult content allowed", "bool", EQUALITY_OPERATORS),
     verified: plainKey("Verified", "bool", EQUALITY_OPERATORS),
     date_of_birth: plainKey("Date of birth", "date-unix", COMPARISON_OPERATORS),
@@ -217,11 +208,7 @@ type KindValue = {
   language: string;
   country: string;
 };
-type SpecValue<S> = S extends { kind: "enum"; values: readonly (infer V)[] }
-  ? V
-  : S extends { kind: infer K extends keyof KindValue }
-    ? KindValue[K]
-    : never;
+type SpecValue<S> = S extends { kind: "enum"; values: readonly (infer V)[] } ? V : S extends { kind: infer K extends keyof KindValue } ? KindValue[K] : never;
 type SpecOperator<S> = S extends { operators: readonly (infer O)[] } ? O : never;
 type KeyedConditionOf<C extends KeyedCategory> = {
   [K in keyof (typeof FILTER_KEYS)[C]]: {
@@ -431,9 +418,7 @@ function withoutNegativeZero<T>(value: T): T {
 }
 
 /** One condition `{category, key, operator, value}`, validated against the metadata; output is canonical. */
-export const filterConditionSchema: z.ZodType<ConditionShape, unknown> = z
-  .unknown()
-  .transform((input, ctx) => parseCondition(input, ctx));
+export const filterConditionSchema: z.ZodType<ConditionShape, unknown> = z.unknown().transform((input, ctx) => parseCondition(input, ctx));
 
 export type FilterCondition = z.infer<typeof filterConditionSchema>;
 export type ProfileCondition = Extract<FilterCondition, { category: "profile" }>;

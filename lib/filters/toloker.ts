@@ -27,27 +27,14 @@ export const tolokerSchema = z.object({
     region_by_ip: z.number().int().optional(),
     device_category: z.enum(["PERSONAL_COMPUTER", "SMARTPHONE", "TABLET", "WEARABLE_COMPUTER"]).optional(),
     client_type: z.enum(["BROWSER", "TOLOKA_APP"]).optional(),
-    os_family: z
-      .enum(["WINDOWS", "OS_X", "MAC_OS", "LINUX", "BSD", "ANDROID", "IOS", "BLACKBERRY"])
-      .optional(),
+    os_family: z.enum(["WINDOWS", "OS_X", "MAC_OS", "LINUX", "BSD", "ANDROID", "IOS", "BLACKBERRY"]).optional(),
     os_version: z.number().optional(),
     os_version_major: z.number().int().optional(),
     os_version_minor: z.number().int().optional(),
     os_version_bugfix: z.number().int().optional(),
     user_agent_type: z.enum(["BROWSER", "MOBILE_BROWSER", "OTHER"]).optional(),
     user_agent_family: z
-      .enum([
-        "IE",
-        "CHROMIUM",
-        "CHROME",
-        "FIREFOX",
-        "SAFARI",
-        "YANDEX_BROWSER",
-        "IE_MOBILE",
-        "CHROME_MOBILE",
-        "MOBILE_FIREFOX",
-        "MOBILE_SAFARI",
-      ])
+      .enum(["IE", "CHROMIUM", "CHROME", "FIREFOX", "SAFARI", "YANDEX_BROWSER", "IE_MOBILE", "CHROME_MOBILE", "MOBILE_FIREFOX", "MOBILE_SAFARI"])
       .optional(),
     user_agent_version: z.number().optional(),
     user_agent_version_major: z.number().int().optional(),

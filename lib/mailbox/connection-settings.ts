@@ -57,7 +57,9 @@ export async function saveConnectionSettings(actor: TeamUser, update: Connection
   if (before.fingerprint !== after.fingerprint) {
     await reconfigureMailbox();
     notes.push(
-      before.baseUrl === after.baseUrl ? "The key changed: the local copy of the threads is being synced again." : `Connected to ${after.baseUrl}: the local copy of the threads is being filled from it.`,
+      before.baseUrl === after.baseUrl
+        ? "The key changed: the local copy of the threads is being synced again."
+        : `Connected to ${after.baseUrl}: the local copy of the threads is being filled from it.`,
     );
   }
   // Off the emulator, stop it and its simulated Tolokers now rather than at its next request.
@@ -65,9 +67,18 @@ export async function saveConnectionSettings(actor: TeamUser, update: Connection
   await syncDemoAccounts();
   if (demoBefore && !isDemoMode()) notes.push("Demo mode ended: the demo accounts (and accounts they made) were removed.");
   if (!demoBefore && isDemoMode()) notes.push("Demo mode: the demo accounts can sign in while the app is on the emulator.");
-  recordActivity("settings.connection", { id: actor.id, email: actor.email, name: actor.name }, {
-    // Where, never the key: only whether it was changed.
-    details: { environment: update.environment, baseUrl: after.baseUrl, authScheme: update.authScheme, keyChanged: update.token !== undefined && update.environment !== "emulator" },
-  });
+  recordActivity(
+    "settings.connection",
+    { id: actor.id, email: actor.email, name: actor.name },
+    {
+      // Where, never the key: only whether it was changed.
+      details: {
+        environment: update.environment,
+        baseUrl: after.baseUrl,
+        authScheme: update.authScheme,
+        keyChanged: update.token !== undefined && update.environment !== "emulator",
+      },
+    },
+  );
   return { connection: connectionSettings(), notes };
 }

@@ -130,6 +130,10 @@ export class JobRunner {
   }
 
   private finish(jobId: string, item: JobItemRecord, outcome: ItemOutcome): void {
-    this.store.jobs.finishItem(jobId, item.seq, outcome.status === "done" ? { status: "done", result: outcome.result } : { status: "failed", error: outcome.error, result: outcome.result });
+    this.store.jobs.finishItem(
+      jobId,
+      item.seq,
+      outcome.status === "done" ? { status: "done", result: outcome.result } : { status: "failed", error: outcome.error, result: outcome.result },
+    );
   }
 }

@@ -73,7 +73,12 @@ describe("sync", () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant("inbound" as const), who: fc.nat(49), n: fc.nat(1000) }),
       fc.record({ kind: fc.constant("reply" as const), pick: fc.nat(10_000), n: fc.nat(1000) }),
-      fc.record({ kind: fc.constant("flag" as const), pick: fc.nat(10_000), folder: fc.constantFrom("UNREAD" as const, "IMPORTANT" as const), add: fc.boolean() }),
+      fc.record({
+        kind: fc.constant("flag" as const),
+        pick: fc.nat(10_000),
+        folder: fc.constantFrom("UNREAD" as const, "IMPORTANT" as const),
+        add: fc.boolean(),
+      }),
       fc.record({ kind: fc.constant("notice" as const), n: fc.nat(1000) }),
     );
 

@@ -60,8 +60,6 @@ export function toMirrorThreads(items: WireThread[], held: (id: string) => Mirro
 export function lacksContent(t: WireThread, held: MirrorThread | null): boolean {
   if (!isSparse(t)) return false;
   return (
-    (t.messages === undefined && !held?.messages.length) ||
-    (t.interlocutors === undefined && !held?.interlocutors.length) ||
-    (t.folders === undefined && !held)
+    (t.messages === undefined && !held?.messages.length) || (t.interlocutors === undefined && !held?.interlocutors.length) || (t.folders === undefined && !held)
   );
 }

@@ -22,9 +22,11 @@ describe("sanitizeMessageHtml", () => {
   });
 
   it("shows a Toloker's text as they typed it: markup-looking characters are text, nothing is dropped", () => {
-    const typed = 'I typed <script>alert(1)</script> and a<b and c>d, then <img src=x onerror=alert(2)> &lt;ok&gt;\nbye';
+    const typed = "I typed <script>alert(1)</script> and a<b and c>d, then <img src=x onerror=alert(2)> &lt;ok&gt;\nbye";
     const out = sanitizeMessageHtml(typed, "text");
-    expect(out).toBe("I typed &lt;script&gt;alert(1)&lt;/script&gt; and a&lt;b and c&gt;d, then &lt;img src=x onerror=alert(2)&gt; &amp;lt;ok&amp;gt;<br />bye");
+    expect(out).toBe(
+      "I typed &lt;script&gt;alert(1)&lt;/script&gt; and a&lt;b and c&gt;d, then &lt;img src=x onerror=alert(2)&gt; &amp;lt;ok&amp;gt;<br />bye",
+    );
     expect(out).not.toMatch(/<(?!br \/>)/);
     // An unclosed tag used to swallow the rest of the message.
     expect(sanitizeMessageHtml("before <script> after", "text")).toBe("before &lt;script&gt; after");

@@ -296,7 +296,12 @@ export class Mailbox {
   /** Starts a job that marks every unread thread of a tab (or all) read. */
   markAllRead(scope: Tab | "all", userId: string): JobDto {
     const ids = this.store.threads.unreadIds(scope);
-    const job = this.jobs.enqueue("mark-read", { scope }, ids.map((threadId) => ({ threadId })), userId);
+    const job = this.jobs.enqueue(
+      "mark-read",
+      { scope },
+      ids.map((threadId) => ({ threadId })),
+      userId,
+    );
     return this.jobDto(job.id)!;
   }
 

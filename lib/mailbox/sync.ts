@@ -244,8 +244,7 @@ export class MailboxSync {
    */
   private async fillIn(items: WireThread[], q: Parameters<TolokaClient["listThreads"]>[0]): Promise<{ items: WireThread[]; requests: number }> {
     const now = Date.now();
-    const needs = (t: WireThread) =>
-      isSparse(t) && now - (this.fillTried.get(t.id) ?? 0) > FILL_IN_RETRY_MS && lacksContent(t, this.store.threads.get(t.id));
+    const needs = (t: WireThread) => isSparse(t) && now - (this.fillTried.get(t.id) ?? 0) > FILL_IN_RETRY_MS && lacksContent(t, this.store.threads.get(t.id));
     if (!items.some(needs)) return { items, requests: 0 };
     let requests = 0;
     const byId = new Map(items.map((t) => [t.id, t]));
@@ -337,7 +336,14 @@ export class MailboxSync {
       for (const id of this.store.threads.idsInFolder(folder)) {
         if (inFolder.has(id) || (this.localWrites.get(id) ?? 0) >= listedFrom) continue;
         const t = this.store.threads.get(id);
-        if (t && this.store.threads.setFolders(id, t.folders.filter((f) => f !== folder))) changed++;
+        if (
+          t &&
+          this.store.threads.setFolders(
+            id,
+            t.folders.filter((f) => f !== folder),
+          )
+        )
+          changed++;
       }
     }
     this.setAside(unreadable, false);

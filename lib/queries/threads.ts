@@ -65,7 +65,6 @@ export function useThread(id: string | null) {
   });
 }
 
-
 export function useSyncStatus() {
   return useQuery({
     queryKey: queryKeys.sync(),
@@ -200,8 +199,7 @@ export interface PendingReply {
 export function useReply(threadId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (text: Record<string, string>) =>
-      fetchJson<ThreadDetail>(`/api/threads/${threadId}/reply`, { method: "POST", body: JSON.stringify({ text }) }),
+    mutationFn: (text: Record<string, string>) => fetchJson<ThreadDetail>(`/api/threads/${threadId}/reply`, { method: "POST", body: JSON.stringify({ text }) }),
     onMutate: async (text) => {
       await qc.cancelQueries({ queryKey: queryKeys.thread(threadId) });
       const before = qc.getQueryData<ThreadDetail>(queryKeys.thread(threadId));

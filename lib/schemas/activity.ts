@@ -44,10 +44,16 @@ export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, "must be a date like 2030-01-31");
 
 export const activityQuerySchema = z.object({
-  actor: z.string().regex(/^[\w-]{1,64}$/, "must be a team member's id").optional(),
+  actor: z
+    .string()
+    .regex(/^[\w-]{1,64}$/, "must be a team member's id")
+    .optional(),
   /** An action, or a group such as `team.`. */
   action: z.union([activityActionSchema, z.enum(Object.keys(ACTIVITY_GROUPS) as [keyof typeof ACTIVITY_GROUPS])]).optional(),
-  thread: z.string().regex(/^[0-9a-f]{24}$/, "must be a thread id (24 hex characters)").optional(),
+  thread: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/, "must be a thread id (24 hex characters)")
+    .optional(),
   job: z.uuid("must be a job id").optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

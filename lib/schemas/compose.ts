@@ -50,7 +50,10 @@ export const sendBodySchema = z.object({
   answerable: z.boolean().default(true),
   recipients: sendRecipientsSchema,
   /** Warnings the requester read and chose to override. */
-  acknowledge: z.array(warningCodeSchema).max(WARNING_CODES.length * 2).default([]),
+  acknowledge: z
+    .array(warningCodeSchema)
+    .max(WARNING_CODES.length * 2)
+    .default([]),
   /** The draft this send came from; deleted once the send job exists. */
   draftId: z.uuid("must be a draft id").optional(),
 });

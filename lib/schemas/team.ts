@@ -2,7 +2,10 @@ import { z } from "zod";
 import { roleSchema } from "./roles";
 
 export const userIdSchema = z.string().regex(/^[\w-]{1,64}$/, "must be a team member's id");
-export const emailSchema = z.email("must be an email address").max(320).transform((e) => e.trim().toLowerCase());
+export const emailSchema = z
+  .email("must be an email address")
+  .max(320)
+  .transform((e) => e.trim().toLowerCase());
 export const personNameSchema = z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters");
 
 /** A team member as the team page shows them. */
@@ -75,6 +78,9 @@ export const setupBodySchema = z.object({
 });
 
 export const acceptInviteBodySchema = z.object({
-  token: z.string().trim().regex(/^[\w-]{20,100}$/, "is not a link this app made"),
+  token: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{20,100}$/, "is not a link this app made"),
   password: z.string().min(1, "must not be empty").max(1024),
 });

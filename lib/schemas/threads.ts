@@ -76,7 +76,10 @@ export const threadListQuerySchema = z.object({
   q: z.string().trim().max(500, "must be at most 500 characters").optional(),
   /** Search the current tab or everything. */
   scope: z.enum(["tab", "all"]).default("tab"),
-  cursor: z.string().regex(/^[0-9a-z]{1,20}$/, "is not a cursor this server gave").optional(),
+  cursor: z
+    .string()
+    .regex(/^[0-9a-z]{1,20}$/, "is not a cursor this server gave")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The search box is still being typed in: match the last word as a prefix. */
   typing: z.enum(["0", "1"]).default("1"),

@@ -3,14 +3,7 @@ import { TokenBucket } from "limiter";
 import { z } from "zod";
 import { TolokaError } from "./errors";
 import { readSkillPage, readThread, readThreadPage, type SkillPageReading, type ThreadPageReading } from "./read";
-import {
-  errorBodySchema,
-  type Folder,
-  type ThreadListQuery,
-  type WireComposeForm,
-  type WireThread,
-  type LocalizedText,
-} from "./wire";
+import { errorBodySchema, type Folder, type ThreadListQuery, type WireComposeForm, type WireThread, type LocalizedText } from "./wire";
 
 export interface TolokaClientOptions {
   baseUrl: string;
@@ -21,7 +14,12 @@ export interface TolokaClientOptions {
   /** The most requests a second this client sends, all callers together (Toloka allows 300). */
   maxRequestsPerSecond?: number;
   /** Retries of reads and folder changes: attempts in all, and the backoff's bounds. */
-  retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number; /** How long a per-minute quota without Retry-After is waited out (a minute). */ minuteQuotaWaitMs?: number };
+  retry?: {
+    attempts: number;
+    baseDelayMs: number;
+    maxDelayMs: number /** How long a per-minute quota without Retry-After is waited out (a minute). */;
+    minuteQuotaWaitMs?: number;
+  };
   /** For tests: a fetch to use instead of the global one. */
   fetch?: typeof fetch;
 }
@@ -113,10 +111,7 @@ export class TolokaClient {
    * GET /skills: one page, read skill by skill (lib/toloka/read.ts): a skill that cannot be read (no id) is set
    * aside in `unreadable`, and the page's other skills still count.
    */
-  listSkills(
-    query: { name?: string; sort?: string; limit?: number; id_gt?: string } = {},
-    signal?: AbortSignal,
-  ): Promise<SkillPageReading> {
+  listSkills(query: { name?: string; sort?: string; limit?: number; id_gt?: string } = {}, signal?: AbortSignal): Promise<SkillPageReading> {
     const q: Record<string, string> = {};
     // Skills are listed 100 a page at most (the SDK's limit; message threads allow 300).
     const limit = query.limit === undefined ? undefined : Math.min(100, query.limit);
@@ -192,9 +187,7 @@ export class TolokaClient {
       throw new TolokaError(
         0,
         timedOut ? "TIMEOUT" : "NETWORK_ERROR",
-        timedOut
-          ? `Toloka did not answer within ${this.options.timeoutMs} ms`
-          : `Could not reach Toloka (${describeCause(cause)})`,
+        timedOut ? `Toloka did not answer within ${this.options.timeoutMs} ms` : `Could not reach Toloka (${describeCause(cause)})`,
         { outcome: unknownIfLost, cause },
       );
     }
@@ -280,7 +273,8 @@ function toTolokaError(res: Response, payload: unknown, method: Method, notJson?
       else if (v && typeof v === "object" && "code" in v) fields[k] = String((v as { code: unknown }).code);
     }
   }
-  const interval = body.success && body.data.payload && typeof body.data.payload === "object" ? (body.data.payload as { interval?: unknown }).interval : undefined;
+  const interval =
+    body.success && body.data.payload && typeof body.data.payload === "object" ? (body.data.payload as { interval?: unknown }).interval : undefined;
   const code = body.success ? body.data.code : `HTTP_${res.status}`;
   const message = body.success && body.data.message ? body.data.message : (notJson ?? `Toloka answered ${res.status}`);
   // A 5xx on a write may come after the write was done; a 4xx means it was refused.

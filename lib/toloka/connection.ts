@@ -82,25 +82,56 @@ function readStored(store: Store): StoredConnection | null {
 }
 
 function resolve(config: AppConfig, store: Store): EffectiveConnection {
-  const base = { actUnderAccountId: config.toloka.actUnderAccountId, timeoutMs: config.toloka.timeoutMs, maxRequestsPerSecond: config.toloka.maxRequestsPerSecond };
+  const base = {
+    actUnderAccountId: config.toloka.actUnderAccountId,
+    timeoutMs: config.toloka.timeoutMs,
+    maxRequestsPerSecond: config.toloka.maxRequestsPerSecond,
+  };
   const common = { ...base, webUrl: "https://toloka.ai" };
   if (config.mode === "toloka") {
     common.webUrl = config.toloka.webUrl;
     const { baseUrl, token, authScheme } = config.toloka;
-    return { ...common, mode: "toloka", environment: environmentOfUrl(baseUrl), baseUrl, token, authScheme, source: "environment", fingerprint: fingerprint(baseUrl, token) };
+    return {
+      ...common,
+      mode: "toloka",
+      environment: environmentOfUrl(baseUrl),
+      baseUrl,
+      token,
+      authScheme,
+      source: "environment",
+      fingerprint: fingerprint(baseUrl, token),
+    };
   }
   const stored = readStored(store);
   if (!stored || stored.environment === "emulator") {
     const baseUrl = emulatorUrl(config);
     const token = config.emulator.token;
-    return { ...common, mode: "emulator", environment: "emulator", baseUrl, token, authScheme: detectAuthScheme(token), source: "emulator", fingerprint: fingerprint(baseUrl, token) };
+    return {
+      ...common,
+      mode: "emulator",
+      environment: "emulator",
+      baseUrl,
+      token,
+      authScheme: detectAuthScheme(token),
+      source: "emulator",
+      fingerprint: fingerprint(baseUrl, token),
+    };
   }
   const baseUrl = baseUrlOf(stored.environment, stored.customUrl, config);
   if (stored.environment === "sandbox") common.webUrl = "https://sandbox.toloka.ai";
   const token = stored.token && stored.token.baseUrl === baseUrl ? (openToken(stored.token.sealed, config.auth.secret) ?? "") : "";
   registerSecret(token);
   const authScheme = stored.authScheme === "auto" ? detectAuthScheme(token) : stored.authScheme;
-  return { ...common, mode: "toloka", environment: stored.environment, baseUrl, token, authScheme, source: "settings", fingerprint: fingerprint(baseUrl, token) };
+  return {
+    ...common,
+    mode: "toloka",
+    environment: stored.environment,
+    baseUrl,
+    token,
+    authScheme,
+    source: "settings",
+    fingerprint: fingerprint(baseUrl, token),
+  };
 }
 
 const globalForConnection = globalThis as unknown as { __tolokaConnection?: EffectiveConnection };
@@ -142,7 +173,9 @@ export function describeConnection(extra: { demoMode: boolean }): ConnectionDto 
 }
 
 /** A connection an admin proposes, resolved to an address and a key (the stored key only for its own address). */
-export function candidateOf(update: ConnectionUpdate): { baseUrl: string; token: string; authScheme: AuthScheme } | { problem: { field: string; message: string } } {
+export function candidateOf(
+  update: ConnectionUpdate,
+): { baseUrl: string; token: string; authScheme: AuthScheme } | { problem: { field: string; message: string } } {
   const config = getConfig();
   const baseUrl = baseUrlOf(update.environment, update.customUrl, config);
   if (update.environment === "emulator") {
@@ -201,7 +234,10 @@ export async function testConnection(target: { baseUrl: string; token: string; a
       ok: true,
       baseUrl: target.baseUrl,
       status: 200,
-      message: page.items.length > 0 ? "Toloka accepted the key and listed the account's message threads." : "Toloka accepted the key; the account has no message threads yet.",
+      message:
+        page.items.length > 0
+          ? "Toloka accepted the key and listed the account's message threads."
+          : "Toloka accepted the key; the account has no message threads yet.",
       ms: Date.now() - started,
     };
   } catch (error) {
@@ -211,7 +247,8 @@ export async function testConnection(target: { baseUrl: string; token: string; a
     const code = e ? shownText(e.code, target.token, 64) : undefined;
     const head = e && e.status > 0 ? `Toloka answered ${e.status} ${code}` : "Toloka could not be reached";
     // No error body of Toloka's (a web server's page, or none): most likely the address is not Toloka's API.
-    const hint = e && e.status > 0 && (e.code === "UNEXPECTED_RESPONSE" || e.code.startsWith("HTTP_")) ? " Check the address: Toloka's API ends in /api/v1." : "";
+    const hint =
+      e && e.status > 0 && (e.code === "UNEXPECTED_RESPONSE" || e.code.startsWith("HTTP_")) ? " Check the address: Toloka's API ends in /api/v1." : "";
     const text = shownText(said, target.token, MAX_TEST_MESSAGE - head.length - hint.length - 3);
     return {
       ok: false,

@@ -69,7 +69,11 @@ describe("readThread", () => {
       answerable: true,
       created: "2017-01-31T09:38:01.000",
     });
-    expect(t.messages![0]).toEqual({ text: { EN: "Message text" }, from: { id: "requester-1", role: "REQUESTER", myself: true }, created: "2017-01-31T09:38:01.000" });
+    expect(t.messages![0]).toEqual({
+      text: { EN: "Message text" },
+      from: { id: "requester-1", role: "REQUESTER", myself: true },
+      created: "2017-01-31T09:38:01.000",
+    });
   });
 
   it("reads compose details as the SDK sends them: a bare condition with a number, or the ids", () => {
@@ -120,7 +124,10 @@ describe("readThread", () => {
     const t = read({
       ...sdkThread,
       folders: ["INBOX", "ARCHIVE", "UNREAD", "INBOX", "SNOOZED"],
-      interlocutors: [{ id: "support-1", role: "SUPPORT" }, { id: "requester-1", role: "REQUESTER", myself: true }],
+      interlocutors: [
+        { id: "support-1", role: "SUPPORT" },
+        { id: "requester-1", role: "REQUESTER", myself: true },
+      ],
     });
     expect(t.folders).toEqual(["INBOX", "UNREAD"]);
     expect(t.other_folders).toEqual(["ARCHIVE", "SNOOZED"]);
@@ -178,7 +185,10 @@ describe("readThread", () => {
 
 describe("readThreadPage", () => {
   it("reads a page thread by thread: one that cannot be read is set aside, the others count", () => {
-    const page = readThreadPage({ items: [sdkThread, { ...sdkThread, id: "message-thread-2", created: "soon" }, { ...sdkThread, id: "message-thread-3" }], has_more: true }, 300);
+    const page = readThreadPage(
+      { items: [sdkThread, { ...sdkThread, id: "message-thread-2", created: "soon" }, { ...sdkThread, id: "message-thread-3" }], has_more: true },
+      300,
+    );
     expect("problem" in page).toBe(false);
     if ("problem" in page) return;
     expect(page.items.map((t) => t.id)).toEqual(["message-thread-1", "message-thread-3"]);
@@ -270,7 +280,12 @@ describe("readSkill", () => {
 
   it("leaves out a malformed field the picker can do without, and keeps the skill", () => {
     const s = skill({ ...sdkSkill, created: "soon", hidden: "maybe", skill_ttl_hours: 1.5, owner: "me", public_name: 3, global: { yes: 1 } });
-    expect(s).toEqual({ id: "21", name: "Skill name", private_comment: "Private comment", public_requester_description: sdkSkill.public_requester_description });
+    expect(s).toEqual({
+      id: "21",
+      name: "Skill name",
+      private_comment: "Private comment",
+      public_requester_description: sdkSkill.public_requester_description,
+    });
   });
 
   it("sets aside only a skill that has no id, saying why and keeping what came", () => {

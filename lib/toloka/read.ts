@@ -73,7 +73,7 @@ export function normalizeTolokaDate(v: unknown): string | undefined {
   const m = DATE_RE.exec(v.trim());
   if (!m) throw new Unreadable(`date "${v.slice(0, 40)}" is not a date`);
   const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone] = m;
-  const ms = Number((`${frac}000`).slice(0, 3));
+  const ms = Number(`${frac}000`.slice(0, 3));
   let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
   const check = new Date(t);
   if (Number.isNaN(t) || check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  composeFormSchema,
-  errorBodySchema,
-  foldersFormSchema,
-  replyFormSchema,
-  skillPageSchema,
-  threadPageSchema,
-  threadSchema,
-} from "./wire";
+import { composeFormSchema, errorBodySchema, foldersFormSchema, replyFormSchema, skillPageSchema, threadPageSchema, threadSchema } from "./wire";
 
 // Fixtures shaped like the examples in Toloka's published spec for these endpoints (written out here:
 // the project does not read anything outside itself).
@@ -67,9 +59,7 @@ describe("wire schemas", () => {
 
   it("reject an unknown folder or role, which the app could not show", () => {
     expect(threadSchema.safeParse({ ...specThread, folders: ["SPAM"] }).success).toBe(false);
-    expect(
-      threadSchema.safeParse({ ...specThread, interlocutors: [{ id: "x", role: "ROBOT" }] }).success,
-    ).toBe(false);
+    expect(threadSchema.safeParse({ ...specThread, interlocutors: [{ id: "x", role: "ROBOT" }] }).success).toBe(false);
   });
 
   it("parse a skills page as the spec shows it", () => {
@@ -93,7 +83,10 @@ describe("wire schemas", () => {
   });
 
   it("parse the request bodies of the spec's examples", () => {
-    expect(composeFormSchema.parse({ topic: { EN: "Hello there!" }, text: { EN: "Welcome to Toloka!" }, recipients_select_type: "ALL", answerable: false }).recipients_select_type).toBe("ALL");
+    expect(
+      composeFormSchema.parse({ topic: { EN: "Hello there!" }, text: { EN: "Welcome to Toloka!" }, recipients_select_type: "ALL", answerable: false })
+        .recipients_select_type,
+    ).toBe("ALL");
     expect(
       composeFormSchema.parse({
         topic: { EN: "You have got a bonus!" },
@@ -123,7 +116,9 @@ describe("wire schemas", () => {
 
   it("read an error body leniently: null as absent, numbers as strings, unknown fields ignored", () => {
     // The shapes toloka-kit's tests give its client (payload null; no request id), written here.
-    expect(errorBodySchema.parse({ request_id: "8dff48b8e99cd9408fa2d6a906d52205", code: "EMPTY_POOL", message: "Pool contains no tasks", payload: null })).toEqual({
+    expect(
+      errorBodySchema.parse({ request_id: "8dff48b8e99cd9408fa2d6a906d52205", code: "EMPTY_POOL", message: "Pool contains no tasks", payload: null }),
+    ).toEqual({
       request_id: "8dff48b8e99cd9408fa2d6a906d52205",
       code: "EMPTY_POOL",
       message: "Pool contains no tasks",

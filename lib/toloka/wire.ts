@@ -152,8 +152,7 @@ export interface WireErrorBody {
   payload?: unknown;
 }
 
-const idLike = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : undefined;
+const idLike = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : undefined);
 
 /**
  * Toloka's error body, read leniently as its answers are (toloka-api.md §7): `null` as absent, a code or request

@@ -118,7 +118,9 @@ describe("toloka-kit's data shapes (test/contract/fixtures/toloka-kit-shapes.ts)
   });
 
   it("reads all of them as one page through the client: every thread, nothing set aside", async () => {
-    const page = await clientFor(fakeToloka({ answer: { status: 200, body: { items: threadFixtures.map((f) => f.raw), has_more: false } } })).listThreads({ limit: 300 });
+    const page = await clientFor(fakeToloka({ answer: { status: 200, body: { items: threadFixtures.map((f) => f.raw), has_more: false } } })).listThreads({
+      limit: 300,
+    });
     expect(page.unreadable).toEqual([]);
     expect(page.items.map((t) => t.id)).toEqual(threadFixtures.map((f) => f.expect.id));
     page.items.forEach((t, i) => {

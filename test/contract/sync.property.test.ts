@@ -37,7 +37,11 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 const dateForm = fc.record({
   digits: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constant(-1)),
   extra: fc.integer({ min: 0, max: 999_999 }),
-  zone: fc.oneof(fc.constant(""), fc.constant("Z"), fc.integer({ min: -12 * 60, max: 14 * 60 }).map((m) => m - (m % 15))),
+  zone: fc.oneof(
+    fc.constant(""),
+    fc.constant("Z"),
+    fc.integer({ min: -12 * 60, max: 14 * 60 }).map((m) => m - (m % 15)),
+  ),
   colon: fc.boolean(),
   space: fc.boolean(),
 });
@@ -111,8 +115,16 @@ const personTruth = (p: { id: string | number; role: string; myself: Maybe<boole
  * (as Toloka's are), or, now and then, an id given as a number, which says nothing of the time.
  */
 const idAndTime = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.integer({ min: LO / 1000, max: HI / 1000 }), fc.integer({ min: 0, max: 999 }), hex(16, 16)).map(([sec, ms, rest]) => ({ id: sec.toString(16).padStart(8, "0") + rest as string | number, ms: sec * 1000 + ms })) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: LO, max: HI })).map(([id, ms]) => ({ id: id as string | number, ms })) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.integer({ min: LO / 1000, max: HI / 1000 }), fc.integer({ min: 0, max: 999 }), hex(16, 16))
+      .map(([sec, ms, rest]) => ({ id: (sec.toString(16).padStart(8, "0") + rest) as string | number, ms: sec * 1000 + ms })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: LO, max: HI })).map(([id, ms]) => ({ id: id as string | number, ms })),
+  },
 );
 
 function objectIdTime(id: string): number | undefined {
@@ -128,18 +140,31 @@ const thread = (id: string | number, createdMs: number): fc.Arbitrary<GenThread>
       topic: tri(localized),
       created: tri(dateForm),
       // After the first message (at the thread's creation), later ones; newest first on the wire.
-      messages: tri(fc.array(fc.record({ text: localized, from: person, after: fc.integer({ min: 0, max: 30 * 86_400_000 }), form: dateForm, extra: extras }), { minLength: 1, maxLength: 3 })),
+      messages: tri(
+        fc.array(fc.record({ text: localized, from: person, after: fc.integer({ min: 0, max: 30 * 86_400_000 }), form: dateForm, extra: extras }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+      ),
       messagesInlined: tri(fc.constant(true)),
       interlocutors: tri(fc.array(person, { maxLength: 3 })),
       interlocutorsInlined: tri(fc.constant(true)),
       folders: tri(fc.uniqueArray(fc.constantFrom(...FOLDERS, ...UNKNOWN_FOLDERS), { maxLength: 4 })),
       answerable: tri(fc.boolean()),
       parentId: tri(hex(24, 24)),
-      meta: tri(fc.record({ pool_id: tri(fc.oneof(fc.integer({ min: 1, max: 1e8 }), fc.string({ minLength: 1, maxLength: 8 }))), project_id: tri(fc.string({ minLength: 1, maxLength: 8 })) })),
+      meta: tri(
+        fc.record({
+          pool_id: tri(fc.oneof(fc.integer({ min: 1, max: 1e8 }), fc.string({ minLength: 1, maxLength: 8 }))),
+          project_id: tri(fc.string({ minLength: 1, maxLength: 8 })),
+        }),
+      ),
       compose: tri(
         fc.oneof(
           fc.record({ recipients_select_type: fc.constant("DIRECT"), recipients_ids: fc.array(hex(4, 8), { maxLength: 3 }) }),
-          fc.record({ recipients_select_type: fc.constant("FILTER"), recipients_filter: fc.constant({ and: [{ category: "skill", key: "26366", operator: "EQ", value: 100 }] }) }),
+          fc.record({
+            recipients_select_type: fc.constant("FILTER"),
+            recipients_filter: fc.constant({ and: [{ category: "skill", key: "26366", operator: "EQ", value: 100 }] }),
+          }),
           fc.record({ recipients_select_type: fc.constant("ALL") }),
         ),
       ),
@@ -171,7 +196,10 @@ const thread = (id: string | number, createdMs: number): fc.Arbitrary<GenThread>
       put(raw, "meta", g.meta === ABSENT || g.meta === null ? g.meta : stripAbsent(g.meta));
       put(raw, "compose_details", g.compose);
       put(raw, "created", created ? created.text : (g.created as Maybe<never>));
-      const meta = g.meta === ABSENT || g.meta === null ? {} : Object.fromEntries(Object.entries(g.meta).flatMap(([k, v]) => (v === ABSENT || v === null ? [] : [[k, String(v)]])));
+      const meta =
+        g.meta === ABSENT || g.meta === null
+          ? {}
+          : Object.fromEntries(Object.entries(g.meta).flatMap(([k, v]) => (v === ABSENT || v === null ? [] : [[k, String(v)]])));
       const truth: Truth = {
         id: sid,
         topic: g.topic === ABSENT || g.topic === null ? {} : stringsOf(g.topic),
@@ -182,7 +210,9 @@ const thread = (id: string | number, createdMs: number): fc.Arbitrary<GenThread>
         answerable: typeof g.answerable === "boolean" ? g.answerable : true,
         ...(typeof g.parentId === "string" && g.parentId ? { parentId: g.parentId } : {}),
         ...(Object.keys(meta).length ? { meta } : {}),
-        ...(g.compose !== ABSENT && g.compose !== null && (RECIPIENTS_SELECT_TYPES as readonly string[]).includes(g.compose.recipients_select_type) ? { recipientsSelectType: g.compose.recipients_select_type } : {}),
+        ...(g.compose !== ABSENT && g.compose !== null && (RECIPIENTS_SELECT_TYPES as readonly string[]).includes(g.compose.recipients_select_type)
+          ? { recipientsSelectType: g.compose.recipients_select_type }
+          : {}),
       };
       return { raw, truth, sparseWhenSeen: g.sparseWhenSeen };
     });
@@ -210,18 +240,16 @@ const change = fc.record({
 });
 type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
 
-const world = fc
-  .uniqueArray(idAndTime, { minLength: 1, maxLength: 14, selector: (x) => String(x.id) })
-  .chain((ids) => {
-    const sorted = [...ids].sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
-    return fc.record({
-      threads: fc.tuple(...sorted.map((x) => thread(x.id, x.ms))),
-      // The threads with the greatest ids appear only before the incremental sync, as new threads do.
-      later: fc.integer({ min: 0, max: Math.min(4, sorted.length - 1) }),
-      changes: fc.array(change, { minLength: sorted.length, maxLength: sorted.length }),
-      pageSize: fc.integer({ min: 1, max: 5 }),
-    });
+const world = fc.uniqueArray(idAndTime, { minLength: 1, maxLength: 14, selector: (x) => String(x.id) }).chain((ids) => {
+  const sorted = [...ids].sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+  return fc.record({
+    threads: fc.tuple(...sorted.map((x) => thread(x.id, x.ms))),
+    // The threads with the greatest ids appear only before the incremental sync, as new threads do.
+    later: fc.integer({ min: 0, max: Math.min(4, sorted.length - 1) }),
+    changes: fc.array(change, { minLength: sorted.length, maxLength: sorted.length }),
+    pageSize: fc.integer({ min: 1, max: 5 }),
   });
+});
 
 /** A fake Toloka over the generated threads, paging at most `pageSize` at a time (Toloka may send fewer than asked). */
 function serve(initial: GenThread[], pageSize: number) {
@@ -370,7 +398,12 @@ describe("a thread Toloka lists without `created`, then without its messages", (
     try {
       const id = "5f0c9e4b7d2a1f88aabbccdd"; // made at 2020-07-13T17:47:55Z
       // The message's date as a bare date, one of the forms Toloka may send: before the id's second.
-      const whole = { id, topic: { EN: "Hi" }, folders: ["INBOX"], messages: [{ text: { EN: "Hello" }, from: { id: "u1", role: "USER" }, created: "2020-07-13" }] };
+      const whole = {
+        id,
+        topic: { EN: "Hi" },
+        folders: ["INBOX"],
+        messages: [{ text: { EN: "Hello" }, from: { id: "u1", role: "USER" }, created: "2020-07-13" }],
+      };
       let listing: RawObject = whole;
       const sync = new MailboxSync(store, clientFor(fakeToloka({ render: () => listing, threads: [whole] })));
       await sync.full();

@@ -20,7 +20,10 @@ for (let i = 1; ; i++) {
       topic: { EN: `Thread ${i}` },
       answerable: true,
       created,
-      interlocutors: [{ id: ME, role: "REQUESTER", myself: true }, { id: "a".repeat(32), role: "USER" }],
+      interlocutors: [
+        { id: ME, role: "REQUESTER", myself: true },
+        { id: "a".repeat(32), role: "USER" },
+      ],
       messages,
       folders: ["INBOX", "UNREAD"],
     },

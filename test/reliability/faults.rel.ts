@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, expect as baseExpect, } from "@playwright/test";
+import { chromium, expect as baseExpect } from "@playwright/test";
 import { checker, deliveriesOfSend, parseArgs, startApp, type App } from "./harness";
 
 const args = parseArgs({ replies: 50, flags: 200, unread: 1000, ids: 2000 });
@@ -41,7 +41,15 @@ async function main() {
   // The browser first: if it cannot start, no server is left running.
   const browser = await chromium.launch({
     executablePath: fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   const app = await startApp({ port: 3255, env: { TOLOKA_TIMEOUT_MS: "2500" } }).catch(async (error) => {
     await browser.close();
@@ -53,10 +61,16 @@ async function main() {
     const tolokers = ((await app.emu("GET", `/emulator/control/tolokers?limit=${args.ids}`)) as { items: { id: string }[] }).items.map((t) => t.id);
     const questions: string[] = [];
     for (let i = 0; i < args.replies; i++) {
-      questions.push(((await app.emu("POST", "/emulator/control/inbound", { topic: { EN: `Faulty question ${i}` }, text: { EN: "Please answer" } })) as { id: string }).id);
+      questions.push(
+        ((await app.emu("POST", "/emulator/control/inbound", { topic: { EN: `Faulty question ${i}` }, text: { EN: "Please answer" } })) as { id: string }).id,
+      );
     }
     for (let i = questions.length; i < args.unread; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, args.unread - i) }, (_, k) => app.emu("POST", "/emulator/control/inbound", { topic: { EN: `Unread ${i + k}` }, text: { EN: "Unread on purpose" } })));
+      await Promise.all(
+        Array.from({ length: Math.min(50, args.unread - i) }, (_, k) =>
+          app.emu("POST", "/emulator/control/inbound", { topic: { EN: `Unread ${i + k}` }, text: { EN: "Unread on purpose" } }),
+        ),
+      );
     }
     await app.emu("PUT", "/emulator/control/limits", { requests_per_second: 300 });
 
@@ -93,8 +107,14 @@ async function main() {
         if (attempt > 0) log.retries++;
         await page.getByRole("button", { name: "Send reply" }).click();
         const outcome = await Promise.race([
-          page.getByTestId("toast-error").last().waitFor({ timeout: 90_000 }).then(() => "error" as const),
-          expect(box).toHaveValue("", { timeout: 90_000 }).then(() => "sent" as const),
+          page
+            .getByTestId("toast-error")
+            .last()
+            .waitFor({ timeout: 90_000 })
+            .then(() => "error" as const),
+          expect(box)
+            .toHaveValue("", { timeout: 90_000 })
+            .then(() => "sent" as const),
         ]);
         if (outcome === "sent") break;
         log.errorsShown++;
@@ -141,16 +161,24 @@ async function main() {
     // What the rows show is what Toloka holds: a refused change was rolled back, not left showing.
     await app.emu("DELETE", "/emulator/control/faults");
     const rowsAgainstToloka = async () => {
-      const shown = await page.getByTestId("thread-row").evaluateAll((rows) =>
-        rows.slice(0, 8).map((r) => [r.getAttribute("data-thread-id"), r.querySelector('button[aria-label^="Important:"]')?.getAttribute("aria-label")]),
-      );
+      const shown = await page
+        .getByTestId("thread-row")
+        .evaluateAll((rows) =>
+          rows.slice(0, 8).map((r) => [r.getAttribute("data-thread-id"), r.querySelector('button[aria-label^="Important:"]')?.getAttribute("aria-label")]),
+        );
       const upstreamFlags = new Map((await allThreads(app)).map((t) => [t.id, t.folders.includes("IMPORTANT")]));
       return { rows: shown.length, wrong: shown.filter(([id, label]) => upstreamFlags.get(id!) !== (label === "Important: on")).length };
     };
     // The answers are in; give the page a moment to render the last of them (a rollback never shown fails here).
-    await expect.poll(async () => (await rowsAgainstToloka()).wrong, { timeout: 15_000, intervals: [500] }).toBe(0).catch(() => undefined);
+    await expect
+      .poll(async () => (await rowsAgainstToloka()).wrong, { timeout: 15_000, intervals: [500] })
+      .toBe(0)
+      .catch(() => undefined);
     const flags = await rowsAgainstToloka();
-    check(flags.wrong === 0 && flags.rows === 8, `${args.flags} important toggles: ${flagErrors} refused and rolled back with a message; the ${flags.rows} rows show what Toloka holds (${flags.wrong} differ)`);
+    check(
+      flags.wrong === 0 && flags.rows === 8,
+      `${args.flags} important toggles: ${flagErrors} refused and rolled back with a message; the ${flags.rows} rows show what Toloka holds (${flags.wrong} differ)`,
+    );
     await app.emu("PUT", "/emulator/control/faults", FAULTS);
 
     // Mark all read of the inbox, retried until nothing is left unread. Each round does work: a job that reports
@@ -174,7 +202,10 @@ async function main() {
         continue;
       }
       await page.getByRole("button", { name: "Refresh" }).first().click();
-      await expect.poll(unreadBadge, { timeout: 60_000, intervals: [1_000] }).toBe(0).catch(() => undefined);
+      await expect
+        .poll(unreadBadge, { timeout: 60_000, intervals: [1_000] })
+        .toBe(0)
+        .catch(() => undefined);
     }
     check(true, `mark all read of ${args.unread}+ threads finished`);
 
@@ -205,7 +236,10 @@ async function main() {
     await app.emu("DELETE", "/emulator/control/faults");
 
     const sent = await deliveriesOfSend(app, { since: sentSince, topic, tolokers });
-    check(sent.twice === 0 && sent.missing === 0, `send to ${tolokers.length.toLocaleString("en")} ids: ${sent.twice} twice, ${sent.missing} missing, in ${sent.threads} threads`);
+    check(
+      sent.twice === 0 && sent.missing === 0,
+      `send to ${tolokers.length.toLocaleString("en")} ids: ${sent.twice} twice, ${sent.missing} missing, in ${sent.threads} threads`,
+    );
 
     // The mirror equals the emulator after a sync (without faults).
     const cookieFree = await page.context().cookies();
@@ -213,14 +247,26 @@ async function main() {
     await app.api(cookie, "POST", "/api/sync?mode=full");
     const upstream = await allThreads(app);
     const mirror = new Database(path.join(app.dataDir, "mirror.sqlite"), { readonly: true });
-    const rows = mirror.prepare("SELECT id, message_count, in_inbox, in_outbox, in_notifications, important, unread FROM threads").all() as Record<string, number | string>[];
+    const rows = mirror.prepare("SELECT id, message_count, in_inbox, in_outbox, in_notifications, important, unread FROM threads").all() as Record<
+      string,
+      number | string
+    >[];
     mirror.close();
     const mine = new Map(rows.map((r) => [r.id as string, r]));
     let differ = 0;
     for (const t of upstream) {
       const m = mine.get(t.id);
       const f = (x: string) => (t.folders.includes(x) ? 1 : 0);
-      if (!m || m.message_count !== t.messages.length || m.in_inbox !== f("INBOX") || m.in_outbox !== f("OUTBOX") || m.in_notifications !== f("AUTOMATIC_NOTIFICATION") || m.important !== f("IMPORTANT") || m.unread !== f("UNREAD")) differ++;
+      if (
+        !m ||
+        m.message_count !== t.messages.length ||
+        m.in_inbox !== f("INBOX") ||
+        m.in_outbox !== f("OUTBOX") ||
+        m.in_notifications !== f("AUTOMATIC_NOTIFICATION") ||
+        m.important !== f("IMPORTANT") ||
+        m.unread !== f("UNREAD")
+      )
+        differ++;
     }
     check(differ === 0 && rows.length === upstream.length, `mirror equals the emulator: ${rows.length} threads, ${differ} differ`);
     console.log(`  errors shown to the requester and acted on: ${log.errorsShown}; retries: ${log.retries}`);

@@ -16,7 +16,10 @@ export function percentile(sorted: number[], p: number): number {
 
 /** The machine's load average (1, 5 and 15 minutes) against its cores: what tells a slow moment from a bug. */
 export function machineLoad(): string {
-  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.cpus().length} cores`;
+  return `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} on ${os.cpus().length} cores`;
 }
 
 /** `check(ok, what)` prints one line of a script's verdict; `failed()` says whether any was false. */
@@ -78,13 +81,27 @@ export async function startApp(opts: {
   console.log(`  machine at the start: ${machineLoad()}`);
   const base = `http://127.0.0.1:${opts.port}`;
   // A server left over from an earlier run would answer in place of this one (with another data directory).
-  if (await fetch(`${base}/sign-in`).then(() => true, () => false)) throw new Error(`port ${opts.port} is already in use (a server left from an earlier run?)`);
+  if (
+    await fetch(`${base}/sign-in`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${opts.port} is already in use (a server left from an earlier run?)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-rel-"));
   if (opts.threads || opts.tolokers) {
     console.log(`  … seeding the emulator: ${opts.tolokers ?? 2000} Tolokers, ${(opts.threads ?? 0).toLocaleString("en")} extra threads`);
     const seed = spawnSync(
       "npx",
-      ["tsx", "scripts/seed.ts", "--threads", String(opts.threads ?? 0), "--data-dir", dataDir, ...(opts.tolokers ? ["--tolokers", String(opts.tolokers)] : [])],
+      [
+        "tsx",
+        "scripts/seed.ts",
+        "--threads",
+        String(opts.threads ?? 0),
+        "--data-dir",
+        dataDir,
+        ...(opts.tolokers ? ["--tolokers", String(opts.tolokers)] : []),
+      ],
       { cwd: ROOT, encoding: "utf8" },
     );
     if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
@@ -94,20 +111,24 @@ export async function startApp(opts: {
   let server: ChildProcess | null = null;
 
   async function launch() {
-    server = spawn(process.execPath, [...(opts.nodeOptions ? opts.nodeOptions.split(" ") : []), "node_modules/next/dist/bin/next", "start", "-p", String(opts.port)], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(opts.port),
-        EMULATOR_LIVENESS: "off",
-        // Variety mode (lib/emulator/README.md): the app meets every shape Toloka's docs allow.
-        EMULATOR_VARIETY: "on",
-        NEXT_TELEMETRY_DISABLED: "1",
-        ...opts.env,
+    server = spawn(
+      process.execPath,
+      [...(opts.nodeOptions ? opts.nodeOptions.split(" ") : []), "node_modules/next/dist/bin/next", "start", "-p", String(opts.port)],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          PORT: String(opts.port),
+          EMULATOR_LIVENESS: "off",
+          // Variety mode (lib/emulator/README.md): the app meets every shape Toloka's docs allow.
+          EMULATOR_VARIETY: "on",
+          NEXT_TELEMETRY_DISABLED: "1",
+          ...opts.env,
+        },
+        stdio: ["ignore", "ignore", "pipe"],
       },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    );
     server.stderr?.on("data", (d: Buffer) => {
       const text = d.toString();
       if (!text.includes("NEXTAUTH_URL") && !text.includes("next-auth.js.org")) process.stderr.write(`    [server] ${text}`);
@@ -154,7 +175,12 @@ export async function startApp(opts: {
     cookie: (sub) => sessionCookie(sub, secret),
     rssMb() {
       const out = spawnSync("ps", ["-o", "rss=", "--ppid", String(server!.pid), "-p", String(server!.pid)], { encoding: "utf8" }).stdout;
-      return Math.round(out.split("\n").filter(Boolean).reduce((a, l) => a + Number(l.trim()), 0) / 1024);
+      return Math.round(
+        out
+          .split("\n")
+          .filter(Boolean)
+          .reduce((a, l) => a + Number(l.trim()), 0) / 1024,
+      );
     },
     restart: launch,
     kill,
@@ -174,8 +200,12 @@ export async function deliveriesOfSend(
   app: App,
   send: { since: string; topic: string; tolokers: string[] },
 ): Promise<{ reached: number; threads: number; twice: number; missing: number }> {
-  const deliveries = ((await app.emu("GET", `/emulator/control/recipients?since=${encodeURIComponent(send.since)}`)) as { items: { thread_id: string; toloker_id: string }[] }).items;
-  const outbox = (await app.emu("GET", `/emulator/api/v1/message-threads?folder=OUTBOX&created_gte=${send.since.slice(0, 19)}&limit=300`)) as { items: { id: string; topic: Record<string, string> }[] };
+  const deliveries = (
+    (await app.emu("GET", `/emulator/control/recipients?since=${encodeURIComponent(send.since)}`)) as { items: { thread_id: string; toloker_id: string }[] }
+  ).items;
+  const outbox = (await app.emu("GET", `/emulator/api/v1/message-threads?folder=OUTBOX&created_gte=${send.since.slice(0, 19)}&limit=300`)) as {
+    items: { id: string; topic: Record<string, string> }[];
+  };
   const threads = new Set(outbox.items.filter((t) => t.topic.EN === send.topic).map((t) => t.id));
   const perToloker = new Map<string, number>();
   for (const d of deliveries) if (threads.has(d.thread_id)) perToloker.set(d.toloker_id, (perToloker.get(d.toloker_id) ?? 0) + 1);

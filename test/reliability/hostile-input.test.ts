@@ -97,7 +97,9 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
       topic: { EN: "Hostile input" },
       text: { EN: "A message from the hostile-input test" },
       answerable: true,
-      recipients: (n % 2 ? { type: "DIRECT", ids: [tolokerId] } : { type: "FILTER", filter: { and: [{ category: "profile", key: "gender", operator: "EQ", value: "MALE" }] } }) as Json,
+      recipients: (n % 2
+        ? { type: "DIRECT", ids: [tolokerId] }
+        : { type: "FILTER", filter: { and: [{ category: "profile", key: "gender", operator: "EQ", value: "MALE" }] } }) as Json,
       acknowledge: [],
     },
   }),
@@ -110,7 +112,9 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "POST /api/settings/connection/test": () => ({ body: { environment: "emulator" } }),
   "POST /api/setup": () => ({ body: { code: "not-the-code", email: "first@team.example", name: "First", password: "a long enough passphrase" } }),
   "POST /api/sync": () => ({ query: "?mode=incremental" }),
-  "POST /api/team": (n) => ({ body: { email: `fuzz-${n}-${crypto.randomUUID().slice(0, 8)}@team.example`, name: "Fuzzed Member", role: "viewer", method: "link" } }),
+  "POST /api/team": (n) => ({
+    body: { email: `fuzz-${n}-${crypto.randomUUID().slice(0, 8)}@team.example`, name: "Fuzzed Member", role: "viewer", method: "link" },
+  }),
   "PATCH /api/team/[id]": async (n, c) => ({ params: { id: await someMember(c, n) }, body: { role: "sender" } }),
   "DELETE /api/team/[id]": async (n, c) => ({ params: { id: await someMember(c, n) } }),
   "POST /api/team/[id]/reset": async (n, c) => ({ params: { id: await someMember(c, n) }, body: { method: "password" } }),
@@ -183,7 +187,14 @@ const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom<Json>(null, true, false, 0, -0, -1, 1.5, 2 ** 53 + 2, 1e308, -1e-308, [], {}, [null], { "": null }) },
   { weight: 1, arbitrary: fc.constantFrom(HUGE["100k"], HUGE["1M"], HUGE.over) },
   { weight: 1, arbitrary: fc.constantFrom(50, 5_000, 100_000).map(deep) },
-  { weight: 1, arbitrary: fc.constantFrom<Json>(MANY_IDS, MANY_IDS.slice(0, 1_000).map(() => "x"), Object.fromEntries(MANY_IDS.slice(0, 2_000).map((id) => [id, id]))) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Json>(
+      MANY_IDS,
+      MANY_IDS.slice(0, 1_000).map(() => "x"),
+      Object.fromEntries(MANY_IDS.slice(0, 2_000).map((id) => [id, id])),
+    ),
+  },
 );
 
 const newKey = fc.oneof(
@@ -260,7 +271,33 @@ const bodyRecipe: fc.Arbitrary<BodyRecipe> = fc.oneof(
 /** Values worth trying for each query parameter some route reads: edges of what its schema allows, and past them. */
 const KEY_VALUES: Record<string, string[]> = {
   tab: ["inbox", "sent", "users", "administrator", "notifications", "important", "all", "INBOX", "spam", ""],
-  q: ['"', 'a"b', '""', '"unclosed', "-x", "^x", "body:x", "{a b}", "(", ")", "AND", "NOT x", "a*b", "*", "NEAR(a b, 2)", "a OR b", "\u0000x", "payment", "p", "0123456789abcdef0123456789abcdef", "0123456789ABCDEF0123456789ABCDEF", "a".repeat(500), "a".repeat(501), " ".repeat(600), "é".repeat(500)],
+  q: [
+    '"',
+    'a"b',
+    '""',
+    '"unclosed',
+    "-x",
+    "^x",
+    "body:x",
+    "{a b}",
+    "(",
+    ")",
+    "AND",
+    "NOT x",
+    "a*b",
+    "*",
+    "NEAR(a b, 2)",
+    "a OR b",
+    "\u0000x",
+    "payment",
+    "p",
+    "0123456789abcdef0123456789abcdef",
+    "0123456789ABCDEF0123456789ABCDEF",
+    "a".repeat(500),
+    "a".repeat(501),
+    " ".repeat(600),
+    "é".repeat(500),
+  ],
   scope: ["tab", "all", "ALL", ""],
   cursor: ["0", "z", "zzzzzzzzzzzzzzzzzzzz", "zzzzzzzzzzzzzzzzzzzzz", "-1", "1.5", "ZZ"],
   limit: ["1", "200", "0", "201", "-1", "1.0", "1e2", "0x10", "9007199254740993", " 5", "5 ", "٥"],
@@ -284,9 +321,36 @@ const queryValue = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.constantFrom(
-      "inbox", "sent", "important", "all", "tab", "5", "0", "-1", "200", "201", "1.5", "1e3", "full", "incremental", "team.", "thread.reply",
-      "2030-01-31", "2030-13-45T99:99:99Z", "1", "0x10", " 5 ", "Infinity", "NaN", "payment", "\"quoted phrase\"", "*", "NEAR(a b)", "a OR b",
-      "0123456789abcdef01234567", "zzzzzzzzzzzzzzzzzzzzz",
+      "inbox",
+      "sent",
+      "important",
+      "all",
+      "tab",
+      "5",
+      "0",
+      "-1",
+      "200",
+      "201",
+      "1.5",
+      "1e3",
+      "full",
+      "incremental",
+      "team.",
+      "thread.reply",
+      "2030-01-31",
+      "2030-13-45T99:99:99Z",
+      "1",
+      "0x10",
+      " 5 ",
+      "Infinity",
+      "NaN",
+      "payment",
+      '"quoted phrase"',
+      "*",
+      "NEAR(a b)",
+      "a OR b",
+      "0123456789abcdef01234567",
+      "zzzzzzzzzzzzzzzzzzzzz",
     ),
   },
   { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
@@ -307,7 +371,10 @@ const queryRecipe: fc.Arbitrary<QueryRecipe> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant("pairs" as const),
       keepBase: fc.boolean(),
-      pairs: fc.array(fc.tuple(queryKey, queryValue, fc.constantFrom("encode" as const, "raw" as const, "bytes" as const), fc.nat()), { minLength: 1, maxLength: 6 }),
+      pairs: fc.array(fc.tuple(queryKey, queryValue, fc.constantFrom("encode" as const, "raw" as const, "bytes" as const), fc.nat()), {
+        minLength: 1,
+        maxLength: 6,
+      }),
     }),
   },
   {
@@ -319,7 +386,10 @@ const queryRecipe: fc.Arbitrary<QueryRecipe> = fc.oneof(
   },
 );
 
-type ParamRecipe = { kind: "base" } | { kind: "value"; value: string } | { kind: "tweak"; how: "upper" | "append" | "space" | "truncate" | "double" | "self" | "arabic-digits" };
+type ParamRecipe =
+  | { kind: "base" }
+  | { kind: "value"; value: string }
+  | { kind: "tweak"; how: "upper" | "append" | "space" | "truncate" | "double" | "self" | "arabic-digits" };
 const hex = (n: number) => fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: n, maxLength: n });
 const paramRecipe: fc.Arbitrary<ParamRecipe> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ kind: "base" as const }) },
@@ -333,11 +403,33 @@ const paramRecipe: fc.Arbitrary<ParamRecipe> = fc.oneof(
         hex(32),
         fc.uuid(),
         fc.stringMatching(/^[\w-]{1,64}$/),
-        fc.constantFrom("", ".", "..", "../../etc/passwd", "%2e%2e", "a/b", "\u0000", "null", "undefined", "__proto__", "constructor", "x".repeat(10_000), "0".repeat(24), "00000000-0000-0000-0000-000000000000", "demo-admin"),
+        fc.constantFrom(
+          "",
+          ".",
+          "..",
+          "../../etc/passwd",
+          "%2e%2e",
+          "a/b",
+          "\u0000",
+          "null",
+          "undefined",
+          "__proto__",
+          "constructor",
+          "x".repeat(10_000),
+          "0".repeat(24),
+          "00000000-0000-0000-0000-000000000000",
+          "demo-admin",
+        ),
       ),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("tweak" as const), how: fc.constantFrom("upper", "append", "space", "truncate", "double", "self", "arabic-digits") }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("tweak" as const),
+      how: fc.constantFrom("upper", "append", "space", "truncate", "double", "self", "arabic-digits"),
+    }),
+  },
 );
 
 const recipe = fc.record({ params: paramRecipe, query: queryRecipe, body: bodyRecipe });
@@ -445,7 +537,11 @@ function buildQuery(r: QueryRecipe, base: string): string {
         // Half the time a value chosen for the key; else anything.
         const v = Object.hasOwn(KEY_VALUES, k) && pick % 2 === 0 ? KEY_VALUES[k][(pick >> 1) % KEY_VALUES[k].length] : random;
         const enc = (s: string) =>
-          how === "encode" ? encodeURIComponent(wellFormed(s)) : how === "bytes" ? [...new TextEncoder().encode(s)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("") : s;
+          how === "encode"
+            ? encodeURIComponent(wellFormed(s))
+            : how === "bytes"
+              ? [...new TextEncoder().encode(s)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("")
+              : s;
         return `${enc(k)}=${enc(v)}`;
       });
       const kept = r.keepBase && base ? [base.slice(1)] : [];
@@ -510,7 +606,12 @@ async function build(key: string, r: Recipe, n: number, c: Caller): Promise<Buil
     else req.headers.delete("content-type");
   }
   const describe = () =>
-    JSON.stringify({ url: url.length > 300 ? `${url.slice(0, 300)}…(${url.length})` : url, params: Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, v.slice(0, 80)])), contentType, body: bodyText && (bodyText.length > 300 ? `${bodyText.slice(0, 300)}…(${bodyText.length})` : bodyText) });
+    JSON.stringify({
+      url: url.length > 300 ? `${url.slice(0, 300)}…(${url.length})` : url,
+      params: Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, v.slice(0, 80)])),
+      contentType,
+      body: bodyText && (bodyText.length > 300 ? `${bodyText.slice(0, 300)}…(${bodyText.length})` : bodyText),
+    });
   return { req, rawParams, bodyText, contentType, describe };
 }
 
@@ -604,7 +705,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (realFetch) globalThis.fetch = realFetch;
-  const rows = [...stats].map(([key, s]) => `${key.padEnd(36)} ${String(s.inputs).padStart(5)} inputs, ${String(s.accepted).padStart(4)} valid ${String(s.ms).padStart(6)} ms  ${[...s.statuses].sort((a, b) => a[0] - b[0]).map(([st, c]) => `${st}×${c}`).join(" ")}`);
+  const rows = [...stats].map(
+    ([key, s]) =>
+      `${key.padEnd(36)} ${String(s.inputs).padStart(5)} inputs, ${String(s.accepted).padStart(4)} valid ${String(s.ms).padStart(6)} ms  ${[...s.statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([st, c]) => `${st}×${c}`)
+        .join(" ")}`,
+  );
   const total = [...stats.values()].reduce((a, s) => a + s.inputs, 0);
   console.log(`hostile input, seed ${SEED}: ${stats.size} routes × ${RUNS} = ${total} inputs\n${rows.join("\n")}`);
   await app?.close();
@@ -741,7 +848,10 @@ describe("oversized input is refused with a message that names the field and the
 
   it("a 1 MB reply text: 400 naming text.EN and 20,000 characters, and nothing reaches Toloka", async () => {
     const before = (JSON.parse(app.server.emulator.store.getThreadJson(threadId)!) as { messages: unknown[] }).messages.length;
-    const res = await call("POST /api/threads/[id]/reply", `/api/threads/${threadId}/reply`, { params: { id: threadId }, body: { text: { EN: "x".repeat(1_000_000) } } });
+    const res = await call("POST /api/threads/[id]/reply", `/api/threads/${threadId}/reply`, {
+      params: { id: threadId },
+      body: { text: { EN: "x".repeat(1_000_000) } },
+    });
     expect(res).toMatchObject({ status: 400, code: "BAD_REQUEST", fields: { "text.EN": "must be at most 20,000 characters" } });
     expect(res.message).toBe("Invalid text.EN: must be at most 20,000 characters");
     expect((JSON.parse(app.server.emulator.store.getThreadJson(threadId)!) as { messages: unknown[] }).messages.length).toBe(before);
@@ -778,10 +888,14 @@ describe("oversized input is refused with a message that names the field and the
     expect(JSON.stringify(filter).length).toBeGreaterThanOrEqual(20_000);
     const res = await call("POST /api/compose/send", "/api/compose/send", { body: sendBody({ type: "FILTER", filter }) });
     expect(res).toMatchObject({ status: 400, code: "BAD_REQUEST" });
-    expect(res.fields!["recipients.filter"]).toBe(`the filter is ${JSON.stringify(filter).length.toLocaleString("en-US")} characters as JSON; the limit is 10,000`);
+    expect(res.fields!["recipients.filter"]).toBe(
+      `the filter is ${JSON.stringify(filter).length.toLocaleString("en-US")} characters as JSON; the limit is 10,000`,
+    );
     expect(res.message).toMatch(/^Invalid recipients\.filter: the filter is 2\d,\d{3} characters as JSON; the limit is 10,000$/);
 
-    const one = await call("POST /api/compose/send", "/api/compose/send", { body: sendBody({ type: "FILTER", filter: { and: [{ category: "profile", key: "country", operator: "EQ", value: "D".repeat(20_000) }] } }) });
+    const one = await call("POST /api/compose/send", "/api/compose/send", {
+      body: sendBody({ type: "FILTER", filter: { and: [{ category: "profile", key: "country", operator: "EQ", value: "D".repeat(20_000) }] } }),
+    });
     expect(one.fields!["recipients.filter"]).toMatch(/^the filter is 20,\d{3} characters as JSON; the limit is 10,000$/);
 
     const search = await call("GET /api/threads", `/api/threads?q=${"w".repeat(20_000)}`);
@@ -791,7 +905,13 @@ describe("oversized input is refused with a message that names the field and the
 
   it("a body over the limit, said by Content-Length: refused before a byte of it is read", async () => {
     const { stream, seen } = endless();
-    const res = await streamed("POST /api/threads/[id]/reply", `/api/threads/${threadId}/reply`, stream, { "content-length": String(3 * 1024 * 1024) }, { id: threadId });
+    const res = await streamed(
+      "POST /api/threads/[id]/reply",
+      `/api/threads/${threadId}/reply`,
+      stream,
+      { "content-length": String(3 * 1024 * 1024) },
+      { id: threadId },
+    );
     expect(res).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE", fields: { body: "is 3 MB, larger than the 2 MB this server accepts" } });
     // A ReadableStream pulls to fill its queue once on creation: nothing past that.
     expect(seen.bytes).toBeLessThanOrEqual(64 * 1024);
@@ -815,12 +935,40 @@ describe("oversized input is refused with a message that names the field and the
     const emulatorApi = (await import("@/app/emulator/api/v1/[...path]/route")).POST as unknown as Handler;
     const emulatorControl = (await import("@/app/emulator/control/[...path]/route")).POST as unknown as Handler;
     const open: Array<{ name: string; url: string; handler: Handler; params: Record<string, unknown>; limit: number; type: string }> = [
-      { name: "sign-in", url: "/api/auth/callback/credentials", handler: handlers.get("POST /api/auth/[...nextauth]")!, params: { nextauth: ["callback", "credentials"] }, limit: maxBodyBytes, type: "application/x-www-form-urlencoded" },
-      { name: "sign-out", url: "/api/auth/signout", handler: handlers.get("POST /api/auth/[...nextauth]")!, params: { nextauth: ["signout"] }, limit: maxBodyBytes, type: "application/x-www-form-urlencoded" },
+      {
+        name: "sign-in",
+        url: "/api/auth/callback/credentials",
+        handler: handlers.get("POST /api/auth/[...nextauth]")!,
+        params: { nextauth: ["callback", "credentials"] },
+        limit: maxBodyBytes,
+        type: "application/x-www-form-urlencoded",
+      },
+      {
+        name: "sign-out",
+        url: "/api/auth/signout",
+        handler: handlers.get("POST /api/auth/[...nextauth]")!,
+        params: { nextauth: ["signout"] },
+        limit: maxBodyBytes,
+        type: "application/x-www-form-urlencoded",
+      },
       { name: "first admin", url: "/api/setup", handler: handlers.get("POST /api/setup")!, params: {}, limit: maxBodyBytes, type: "application/json" },
       { name: "invitation", url: "/api/invite", handler: handlers.get("POST /api/invite")!, params: {}, limit: maxBodyBytes, type: "application/json" },
-      { name: "emulator API", url: "/emulator/api/v1/message-threads/compose", handler: emulatorApi, params: { path: ["message-threads", "compose"] }, limit: 2 * 1024 * 1024, type: "application/json" },
-      { name: "emulator control", url: "/emulator/control/inbound", handler: emulatorControl, params: { path: ["inbound"] }, limit: 2 * 1024 * 1024, type: "application/json" },
+      {
+        name: "emulator API",
+        url: "/emulator/api/v1/message-threads/compose",
+        handler: emulatorApi,
+        params: { path: ["message-threads", "compose"] },
+        limit: 2 * 1024 * 1024,
+        type: "application/json",
+      },
+      {
+        name: "emulator control",
+        url: "/emulator/control/inbound",
+        handler: emulatorControl,
+        params: { path: ["inbound"] },
+        limit: 2 * 1024 * 1024,
+        type: "application/json",
+      },
     ];
     for (const entry of open) {
       expect(entry.handler, entry.name).toBeTypeOf("function");
@@ -835,7 +983,11 @@ describe("oversized input is refused with a message that names the field and the
         const body = (await res.json()) as { error?: { code: string; fields?: Record<string, string> }; code?: string };
         // The app's envelope, or Toloka's error shape from the emulator.
         if (entry.name.startsWith("emulator")) expect(body.code, what).toBe("PAYLOAD_TOO_LARGE");
-        else expect(body.error, what).toMatchObject({ code: "PAYLOAD_TOO_LARGE", fields: { body: expect.stringMatching(/larger than the 2 MB this server accepts$/) } });
+        else
+          expect(body.error, what).toMatchObject({
+            code: "PAYLOAD_TOO_LARGE",
+            fields: { body: expect.stringMatching(/larger than the 2 MB this server accepts$/) },
+          });
         // Refused by its length before a byte was read; else read no further than the limit.
         expect(seen.bytes, what).toBeLessThanOrEqual(declared ? 64 * 1024 : entry.limit + 3 * 64 * 1024);
       }
@@ -851,7 +1003,11 @@ describe("oversized input is refused with a message that names the field and the
       const id = route.includes("threads") ? threadId : route.includes("drafts") || route.includes("jobs") ? crypto.randomUUID() : await someMember(caller, 0);
       const ids: Record<string, string> = route.includes("[seq]") ? { id, seq: "0" } : { id };
       const res = await call(key, route.replace("[id]", id).replace("[seq]", "0"), { body: big, params: ids });
-      expect(res, key).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE", fields: { body: `is ${(big.length).toLocaleString("en-US")} bytes, larger than the 2 MB this server accepts` } });
+      expect(res, key).toMatchObject({
+        status: 413,
+        code: "PAYLOAD_TOO_LARGE",
+        fields: { body: `is ${(big.length).toLocaleString("en-US")} bytes, larger than the 2 MB this server accepts` },
+      });
     }
   });
 });

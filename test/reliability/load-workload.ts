@@ -5,7 +5,23 @@
 // its list and the sync status every 5 s. With `think` 0 they fire back to back instead (a stress figure).
 import { percentile, type App } from "./harness";
 
-const WORDS = ["task", "payment", "bonus", "instructions", "rejected", "thank", "pool", "account", "blocked", "project", '"thank you"', "help", "paym", "задание", "görev"];
+const WORDS = [
+  "task",
+  "payment",
+  "bonus",
+  "instructions",
+  "rejected",
+  "thank",
+  "pool",
+  "account",
+  "blocked",
+  "project",
+  '"thank you"',
+  "help",
+  "paym",
+  "задание",
+  "görev",
+];
 const TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"];
 const KINDS = ["list", "search", "open", "poll"] as const;
 type Kind = (typeof KINDS)[number];
@@ -28,12 +44,12 @@ export interface LoadFigures {
 
 /** Sessions for `clients` members (viewer, sender, admin in turn), a full sync, and ids to open and search for. */
 export async function prepareLoad(app: App, clients: number): Promise<LoadSetup> {
-  const cookies = await Promise.all(
-    Array.from({ length: clients }, (_, i) => app.cookie(["demo-viewer", "demo-sender", "demo-admin"][i % 3])),
-  );
+  const cookies = await Promise.all(Array.from({ length: clients }, (_, i) => app.cookie(["demo-viewer", "demo-sender", "demo-admin"][i % 3])));
   // A full sync needs the sender role (the first cookie is a viewer's).
   const first = (await app.api(await app.cookie("demo-admin"), "POST", "/api/sync?mode=full")) as { threads: number };
-  const sample = (await app.api(cookies[0], "GET", "/api/threads?tab=users&limit=200")) as { items: { id: string; otherParty: { kind: string; id?: string } }[] };
+  const sample = (await app.api(cookies[0], "GET", "/api/threads?tab=users&limit=200")) as {
+    items: { id: string; otherParty: { kind: string; id?: string } }[];
+  };
   return {
     cookies,
     threads: first.threads,
@@ -51,7 +67,10 @@ function nextAction(setup: LoadSetup, cursor: string | undefined): { kind: Kind;
   if (r < 0.45) return { kind: "list", url: `/api/threads?tab=${pick(TABS)}&limit=50${cursor && Math.random() < 0.5 ? `&cursor=${cursor}` : ""}` };
   if (r < 0.75) {
     const q = Math.random() < 0.3 && setup.tolokers.length ? pick(setup.tolokers) : pick(WORDS);
-    return { kind: "search", url: `/api/threads?tab=inbox&scope=${Math.random() < 0.5 ? "all" : "tab"}&typing=${Math.random() < 0.5 ? 1 : 0}&q=${encodeURIComponent(q)}` };
+    return {
+      kind: "search",
+      url: `/api/threads?tab=inbox&scope=${Math.random() < 0.5 ? "all" : "tab"}&typing=${Math.random() < 0.5 ? 1 : 0}&q=${encodeURIComponent(q)}`,
+    };
   }
   return { kind: "open", url: `/api/threads/${pick(setup.ids)}` };
 }
@@ -74,7 +93,14 @@ function recorder(app: App) {
   };
   const figures = (seconds: number): LoadFigures => {
     for (const xs of Object.values(latencies)) xs.sort((a, b) => a - b);
-    return { latencies, all: Object.values(latencies).flat().sort((a, b) => a - b), errors, seconds };
+    return {
+      latencies,
+      all: Object.values(latencies)
+        .flat()
+        .sort((a, b) => a - b),
+      errors,
+      seconds,
+    };
   };
   return { timed, figures };
 }
@@ -135,7 +161,9 @@ export function printFigures(title: string, f: LoadFigures): void {
   for (const kind of KINDS) {
     const xs = f.latencies[kind];
     if (xs.length === 0) continue;
-    console.log(`    ${kind.padEnd(7)} ${String(xs.length).padStart(6)} requests  p50 ${percentile(xs, 50).toFixed(1)} ms  p95 ${percentile(xs, 95).toFixed(1)} ms  p99 ${percentile(xs, 99).toFixed(1)} ms`);
+    console.log(
+      `    ${kind.padEnd(7)} ${String(xs.length).padStart(6)} requests  p50 ${percentile(xs, 50).toFixed(1)} ms  p95 ${percentile(xs, 95).toFixed(1)} ms  p99 ${percentile(xs, 99).toFixed(1)} ms`,
+    );
   }
   console.log(
     `    all     ${String(f.all.length).padStart(6)} requests (${Math.round(f.all.length / f.seconds)}/s)  p50 ${p(f, 50).toFixed(1)} ms  p95 ${p(f, 95).toFixed(1)} ms  p99 ${p(f, 99).toFixed(1)} ms  errors ${f.errors.length}`,

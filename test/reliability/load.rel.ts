@@ -26,7 +26,10 @@ async function main() {
     console.log(`    p95 under load is ${(p(team, 95) / p(alone, 95)).toFixed(1)}x the p95 one at a time (printed; the target is the benchmark's)`);
     check(alone.errors.length === 0, `one at a time: ${alone.all.length} requests, ${alone.errors.length} errors`);
     check(team.errors.length === 0 && team.all.length > 0, `under load: ${team.all.length} requests, ${team.errors.length} errors`);
-    check(p(team, 95) <= PATHOLOGY_P95_MS, `under load: p95 ${p(team, 95).toFixed(1)} ms, within the ${PATHOLOGY_P95_MS.toLocaleString("en")} ms only a pathology would pass`);
+    check(
+      p(team, 95) <= PATHOLOGY_P95_MS,
+      `under load: p95 ${p(team, 95).toFixed(1)} ms, within the ${PATHOLOGY_P95_MS.toLocaleString("en")} ms only a pathology would pass`,
+    );
     if (args.stress) {
       const stress = await runLoad(app, setup, { seconds: args.seconds, think: 0 });
       printFigures(`stress: ${args.clients} clients firing back to back (no pauses)`, stress);

@@ -19,7 +19,10 @@ async function main() {
     await app.emu("PUT", "/emulator/control/limits", { requests_per_second: 0 });
     const inbox: string[] = [];
     for (let idGt = ""; inbox.length < args.unread; ) {
-      const page = (await app.emu("GET", `/emulator/api/v1/message-threads?folder=INBOX&sort=id&limit=300${idGt ? `&id_gt=${idGt}` : ""}`)) as { items: { id: string; folders: string[] }[]; has_more: boolean };
+      const page = (await app.emu("GET", `/emulator/api/v1/message-threads?folder=INBOX&sort=id&limit=300${idGt ? `&id_gt=${idGt}` : ""}`)) as {
+        items: { id: string; folders: string[] }[];
+        has_more: boolean;
+      };
       inbox.push(...page.items.map((t) => t.id));
       if (!page.has_more) break;
       idGt = page.items[page.items.length - 1].id;
@@ -33,7 +36,9 @@ async function main() {
     await app.emu("PUT", "/emulator/control/limits", { requests_per_second: 300 });
     await app.api(cookie, "POST", "/api/sync?mode=full");
     const counts = (await app.api(cookie, "GET", "/api/threads/counts")) as { inbox: number };
-    console.log(`Restarts: a send to ${tolokers.length.toLocaleString("en")} ids and mark all read of ${counts.inbox.toLocaleString("en")} threads, killed mid-way`);
+    console.log(
+      `Restarts: a send to ${tolokers.length.toLocaleString("en")} ids and mark all read of ${counts.inbox.toLocaleString("en")} threads, killed mid-way`,
+    );
 
     // Slow Toloka down so both jobs are mid-way when the server dies.
     await app.emu("PUT", "/emulator/control/faults", [
@@ -82,9 +87,14 @@ async function main() {
     check(markAfter.done === markAfter.total && markAfter.failed === 0, `mark all read: ${markAfter.done}/${markAfter.total} done, ${markAfter.failed} failed`);
 
     const { reached, threads, twice, missing } = await deliveriesOfSend(app, { since: sentSince, topic, tolokers });
-    check(twice === 0 && missing === 0 && reached === args.ids, `send: ${reached.toLocaleString("en")} Tolokers reached in ${threads} threads; ${twice} twice, ${missing} missing`);
+    check(
+      twice === 0 && missing === 0 && reached === args.ids,
+      `send: ${reached.toLocaleString("en")} Tolokers reached in ${threads} threads; ${twice} twice, ${missing} missing`,
+    );
 
-    const stillUnread = ((await app.emu("GET", "/emulator/api/v1/message-threads?folder=UNREAD&limit=300")) as { items: { folders: string[] }[] }).items.filter((t) => t.folders.includes("INBOX")).length;
+    const stillUnread = ((await app.emu("GET", "/emulator/api/v1/message-threads?folder=UNREAD&limit=300")) as { items: { folders: string[] }[] }).items.filter(
+      (t) => t.folders.includes("INBOX"),
+    ).length;
     check(stillUnread === 0, `mark all read: ${stillUnread} INBOX threads still unread in the emulator`);
   } finally {
     await app.stop();

@@ -15,9 +15,8 @@ export default async function SetupPage() {
       <div className="w-full max-w-md rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-950">
         <h1 className="text-xl font-semibold">Set up Toloka Messages</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Create the team&apos;s first admin. Then connect the app to your Toloka account and invite the team. This page closes once an admin
-          exists{" "}
-          (the demo accounts, if any, are removed then).
+          Create the team&apos;s first admin. Then connect the app to your Toloka account and invite the team. This page closes once an admin exists (the demo
+          accounts, if any, are removed then).
         </p>
         <SetupForm codeFile={codeFile} />
       </div>

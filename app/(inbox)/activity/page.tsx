@@ -19,15 +19,17 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-6xl space-y-4 px-4 py-6">
-      <h1 className="text-xl font-semibold">Activity</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Who on the team did what and when: sign-ins, replies, sends, read and important changes, mark-all-read, and changes to the team and the
-        Toloka connection.
-      </p>
-      {!parsed.success && <Notice kind="error">Some filters were not understood and were ignored: {parsed.error.issues.map((i) => i.path.join(".")).join(", ")}</Notice>}
-      <ActivityFilters query={query} actors={page.actors} />
-      <ActivityTable page={page} nextHref={next} />
-    </div>
+        <h1 className="text-xl font-semibold">Activity</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Who on the team did what and when: sign-ins, replies, sends, read and important changes, mark-all-read, and changes to the team and the Toloka
+          connection.
+        </p>
+        {!parsed.success && (
+          <Notice kind="error">Some filters were not understood and were ignored: {parsed.error.issues.map((i) => i.path.join(".")).join(", ")}</Notice>
+        )}
+        <ActivityFilters query={query} actors={page.actors} />
+        <ActivityTable page={page} nextHref={next} />
+      </div>
     </div>
   );
 }

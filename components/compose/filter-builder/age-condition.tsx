@@ -8,9 +8,25 @@ export function AgeCondition(props: ConditionEditorProps) {
   return (
     <Row>
       <span className="text-sm">from</span>
-      <TextField label="Youngest age" inputMode="numeric" width="w-16" placeholder="any" value={row.fields.min ?? ""} onChange={(min) => onChange({ ...row.fields, min })} {...invalidProps(props, "min")} />
+      <TextField
+        label="Youngest age"
+        inputMode="numeric"
+        width="w-16"
+        placeholder="any"
+        value={row.fields.min ?? ""}
+        onChange={(min) => onChange({ ...row.fields, min })}
+        {...invalidProps(props, "min")}
+      />
       <span className="text-sm">to</span>
-      <TextField label="Oldest age" inputMode="numeric" width="w-16" placeholder="any" value={row.fields.max ?? ""} onChange={(max) => onChange({ ...row.fields, max })} {...invalidProps(props, "max")} />
+      <TextField
+        label="Oldest age"
+        inputMode="numeric"
+        width="w-16"
+        placeholder="any"
+        value={row.fields.max ?? ""}
+        onChange={(max) => onChange({ ...row.fields, max })}
+        {...invalidProps(props, "max")}
+      />
       <span className="text-sm">years old</span>
     </Row>
   );

@@ -52,7 +52,12 @@ export function ConditionRow({
   const errorId = `${row.id}-error`;
   const label = KIND_LABELS[row.kind];
   return (
-    <div role="group" aria-label={`${label} condition`} data-testid="filter-condition" className="rounded-md border border-zinc-200 bg-white px-2 py-1.5 dark:border-zinc-800 dark:bg-zinc-950">
+    <div
+      role="group"
+      aria-label={`${label} condition`}
+      data-testid="filter-condition"
+      className="rounded-md border border-zinc-200 bg-white px-2 py-1.5 dark:border-zinc-800 dark:bg-zinc-950"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span className="min-w-24 text-sm font-medium">{label}</span>
         <Editor row={row} onChange={onChange} error={error} errorId={errorId} />
@@ -76,6 +81,16 @@ export function ConditionRow({
 }
 
 function fieldWord(field: string): string {
-  const words: Record<string, string> = { skill: "Skill", level: "Level", value: "Value", op: "Comparison", key: "What", min: "Youngest age", max: "Oldest age", date: "Date", mode: "Comparison" };
+  const words: Record<string, string> = {
+    skill: "Skill",
+    level: "Level",
+    value: "Value",
+    op: "Comparison",
+    key: "What",
+    min: "Youngest age",
+    max: "Oldest age",
+    date: "Date",
+    mode: "Comparison",
+  };
   return words[field] ?? field;
 }

@@ -59,7 +59,13 @@ export function FilterBuilder({ value, onChange }: { value: BuilderGroup; onChan
             <p id={jsonId} className="mt-2 font-medium">
               As JSON (sent to Toloka as is)
             </p>
-            <pre tabIndex={0} role="region" aria-labelledby={jsonId} data-testid="filter-json" className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs dark:bg-zinc-950">
+            <pre
+              tabIndex={0}
+              role="region"
+              aria-labelledby={jsonId}
+              data-testid="filter-json"
+              className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs dark:bg-zinc-950"
+            >
               {JSON.stringify(result.filter, null, 2)}
             </pre>
           </>

@@ -1,6 +1,15 @@
 "use client";
 
-import { CONDITION_KINDS, KIND_LABELS, newCondition, newGroup, type BuilderError, type BuilderGroup, type BuilderNode, type ConditionKind } from "@/lib/compose/builder";
+import {
+  CONDITION_KINDS,
+  KIND_LABELS,
+  newCondition,
+  newGroup,
+  type BuilderError,
+  type BuilderGroup,
+  type BuilderNode,
+  type ConditionKind,
+} from "@/lib/compose/builder";
 import { ConditionRow } from "./condition-row";
 
 export interface TreeActions {
@@ -45,7 +54,11 @@ export function GroupEditor({
         </select>
         <span>these:</span>
         {depth > 0 && (
-          <button type="button" onClick={() => actions.remove(group.id)} className="ml-auto rounded px-2 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+          <button
+            type="button"
+            onClick={() => actions.remove(group.id)}
+            className="ml-auto rounded px-2 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+          >
             Remove group
           </button>
         )}

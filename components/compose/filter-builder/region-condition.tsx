@@ -52,7 +52,14 @@ export function RegionCondition(props: ConditionEditorProps) {
         {...invalidProps(props, "value")}
       />
       {other && (
-        <TextField label="Region id" inputMode="numeric" value={value} onChange={(v) => onChange({ ...row.fields, value: v })} placeholder="e.g. 11316" {...invalidProps(props, "value")} />
+        <TextField
+          label="Region id"
+          inputMode="numeric"
+          value={value}
+          onChange={(v) => onChange({ ...row.fields, value: v })}
+          placeholder="e.g. 11316"
+          {...invalidProps(props, "value")}
+        />
       )}
     </Row>
   );

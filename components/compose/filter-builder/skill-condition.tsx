@@ -36,7 +36,15 @@ export function SkillCondition(props: ConditionEditorProps) {
         {...invalidProps(props, "mode")}
       />
       {mode !== "none" && mode !== "any" && (
-        <TextField label="Skill level" inputMode="decimal" width="w-20" placeholder="0–100" value={row.fields.level ?? ""} onChange={(level) => onChange({ ...row.fields, level })} {...invalidProps(props, "level")} />
+        <TextField
+          label="Skill level"
+          inputMode="decimal"
+          width="w-20"
+          placeholder="0–100"
+          value={row.fields.level ?? ""}
+          onChange={(level) => onChange({ ...row.fields, level })}
+          {...invalidProps(props, "level")}
+        />
       )}
     </Row>
   );

@@ -75,8 +75,7 @@ export class SqliteAuditRepository implements AuditRepository {
       if (q.action.endsWith(".")) {
         where.push("substr(action, 1, ?) = ?");
         args.push(q.action.length, q.action);
-      }
-      else {
+      } else {
         where.push("action = ?");
         args.push(q.action);
       }

@@ -71,9 +71,7 @@ export class SqliteJobRepository implements JobRepository {
     const insertItem = this.prepare("INSERT INTO job_items (job_id, seq, payload_json, status) VALUES (?, ?, ?, 'pending')");
     this.db.transaction(() => {
       this.db
-        .prepare(
-          "INSERT INTO jobs (id, kind, status, created_by, created_at, updated_at, params_json, total) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)",
-        )
+        .prepare("INSERT INTO jobs (id, kind, status, created_by, created_at, updated_at, params_json, total) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)")
         .run(job.id, job.kind, job.createdBy, now, now, JSON.stringify(job.params ?? null), items.length);
       items.forEach((payload, seq) => {
         insertItem.run(job.id, seq, JSON.stringify(payload));
@@ -98,9 +96,7 @@ export class SqliteJobRepository implements JobRepository {
   claim(jobId: string, n: number): JobItemRecord[] {
     const now = new Date().toISOString();
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare("SELECT * FROM job_items WHERE job_id = ? AND status = 'pending' ORDER BY seq LIMIT ?")
-        .all(jobId, n) as ItemRow[];
+      const rows = this.db.prepare("SELECT * FROM job_items WHERE job_id = ? AND status = 'pending' ORDER BY seq LIMIT ?").all(jobId, n) as ItemRow[];
       const mark = this.prepare("UPDATE job_items SET status = 'running', attempts = attempts + 1, started_at = ? WHERE job_id = ? AND seq = ?");
       for (const r of rows) mark.run(now, jobId, r.seq);
       return rows.map((r) => toItem({ ...r, status: "running", attempts: r.attempts + 1, started_at: now }));
@@ -127,8 +123,9 @@ export class SqliteJobRepository implements JobRepository {
 
   requeueFailed(jobId: string, except: readonly number[] = []): number {
     return this.db.transaction(() => {
-      const n = this.prepare("UPDATE job_items SET status = 'pending', error = NULL WHERE job_id = ? AND status = 'failed' AND seq NOT IN (SELECT value FROM json_each(?))")
-        .run(jobId, JSON.stringify(except)).changes;
+      const n = this.prepare(
+        "UPDATE job_items SET status = 'pending', error = NULL WHERE job_id = ? AND status = 'failed' AND seq NOT IN (SELECT value FROM json_each(?))",
+      ).run(jobId, JSON.stringify(except)).changes;
       this.prepare("UPDATE jobs SET failed = failed - ?, status = 'queued', updated_at = ? WHERE id = ?").run(n, new Date().toISOString(), jobId);
       return n;
     })();
@@ -136,8 +133,11 @@ export class SqliteJobRepository implements JobRepository {
 
   requeueItem(jobId: string, seq: number, result: unknown): boolean {
     return this.db.transaction(() => {
-      const n = this.prepare("UPDATE job_items SET status = 'pending', error = NULL, result_json = ? WHERE job_id = ? AND seq = ? AND status = 'failed'")
-        .run(JSON.stringify(result ?? null), jobId, seq).changes;
+      const n = this.prepare("UPDATE job_items SET status = 'pending', error = NULL, result_json = ? WHERE job_id = ? AND seq = ? AND status = 'failed'").run(
+        JSON.stringify(result ?? null),
+        jobId,
+        seq,
+      ).changes;
       if (n > 0) this.prepare("UPDATE jobs SET failed = failed - 1, status = 'queued', updated_at = ? WHERE id = ?").run(new Date().toISOString(), jobId);
       return n > 0;
     })();

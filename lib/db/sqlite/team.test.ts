@@ -120,7 +120,12 @@ describe("message authors", () => {
     s.authors.record({ threadId: "t", messageCreated: "2030-01-01T00:00:00.000Z", userId: "a", userName: "A", userEmail: "a@x" });
     s.authors.record({ threadId: "t", messageCreated: "2030-01-01T00:00:00.000Z", userId: "b", userName: "B", userEmail: "b@x" });
     s.authors.record({ threadId: "t", messageCreated: "", userId: "b", userName: "B", userEmail: "b@x" });
-    expect(s.authors.forThread("t").map((a) => [a.messageCreated, a.userId]).sort()).toEqual([
+    expect(
+      s.authors
+        .forThread("t")
+        .map((a) => [a.messageCreated, a.userId])
+        .sort(),
+    ).toEqual([
       ["", "b"],
       ["2030-01-01T00:00:00.000Z", "a"],
     ]);

@@ -16,7 +16,10 @@ function thread(id: string, minutes: number, over: Partial<MirrorThread> = {}): 
     topic: { EN: `Topic ${id.slice(-4)}` },
     answerable: true,
     created,
-    interlocutors: [{ id: ME, role: "REQUESTER", myself: true }, { id: T1, role: "USER" }],
+    interlocutors: [
+      { id: ME, role: "REQUESTER", myself: true },
+      { id: T1, role: "USER" },
+    ],
     messages: [{ fromId: T1, fromRole: "USER", myself: false, created, text: { EN: "hello there" } }],
     folders: ["INBOX", "UNREAD"],
     ...over,
@@ -43,7 +46,13 @@ describe("SqliteThreadRepository", () => {
     const store = createSqliteStore(":memory:");
     store.threads.upsertMany([thread(hex(1), 1), thread(hex(2), 2)]);
     const old = thread(hex(1), 1);
-    old.messages.push({ fromId: ME, fromRole: "REQUESTER", myself: true, created: new Date(Date.UTC(2026, 10, 1, 13)).toISOString(), text: { EN: "answer banana" } });
+    old.messages.push({
+      fromId: ME,
+      fromRole: "REQUESTER",
+      myself: true,
+      created: new Date(Date.UTC(2026, 10, 1, 13)).toISOString(),
+      text: { EN: "answer banana" },
+    });
     store.threads.upsertMany([old]);
     expect(store.threads.list({ scope: "all", limit: 5 }).items.map((t) => t.id)).toEqual([hex(1), hex(2)]);
     expect(store.threads.search({ scope: "all", limit: 5, text: "hello", complete: true }).items.map((t) => t.id)).toEqual([hex(1), hex(2)]);
@@ -56,12 +65,19 @@ describe("SqliteThreadRepository", () => {
       thread(hex(1), 1),
       thread(hex(2), 2, {
         folders: ["AUTOMATIC_NOTIFICATION", "UNREAD"],
-        interlocutors: [{ id: ME, role: "REQUESTER", myself: true }, { id: "s", role: "SYSTEM" }],
-        messages: [{ fromId: "s", fromRole: "SYSTEM", myself: false, created: new Date(Date.UTC(2026, 10, 1, 12, 2)).toISOString(), text: { EN: "Pool closed" } }],
+        interlocutors: [
+          { id: ME, role: "REQUESTER", myself: true },
+          { id: "s", role: "SYSTEM" },
+        ],
+        messages: [
+          { fromId: "s", fromRole: "SYSTEM", myself: false, created: new Date(Date.UTC(2026, 10, 1, 12, 2)).toISOString(), text: { EN: "Pool closed" } },
+        ],
       }),
       thread(hex(3), 3, {
         folders: ["INBOX", "IMPORTANT"],
-        messages: [{ fromId: "adm", fromRole: "ADMINISTRATOR", myself: false, created: new Date(Date.UTC(2026, 10, 1, 12, 3)).toISOString(), text: { EN: "Policy" } }],
+        messages: [
+          { fromId: "adm", fromRole: "ADMINISTRATOR", myself: false, created: new Date(Date.UTC(2026, 10, 1, 12, 3)).toISOString(), text: { EN: "Policy" } },
+        ],
       }),
       thread(hex(4), 4, {
         folders: ["OUTBOX"],
@@ -86,7 +102,15 @@ describe("SqliteThreadRepository", () => {
     store.threads.upsertMany([
       thread(hex(1), 1, { topic: { EN: "Payment question", RU: "Вопрос об оплате" } }),
       thread(hex(2), 2, {
-        messages: [{ fromId: T1, fromRole: "USER", myself: false, created: new Date(Date.UTC(2026, 10, 1, 12, 2)).toISOString(), text: { EN: "my assignment was rejected", TR: "görevim reddedildi" } }],
+        messages: [
+          {
+            fromId: T1,
+            fromRole: "USER",
+            myself: false,
+            created: new Date(Date.UTC(2026, 10, 1, 12, 2)).toISOString(),
+            text: { EN: "my assignment was rejected", TR: "görevim reddedildi" },
+          },
+        ],
       }),
     ]);
     const find = (text: string, complete = false) => store.threads.search({ scope: "all", limit: 10, text, complete }).items.map((t) => t.id);
@@ -104,7 +128,7 @@ describe("SqliteThreadRepository", () => {
   it("takes FTS operators typed by a person as words", () => {
     const store = createSqliteStore(":memory:");
     store.threads.upsertMany([thread(hex(1), 1)]);
-    for (const q of ['hello OR', "NEAR(hello", "topic:hello", "hel*lo", "^hello", '"unclosed', "AND", "*", "-"]) {
+    for (const q of ["hello OR", "NEAR(hello", "topic:hello", "hel*lo", "^hello", '"unclosed', "AND", "*", "-"]) {
       expect(() => store.threads.search({ scope: "all", limit: 10, text: q })).not.toThrow();
     }
   });
@@ -114,7 +138,10 @@ describe("SqliteThreadRepository", () => {
     store.threads.upsertMany([
       thread(hex(1), 1),
       thread(hex(2), 2, {
-        interlocutors: [{ id: ME, role: "REQUESTER", myself: true }, { id: T2, role: "USER" }],
+        interlocutors: [
+          { id: ME, role: "REQUESTER", myself: true },
+          { id: T2, role: "USER" },
+        ],
         messages: [{ fromId: T2, fromRole: "USER", myself: false, created: new Date(Date.UTC(2026, 10, 1, 12, 2)).toISOString(), text: { EN: "x" } }],
       }),
       thread(hex(3), 3, {

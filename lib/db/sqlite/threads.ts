@@ -2,17 +2,7 @@ import "server-only";
 import type { Folder } from "@/lib/toloka/wire";
 import { statement, type Db } from "../connection";
 import { toFtsQuery } from "../fts-query";
-import type {
-  ListQuery,
-  MirrorMessage,
-  MirrorThread,
-  Page,
-  Scope,
-  SearchQuery,
-  SnippetPart,
-  ThreadListRow,
-  ThreadRepository,
-} from "../types";
+import type { ListQuery, MirrorMessage, MirrorThread, Page, Scope, SearchQuery, SnippetPart, ThreadListRow, ThreadRepository } from "../types";
 
 const SCOPE_WHERE: Record<Scope, string> = {
   inbox: "t.in_inbox = 1",
@@ -153,9 +143,7 @@ export class SqliteThreadRepository implements ThreadRepository {
       updateFolders: db.prepare(`UPDATE threads SET in_inbox = @in_inbox, in_outbox = @in_outbox,
           in_notifications = @in_notifications, important = @important, unread = @unread WHERE id = @id`),
       deleteMessages: db.prepare("DELETE FROM messages WHERE thread_id = ?"),
-      insertMessage: db.prepare(
-        "INSERT INTO messages (thread_id, seq, from_id, from_role, myself, created, text_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      ),
+      insertMessage: db.prepare("INSERT INTO messages (thread_id, seq, from_id, from_role, myself, created, text_json) VALUES (?, ?, ?, ?, ?, ?, ?)"),
       messages: db.prepare("SELECT * FROM messages WHERE thread_id = ? ORDER BY seq"),
       deleteTolokers: db.prepare("DELETE FROM thread_tolokers WHERE thread_id = ?"),
       insertToloker: db.prepare("INSERT OR IGNORE INTO thread_tolokers (toloker_id, thread_id) VALUES (?, ?)"),
@@ -220,8 +208,7 @@ export class SqliteThreadRepository implements ThreadRepository {
       return true;
     }
 
-    const activityKey =
-      existing && existing.last_activity === lastActivity ? existing.activity_key : this.activityKeyFor(lastActivity);
+    const activityKey = existing && existing.last_activity === lastActivity ? existing.activity_key : this.activityKeyFor(lastActivity);
     if (existing) this.stmts.deleteFts.run(existing.activity_key);
     this.stmts.insert.run({
       id: t.id,
@@ -352,9 +339,7 @@ export class SqliteThreadRepository implements ThreadRepository {
   }
 
   unreadIds(scope: Scope): string[] {
-    return this.prepared(`SELECT t.id FROM threads t WHERE ${UNREAD_FOR_US} AND ${SCOPE_WHERE[scope]} ORDER BY t.activity_key DESC`)
-      .pluck()
-      .all() as string[];
+    return this.prepared(`SELECT t.id FROM threads t WHERE ${UNREAD_FOR_US} AND ${SCOPE_WHERE[scope]} ORDER BY t.activity_key DESC`).pluck().all() as string[];
   }
 
   count(): number {

@@ -69,7 +69,9 @@ export class SqliteUserRepository implements UserRepository {
       where.push("demo = ?");
       args.push(filter.demo ? 1 : 0);
     }
-    return this.prepare(`SELECT COUNT(*) FROM users ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`).pluck().get(...args) as number;
+    return this.prepare(`SELECT COUNT(*) FROM users ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`)
+      .pluck()
+      .get(...args) as number;
   }
 
   list(): UserRecord[] {

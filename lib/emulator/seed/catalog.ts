@@ -31,7 +31,13 @@ export const PROJECTS: readonly SeedProject[] = [
     id: "128460",
     name: "Search relevance: EN queries",
     skillId: ACCOUNT_SKILL_IDS.searchRelevance,
-    pools: pools(41822071, ["Relevance batch 17", "Relevance batch 18", "Relevance batch 19 (mobile)", "Relevance: long queries", "Relevance golden set check"]),
+    pools: pools(41822071, [
+      "Relevance batch 17",
+      "Relevance batch 18",
+      "Relevance batch 19 (mobile)",
+      "Relevance: long queries",
+      "Relevance golden set check",
+    ]),
   },
   {
     id: "131902",
@@ -78,10 +84,6 @@ export function pickTask(rng: Rng, at: number): TaskRef {
   const project = rng.pick(PROJECTS);
   const pool = rng.pick(project.pools);
   const created = Math.floor((at - rng.int(10 * 60_000, 6 * 86_400_000)) / 1000);
-  const assignmentId =
-    Number(pool.id).toString(16).padStart(10, "0") +
-    "--" +
-    created.toString(16).padStart(8, "0") +
-    rng.hex(16);
+  const assignmentId = `${Number(pool.id).toString(16).padStart(10, "0")}--${created.toString(16).padStart(8, "0")}${rng.hex(16)}`;
   return { project, pool, assignmentId };
 }

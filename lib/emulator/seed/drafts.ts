@@ -147,13 +147,15 @@ export function makeWorld(
   const workers = tolokers.filter((t) => t.didTask);
   const pool = workers.length > 0 ? workers : tolokers;
   const usable = FILTER_TEMPLATES.filter((f) => !knownSkills || skillKeys(f.filter).every((k) => knownSkills.has(k)));
-  const filters = usable.map((template) => ({
-    template,
-    matches: tolokers
-      .filter((t) => evaluateFilter(template.filter, t))
-      .map((t) => t.id)
-      .sort(),
-  })).filter((f) => f.matches.length > 0);
+  const filters = usable
+    .map((template) => ({
+      template,
+      matches: tolokers
+        .filter((t) => evaluateFilter(template.filter, t))
+        .map((t) => t.id)
+        .sort(),
+    }))
+    .filter((f) => f.matches.length > 0);
   return { now, requesterId, tolokers, workers: pool, workerIds: workers.map((t) => t.id), filters, lengths };
 }
 
@@ -257,8 +259,7 @@ export function buildQuestion(rng: Rng, w: World, created: number, opts: Questio
   const task = pickTask(rng, created);
   const vars = phraseVars(rng, task);
   const q = tolokerQuestion(rng, lang, vars, opts.kind, opts.marker);
-  const meta: ThreadMeta =
-    q.kind === "appeal" ? metaFor(task, true) : q.withMeta ? metaFor(task, rng.chance(0.5)) : {};
+  const meta: ThreadMeta = q.kind === "appeal" ? metaFor(task, true) : q.withMeta ? metaFor(task, rng.chance(0.5)) : {};
   const d: Draft = {
     kind: opts.answered ? "answered" : "question",
     created,
@@ -352,13 +353,7 @@ export interface MassOptions {
  * The requester wrote to many: a DIRECT list, a FILTER or ALL. Returns undefined for FILTER when no
  * filter matches anyone in this population.
  */
-export function buildMass(
-  rng: Rng,
-  w: World,
-  created: number,
-  type: "DIRECT" | "FILTER" | "ALL",
-  opts: MassOptions = {},
-): Draft | undefined {
+export function buildMass(rng: Rng, w: World, created: number, type: "DIRECT" | "FILTER" | "ALL", opts: MassOptions = {}): Draft | undefined {
   let recipients: string[];
   let compose: ComposeDetails;
   let others: Interlocutor[] = [];

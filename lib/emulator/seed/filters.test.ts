@@ -22,7 +22,10 @@ describe("FILTER_TEMPLATES", () => {
     for (const f of FILTER_TEMPLATES) {
       const matched = tolokers.filter((t) => evaluateFilter(f.filter, t));
       expect(matched.length, f.description).toBeGreaterThan(0);
-      expect(matched.every((t) => t.didTask), f.description).toBe(true);
+      expect(
+        matched.every((t) => t.didTask),
+        f.description,
+      ).toBe(true);
     }
     // The "has not taken the exam" filter really excludes those who hold the exam skill.
     const exam = FILTER_TEMPLATES.find((f) => f.kinds.includes("exam-invite"));

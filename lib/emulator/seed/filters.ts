@@ -43,10 +43,7 @@ export const FILTER_TEMPLATES: readonly FilterTemplate[] = [
   {
     description: "Accuracy >= 90 and (country TR or speaks TR)",
     filter: {
-      and: [
-        skill(S.accuracy, "GTE", 90),
-        { or: [{ category: "profile", key: "country", operator: "EQ", value: "TR" }, speaks("TR")] },
-      ],
+      and: [skill(S.accuracy, "GTE", 90), { or: [{ category: "profile", key: "country", operator: "EQ", value: "TR" }, speaks("TR")] }],
     },
     kinds: ["new-tasks", "survey"],
     projectId: "139250",

@@ -16,18 +16,7 @@ export const MESSAGE_LANGS = ["EN", "RU", "TR", "ES", "ID", "FR", "DE"] as const
 export type MessageLang = (typeof MESSAGE_LANGS)[number];
 
 /** What a Toloker's first message is about. */
-export const QUESTION_KINDS = [
-  "instructions",
-  "payment",
-  "appeal",
-  "bonus",
-  "broken",
-  "blocked",
-  "thanks",
-  "more-tasks",
-  "exam",
-  "control",
-] as const;
+export const QUESTION_KINDS = ["instructions", "payment", "appeal", "bonus", "broken", "blocked", "thanks", "more-tasks", "exam", "control"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
 type Bank = { readonly EN: readonly string[] } & { readonly [L in MessageLang]?: readonly string[] };
@@ -84,9 +73,7 @@ export function phraseVars(rng: Rng, task: TaskRef): PhraseVars {
 
 /** Replaces `{name}` with the value of `vars.name`; unknown names stay as written. */
 export function fill(template: string, vars: PhraseVars): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in vars ? String(vars[key as keyof PhraseVars]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key as keyof PhraseVars]) : whole));
 }
 
 function from(bank: Bank, lang: MessageLang): readonly string[] {
@@ -144,7 +131,8 @@ interface QuestionBank {
 
 const PROJECT_LINK = '<a href="https://toloka.ai/tasks?projectId={projectId}">{project}</a>';
 
-const SAME_AS_ADS_EN = 'Thank you for the question! If the page has ads but the main content answers the query, mark it as "Relevant". We have fixed the example in the instructions.';
+const SAME_AS_ADS_EN =
+  'Thank you for the question! If the page has ads but the main content answers the query, mark it as "Relevant". We have fixed the example in the instructions.';
 const FIXED_CONTROL_EN = "Thank you! The control task was indeed wrong, we have fixed it and restored your skill.";
 const AUTO_BAN_EN = "The restriction was set automatically for too fast responses. We have reviewed your work and removed the ban.";
 const MONDAY_BONUS_EN = "Bonuses are paid every Monday. You should receive {amount} within the next few days.";
@@ -166,41 +154,98 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
     },
     bodies: {
       EN: [
-        { topic: "Instructions are contradictory", body: 'In the instructions it says to mark pages with ads as "Irrelevant", but in the examples a page with ads is marked "Relevant". Which one is correct?', answers: [SAME_AS_ADS_EN] },
-        { topic: "Blurry photos", body: "What should I choose when the image is blurry but the object is still visible? The instructions for {project} don't cover this case.", answers: ['If the object is recognisable, label it as usual; choose "Bad image" only when you cannot tell what it is. We will add this to the instructions.'] },
-        { topic: "What to choose if the page is in another language?", body: "I am doing tasks in {pool}. Sometimes the query is in Russian and the page is in English. Should I rate it as relevant if the content matches?", answers: ["Please follow the rule from section 3: the language of the page does not matter if the content matches the query. We will add an example."] },
-        { body: 'The instruction says "choose the more detailed photo", but in task {k} both photos are the same. Is "Same" acceptable? I don\'t want to lose my skill because of this.', answers: ['Yes, "Same" is the right answer when the photos are identical. Such pairs are never control tasks, so your skill is safe.'] },
-        { topic: "Audio without speech", body: "If the audio has only noise and no speech, should I write [noise] or leave the field empty? Different examples show different things.", answers: ['If there is no speech at all, leave the field empty and tick "No speech". Thanks for pointing this out!'] },
-        { body: "Could you add more examples to the instructions? I have done {n} tasks and I'm still not sure about products that fit two categories.", answers: [`Good idea: we have added 10 new examples of products with two possible categories, see ${PROJECT_LINK}.`] },
-        { body: "is brand name in query counted as exact match if the site sells only similar products? thanks", answers: ['No: an exact match needs the brand itself. If the site sells only similar products, choose "Partially relevant".'] },
+        {
+          topic: "Instructions are contradictory",
+          body: 'In the instructions it says to mark pages with ads as "Irrelevant", but in the examples a page with ads is marked "Relevant". Which one is correct?',
+          answers: [SAME_AS_ADS_EN],
+        },
+        {
+          topic: "Blurry photos",
+          body: "What should I choose when the image is blurry but the object is still visible? The instructions for {project} don't cover this case.",
+          answers: [
+            'If the object is recognisable, label it as usual; choose "Bad image" only when you cannot tell what it is. We will add this to the instructions.',
+          ],
+        },
+        {
+          topic: "What to choose if the page is in another language?",
+          body: "I am doing tasks in {pool}. Sometimes the query is in Russian and the page is in English. Should I rate it as relevant if the content matches?",
+          answers: [
+            "Please follow the rule from section 3: the language of the page does not matter if the content matches the query. We will add an example.",
+          ],
+        },
+        {
+          body: 'The instruction says "choose the more detailed photo", but in task {k} both photos are the same. Is "Same" acceptable? I don\'t want to lose my skill because of this.',
+          answers: ['Yes, "Same" is the right answer when the photos are identical. Such pairs are never control tasks, so your skill is safe.'],
+        },
+        {
+          topic: "Audio without speech",
+          body: "If the audio has only noise and no speech, should I write [noise] or leave the field empty? Different examples show different things.",
+          answers: ['If there is no speech at all, leave the field empty and tick "No speech". Thanks for pointing this out!'],
+        },
+        {
+          body: "Could you add more examples to the instructions? I have done {n} tasks and I'm still not sure about products that fit two categories.",
+          answers: [`Good idea: we have added 10 new examples of products with two possible categories, see ${PROJECT_LINK}.`],
+        },
+        {
+          body: "is brand name in query counted as exact match if the site sells only similar products? thanks",
+          answers: ['No: an exact match needs the brand itself. If the site sells only similar products, choose "Partially relevant".'],
+        },
       ],
       RU: [
-        { body: "В инструкции написано, что страницы с рекламой надо отмечать как «Нерелевантно», а в примерах такая страница отмечена как «Релевантно». Как правильно?", answers: ["Спасибо за вопрос! Если на странице есть реклама, но основной контент отвечает на запрос, ставьте «Релевантно». Пример в инструкции исправили."] },
-        { body: "Что выбирать, если фото размытое, но предмет всё равно видно? В инструкции к проекту «{project}» про это ничего нет.", answers: ["Если предмет можно узнать, размечайте как обычно; «Плохое изображение» — только если непонятно, что на фото."] },
-        { topic: "Аудио без речи", body: "Если в аудио только шум и нет речи, писать [шум] или оставить поле пустым? В примерах по-разному.", answers: ["Если речи нет совсем, оставьте поле пустым и отметьте «Нет речи». Спасибо, что спросили!"] },
+        {
+          body: "В инструкции написано, что страницы с рекламой надо отмечать как «Нерелевантно», а в примерах такая страница отмечена как «Релевантно». Как правильно?",
+          answers: [
+            "Спасибо за вопрос! Если на странице есть реклама, но основной контент отвечает на запрос, ставьте «Релевантно». Пример в инструкции исправили.",
+          ],
+        },
+        {
+          body: "Что выбирать, если фото размытое, но предмет всё равно видно? В инструкции к проекту «{project}» про это ничего нет.",
+          answers: ["Если предмет можно узнать, размечайте как обычно; «Плохое изображение» — только если непонятно, что на фото."],
+        },
+        {
+          topic: "Аудио без речи",
+          body: "Если в аудио только шум и нет речи, писать [шум] или оставить поле пустым? В примерах по-разному.",
+          answers: ["Если речи нет совсем, оставьте поле пустым и отметьте «Нет речи». Спасибо, что спросили!"],
+        },
       ],
       TR: [
-        { body: 'Talimatlarda reklam içeren sayfaların "Alakasız" olarak işaretlenmesi gerektiği yazıyor, ama örneklerde böyle bir sayfa "Alakalı" işaretlenmiş. Hangisi doğru?', answers: ['Sorunuz için teşekkürler! Sayfada reklam olsa bile ana içerik sorguyu karşılıyorsa "Alakalı" seçin. Talimatlardaki örneği düzelttik.'] },
+        {
+          body: 'Talimatlarda reklam içeren sayfaların "Alakasız" olarak işaretlenmesi gerektiği yazıyor, ama örneklerde böyle bir sayfa "Alakalı" işaretlenmiş. Hangisi doğru?',
+          answers: ['Sorunuz için teşekkürler! Sayfada reklam olsa bile ana içerik sorguyu karşılıyorsa "Alakalı" seçin. Talimatlardaki örneği düzelttik.'],
+        },
         'Fotoğraf bulanık ama ürün yine de görünüyorsa ne seçmeliyim? "{project}" talimatlarında bu durum yok.',
       ],
       ES: [
-        { body: 'Las instrucciones dicen que las páginas con publicidad son "No relevantes", pero en los ejemplos una página con anuncios aparece como "Relevante". ¿Cuál es la correcta?', answers: ['¡Gracias por la pregunta! Si la página tiene anuncios pero el contenido principal responde a la consulta, márquela como "Relevante".'] },
+        {
+          body: 'Las instrucciones dicen que las páginas con publicidad son "No relevantes", pero en los ejemplos una página con anuncios aparece como "Relevante". ¿Cuál es la correcta?',
+          answers: ['¡Gracias por la pregunta! Si la página tiene anuncios pero el contenido principal responde a la consulta, márquela como "Relevante".'],
+        },
         '¿Qué debo elegir si la foto está borrosa pero el producto se ve? Las instrucciones de "{project}" no lo explican.',
       ],
       ID: [
         'Di instruksi tertulis halaman dengan iklan harus ditandai "Tidak relevan", tapi di contoh halaman seperti itu ditandai "Relevan". Mana yang benar?',
         'Apa yang harus saya pilih kalau fotonya buram tapi produknya masih terlihat? Di instruksi "{project}" tidak dijelaskan.',
       ],
-      FR: ["Les instructions disent de marquer les pages avec publicité comme « Non pertinent », mais dans les exemples une telle page est « Pertinent ». Laquelle est la bonne ?"],
-      DE: ["In der Anleitung steht, dass Seiten mit Werbung als „Nicht relevant“ markiert werden sollen, aber im Beispiel ist so eine Seite „Relevant“. Was stimmt?"],
+      FR: [
+        "Les instructions disent de marquer les pages avec publicité comme « Non pertinent », mais dans les exemples une telle page est « Pertinent ». Laquelle est la bonne ?",
+      ],
+      DE: [
+        "In der Anleitung steht, dass Seiten mit Werbung als „Nicht relevant“ markiert werden sollen, aber im Beispiel ist so eine Seite „Relevant“. Was stimmt?",
+      ],
     },
     answers: {
-      EN: [`Good question. In such cases choose "Can't tell": these tasks are not used to calculate your skill. The updated instructions are here: ${PROJECT_LINK}.`],
+      EN: [
+        `Good question. In such cases choose "Can't tell": these tasks are not used to calculate your skill. The updated instructions are here: ${PROJECT_LINK}.`,
+      ],
       RU: [`Хороший вопрос. В таких случаях выбирайте «Не могу определить»: такие задания не влияют на навык. Обновлённая инструкция: ${PROJECT_LINK}.`],
       TR: ['Güzel soru. Bu durumda "Karar veremiyorum" seçin: bu tür görevler becerinizi etkilemez.'],
     },
     followUps: {
-      EN: ["Thanks, now it's clear.", "I still don't understand what to choose when both options fit. Could you give an example?", "Got it. Maybe add this to the instructions for everyone?"],
+      EN: [
+        "Thanks, now it's clear.",
+        "I still don't understand what to choose when both options fit. Could you give an example?",
+        "Got it. Maybe add this to the instructions for everyone?",
+      ],
       RU: ["Теперь понятно, спасибо.", "А если подходят оба варианта, что выбирать?"],
       TR: ["Şimdi anlaşıldı, teşekkürler."],
     },
@@ -224,27 +269,76 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
     },
     bodies: {
       EN: [
-        { body: "I completed {n} tasks in {pool} {days} days ago and they are still waiting for acceptance. When will you check them?", answers: [REVIEW_WEEK_EN, "We see your assignments and will accept them today."] },
-        { body: 'My assignments are still in "Submitted" status. The project description says review takes up to 3 days, but it has been {days} days already.', answers: [REVIEW_WEEK_EN] },
-        { topic: "Money for accepted tasks", body: "I see that the tasks were accepted, but the money ({amount}) is not on my balance yet. Is it a delay on your side?", answers: ["Money usually appears on the balance within an hour after acceptance. If it is still not there tomorrow, please contact Toloka support: payments are made by the platform, not by us."] },
-        { body: "When can I expect payment for the tasks in {project}? I need to withdraw before the weekend.", answers: ["We see your assignments and will accept them today. Money usually appears on the balance within an hour after acceptance."] },
-        { topic: "Wrong reward", body: "the pool says reward {amount} per page but i received less. please check", answers: ["The reward was paid in full: {amount} per page. Please check the history of your balance: the payment for {n} tasks is there."] },
+        {
+          body: "I completed {n} tasks in {pool} {days} days ago and they are still waiting for acceptance. When will you check them?",
+          answers: [REVIEW_WEEK_EN, "We see your assignments and will accept them today."],
+        },
+        {
+          body: 'My assignments are still in "Submitted" status. The project description says review takes up to 3 days, but it has been {days} days already.',
+          answers: [REVIEW_WEEK_EN],
+        },
+        {
+          topic: "Money for accepted tasks",
+          body: "I see that the tasks were accepted, but the money ({amount}) is not on my balance yet. Is it a delay on your side?",
+          answers: [
+            "Money usually appears on the balance within an hour after acceptance. If it is still not there tomorrow, please contact Toloka support: payments are made by the platform, not by us.",
+          ],
+        },
+        {
+          body: "When can I expect payment for the tasks in {project}? I need to withdraw before the weekend.",
+          answers: ["We see your assignments and will accept them today. Money usually appears on the balance within an hour after acceptance."],
+        },
+        {
+          topic: "Wrong reward",
+          body: "the pool says reward {amount} per page but i received less. please check",
+          answers: ["The reward was paid in full: {amount} per page. Please check the history of your balance: the payment for {n} tasks is there."],
+        },
       ],
       RU: [
-        { body: "Я выполнил(а) {n} заданий в пуле «{pool}» {days} дней назад, они всё ещё на проверке. Когда вы их проверите?", answers: ["Извините за задержку! Проверим задания в пуле «{pool}» до конца недели."] },
-        { topic: "Деньги не пришли", body: "Задания приняты, но деньги ({amount}) на баланс так и не пришли. Это задержка с вашей стороны?", answers: ["Деньги обычно приходят на баланс в течение часа после приёмки. Если завтра их не будет, напишите в поддержку Толоки: выплаты делает платформа."] },
+        {
+          body: "Я выполнил(а) {n} заданий в пуле «{pool}» {days} дней назад, они всё ещё на проверке. Когда вы их проверите?",
+          answers: ["Извините за задержку! Проверим задания в пуле «{pool}» до конца недели."],
+        },
+        {
+          topic: "Деньги не пришли",
+          body: "Задания приняты, но деньги ({amount}) на баланс так и не пришли. Это задержка с вашей стороны?",
+          answers: [
+            "Деньги обычно приходят на баланс в течение часа после приёмки. Если завтра их не будет, напишите в поддержку Толоки: выплаты делает платформа.",
+          ],
+        },
       ],
       TR: [
-        { body: '{days} gün önce "{pool}" havuzunda {n} görev tamamladım, hâlâ kontrol bekliyorlar. Ne zaman kontrol edeceksiniz?', answers: ['Gecikme için özür dileriz! "{pool}" havuzundaki görevleriniz hafta sonuna kadar kontrol edilecek.'] },
+        {
+          body: '{days} gün önce "{pool}" havuzunda {n} görev tamamladım, hâlâ kontrol bekliyorlar. Ne zaman kontrol edeceksiniz?',
+          answers: ['Gecikme için özür dileriz! "{pool}" havuzundaki görevleriniz hafta sonuna kadar kontrol edilecek.'],
+        },
         "Görevler kabul edildi ama {amount} bakiyeme yansımadı. Sizin taraftan bir gecikme mi var?",
       ],
-      ES: [{ body: 'Completé {n} tareas en "{pool}" hace {days} días y siguen pendientes de revisión. ¿Cuándo las van a revisar?', answers: ['Disculpe la demora. Revisaremos sus tareas de "{pool}" antes del fin de semana.'] }],
+      ES: [
+        {
+          body: 'Completé {n} tareas en "{pool}" hace {days} días y siguen pendientes de revisión. ¿Cuándo las van a revisar?',
+          answers: ['Disculpe la demora. Revisaremos sus tareas de "{pool}" antes del fin de semana.'],
+        },
+      ],
       ID: [
-        { body: 'Saya menyelesaikan {n} tugas di "{pool}" {days} hari yang lalu dan masih menunggu diperiksa. Kapan akan diperiksa?', answers: ['Mohon maaf atas keterlambatannya. Tugas Anda di "{pool}" akan diperiksa paling lambat akhir minggu ini.'] },
+        {
+          body: 'Saya menyelesaikan {n} tugas di "{pool}" {days} hari yang lalu dan masih menunggu diperiksa. Kapan akan diperiksa?',
+          answers: ['Mohon maaf atas keterlambatannya. Tugas Anda di "{pool}" akan diperiksa paling lambat akhir minggu ini.'],
+        },
         "Tugas sudah diterima tapi uangnya ({amount}) belum masuk ke saldo saya.",
       ],
-      FR: [{ body: "J'ai terminé {n} tâches dans « {pool} » il y a {days} jours et elles sont toujours en attente de vérification. Quand seront-elles vérifiées ?", answers: ["Désolés pour le retard ! Vos tâches de « {pool} » seront vérifiées d'ici la fin de la semaine."] }],
-      DE: [{ body: "Ich habe vor {days} Tagen {n} Aufgaben in „{pool}“ erledigt, sie warten immer noch auf Prüfung. Wann werden sie geprüft?", answers: ["Entschuldigen Sie die Verzögerung! Ihre Aufgaben in „{pool}“ werden bis Ende der Woche geprüft."] }],
+      FR: [
+        {
+          body: "J'ai terminé {n} tâches dans « {pool} » il y a {days} jours et elles sont toujours en attente de vérification. Quand seront-elles vérifiées ?",
+          answers: ["Désolés pour le retard ! Vos tâches de « {pool} » seront vérifiées d'ici la fin de la semaine."],
+        },
+      ],
+      DE: [
+        {
+          body: "Ich habe vor {days} Tagen {n} Aufgaben in „{pool}“ erledigt, sie warten immer noch auf Prüfung. Wann werden sie geprüft?",
+          answers: ["Entschuldigen Sie die Verzögerung! Ihre Aufgaben in „{pool}“ werden bis Ende der Woche geprüft."],
+        },
+      ],
     },
     answers: { EN: [REVIEW_WEEK_EN] },
     followUps: {
@@ -264,7 +358,13 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
     meta: 1,
     chasers: true,
     topics: {
-      EN: ["Appeal: rejected assignment", "My answers were rejected by mistake", "Please review my assignment", "Rejected task {assignment}", "Wrong rejection in {pool}"],
+      EN: [
+        "Appeal: rejected assignment",
+        "My answers were rejected by mistake",
+        "Please review my assignment",
+        "Rejected task {assignment}",
+        "Wrong rejection in {pool}",
+      ],
       RU: ["Апелляция", "Задание отклонено по ошибке", "Прошу перепроверить задание"],
       TR: ["İtiraz: reddedilen görev", "Cevaplarım yanlışlıkla reddedildi"],
       ES: ["Apelación: tarea rechazada"],
@@ -310,12 +410,19 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
       DE: ["Wir haben die Aufgabe {assignment} erneut geprüft. Sie haben recht, die Kontrollantwort war falsch. Die Aufgabe ist jetzt angenommen, danke!"],
     },
     followUps: {
-      EN: ["Thank you for checking!", "But I'm sure my answers were right. Can you check item {k} once more?", "Thank you! Can you also check assignment {assignment2}? Same problem there."],
+      EN: [
+        "Thank you for checking!",
+        "But I'm sure my answers were right. Can you check item {k} once more?",
+        "Thank you! Can you also check assignment {assignment2}? Same problem there.",
+      ],
       RU: ["Спасибо, что проверили!", "Спасибо! Посмотрите ещё задание {assignment2}, там то же самое."],
       TR: ["Kontrol ettiğiniz için teşekkürler!"],
     },
     requesterFollowUps: {
-      EN: ["We've looked at {assignment2} as well and accepted it.", "We checked item {k} again: the answer contradicts section 2.1 of the instructions, sorry."],
+      EN: [
+        "We've looked at {assignment2} as well and accepted it.",
+        "We checked item {k} again: the answer contradicts section 2.1 of the instructions, sorry.",
+      ],
       RU: ["Посмотрели и {assignment2} — тоже приняли."],
     },
   },
@@ -331,16 +438,40 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
     },
     bodies: {
       EN: [
-        { topic: "Bonus not received", body: "In your message you promised a bonus of {amount} for the top Tolokers of the week. I was in the list but didn't get anything.", answers: [MONDAY_BONUS_EN, "Sorry, that was our mistake. We have sent you the missing bonus of {amount}."] },
-        { topic: "Am I eligible for the bonus?", body: "I did {n} tasks with {score}% accuracy. Am I eligible for the bonus from your last announcement?", answers: ["We checked: the bonus is for Tolokers with at least 200 tasks and accuracy above 90%. Your accuracy this week was {score}%, so unfortunately you didn't qualify."] },
-        { body: "Thank you for the bonus! But I think it was calculated for only half of my tasks. Can you check?", answers: ["The bonus is calculated for accepted tasks only, and {n} of your tasks are still under review. The rest will come with the next bonus."] },
+        {
+          topic: "Bonus not received",
+          body: "In your message you promised a bonus of {amount} for the top Tolokers of the week. I was in the list but didn't get anything.",
+          answers: [MONDAY_BONUS_EN, "Sorry, that was our mistake. We have sent you the missing bonus of {amount}."],
+        },
+        {
+          topic: "Am I eligible for the bonus?",
+          body: "I did {n} tasks with {score}% accuracy. Am I eligible for the bonus from your last announcement?",
+          answers: [
+            "We checked: the bonus is for Tolokers with at least 200 tasks and accuracy above 90%. Your accuracy this week was {score}%, so unfortunately you didn't qualify.",
+          ],
+        },
+        {
+          body: "Thank you for the bonus! But I think it was calculated for only half of my tasks. Can you check?",
+          answers: ["The bonus is calculated for accepted tasks only, and {n} of your tasks are still under review. The rest will come with the next bonus."],
+        },
         { body: "When do you usually pay the bonuses for {project}? It has been {days} days since the end of the contest.", answers: [MONDAY_BONUS_EN] },
       ],
       RU: [
-        { body: "В рассылке вы обещали бонус {amount} лучшим исполнителям недели. Я был(а) в списке, но ничего не получил(а).", answers: ["Бонусы начисляем по понедельникам, ожидайте {amount} в ближайшие дни."] },
-        { body: "Спасибо за бонус! Но, кажется, он начислен только за половину заданий. Проверьте, пожалуйста.", answers: ["Бонус считается только за принятые задания; остальное начислим со следующим бонусом."] },
+        {
+          body: "В рассылке вы обещали бонус {amount} лучшим исполнителям недели. Я был(а) в списке, но ничего не получил(а).",
+          answers: ["Бонусы начисляем по понедельникам, ожидайте {amount} в ближайшие дни."],
+        },
+        {
+          body: "Спасибо за бонус! Но, кажется, он начислен только за половину заданий. Проверьте, пожалуйста.",
+          answers: ["Бонус считается только за принятые задания; остальное начислим со следующим бонусом."],
+        },
       ],
-      TR: [{ body: "Duyurunuzda haftanın en iyileri için {amount} bonus vaat etmiştiniz. Listedeydim ama bir şey almadım.", answers: ["Bonuslar her pazartesi ödenir. {amount} birkaç gün içinde hesabınızda olacak."] }],
+      TR: [
+        {
+          body: "Duyurunuzda haftanın en iyileri için {amount} bonus vaat etmiştiniz. Listedeydim ama bir şey almadım.",
+          answers: ["Bonuslar her pazartesi ödenir. {amount} birkaç gün içinde hesabınızda olacak."],
+        },
+      ],
       ES: ["En su mensaje prometieron un bono de {amount} para los mejores de la semana. Estaba en la lista pero no recibí nada."],
     },
     answers: { EN: [MONDAY_BONUS_EN] },
@@ -364,28 +495,64 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
     },
     bodies: {
       EN: [
-        { topic: "Images are not loading", body: "The images in {pool} do not load, I only see a grey square. I tried another browser and it's the same. Screenshot: {shot}", answers: ["Thank you for the report! The image hosting was down for an hour, everything works now. The expired tasks will not affect your rating."] },
-        { topic: "Error when submitting", body: 'When I press "Submit" I get an error "Some fields are not filled", but all fields are filled. Please fix it, I can\'t continue.', answers: ['We fixed the "Submit" button, please reload the page. Sorry for the inconvenience.'] },
-        { topic: "Audio player is broken", body: "The audio in task {k} doesn't play at all. The timer is running and I will lose the task.", answers: ["Some audio files were damaged, we have removed them from the pool. Expired tasks will not affect your rating."] },
-        { topic: "Broken link in the task", body: "The link to the website in the task leads to a 404 page. What should I answer in this case? Here is the link: https://shop.example.com/item/{n}{k}", answers: ['If the page does not open, choose "Page not available". Such tasks are checked by hand, not by control answers.'] },
+        {
+          topic: "Images are not loading",
+          body: "The images in {pool} do not load, I only see a grey square. I tried another browser and it's the same. Screenshot: {shot}",
+          answers: ["Thank you for the report! The image hosting was down for an hour, everything works now. The expired tasks will not affect your rating."],
+        },
+        {
+          topic: "Error when submitting",
+          body: 'When I press "Submit" I get an error "Some fields are not filled", but all fields are filled. Please fix it, I can\'t continue.',
+          answers: ['We fixed the "Submit" button, please reload the page. Sorry for the inconvenience.'],
+        },
+        {
+          topic: "Audio player is broken",
+          body: "The audio in task {k} doesn't play at all. The timer is running and I will lose the task.",
+          answers: ["Some audio files were damaged, we have removed them from the pool. Expired tasks will not affect your rating."],
+        },
+        {
+          topic: "Broken link in the task",
+          body: "The link to the website in the task leads to a 404 page. What should I answer in this case? Here is the link: https://shop.example.com/item/{n}{k}",
+          answers: ['If the page does not open, choose "Page not available". Such tasks are checked by hand, not by control answers.'],
+        },
         { topic: "Task page is very slow", body: "After the update the task page is very slow on my phone, each task takes a minute to open." },
       ],
       RU: [
-        { topic: "Не грузятся картинки", body: "В пуле «{pool}» не загружаются картинки, вижу только серый квадрат. Пробовал(а) другой браузер — то же самое. Скриншот: {shot}", answers: ["Спасибо, что сообщили! Хостинг картинок был недоступен около часа, сейчас всё работает."] },
-        { topic: "Ошибка при отправке", body: "Нажимаю «Отправить», а пишет «Не все поля заполнены», хотя всё заполнено. Исправьте, пожалуйста, не могу продолжить.", answers: ["Исправили кнопку «Отправить», обновите страницу, пожалуйста."] },
+        {
+          topic: "Не грузятся картинки",
+          body: "В пуле «{pool}» не загружаются картинки, вижу только серый квадрат. Пробовал(а) другой браузер — то же самое. Скриншот: {shot}",
+          answers: ["Спасибо, что сообщили! Хостинг картинок был недоступен около часа, сейчас всё работает."],
+        },
+        {
+          topic: "Ошибка при отправке",
+          body: "Нажимаю «Отправить», а пишет «Не все поля заполнены», хотя всё заполнено. Исправьте, пожалуйста, не могу продолжить.",
+          answers: ["Исправили кнопку «Отправить», обновите страницу, пожалуйста."],
+        },
         { topic: "Не воспроизводится аудио", body: "Аудио в задании не воспроизводится, а таймер идёт." },
       ],
       TR: [
-        { topic: "Resimler yüklenmiyor", body: '"{pool}" havuzunda resimler yüklenmiyor, sadece gri bir kare görüyorum. Ekran görüntüsü: {shot}', answers: ["Bildiriminiz için teşekkürler! Sorun giderildi, lütfen sayfayı yenileyin."] },
+        {
+          topic: "Resimler yüklenmiyor",
+          body: '"{pool}" havuzunda resimler yüklenmiyor, sadece gri bir kare görüyorum. Ekran görüntüsü: {shot}',
+          answers: ["Bildiriminiz için teşekkürler! Sorun giderildi, lütfen sayfayı yenileyin."],
+        },
         '"Gönder"e bastığımda "Bazı alanlar doldurulmadı" hatası alıyorum ama hepsi dolu.',
       ],
       ES: [{ topic: "Las imágenes no cargan", body: 'En "{pool}" las imágenes no cargan, solo veo un cuadro gris. Captura: {shot}' }],
       ID: [{ topic: "Gambar tidak muncul", body: 'Di "{pool}" gambarnya tidak muncul, hanya kotak abu-abu. Tangkapan layar: {shot}' }],
       FR: [{ topic: "Les images ne se chargent pas", body: "Dans « {pool} », les images ne se chargent pas, je ne vois qu'un carré gris. Capture : {shot}" }],
-      DE: [{ topic: "Absenden funktioniert nicht", body: "Der Absenden-Button funktioniert nicht, es kommt immer „Nicht alle Felder ausgefüllt“, obwohl alles ausgefüllt ist." }],
+      DE: [
+        {
+          topic: "Absenden funktioniert nicht",
+          body: "Der Absenden-Button funktioniert nicht, es kommt immer „Nicht alle Felder ausgefüllt“, obwohl alles ausgefüllt ist.",
+        },
+      ],
     },
     answers: {
-      EN: ["Thanks, our developers are looking into it. Until it is fixed, please skip such tasks: skipping does not affect your rating.", "Could you tell us your browser and device? We can't reproduce the problem yet."],
+      EN: [
+        "Thanks, our developers are looking into it. Until it is fixed, please skip such tasks: skipping does not affect your rating.",
+        "Could you tell us your browser and device? We can't reproduce the problem yet.",
+      ],
       RU: ["Спасибо, разработчики уже разбираются. Пока не исправим, пропускайте такие задания: это не влияет на рейтинг."],
     },
     followUps: {
@@ -407,21 +574,58 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
     },
     bodies: {
       EN: [
-        { topic: "Ban in your project", body: "I got a ban in {project} until next month. I always tried to do my best. Can you tell me the reason?", answers: ["Your accuracy on control tasks dropped below 60% in {pool}, this is why access was restricted. You can take the training again in {days} days."] },
-        { topic: "My access was restricted", body: 'Today I can\'t see your tasks anymore, my account says "Access restricted by the requester". I think it was a mistake, please check.', answers: [AUTO_BAN_EN] },
-        { topic: "Blocked for fast responses", body: "I was blocked for fast responses, but I am just experienced: I have done more than {n}00 tasks of this type. Please unblock me.", answers: [AUTO_BAN_EN, "We can't remove the block: many answers were identical regardless of the task. Please read the instructions carefully before returning."] },
-        { topic: "My skill dropped", body: 'My skill "{skill}" dropped to {score} and now I can\'t access the pool. Is there a way to restore it?', answers: ['The skill is recalculated every day from your last 50 control tasks. Complete the training in "{project}" again to restore access.'] },
+        {
+          topic: "Ban in your project",
+          body: "I got a ban in {project} until next month. I always tried to do my best. Can you tell me the reason?",
+          answers: [
+            "Your accuracy on control tasks dropped below 60% in {pool}, this is why access was restricted. You can take the training again in {days} days.",
+          ],
+        },
+        {
+          topic: "My access was restricted",
+          body: 'Today I can\'t see your tasks anymore, my account says "Access restricted by the requester". I think it was a mistake, please check.',
+          answers: [AUTO_BAN_EN],
+        },
+        {
+          topic: "Blocked for fast responses",
+          body: "I was blocked for fast responses, but I am just experienced: I have done more than {n}00 tasks of this type. Please unblock me.",
+          answers: [
+            AUTO_BAN_EN,
+            "We can't remove the block: many answers were identical regardless of the task. Please read the instructions carefully before returning.",
+          ],
+        },
+        {
+          topic: "My skill dropped",
+          body: 'My skill "{skill}" dropped to {score} and now I can\'t access the pool. Is there a way to restore it?',
+          answers: ['The skill is recalculated every day from your last 50 control tasks. Complete the training in "{project}" again to restore access.'],
+        },
       ],
       RU: [
-        { body: "Получил(а) бан в проекте «{project}» до следующего месяца. Я всегда старался(-ась). Можете сказать причину?", answers: ["Ограничение было выставлено автоматически за слишком быстрые ответы. Мы проверили ваши задания и сняли бан."] },
-        { topic: "Упал навык", body: "Навык «{skill}» упал до {score}, и теперь пул недоступен. Можно как-то восстановить?", answers: ["Навык пересчитывается каждый день по последним 50 контрольным заданиям. Пройдите обучение ещё раз, чтобы вернуть доступ."] },
+        {
+          body: "Получил(а) бан в проекте «{project}» до следующего месяца. Я всегда старался(-ась). Можете сказать причину?",
+          answers: ["Ограничение было выставлено автоматически за слишком быстрые ответы. Мы проверили ваши задания и сняли бан."],
+        },
+        {
+          topic: "Упал навык",
+          body: "Навык «{skill}» упал до {score}, и теперь пул недоступен. Можно как-то восстановить?",
+          answers: ["Навык пересчитывается каждый день по последним 50 контрольным заданиям. Пройдите обучение ещё раз, чтобы вернуть доступ."],
+        },
       ],
-      TR: [{ body: '"{project}" projesinde gelecek aya kadar engellendim. Sebebini öğrenebilir miyim? Her zaman dikkatli çalıştım.', answers: ["Kısıtlama çok hızlı cevaplar nedeniyle otomatik olarak konuldu. Çalışmanızı inceledik ve engeli kaldırdık."] }],
+      TR: [
+        {
+          body: '"{project}" projesinde gelecek aya kadar engellendim. Sebebini öğrenebilir miyim? Her zaman dikkatli çalıştım.',
+          answers: ["Kısıtlama çok hızlı cevaplar nedeniyle otomatik olarak konuldu. Çalışmanızı inceledik ve engeli kaldırdık."],
+        },
+      ],
       ID: ['Saya diblokir di proyek "{project}". Boleh tahu alasannya? Saya selalu mengerjakan dengan teliti.'],
     },
     answers: { EN: [AUTO_BAN_EN] },
     followUps: {
-      EN: ["Thank you, I can see the tasks again!", "Ok, I will read the instructions again.", "This is unfair, I did everything according to the instructions."],
+      EN: [
+        "Thank you, I can see the tasks again!",
+        "Ok, I will read the instructions again.",
+        "This is unfair, I did everything according to the instructions.",
+      ],
       RU: ["Спасибо, задания снова видны!", "Хорошо, перечитаю инструкцию."],
     },
   },
@@ -479,20 +683,52 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
     },
     bodies: {
       EN: [
-        { body: "I finished all the tasks in {pool}. Will there be new ones this week?", answers: ["New pools will be published on Monday. We will send a message when they start."] },
-        { topic: "Tasks disappeared", body: "Your tasks disappeared from my list {days} days ago. Is the project closed or did I lose access?", answers: ["The project is paused until the next data batch arrives, probably in {days} days. Your access is fine.", `The pool is only open for Tolokers who passed the exam. You can find the training here: ${PROJECT_LINK}`] },
-        { body: "Are you planning to publish more {project} tasks? I have a lot of free time now.", answers: ['New pools will be published on Monday. Make sure your skill "{skill}" is at least {threshold} to see them.'] },
-        { topic: "Tasks for my country", body: "Could you open the tasks for my country as well? I speak English fluently but I can't see the pool.", answers: ["Sorry, the customer needs Tolokers from specific regions for this project. We will let you know if that changes."] },
+        {
+          body: "I finished all the tasks in {pool}. Will there be new ones this week?",
+          answers: ["New pools will be published on Monday. We will send a message when they start."],
+        },
+        {
+          topic: "Tasks disappeared",
+          body: "Your tasks disappeared from my list {days} days ago. Is the project closed or did I lose access?",
+          answers: [
+            "The project is paused until the next data batch arrives, probably in {days} days. Your access is fine.",
+            `The pool is only open for Tolokers who passed the exam. You can find the training here: ${PROJECT_LINK}`,
+          ],
+        },
+        {
+          body: "Are you planning to publish more {project} tasks? I have a lot of free time now.",
+          answers: ['New pools will be published on Monday. Make sure your skill "{skill}" is at least {threshold} to see them.'],
+        },
+        {
+          topic: "Tasks for my country",
+          body: "Could you open the tasks for my country as well? I speak English fluently but I can't see the pool.",
+          answers: ["Sorry, the customer needs Tolokers from specific regions for this project. We will let you know if that changes."],
+        },
       ],
       RU: [
-        { body: "Закончил(а) все задания в «{pool}». Будут новые на этой неделе?", answers: ["Новые пулы откроем в понедельник. Пришлём сообщение, когда начнём."] },
-        { topic: "Пропали задания", body: "Ваши задания пропали из списка {days} дней назад. Проект закрыт или у меня пропал доступ?", answers: ["Проект на паузе, пока не придёт новая партия данных, примерно через {days} дн. С доступом всё в порядке."] },
+        {
+          body: "Закончил(а) все задания в «{pool}». Будут новые на этой неделе?",
+          answers: ["Новые пулы откроем в понедельник. Пришлём сообщение, когда начнём."],
+        },
+        {
+          topic: "Пропали задания",
+          body: "Ваши задания пропали из списка {days} дней назад. Проект закрыт или у меня пропал доступ?",
+          answers: ["Проект на паузе, пока не придёт новая партия данных, примерно через {days} дн. С доступом всё в порядке."],
+        },
       ],
-      TR: [{ body: '"{pool}" havuzundaki tüm görevleri bitirdim. Bu hafta yenileri gelecek mi?', answers: ["Yeni havuzlar pazartesi günü açılacak. Başladığında size mesaj göndereceğiz."] }],
+      TR: [
+        {
+          body: '"{pool}" havuzundaki tüm görevleri bitirdim. Bu hafta yenileri gelecek mi?',
+          answers: ["Yeni havuzlar pazartesi günü açılacak. Başladığında size mesaj göndereceğiz."],
+        },
+      ],
       ES: ['Terminé todas las tareas de "{pool}". ¿Habrá nuevas esta semana?'],
       ID: ['Saya sudah menyelesaikan semua tugas di "{pool}". Apakah minggu ini ada tugas baru?'],
     },
-    answers: { EN: ["New pools will be published on Monday. We will send a message when they start."], RU: ["Новые пулы откроем в понедельник. Пришлём сообщение, когда начнём."] },
+    answers: {
+      EN: ["New pools will be published on Monday. We will send a message when they start."],
+      RU: ["Новые пулы откроем в понедельник. Пришлём сообщение, когда начнём."],
+    },
     followUps: {
       EN: ["Thank you, I'll wait!", "ok thanks", "Is there anything I can do in the meantime?"],
       RU: ["Спасибо, буду ждать!"],
@@ -511,14 +747,35 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
     },
     bodies: {
       EN: [
-        { topic: "Failed the exam by one answer", body: "I failed the exam with {score} points, the threshold is {threshold}. Can I try again?", answers: ["You can retake the exam in {days} days. Please read the updated instructions first."] },
-        { body: "The exam has a question with two correct answers in my opinion (question {k}). Could you check it?", answers: ["You are right, question {k} was ambiguous. We have removed it and recalculated your result."] },
-        { topic: "Can I take the training again?", body: "How long do I need to wait before I can retake the training for {project}?", answers: ["You can retake the training in {days} days."] },
-        { topic: "Pool not available after training", body: 'I passed the training but the main pool is still not available for me. My skill "{skill}" is {score}.', answers: ['The main pool needs "{skill}" of at least {threshold}, and your level is {score}. A few more training tasks will get you there.'] },
+        {
+          topic: "Failed the exam by one answer",
+          body: "I failed the exam with {score} points, the threshold is {threshold}. Can I try again?",
+          answers: ["You can retake the exam in {days} days. Please read the updated instructions first."],
+        },
+        {
+          body: "The exam has a question with two correct answers in my opinion (question {k}). Could you check it?",
+          answers: ["You are right, question {k} was ambiguous. We have removed it and recalculated your result."],
+        },
+        {
+          topic: "Can I take the training again?",
+          body: "How long do I need to wait before I can retake the training for {project}?",
+          answers: ["You can retake the training in {days} days."],
+        },
+        {
+          topic: "Pool not available after training",
+          body: 'I passed the training but the main pool is still not available for me. My skill "{skill}" is {score}.',
+          answers: ['The main pool needs "{skill}" of at least {threshold}, and your level is {score}. A few more training tasks will get you there.'],
+        },
       ],
       RU: [
-        { body: "Сдал(а) экзамен на {score} баллов, а порог {threshold}. Можно попробовать ещё раз?", answers: ["Пересдать экзамен можно через {days} дн. Сначала перечитайте, пожалуйста, обновлённую инструкцию."] },
-        { body: "В экзамене, по-моему, в вопросе {k} два правильных ответа. Проверьте, пожалуйста.", answers: ["Вы правы, вопрос {k} был неоднозначным. Мы его убрали и пересчитали результат."] },
+        {
+          body: "Сдал(а) экзамен на {score} баллов, а порог {threshold}. Можно попробовать ещё раз?",
+          answers: ["Пересдать экзамен можно через {days} дн. Сначала перечитайте, пожалуйста, обновлённую инструкцию."],
+        },
+        {
+          body: "В экзамене, по-моему, в вопросе {k} два правильных ответа. Проверьте, пожалуйста.",
+          answers: ["Вы правы, вопрос {k} был неоднозначным. Мы его убрали и пересчитали результат."],
+        },
       ],
       TR: ["Sınavdan {score} puan aldım, geçme puanı {threshold}. Tekrar deneyebilir miyim?"],
       FR: ["J'ai eu {score} points à l'examen, le seuil est de {threshold}. Puis-je réessayer ?"],
@@ -538,14 +795,33 @@ const QUESTIONS: Record<QuestionKind, QuestionBank> = {
     },
     bodies: {
       EN: [
-        { topic: "Wrong golden answer", body: `In task {k} the query is "laptop < 500$ & free shipping" and the reference answer says it's 'irrelevant', but the page shows exactly that. Please check the control answer.`, answers: [FIXED_CONTROL_EN] },
-        { body: 'One of the control tasks in {pool} has a wrong answer: the photo shows a phone case, but the expected category is "Electronics > Phones". I lost {score}% of my accuracy because of it.', answers: ['We checked the control task and the expected answer is correct: in this project cases go with the phones they fit, "Electronics > Phones" (see section 5).', FIXED_CONTROL_EN] },
+        {
+          topic: "Wrong golden answer",
+          body: `In task {k} the query is "laptop < 500$ & free shipping" and the reference answer says it's 'irrelevant', but the page shows exactly that. Please check the control answer.`,
+          answers: [FIXED_CONTROL_EN],
+        },
+        {
+          body: 'One of the control tasks in {pool} has a wrong answer: the photo shows a phone case, but the expected category is "Electronics > Phones". I lost {score}% of my accuracy because of it.',
+          answers: [
+            'We checked the control task and the expected answer is correct: in this project cases go with the phones they fit, "Electronics > Phones" (see section 5).',
+            FIXED_CONTROL_EN,
+          ],
+        },
         { body: 'The answer for the "Tom & Jerry" DVD should be "Movies", not "Toys". This control task is wrong.', answers: [FIXED_CONTROL_EN] },
-        { body: 'Control task with the product "USB-C cable 2m" expects "Phones", but it\'s an accessory.', answers: ['Cables go to "Phones" in this project, as section 5 of the instructions says, so the control answer is correct.'] },
+        {
+          body: 'Control task with the product "USB-C cable 2m" expects "Phones", but it\'s an accessory.',
+          answers: ['Cables go to "Phones" in this project, as section 5 of the instructions says, so the control answer is correct.'],
+        },
       ],
       RU: [
-        { body: "В одном из контрольных заданий в «{pool}» неправильный ответ: на фото чехол для телефона, а ожидается категория «Телефоны». Из-за этого упала точность.", answers: ["Спасибо! Контрольное задание действительно было с ошибкой, мы его исправили и восстановили ваш навык."] },
-        { body: "В задании {k} запрос «ноутбук < 50 000 ₽ & бесплатная доставка», а эталон говорит «нерелевантно», хотя страница ровно про это.", answers: ["Спасибо! Эталонный ответ был неверным, исправили и пересчитали навык."] },
+        {
+          body: "В одном из контрольных заданий в «{pool}» неправильный ответ: на фото чехол для телефона, а ожидается категория «Телефоны». Из-за этого упала точность.",
+          answers: ["Спасибо! Контрольное задание действительно было с ошибкой, мы его исправили и восстановили ваш навык."],
+        },
+        {
+          body: "В задании {k} запрос «ноутбук < 50 000 ₽ & бесплатная доставка», а эталон говорит «нерелевантно», хотя страница ровно про это.",
+          answers: ["Спасибо! Эталонный ответ был неверным, исправили и пересчитали навык."],
+        },
       ],
       TR: ['"{pool}" havuzundaki bir kontrol görevinin cevabı yanlış: fotoğrafta telefon kılıfı var ama beklenen kategori "Telefonlar".'],
       DE: ["Bei der Kontrollaufgabe mit der „Tom & Jerry“-DVD wird „Spielzeug“ erwartet, das ist aber eindeutig „Filme“."],
@@ -672,8 +948,7 @@ export function tolokerQuestion(rng: Rng, lang: MessageLang, vars: PhraseVars, k
 /** The requester's answer to a Toloker's first message. */
 export function requesterAnswer(rng: Rng, q: Pick<QuestionDraft, "kind" | "lang" | "hints">, vars: PhraseVars): string {
   const kindAnswers = QUESTIONS[q.kind].answers[q.lang];
-  const pool =
-    q.hints.length > 0 && rng.chance(0.85) ? q.hints : kindAnswers && rng.chance(0.85) ? kindAnswers : from(GENERIC_ANSWERS, q.lang);
+  const pool = q.hints.length > 0 && rng.chance(0.85) ? q.hints : kindAnswers && rng.chance(0.85) ? kindAnswers : from(GENERIC_ANSWERS, q.lang);
   return decorate(rng, q.lang, fill(rng.pick(pool), vars), REQUESTER_GREETINGS, REQUESTER_SIGNATURES, 0.5, 0.35);
 }
 
@@ -741,7 +1016,12 @@ const MASS_COMPOSES: Record<MassComposeKind, ComposeTemplate> = {
     },
   },
   bonus: {
-    topic: { EN: "Bonuses for the best Tolokers of the week", RU: "Бонусы лучшим исполнителям недели", TR: "Haftanın en iyilerine bonus", ES: "Bonos para los mejores de la semana" },
+    topic: {
+      EN: "Bonuses for the best Tolokers of the week",
+      RU: "Бонусы лучшим исполнителям недели",
+      TR: "Haftanın en iyilerine bonus",
+      ES: "Bonos para los mejores de la semana",
+    },
     text: {
       EN: "Thank you for your work this week! Everyone who completed at least 200 tasks with accuracy above 90% will receive a bonus of {amount} on Monday.",
       RU: "Спасибо за работу на этой неделе! Все, кто выполнил не меньше 200 заданий с точностью выше 90%, получат бонус {amount} в понедельник.",
@@ -788,7 +1068,10 @@ const MASS_REPLIES: Record<MassComposeKind, EntryBank> = {
   "new-tasks": {
     EN: [
       { body: "Thank you! When does the pool start?", answers: ["The pool opens today at 15:00 UTC."] },
-      { body: "I don't see the new pool in my list. Is it available on mobile?", answers: ["The pool is available on mobile too; please update the Toloka app."] },
+      {
+        body: "I don't see the new pool in my list. Is it available on mobile?",
+        answers: ["The pool is available on mobile too; please update the Toloka app."],
+      },
       { body: "Will the reward be the same as before?", answers: ["Yes, the reward is the same."] },
       "Great news, thank you!",
     ],
@@ -809,16 +1092,28 @@ const MASS_REPLIES: Record<MassComposeKind, EntryBank> = {
       { body: "Does this apply to the tasks I already did?", answers: ["No, answers given before the update are not affected."] },
       { body: "Where can I find the updated instructions?", answers: [`Here: ${PROJECT_LINK}, section "What's new".`] },
     ],
-    RU: ["Спасибо, новые примеры очень помогают.", { body: "Это касается уже выполненных заданий?", answers: ["Нет, ответы, данные до обновления, не пересматриваются."] }],
+    RU: [
+      "Спасибо, новые примеры очень помогают.",
+      { body: "Это касается уже выполненных заданий?", answers: ["Нет, ответы, данные до обновления, не пересматриваются."] },
+    ],
     TR: ["Teşekkürler, yeni örnekler çok faydalı."],
   },
   bonus: {
     EN: [
       "Thanks for the bonus!",
-      { body: "Why didn't I get the bonus? I did {n}0 tasks this week.", answers: ["The bonus is for Tolokers with at least 200 tasks and accuracy above 90%. Your accuracy was {score}%, sorry."] },
+      {
+        body: "Why didn't I get the bonus? I did {n}0 tasks this week.",
+        answers: ["The bonus is for Tolokers with at least 200 tasks and accuracy above 90%. Your accuracy was {score}%, sorry."],
+      },
       "Thank you, that's very motivating!",
     ],
-    RU: ["Спасибо за бонус!", { body: "А почему мне не пришёл бонус? Я сделал(а) {n}0 заданий на этой неделе.", answers: ["Бонус получают те, у кого не меньше 200 заданий и точность выше 90%. У вас было {score}%, к сожалению."] }],
+    RU: [
+      "Спасибо за бонус!",
+      {
+        body: "А почему мне не пришёл бонус? Я сделал(а) {n}0 заданий на этой неделе.",
+        answers: ["Бонус получают те, у кого не меньше 200 заданий и точность выше 90%. У вас было {score}%, к сожалению."],
+      },
+    ],
     TR: ["Bonus için teşekkürler!"],
     ES: ["¡Gracias por el bono!"],
     ID: ["Terima kasih atas bonusnya!"],
@@ -826,7 +1121,10 @@ const MASS_REPLIES: Record<MassComposeKind, EntryBank> = {
   "exam-invite": {
     EN: [
       "Thank you for the invitation!",
-      { body: "I passed the exam, but the pool is still not visible.", answers: ["The pool appears within an hour after the exam. If it is still not there, please write again."] },
+      {
+        body: "I passed the exam, but the pool is still not visible.",
+        answers: ["The pool appears within an hour after the exam. If it is still not there, please write again."],
+      },
       { body: "How many questions are in the exam?", answers: ["There are 20 questions; you need {threshold} points to pass."] },
     ],
     RU: ["Спасибо за приглашение!", { body: "Сдал(а) экзамен, но пул всё ещё не виден.", answers: ["Пул появляется в течение часа после экзамена."] }],
@@ -898,7 +1196,15 @@ interface DirectTemplate extends ComposeTemplate {
 
 const DIRECT_COMPOSES: Record<DirectComposeKind, DirectTemplate> = {
   bonus: {
-    topic: { EN: "You have got a bonus!", RU: "Вам начислен бонус!", TR: "Bonus kazandınız!", ES: "¡Ha recibido un bono!", ID: "Anda mendapat bonus!", FR: "Vous avez reçu un bonus !", DE: "Sie haben einen Bonus erhalten!" },
+    topic: {
+      EN: "You have got a bonus!",
+      RU: "Вам начислен бонус!",
+      TR: "Bonus kazandınız!",
+      ES: "¡Ha recibido un bono!",
+      ID: "Anda mendapat bonus!",
+      FR: "Vous avez reçu un bonus !",
+      DE: "Sie haben einen Bonus erhalten!",
+    },
     text: {
       EN: 'Thank you for the careful work in "{pool}"! We have sent you a bonus of {amount}.',
       RU: "Спасибо за аккуратную работу в пуле «{pool}»! Мы начислили вам бонус {amount}.",
@@ -920,7 +1226,13 @@ const DIRECT_COMPOSES: Record<DirectComposeKind, DirectTemplate> = {
     next: { EN: ["You're welcome! Thank you for your work."], RU: ["Вам спасибо за работу!"] },
   },
   quality: {
-    topic: { EN: "About the quality of your answers", RU: "О качестве ваших ответов", TR: "Cevaplarınızın kalitesi hakkında", ES: "Sobre la calidad de sus respuestas", ID: "Tentang kualitas jawaban Anda" },
+    topic: {
+      EN: "About the quality of your answers",
+      RU: "О качестве ваших ответов",
+      TR: "Cevaplarınızın kalitesi hakkında",
+      ES: "Sobre la calidad de sus respuestas",
+      ID: "Tentang kualitas jawaban Anda",
+    },
     text: {
       EN: 'We noticed that many of your answers in "{pool}" were given in less than 3 seconds and differ from the majority. Please read the instructions again, otherwise we will have to restrict access.',
       RU: "Мы заметили, что многие ваши ответы в пуле «{pool}» даны меньше чем за 3 секунды и расходятся с большинством. Перечитайте, пожалуйста, инструкцию, иначе придётся ограничить доступ.",
@@ -938,7 +1250,15 @@ const DIRECT_COMPOSES: Record<DirectComposeKind, DirectTemplate> = {
     next: { EN: ["Thank you for understanding.", "Understood. Please keep an eye on the control tasks then."], RU: ["Спасибо за понимание."] },
   },
   "appeal-accepted": {
-    topic: { EN: "Your appeal was accepted", RU: "Ваша апелляция принята", TR: "İtirazınız kabul edildi", ES: "Su apelación fue aceptada", ID: "Banding Anda diterima", FR: "Votre contestation a été acceptée", DE: "Ihr Einspruch wurde angenommen" },
+    topic: {
+      EN: "Your appeal was accepted",
+      RU: "Ваша апелляция принята",
+      TR: "İtirazınız kabul edildi",
+      ES: "Su apelación fue aceptada",
+      ID: "Banding Anda diterima",
+      FR: "Votre contestation a été acceptée",
+      DE: "Ihr Einspruch wurde angenommen",
+    },
     text: {
       EN: "We have rechecked assignment {assignment} and accepted it. Thank you for pointing out the wrong control task!",
       RU: "Мы перепроверили задание {assignment} и приняли его. Спасибо, что указали на ошибку в контрольном задании!",
@@ -966,7 +1286,11 @@ const DIRECT_COMPOSES: Record<DirectComposeKind, DirectTemplate> = {
       RU: "Здравствуйте! Вы один из самых точных исполнителей в проекте «{project}». Мы открыли для вас закрытый пул «{pool}» с повышенной оплатой ({amount} за страницу). Он уже есть в вашем списке заданий.",
       TR: 'Merhaba! "{project}" projesindeki en doğru çalışanlarımızdan birisiniz. Sizin için daha yüksek ücretli ({amount}/sayfa) özel bir havuz açtık: "{pool}".',
     },
-    replies: { EN: ["Thank you, I'll start today!", "Thanks! How many tasks are in the pool?"], RU: ["Спасибо, сегодня же начну!"], TR: ["Teşekkürler, bugün başlıyorum!"] },
+    replies: {
+      EN: ["Thank you, I'll start today!", "Thanks! How many tasks are in the pool?"],
+      RU: ["Спасибо, сегодня же начну!"],
+      TR: ["Teşekkürler, bugün başlıyorum!"],
+    },
     next: { EN: ["About 2,000 task suites; the pool stays open for two weeks."], RU: ["Около 2000 страниц, пул открыт две недели."] },
   },
   clarify: {
@@ -976,7 +1300,10 @@ const DIRECT_COMPOSES: Record<DirectComposeKind, DirectTemplate> = {
       RU: "Здравствуйте! В задании {assignment} вы отметили несколько фото товаров как «Дубликат». Поясните, пожалуйста, почему? Хотим убедиться, что инструкция понятна.",
     },
     replies: {
-      EN: ["I marked them as duplicates because the photos show the same product from the same angle.", "Sorry, I thought slightly different colours still count as duplicates."],
+      EN: [
+        "I marked them as duplicates because the photos show the same product from the same angle.",
+        "Sorry, I thought slightly different colours still count as duplicates.",
+      ],
       RU: ["Я отметил(а) их как дубликаты, потому что на фото один и тот же товар с одного ракурса."],
     },
     next: { EN: ["Thanks for explaining! We will clarify this case in the instructions."], RU: ["Спасибо за пояснение! Уточним этот случай в инструкции."] },
@@ -1061,17 +1388,23 @@ const ADMIN_MESSAGES: readonly AdminTemplate[] = [
   {
     answerable: false,
     topic: { EN: "Changes to the Toloka Terms of Use" },
-    text: { EN: "Dear requester,\n\nnew Terms of Use come into effect on the 1st of next month. The main change concerns the minimum hourly reward in projects. Please review the terms in your profile.\n\nToloka team" },
+    text: {
+      EN: "Dear requester,\n\nnew Terms of Use come into effect on the 1st of next month. The main change concerns the minimum hourly reward in projects. Please review the terms in your profile.\n\nToloka team",
+    },
   },
   {
     answerable: true,
     topic: { EN: 'Complaint from Tolokers about "{project}"' },
-    text: { EN: 'Hello! We have received several complaints from Tolokers that tasks in pool "{pool}" ({poolId}) are rejected without explanation. Please check your acceptance settings and reply to this message.' },
+    text: {
+      EN: 'Hello! We have received several complaints from Tolokers that tasks in pool "{pool}" ({poolId}) are rejected without explanation. Please check your acceptance settings and reply to this message.',
+    },
   },
   {
     answerable: true,
     topic: { EN: "Your support request #{ticket}" },
-    text: { EN: "Hello! Regarding your question about bonuses via the API: bonuses over $100 per Toloker a day require manual confirmation. Do you want us to raise the limit for your account?" },
+    text: {
+      EN: "Hello! Regarding your question about bonuses via the API: bonuses over $100 per Toloker a day require manual confirmation. Do you want us to raise the limit for your account?",
+    },
   },
   {
     answerable: false,
@@ -1084,7 +1417,9 @@ const ADMIN_MESSAGES: readonly AdminTemplate[] = [
   {
     answerable: true,
     topic: { EN: 'Instructions review for "{project}"' },
-    text: { EN: 'Hello! As part of the quality program we reviewed the instructions of "{project}". Please add examples for edge cases: Tolokers report that 30% of their questions concern the same situations.' },
+    text: {
+      EN: 'Hello! As part of the quality program we reviewed the instructions of "{project}". Please add examples for edge cases: Tolokers report that 30% of their questions concern the same situations.',
+    },
   },
   {
     answerable: false,

@@ -53,7 +53,13 @@ describe("createRng", () => {
     let heads = 0;
     const n = 20_000;
     for (let i = 0; i < n; i++) {
-      counts[rng.weighted([["a", 1], ["b", 3], ["c", 0]] as const)]++;
+      counts[
+        rng.weighted([
+          ["a", 1],
+          ["b", 3],
+          ["c", 0],
+        ] as const)
+      ]++;
       if (rng.chance(0.3)) heads++;
     }
     expect(counts.c).toBe(0);

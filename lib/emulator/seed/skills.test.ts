@@ -38,6 +38,10 @@ describe("buildSkills", () => {
 
   it("names the given requester as owner", () => {
     const other = "0123456789abcdef0123456789abcdef";
-    expect(buildSkills(other).filter((s) => !s.global).every((s) => s.owner?.id === other)).toBe(true);
+    expect(
+      buildSkills(other)
+        .filter((s) => !s.global)
+        .every((s) => s.owner?.id === other),
+    ).toBe(true);
   });
 });

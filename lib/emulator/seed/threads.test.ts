@@ -203,7 +203,9 @@ describe("validateSeedThreads catches broken threads", () => {
     expect(mutate("notice", (t) => t.folders!.push("INBOX"))).toEqual(expect.arrayContaining([expect.stringMatching(/notice/)]));
     expect(mutate("answered", (t) => t.interlocutors!.reverse())).toEqual(expect.arrayContaining([expect.stringMatching(/sorted/)]));
     expect(mutate("answered", (t) => (t.created = "2020-01-01T00:00:00.000"))).toEqual(expect.arrayContaining([expect.stringMatching(/id time/)]));
-    expect(mutate("question", (t) => (t.compose_details = { recipients_select_type: "ALL" }))).toEqual(expect.arrayContaining([expect.stringMatching(/compose_details iff/)]));
+    expect(mutate("question", (t) => (t.compose_details = { recipients_select_type: "ALL" }))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/compose_details iff/)]),
+    );
     expect(mutate("mass-filter", (_t, s) => s.recipients.pop())).toEqual(expect.arrayContaining([expect.stringMatching(/FILTER recipients/)]));
     expect(
       mutate("mass-filter", (t) => (t.compose_details!.recipients_filter = { and: [{ category: "profile", key: "nickname", operator: "IN", value: "x" }] })),
@@ -256,8 +258,20 @@ describe("run-time message generators", () => {
   });
 
   it("make notices, deterministically for a seed", () => {
-    const a = Array.from({ length: 30 }, ((rng) => () => generateNotice(rng, NOW))(createRng("n")));
-    const b = Array.from({ length: 30 }, ((rng) => () => generateNotice(rng, NOW))(createRng("n")));
+    const a = Array.from(
+      { length: 30 },
+      (
+        (rng) => () =>
+          generateNotice(rng, NOW)
+      )(createRng("n")),
+    );
+    const b = Array.from(
+      { length: 30 },
+      (
+        (rng) => () =>
+          generateNotice(rng, NOW)
+      )(createRng("n")),
+    );
     expect(a).toEqual(b);
     expect(a.some((n) => n.meta?.pool_id)).toBe(true);
     for (const n of a) expect(n.text.EN).toBeTruthy();

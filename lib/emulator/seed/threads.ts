@@ -55,9 +55,23 @@ export interface GenerateMailboxOptions {
 
 // The demo mailbox keeps conversations short enough to read at a glance.
 const MAILBOX_LENGTHS: LengthProfile = {
-  answered: [[2, 0.4], [3, 0.28], [4, 0.18], [5, 0.09], [6, 0.05]],
-  direct: [[2, 0.55], [3, 0.3], [4, 0.15]],
-  reply: [[1, 0.55], [2, 0.3], [3, 0.15]],
+  answered: [
+    [2, 0.4],
+    [3, 0.28],
+    [4, 0.18],
+    [5, 0.09],
+    [6, 0.05],
+  ],
+  direct: [
+    [2, 0.55],
+    [3, 0.3],
+    [4, 0.15],
+  ],
+  reply: [
+    [1, 0.55],
+    [2, 0.3],
+    [3, 0.15],
+  ],
   chaser: 0.2,
   directAnswered: 0.5,
 };
@@ -76,9 +90,7 @@ function apportion(total: number, weights: readonly number[], minimum: number): 
   const sum = weights.reduce((a, b) => a + b, 0);
   const base = weights.map((w) => Math.max(minimum, Math.floor((total * w) / sum)));
   let left = total - base.reduce((a, b) => a + b, 0);
-  const order = weights
-    .map((w, i) => [i, (total * w) / sum - Math.floor((total * w) / sum)] as const)
-    .sort((a, b) => b[1] - a[1]);
+  const order = weights.map((w, i) => [i, (total * w) / sum - Math.floor((total * w) / sum)] as const).sort((a, b) => b[1] - a[1]);
   for (let j = 0; left > 0; j = (j + 1) % order.length, left--) base[order[j][0]]++;
   // The minimums can overshoot a tiny total; take back from the largest shares.
   for (let j = 0; left < 0 && j < 10 * base.length; j++) {
@@ -129,9 +141,7 @@ export function generateMailbox(rng: Rng, opts: GenerateMailboxOptions): SeedThr
   drafts.push(...masses);
 
   const nReplies = Math.min(Math.round(count * 0.12), Math.max(0, count - drafts.length));
-  const open = masses
-    .filter((m) => m.answerable)
-    .map((m) => ({ mass: m, left: m.recipients.slice() }));
+  const open = masses.filter((m) => m.answerable).map((m) => ({ mass: m, left: m.recipients.slice() }));
   for (let r = 0; r < nReplies; r++) {
     const candidates = open.filter((o) => o.left.length > 0);
     if (candidates.length === 0) break;
@@ -243,7 +253,11 @@ function liveLang(rng: Rng, lang: string | undefined): MessageLang {
 export function generateTolokerMessage(rng: Rng, lang?: string, now: Date = new Date()): GeneratedMessage {
   const l = liveLang(rng, lang);
   const vars = phraseVars(rng, pickTask(rng, now.getTime()));
-  const which = rng.weighted([["follow-up", 0.5], ["chaser", 0.2], ["reaction", 0.3]] as const);
+  const which = rng.weighted([
+    ["follow-up", 0.5],
+    ["chaser", 0.2],
+    ["reaction", 0.3],
+  ] as const);
   const text =
     which === "follow-up"
       ? tolokerFollowUp(rng, l, vars, rng.pick(QUESTION_KINDS))

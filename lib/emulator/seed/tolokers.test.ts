@@ -35,22 +35,47 @@ function deviceProblems(t: SeedToloker): string[] {
   if (f === "MOBILE_SAFARI" && c.os_family !== "IOS") out.push("MOBILE_SAFARI off iOS");
   if (f === "SAFARI" && c.os_family !== "OS_X" && c.os_family !== "MAC_OS") out.push("SAFARI off macOS");
   if ((f === "IE" || f === "IE_MOBILE") && c.os_family !== "WINDOWS") out.push("IE off Windows");
-  if ((f === "CHROME_MOBILE" || f === "MOBILE_FIREFOX" || f === "MOBILE_SAFARI") && !mobile.includes(c.os_family ?? "")) out.push("mobile browser on a desktop OS");
-  if ((f === "CHROME" || f === "FIREFOX" || f === "SAFARI" || f === "CHROMIUM" || f === "IE") && !desktop.includes(c.os_family ?? "")) out.push("desktop browser on a mobile OS");
+  if ((f === "CHROME_MOBILE" || f === "MOBILE_FIREFOX" || f === "MOBILE_SAFARI") && !mobile.includes(c.os_family ?? ""))
+    out.push("mobile browser on a desktop OS");
+  if ((f === "CHROME" || f === "FIREFOX" || f === "SAFARI" || f === "CHROMIUM" || f === "IE") && !desktop.includes(c.os_family ?? ""))
+    out.push("desktop browser on a mobile OS");
   if (c.os_family === "OS_X" && c.os_version_major !== 10) out.push("OS_X not 10.x");
   if (c.os_family === "MAC_OS" && (c.os_version_major ?? 0) < 11) out.push("MAC_OS before 11");
   if (f === "MOBILE_SAFARI" && c.user_agent_version_major !== c.os_version_major) out.push("iOS Safari version differs from iOS");
-  if (c.os_version !== undefined && c.os_version !== Number.parseFloat(`${c.os_version_major}.${c.os_version_minor}`)) out.push("os_version differs from major.minor");
+  if (c.os_version !== undefined && c.os_version !== Number.parseFloat(`${c.os_version_major}.${c.os_version_minor}`))
+    out.push("os_version differs from major.minor");
   if (c.os_version !== undefined && !Number.isInteger(c.os_version_bugfix)) out.push("os bugfix missing");
-  if (c.user_agent_version !== undefined && c.user_agent_version !== Number.parseFloat(`${c.user_agent_version_major}.${c.user_agent_version_minor}`)) out.push("ua version differs from major.minor");
+  if (c.user_agent_version !== undefined && c.user_agent_version !== Number.parseFloat(`${c.user_agent_version_major}.${c.user_agent_version_minor}`))
+    out.push("ua version differs from major.minor");
   if ((f === undefined) !== (c.user_agent_version === undefined)) out.push("browser family and version disagree");
   return out;
 }
 
 // The language everybody in the country speaks, per the seed's country table.
 const MAIN_LANGUAGE: Record<string, string> = {
-  RU: "RU", TR: "TR", US: "EN", IN: "EN", ID: "ID", BR: "PT", KE: "EN", NG: "EN", UA: "UK", PH: "EN", KZ: "RU",
-  VN: "VI", MX: "ES", EG: "AR", PK: "UR", BY: "RU", DE: "DE", FR: "FR", GB: "EN", ES: "ES", CA: "EN", AR: "ES", CN: "ZH",
+  RU: "RU",
+  TR: "TR",
+  US: "EN",
+  IN: "EN",
+  ID: "ID",
+  BR: "PT",
+  KE: "EN",
+  NG: "EN",
+  UA: "UK",
+  PH: "EN",
+  KZ: "RU",
+  VN: "VI",
+  MX: "ES",
+  EG: "AR",
+  PK: "UR",
+  BY: "RU",
+  DE: "DE",
+  FR: "FR",
+  GB: "EN",
+  ES: "ES",
+  CA: "EN",
+  AR: "ES",
+  CN: "ZH",
 };
 
 describe("generateTolokers", () => {
@@ -136,7 +161,8 @@ describe("generateTolokers", () => {
     expect(values("device_category")).toEqual(new Set(["PERSONAL_COMPUTER", "SMARTPHONE", "TABLET"]));
     expect(values("os_family")).toEqual(new Set(["WINDOWS", "OS_X", "MAC_OS", "LINUX", "ANDROID", "IOS"]));
     expect(values("client_type")).toEqual(new Set(["BROWSER", "TOLOKA_APP"]));
-    for (const f of ["CHROME", "FIREFOX", "SAFARI", "YANDEX_BROWSER", "CHROME_MOBILE", "MOBILE_SAFARI"]) expect(values("user_agent_family").has(f as never), f).toBe(true);
+    for (const f of ["CHROME", "FIREFOX", "SAFARI", "YANDEX_BROWSER", "CHROME_MOBILE", "MOBILE_SAFARI"])
+      expect(values("user_agent_family").has(f as never), f).toBe(true);
   });
 
   it("detects an inconsistent device (the check can fail)", () => {

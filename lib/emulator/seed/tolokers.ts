@@ -40,27 +40,245 @@ interface CountrySpec {
 // Weights follow the rough make-up of Toloka's crowd: a large CIS core, then Turkey, South and
 // South-East Asia, Africa and Latin America, a thinner Western Europe and North America.
 const COUNTRIES: readonly CountrySpec[] = [
-  { code: "RU", weight: 20, cities: [[213, 0.3], [2, 0.12]], languages: [["RU", 1], ["TT", 0.03]], english: 0.35, pc: 0.5, ios: 0.25, yandex: 0.45, foreigners: ["UA", "KZ", "BY", "UZ", "AM"] },
-  { code: "TR", weight: 8, cities: [[11508, 0.35]], languages: [["TR", 1], ["KU", 0.04]], english: 0.4, pc: 0.42, ios: 0.18, yandex: 0.03, foreigners: ["AZ", "SY", "DE"] },
-  { code: "IN", weight: 9, languages: [["EN", 1], ["HI", 0.75], ["BN", 0.08], ["TA", 0.08]], english: 1, pc: 0.35, ios: 0.05, yandex: 0, foreigners: ["NP", "BD"] },
-  { code: "ID", weight: 7, languages: [["ID", 1], ["JV", 0.15]], english: 0.45, pc: 0.3, ios: 0.08, yandex: 0, foreigners: ["MY"] },
-  { code: "US", weight: 6, cities: [[202, 0.1]], languages: [["EN", 1], ["ES", 0.13]], english: 1, pc: 0.6, ios: 0.5, yandex: 0, foreigners: ["MX", "IN", "CN", "PH"] },
-  { code: "BR", weight: 5, languages: [["PT", 1], ["ES", 0.1]], english: 0.35, pc: 0.4, ios: 0.12, yandex: 0, foreigners: ["AR", "PT"] },
-  { code: "KE", weight: 5, languages: [["EN", 1], ["SW", 0.8]], english: 1, pc: 0.25, ios: 0.04, yandex: 0, foreigners: ["UG", "TZ"] },
-  { code: "NG", weight: 5, languages: [["EN", 1], ["YO", 0.2], ["HA", 0.15], ["IG", 0.1]], english: 1, pc: 0.25, ios: 0.06, yandex: 0, foreigners: ["GH"] },
-  { code: "UA", weight: 4, languages: [["UK", 1], ["RU", 0.8]], english: 0.4, pc: 0.5, ios: 0.2, yandex: 0.1, foreigners: ["RU", "MD"] },
-  { code: "PH", weight: 4, languages: [["EN", 1], ["TL", 0.85]], english: 1, pc: 0.35, ios: 0.12, yandex: 0, foreigners: [] },
-  { code: "KZ", weight: 3, languages: [["RU", 1], ["KK", 0.5]], english: 0.25, pc: 0.45, ios: 0.2, yandex: 0.35, foreigners: ["RU", "UZ", "KG"] },
+  {
+    code: "RU",
+    weight: 20,
+    cities: [
+      [213, 0.3],
+      [2, 0.12],
+    ],
+    languages: [
+      ["RU", 1],
+      ["TT", 0.03],
+    ],
+    english: 0.35,
+    pc: 0.5,
+    ios: 0.25,
+    yandex: 0.45,
+    foreigners: ["UA", "KZ", "BY", "UZ", "AM"],
+  },
+  {
+    code: "TR",
+    weight: 8,
+    cities: [[11508, 0.35]],
+    languages: [
+      ["TR", 1],
+      ["KU", 0.04],
+    ],
+    english: 0.4,
+    pc: 0.42,
+    ios: 0.18,
+    yandex: 0.03,
+    foreigners: ["AZ", "SY", "DE"],
+  },
+  {
+    code: "IN",
+    weight: 9,
+    languages: [
+      ["EN", 1],
+      ["HI", 0.75],
+      ["BN", 0.08],
+      ["TA", 0.08],
+    ],
+    english: 1,
+    pc: 0.35,
+    ios: 0.05,
+    yandex: 0,
+    foreigners: ["NP", "BD"],
+  },
+  {
+    code: "ID",
+    weight: 7,
+    languages: [
+      ["ID", 1],
+      ["JV", 0.15],
+    ],
+    english: 0.45,
+    pc: 0.3,
+    ios: 0.08,
+    yandex: 0,
+    foreigners: ["MY"],
+  },
+  {
+    code: "US",
+    weight: 6,
+    cities: [[202, 0.1]],
+    languages: [
+      ["EN", 1],
+      ["ES", 0.13],
+    ],
+    english: 1,
+    pc: 0.6,
+    ios: 0.5,
+    yandex: 0,
+    foreigners: ["MX", "IN", "CN", "PH"],
+  },
+  {
+    code: "BR",
+    weight: 5,
+    languages: [
+      ["PT", 1],
+      ["ES", 0.1],
+    ],
+    english: 0.35,
+    pc: 0.4,
+    ios: 0.12,
+    yandex: 0,
+    foreigners: ["AR", "PT"],
+  },
+  {
+    code: "KE",
+    weight: 5,
+    languages: [
+      ["EN", 1],
+      ["SW", 0.8],
+    ],
+    english: 1,
+    pc: 0.25,
+    ios: 0.04,
+    yandex: 0,
+    foreigners: ["UG", "TZ"],
+  },
+  {
+    code: "NG",
+    weight: 5,
+    languages: [
+      ["EN", 1],
+      ["YO", 0.2],
+      ["HA", 0.15],
+      ["IG", 0.1],
+    ],
+    english: 1,
+    pc: 0.25,
+    ios: 0.06,
+    yandex: 0,
+    foreigners: ["GH"],
+  },
+  {
+    code: "UA",
+    weight: 4,
+    languages: [
+      ["UK", 1],
+      ["RU", 0.8],
+    ],
+    english: 0.4,
+    pc: 0.5,
+    ios: 0.2,
+    yandex: 0.1,
+    foreigners: ["RU", "MD"],
+  },
+  {
+    code: "PH",
+    weight: 4,
+    languages: [
+      ["EN", 1],
+      ["TL", 0.85],
+    ],
+    english: 1,
+    pc: 0.35,
+    ios: 0.12,
+    yandex: 0,
+    foreigners: [],
+  },
+  {
+    code: "KZ",
+    weight: 3,
+    languages: [
+      ["RU", 1],
+      ["KK", 0.5],
+    ],
+    english: 0.25,
+    pc: 0.45,
+    ios: 0.2,
+    yandex: 0.35,
+    foreigners: ["RU", "UZ", "KG"],
+  },
   { code: "VN", weight: 3, languages: [["VI", 1]], english: 0.4, pc: 0.4, ios: 0.2, yandex: 0, foreigners: [] },
   { code: "MX", weight: 3, languages: [["ES", 1]], english: 0.35, pc: 0.45, ios: 0.15, yandex: 0, foreigners: ["US", "GT", "VE"] },
   { code: "EG", weight: 3, languages: [["AR", 1]], english: 0.55, pc: 0.35, ios: 0.08, yandex: 0, foreigners: ["SD"] },
   { code: "PK", weight: 3, languages: [["UR", 1]], english: 0.85, pc: 0.35, ios: 0.04, yandex: 0, foreigners: ["AF"] },
-  { code: "BY", weight: 2, languages: [["RU", 1], ["BE", 0.3]], english: 0.3, pc: 0.5, ios: 0.2, yandex: 0.4, foreigners: ["RU", "UA"] },
-  { code: "DE", weight: 2, cities: [[177, 0.15]], languages: [["DE", 1], ["TR", 0.08], ["RU", 0.06]], english: 0.75, pc: 0.65, ios: 0.35, yandex: 0.01, foreigners: ["TR", "PL", "RU", "SY"] },
-  { code: "FR", weight: 2, languages: [["FR", 1], ["AR", 0.06]], english: 0.55, pc: 0.6, ios: 0.35, yandex: 0, foreigners: ["DZ", "MA", "PT"] },
-  { code: "GB", weight: 2, cities: [[10393, 0.3]], languages: [["EN", 1], ["PL", 0.04], ["FR", 0.05]], english: 1, pc: 0.6, ios: 0.5, yandex: 0, foreigners: ["IN", "PL", "PK", "NG"] },
-  { code: "ES", weight: 2, languages: [["ES", 1], ["CA", 0.1]], english: 0.5, pc: 0.55, ios: 0.25, yandex: 0, foreigners: ["MA", "RO", "CO"] },
-  { code: "CA", weight: 1, languages: [["EN", 1], ["FR", 0.25]], english: 1, pc: 0.6, ios: 0.45, yandex: 0, foreigners: ["IN", "CN", "PH"] },
+  {
+    code: "BY",
+    weight: 2,
+    languages: [
+      ["RU", 1],
+      ["BE", 0.3],
+    ],
+    english: 0.3,
+    pc: 0.5,
+    ios: 0.2,
+    yandex: 0.4,
+    foreigners: ["RU", "UA"],
+  },
+  {
+    code: "DE",
+    weight: 2,
+    cities: [[177, 0.15]],
+    languages: [
+      ["DE", 1],
+      ["TR", 0.08],
+      ["RU", 0.06],
+    ],
+    english: 0.75,
+    pc: 0.65,
+    ios: 0.35,
+    yandex: 0.01,
+    foreigners: ["TR", "PL", "RU", "SY"],
+  },
+  {
+    code: "FR",
+    weight: 2,
+    languages: [
+      ["FR", 1],
+      ["AR", 0.06],
+    ],
+    english: 0.55,
+    pc: 0.6,
+    ios: 0.35,
+    yandex: 0,
+    foreigners: ["DZ", "MA", "PT"],
+  },
+  {
+    code: "GB",
+    weight: 2,
+    cities: [[10393, 0.3]],
+    languages: [
+      ["EN", 1],
+      ["PL", 0.04],
+      ["FR", 0.05],
+    ],
+    english: 1,
+    pc: 0.6,
+    ios: 0.5,
+    yandex: 0,
+    foreigners: ["IN", "PL", "PK", "NG"],
+  },
+  {
+    code: "ES",
+    weight: 2,
+    languages: [
+      ["ES", 1],
+      ["CA", 0.1],
+    ],
+    english: 0.5,
+    pc: 0.55,
+    ios: 0.25,
+    yandex: 0,
+    foreigners: ["MA", "RO", "CO"],
+  },
+  {
+    code: "CA",
+    weight: 1,
+    languages: [
+      ["EN", 1],
+      ["FR", 0.25],
+    ],
+    english: 1,
+    pc: 0.6,
+    ios: 0.45,
+    yandex: 0,
+    foreigners: ["IN", "CN", "PH"],
+  },
   { code: "AR", weight: 1, languages: [["ES", 1]], english: 0.35, pc: 0.5, ios: 0.15, yandex: 0, foreigners: ["PY", "BO"] },
   { code: "CN", weight: 0.5, languages: [["ZH", 1]], english: 0.3, pc: 0.55, ios: 0.3, yandex: 0, foreigners: [] },
 ];
@@ -120,15 +338,36 @@ function chromeVersion(rng: Rng): Triple {
 }
 
 function firefoxVersion(rng: Rng): Triple {
-  return [rng.weighted([[115, 0.2], [rng.int(120, 133), 0.8]]), 0, rng.int(0, 2)];
+  return [
+    rng.weighted([
+      [115, 0.2],
+      [rng.int(120, 133), 0.8],
+    ]),
+    0,
+    rng.int(0, 2),
+  ];
 }
 
 function yandexVersion(rng: Rng): Triple {
-  return [rng.weighted([[23, 0.3], [24, 0.7]]), rng.int(1, 12), rng.int(0, 5)];
+  return [
+    rng.weighted([
+      [23, 0.3],
+      [24, 0.7],
+    ]),
+    rng.int(1, 12),
+    rng.int(0, 5),
+  ];
 }
 
 function safariVersion(rng: Rng): Triple {
-  return rng.pick([[15, 6, 1], [16, 6, 0], [17, 5, 0], [17, 6, 0], [18, 0, 1], [18, 1, 0]] as const);
+  return rng.pick([
+    [15, 6, 1],
+    [16, 6, 0],
+    [17, 5, 0],
+    [17, 6, 0],
+    [18, 0, 1],
+    [18, 1, 0],
+  ] as const);
 }
 
 function desktopBrowser(rng: Rng, os: OsFamily, spec: CountrySpec): [UaFamily, Triple] {
@@ -258,7 +497,15 @@ function skillLevels(rng: Rng, languages: readonly string[], didTask: boolean, a
   if (languages.includes("RU") && rng.chance(0.5)) skills[S.audioRu] = project();
   if (rng.chance(0.4)) skills[S.sideBySide] = project();
   if (languages.includes("EN") && languages.includes("TR") && rng.chance(0.7)) skills[S.translationEnTr] = project();
-  if (rng.chance(0.35)) skills[S.examCategories] = rng.weighted([[0, 0.05], [20, 0.05], [40, 0.1], [60, 0.2], [80, 0.35], [100, 0.25]]);
+  if (rng.chance(0.35))
+    skills[S.examCategories] = rng.weighted([
+      [0, 0.05],
+      [20, 0.05],
+      [40, 0.1],
+      [60, 0.2],
+      [80, 0.35],
+      [100, 0.25],
+    ]);
   return skills;
 }
 
@@ -305,7 +552,11 @@ function toloker(rng: Rng, nowSeconds: number): SeedToloker {
     gender: rng.chance(0.53) ? "MALE" : "FEMALE",
     country: spec.code,
     citizenship: spec.foreigners.length > 0 && rng.chance(0.07) ? rng.pick(spec.foreigners) : spec.code,
-    education: rng.weighted<"BASIC" | "MIDDLE" | "HIGH">([["BASIC", 0.1], ["MIDDLE", 0.35], ["HIGH", 0.55]]),
+    education: rng.weighted<"BASIC" | "MIDDLE" | "HIGH">([
+      ["BASIC", 0.1],
+      ["MIDDLE", 0.35],
+      ["HIGH", 0.55],
+    ]),
     adult_allowed: adult,
     verified: rng.chance(0.35),
     date_of_birth: birthDay * DAY_SECONDS,

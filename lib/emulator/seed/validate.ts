@@ -62,7 +62,7 @@ export function validateSeedThreads(threads: readonly SeedThread[], ctx: Validat
     if (byId.has(t.id)) say("duplicate id");
     byId.set(t.id, s);
     if (Math.floor(Date.parse(`${t.created}Z`) / 1000) !== objectIdTime(t.id).getTime() / 1000) say("id time differs from created");
-    if (previous && (previous.id < t.id) !== (previous.created <= t.created)) say(`id order and created order disagree with ${previous.id}`);
+    if (previous && previous.id < t.id !== previous.created <= t.created) say(`id order and created order disagree with ${previous.id}`);
     previous = t;
     if (t.created > nowIso) say("created after now");
 

@@ -16,9 +16,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <h1 className="text-xl font-semibold">Welcome to Toloka Messages</h1>
         {member ? (
           <>
-            <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-              {member.name}, choose the password you will sign in with. This link works once.
-            </p>
+            <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{member.name}, choose the password you will sign in with. This link works once.</p>
             <InviteForm token={token} email={member.email} />
           </>
         ) : (

@@ -15,10 +15,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-2xl space-y-4 px-4 py-6">
-      <h1 className="text-xl font-semibold">Account</h1>
-      {changed && <Notice kind="success">Your password was changed; your other sessions have ended.</Notice>}
-      <AccountSettings mustChange={user.mustChangePassword} hasPassword={!!record?.passwordHash} />
-    </div>
+        <h1 className="text-xl font-semibold">Account</h1>
+        {changed && <Notice kind="success">Your password was changed; your other sessions have ended.</Notice>}
+        <AccountSettings mustChange={user.mustChangePassword} hasPassword={!!record?.passwordHash} />
+      </div>
     </div>
   );
 }

@@ -11,9 +11,9 @@ export default async function ConnectionPage() {
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-3xl space-y-4 px-4 py-6">
-      <h1 className="text-xl font-semibold">Toloka connection</h1>
-      <ConnectionForm />
-    </div>
+        <h1 className="text-xl font-semibold">Toloka connection</h1>
+        <ConnectionForm />
+      </div>
     </div>
   );
 }

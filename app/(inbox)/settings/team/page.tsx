@@ -11,9 +11,9 @@ export default async function TeamPage() {
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-5xl space-y-4 px-4 py-6">
-      <h1 className="text-xl font-semibold">Team</h1>
-      <TeamManager />
-    </div>
+        <h1 className="text-xl font-semibold">Team</h1>
+        <TeamManager />
+      </div>
     </div>
   );
 }

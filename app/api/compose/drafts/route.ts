@@ -10,7 +10,6 @@ export const GET = apiRoute({ role: "sender", response: draftListSchema }, async
 }));
 
 /** Starts a draft (the form's first autosave). */
-export const POST = apiRoute(
-  { role: "sender", body: draftBodySchema, response: draftSchema, status: 201 },
-  async ({ user, body }) => getMailbox().compose.createDraft(user.id, body.content),
+export const POST = apiRoute({ role: "sender", body: draftBodySchema, response: draftSchema, status: 201 }, async ({ user, body }) =>
+  getMailbox().compose.createDraft(user.id, body.content),
 );

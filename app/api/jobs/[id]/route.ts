@@ -7,11 +7,8 @@ import { jobSchema } from "@/lib/schemas/jobs";
 export const dynamic = "force-dynamic";
 
 /** A job's progress: done, failed, total, and the first failures with their reasons. */
-export const GET = apiRoute(
-  { role: "viewer", params: z.object({ id: z.uuid("must be a job id") }), response: jobSchema },
-  async ({ params }) => {
-    const job = getMailbox().jobDto(params.id);
-    if (!job) throw new ApiError("NOT_FOUND", "There is no such job.");
-    return job;
-  },
-);
+export const GET = apiRoute({ role: "viewer", params: z.object({ id: z.uuid("must be a job id") }), response: jobSchema }, async ({ params }) => {
+  const job = getMailbox().jobDto(params.id);
+  if (!job) throw new ApiError("NOT_FOUND", "There is no such job.");
+  return job;
+});

@@ -6,7 +6,6 @@ import { threadDetailSchema, threadIdSchema } from "@/lib/schemas/threads";
 export const dynamic = "force-dynamic";
 
 /** One thread with every message, bodies sanitised. */
-export const GET = apiRoute(
-  { role: "viewer", params: z.object({ id: threadIdSchema }), response: threadDetailSchema },
-  async ({ params }) => getMailbox().thread(params.id),
+export const GET = apiRoute({ role: "viewer", params: z.object({ id: threadIdSchema }), response: threadDetailSchema }, async ({ params }) =>
+  getMailbox().thread(params.id),
 );

@@ -11,16 +11,12 @@ export const GET = apiRoute({ role: "sender", params: draftIdParamsSchema, respo
 );
 
 /** Saves the form as it is now (autosave). */
-export const PUT = apiRoute(
-  { role: "sender", params: draftIdParamsSchema, body: draftBodySchema, response: draftSchema },
-  async ({ user, params, body }) => getMailbox().compose.updateDraft(user.id, params.id, body.content),
+export const PUT = apiRoute({ role: "sender", params: draftIdParamsSchema, body: draftBodySchema, response: draftSchema }, async ({ user, params, body }) =>
+  getMailbox().compose.updateDraft(user.id, params.id, body.content),
 );
 
 /** Discards a draft. */
-export const DELETE = apiRoute(
-  { role: "sender", params: draftIdParamsSchema, response: z.object({ deleted: z.literal(true) }) },
-  async ({ user, params }) => {
-    getMailbox().compose.deleteDraft(user.id, params.id);
-    return { deleted: true as const };
-  },
-);
+export const DELETE = apiRoute({ role: "sender", params: draftIdParamsSchema, response: z.object({ deleted: z.literal(true) }) }, async ({ user, params }) => {
+  getMailbox().compose.deleteDraft(user.id, params.id);
+  return { deleted: true as const };
+});

@@ -5,7 +5,6 @@ import { connectionTestResultSchema, connectionUpdateSchema } from "@/lib/schema
 export const dynamic = "force-dynamic";
 
 /** "Test connection": one call to Toloka with the proposed connection (or, with no body, the one in force), and what it said. */
-export const POST = apiRoute(
-  { role: "admin", body: connectionUpdateSchema.optional(), response: connectionTestResultSchema },
-  async ({ body }) => testConnectionSettings(body),
+export const POST = apiRoute({ role: "admin", body: connectionUpdateSchema.optional(), response: connectionTestResultSchema }, async ({ body }) =>
+  testConnectionSettings(body),
 );

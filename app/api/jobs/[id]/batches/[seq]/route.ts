@@ -6,7 +6,15 @@ import { jobSchema } from "@/lib/schemas/jobs";
 export const dynamic = "force-dynamic";
 
 const decisionSchema = z.discriminatedUnion("arrived", [
-  z.object({ arrived: z.literal(true), threadId: z.string().regex(/^[0-9a-zA-Z]{1,64}$/, "must be a thread id").optional() }).strict(),
+  z
+    .object({
+      arrived: z.literal(true),
+      threadId: z
+        .string()
+        .regex(/^[0-9a-zA-Z]{1,64}$/, "must be a thread id")
+        .optional(),
+    })
+    .strict(),
   z.object({ arrived: z.literal(false) }).strict(),
 ]);
 
@@ -17,12 +25,18 @@ const decisionSchema = z.discriminatedUnion("arrived", [
 export const POST = apiRoute(
   {
     role: "sender",
-    params: z.object({ id: z.uuid("must be a job id"), seq: z.coerce.number("must be a batch number").int("must be a batch number").min(0, "must be a batch number") }),
+    params: z.object({
+      id: z.uuid("must be a job id"),
+      seq: z.coerce.number("must be a batch number").int("must be a batch number").min(0, "must be a batch number"),
+    }),
     body: decisionSchema,
     response: jobSchema,
     audit: {
       action: "job.decide",
-      subject: ({ params, body }) => ({ jobId: params.id, details: { batch: params.seq, arrived: body.arrived, ...(body.arrived && body.threadId ? { threadId: body.threadId } : {}) } }),
+      subject: ({ params, body }) => ({
+        jobId: params.id,
+        details: { batch: params.seq, arrived: body.arrived, ...(body.arrived && body.threadId ? { threadId: body.threadId } : {}) },
+      }),
     },
   },
   async ({ params, body, user }) => {
