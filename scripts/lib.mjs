@@ -63,3 +63,26 @@ export function build() {
   console.log("Building the app (next build)…");
   return run(process.execPath, [nextBin, "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 }
+
+/**
+ * The fast static checks, one after another: the type check and Biome (lint and format check, as CI reads them).
+ * Prints one line each; returns how many passed and failed.
+ */
+export function staticChecks(env = process.env) {
+  const bin = (name) => path.join(root, "node_modules", ".bin", name);
+  const steps = [
+    ["typecheck", bin("tsc"), ["--noEmit", "-p", "."]],
+    ["lint and format", bin("biome"), ["ci", "--reporter=summary", "."]],
+  ];
+  let passed = 0;
+  let failed = 0;
+  for (const [name, cmd, args] of steps) {
+    const started = Date.now();
+    const code = run(cmd, args, { env });
+    const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    if (code === 0) passed++;
+    else failed++;
+    console.log(`${code === 0 ? "ok  " : "FAIL"} ${name} (${took})`);
+  }
+  return { passed, failed };
+}

@@ -1,10 +1,10 @@
-// `npm test`: Vitest (unit and integration, with the reliability suite's data-safety and hostile-input tests),
+// `npm test`: the static checks (type check, Biome's lint and format check), Vitest (unit and integration, with the reliability suite's data-safety and hostile-input tests),
 // then a production build, then Playwright in real Chromium against it and the emulator, then the reliability
 // scripts (restarts, load, faults: about five minutes). Ends with one line `N passed, M failed` counting every
 // test that ran, each reliability script counting as one.
 import fs from "node:fs";
 import path from "node:path";
-import { build, ensureDependencies, root, run } from "./lib.mjs";
+import { build, ensureDependencies, root, run, staticChecks } from "./lib.mjs";
 
 ensureDependencies();
 const out = path.join(root, "test-results");
@@ -16,6 +16,9 @@ for (const f of [vitestJson, playwrightJson, reliabilityJson]) fs.rmSync(f, { fo
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+// The fast checks first (`npm run check` runs them too): a type or lint error is said in seconds, not at the end.
+const checks = staticChecks(env);
 
 const vitestCode = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], { env });
 
@@ -47,9 +50,10 @@ function readJson(file) {
   }
 }
 
-let passed = 0;
-let failed = 0;
+let passed = checks.passed;
+let failed = checks.failed;
 let skipped = 0;
+console.log(`Static checks: ${checks.passed} passed, ${checks.failed} failed`);
 const v = readJson(vitestJson);
 if (v) {
   passed += v.numPassedTests;
@@ -79,7 +83,7 @@ if (r) {
   console.log("Reliability scripts: no results (they did not run to the end)");
 }
 
-const anyFailure = vitestCode !== 0 || buildCode !== 0 || playwrightCode !== 0 || reliabilityCode !== 0 || failed > 0;
+const anyFailure = checks.failed > 0 || vitestCode !== 0 || buildCode !== 0 || playwrightCode !== 0 || reliabilityCode !== 0 || failed > 0;
 // A runner that crashed before reporting counts as one failure so the closing line never says all is well.
 if (anyFailure && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
