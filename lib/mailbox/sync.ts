@@ -248,8 +248,19 @@ export class MailboxSync {
     if (!items.some(needs)) return { items, requests: 0 };
     let requests = 0;
     const byId = new Map(items.map((t) => [t.id, t]));
+    // What each read brought is kept: messages from one, interlocutors from another.
     const take = (t: WireThread) => {
-      if (!isSparse(t) && byId.has(t.id) && needs(byId.get(t.id)!)) byId.set(t.id, t);
+      const had = byId.get(t.id);
+      if (!had || !needs(had)) return;
+      byId.set(t.id, {
+        ...had,
+        ...(had.messages === undefined && t.messages !== undefined ? { messages: t.messages, messages_inlined: t.messages_inlined } : {}),
+        ...(had.interlocutors === undefined && t.interlocutors !== undefined
+          ? { interlocutors: t.interlocutors, interlocutors_inlined: t.interlocutors_inlined }
+          : {}),
+        ...(had.folders === undefined && t.folders !== undefined ? { folders: t.folders } : {}),
+        ...(had.created_inferred && !t.created_inferred ? { created: t.created, created_inferred: undefined } : {}),
+      });
     };
     for (let n = 0; n < 2 && [...byId.values()].some(needs); n++) {
       const again = await this.client.listThreads(q);
