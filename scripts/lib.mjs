@@ -72,7 +72,7 @@ export function staticChecks(env = process.env) {
   const bin = (name) => path.join(root, "node_modules", ".bin", name);
   const steps = [
     ["typecheck", bin("tsc"), ["--noEmit", "-p", "."]],
-    ["lint and format", bin("biome"), ["ci", "--reporter=summary", "."]],
+    ["lint and format", bin("biome"), ["ci", "."]],
   ];
   let passed = 0;
   let failed = 0;

@@ -21,41 +21,10 @@ import {
  * made by the builder comes back from its filter as the same tree (given the same day: ages are counted from it).
  */
 
-export const CONDITION_KINDS = [
-  "skill",
-  "languages",
-  "country",
-  "citizenship",
-  "gender",
-  "age",
-  "birth-date",
-  "adult",
-  "verified",
-  "education",
-  "region",
-  "device",
-  "client",
-  "os",
-  "browser",
-] as const;
-export type ConditionKind = (typeof CONDITION_KINDS)[number];
-
-export interface BuilderGroup {
-  id: string;
-  type: "group";
-  op: "and" | "or";
-  children: BuilderNode[];
-}
-
-export interface BuilderCondition {
-  id: string;
-  type: "condition";
-  kind: ConditionKind;
-  /** The row's inputs as typed; which ones a kind has is in KIND_FIELDS. */
-  fields: Record<string, string>;
-}
-
-export type BuilderNode = BuilderGroup | BuilderCondition;
+// The builder's tree is the draft's shape: it is defined with the draft's schema (schemas are the leaf).
+export { CONDITION_KINDS, type ConditionKind, type BuilderGroup, type BuilderCondition, type BuilderNode } from "@/lib/schemas/compose";
+import type { BuilderCondition, BuilderGroup, BuilderNode, ConditionKind } from "@/lib/schemas/compose";
+import { CONDITION_KINDS } from "@/lib/schemas/compose";
 
 /** Where a problem is: the row (or group) id and the input's name. */
 export interface BuilderError {

@@ -15,8 +15,8 @@
  *   another, or nothing at all.
  */
 
-export const WARNING_CODES = ["contacts", "requester-link", "html", "many-recipients", "all-today", "languages-differ"] as const;
-export type WarningCode = (typeof WARNING_CODES)[number];
+export { WARNING_CODES, type WarningCode } from "@/lib/schemas/compose";
+import type { WarningCode } from "@/lib/schemas/compose";
 
 /** Above this many recipients a send gets a warning (Toloka's own page fails above about 1,000). */
 export const MANY_RECIPIENTS = 1_000;

@@ -1,10 +1,13 @@
 /*
  * Toloker ids as a requester pastes them: separated by commas, semicolons, spaces, tabs or new lines, copied
- * from a spreadsheet or a Toloka export. Client-safe (no imports), so the form and the server read them alike.
+ * from a spreadsheet or a Toloka export. Client-safe (it imports only the schemas), so the form and the server
+ * read them alike.
  */
 
-/** A Toloker id: 32 lowercase hex characters. */
-export const TOLOKER_ID_PATTERN = /^[0-9a-f]{32}$/;
+import { TOLOKER_ID_RE } from "@/lib/schemas/threads";
+
+/** A Toloker id: 32 lowercase hex characters (the schemas' own). */
+export const TOLOKER_ID_PATTERN = TOLOKER_ID_RE;
 
 /** Toloka's limit of recipients per compose call (toloka-api.md §2.2). */
 export const BATCH_SIZE = 100;

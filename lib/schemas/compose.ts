@@ -1,10 +1,51 @@
 import { z } from "zod";
-import { WARNING_CODES } from "@/lib/compose/checks";
-import { CONDITION_KINDS, type BuilderNode } from "@/lib/compose/builder";
-import { TOLOKER_ID_PATTERN } from "@/lib/compose/ids";
 import { recipientFilterSchema } from "@/lib/filters";
 import { jobSchema } from "./jobs";
-import { langSchema } from "./threads";
+import { langSchema, TOLOKER_ID_RE } from "./threads";
+
+/** The pre-send warnings, by code, in the order they are shown (lib/compose/checks.ts says when each applies). */
+export const WARNING_CODES = ["contacts", "requester-link", "html", "many-recipients", "all-today", "languages-differ"] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/**
+ * The filter builder's tree, as a draft keeps it (lib/compose/builder.ts turns it into a filter and back): groups of
+ * "all of" / "any of", and conditions of a kind, each with its inputs as typed.
+ */
+export const CONDITION_KINDS = [
+  "skill",
+  "languages",
+  "country",
+  "citizenship",
+  "gender",
+  "age",
+  "birth-date",
+  "adult",
+  "verified",
+  "education",
+  "region",
+  "device",
+  "client",
+  "os",
+  "browser",
+] as const;
+export type ConditionKind = (typeof CONDITION_KINDS)[number];
+
+export interface BuilderGroup {
+  id: string;
+  type: "group";
+  op: "and" | "or";
+  children: BuilderNode[];
+}
+
+export interface BuilderCondition {
+  id: string;
+  type: "condition";
+  kind: ConditionKind;
+  /** The row's inputs as typed; which ones a kind has is in KIND_FIELDS. */
+  fields: Record<string, string>;
+}
+
+export type BuilderNode = BuilderGroup | BuilderCondition;
 
 /** The most Toloker ids one send takes (Toloka's daily quota for messages to chosen Tolokers is 100,000). */
 export const MAX_SEND_IDS = 50_000;
@@ -12,7 +53,7 @@ export const MAX_SEND_IDS = 50_000;
 export const tolokerIdSchema = z
   .string()
   .transform((s) => s.trim().toLowerCase())
-  .pipe(z.string().regex(TOLOKER_ID_PATTERN, "must be a Toloker id (32 hex characters)"));
+  .pipe(z.string().regex(TOLOKER_ID_RE, "must be a Toloker id (32 hex characters)"));
 
 const topicSchema = z
   .record(langSchema, z.string().trim().min(1, "must not be empty").max(1_000, "must be at most 1,000 characters"))
