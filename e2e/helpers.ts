@@ -12,7 +12,7 @@ export type DemoRole = keyof typeof DEMO;
  * so e2e/leaks.check.ts can search every response, the server log and the built client files for it.
  */
 export const E2E_TOLOKA_TOKEN = "canary-toloka-token-e2e-5f3a9c1d7b2e";
-/** The emulator's credential in the run (the app's Toloka token). */
+/** The emulator's credential in the run (the app's Toloka token): the same canary, by the name the specs use. @alias */
 export const EMULATOR_TOKEN = E2E_TOLOKA_TOKEN;
 
 /** Signs in through the sign-in page, as a person would. */

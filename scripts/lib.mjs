@@ -65,7 +65,8 @@ export function build() {
 }
 
 /**
- * The fast static checks, one after another: the type check and Biome (lint and format check, as CI reads them).
+ * The fast static checks, one after another: the type check, Biome (lint and format check, as CI reads them) and
+ * knip (no unused file, export or dependency).
  * Prints one line each; returns how many passed and failed.
  */
 export function staticChecks(env = process.env) {
@@ -73,6 +74,7 @@ export function staticChecks(env = process.env) {
   const steps = [
     ["typecheck", bin("tsc"), ["--noEmit", "-p", "."]],
     ["lint and format", bin("biome"), ["ci", "."]],
+    ["unused files, exports and dependencies", bin("knip"), ["--no-progress"]],
   ];
   let passed = 0;
   let failed = 0;

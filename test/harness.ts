@@ -23,7 +23,7 @@ export type Handler = ((req: Request, ctx?: { params: Promise<Record<string, str
 };
 
 const API_DIR = path.resolve(__dirname, "../app/api");
-export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Every route file under app/api, its path turned into `/api/...` with `[param]` segments. */
 export function discoverRoutes(): { route: string; file: string }[] {

@@ -32,8 +32,3 @@ export function useCurrentUser(): CurrentUser {
 export function useCan(role: Role): boolean {
   return hasRole(useCurrentUser().role, role);
 }
-
-/** Renders its children only for members with at least `role`. */
-export function IfRole({ role, children }: { role: Role; children: ReactNode }) {
-  return useCan(role) ? children : null;
-}

@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { toFilter, type BuilderGroup } from "@/lib/compose/builder";
-import { composeWarnings, type TextFix, type WarningCode } from "@/lib/compose/checks";
+import { composeWarnings, type TextFix } from "@/lib/compose/checks";
+import type { WarningCode } from "@/lib/schemas/compose";
 import { parseTolokerIds } from "@/lib/compose/ids";
 import { ApiClientError } from "@/lib/queries/fetch-json";
 import { createDraft, deleteDraft, saveDraft, useComposeStatus, useSendMutation } from "@/lib/queries/compose";

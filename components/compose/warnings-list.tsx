@@ -1,6 +1,7 @@
 "use client";
 
-import type { ComposeWarning, TextFix, WarningCode } from "@/lib/compose/checks";
+import type { ComposeWarning, TextFix } from "@/lib/compose/checks";
+import type { WarningCode } from "@/lib/schemas/compose";
 
 /** The pre-send warnings: each says what was found and why it matters; the requester fixes it or sends anyway. */
 export function WarningsList({

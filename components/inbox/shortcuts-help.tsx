@@ -3,7 +3,7 @@
 import { Dialog } from "@/components/ui/dialog";
 import { Kbd } from "@/components/ui/kbd";
 
-export const SHORTCUTS: Array<[string, string]> = [
+const SHORTCUTS: Array<[string, string]> = [
   ["j / k", "Next / previous thread"],
   ["o or Enter", "Open the thread"],
   ["r", "Reply"],

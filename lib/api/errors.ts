@@ -73,14 +73,6 @@ function collectFields(error: z.ZodError, prefix?: string): { fields: Record<str
   return { fields: Object.fromEntries(entries.map(([key, v]) => [key, v.message])), omitted: all.size - entries.length };
 }
 
-/**
- * Turns zod issues into `{ "dotted.path": "message" }`, prefixed by where the input came from; at most
- * MAX_FIELDS of them, the shallowest first, long keys cut short.
- */
-export function zodFields(error: z.ZodError, prefix?: string): Record<string, string> {
-  return collectFields(error, prefix).fields;
-}
-
 /** The 400 for input a schema refused, naming the fields (and how many more there were past the first few). */
 export function invalidInput(error: z.ZodError, prefix?: string): ApiError {
   const { fields, omitted } = collectFields(error, prefix);

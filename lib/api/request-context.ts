@@ -30,7 +30,7 @@ export function currentRequest(): RequestContext | undefined {
 }
 
 /** The caller's request id when it looks like one (a proxy's), else a new one. */
-export function requestIdOf(headers: Headers): string {
+function requestIdOf(headers: Headers): string {
   const given = headers.get("x-request-id");
   return given && /^[\w.-]{8,128}$/.test(given) ? given : crypto.randomUUID();
 }

@@ -25,7 +25,7 @@ interface OidcClaims {
 }
 
 /** next-auth's generic OpenID Connect provider: discovery, PKCE and state, the ID token's claims as the profile. */
-export function oidcProvider(oidc: OidcConfig): OAuthConfig<OidcClaims> {
+function oidcProvider(oidc: OidcConfig): OAuthConfig<OidcClaims> {
   return {
     id: OIDC_PROVIDER_ID,
     name: oidc.name,
@@ -138,9 +138,4 @@ export function getAuthOptions(): NextAuthOptions {
     },
   };
   return cached;
-}
-
-/** Forgets the built options (tests that change the configuration). */
-export function resetAuthOptionsForTests(): void {
-  cached = undefined;
 }

@@ -19,8 +19,8 @@ const KEY_LENGTH = 64;
 const SALT_BYTES = 16;
 
 /** The shortest password a person may choose. */
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+const MIN_PASSWORD_LENGTH = 12;
+const MAX_PASSWORD_LENGTH = 256;
 
 function maxmem(N: number, r: number, p: number): number {
   // scrypt needs 128 * N * r * p bytes and a little more; Node refuses above `maxmem`.

@@ -33,7 +33,7 @@ const DECODED_MAX = 5_000;
 const DECODED_TTL_MS = 60_000;
 
 /** The decoded session token of a request (signature and expiry checked), or null. */
-export async function sessionTokenOf(req: Request): Promise<JWT | null> {
+async function sessionTokenOf(req: Request): Promise<JWT | null> {
   const cookieName = sessionCookieName();
   const cookies = parseCookies(req.headers.get("cookie"));
   const raw = [...cookies.entries()]

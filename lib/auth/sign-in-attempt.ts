@@ -19,7 +19,7 @@ export interface SignInAttempt {
 }
 
 /** The account a credentials body names: the email next-auth hands the provider, normalised as the store keeps it. */
-export function accountOf(credentials: unknown): string {
+function accountOf(credentials: unknown): string {
   const email = (credentials as { email?: unknown } | null | undefined)?.email;
   return typeof email === "string" ? email.trim().toLowerCase().slice(0, 320) : "";
 }

@@ -11,12 +11,12 @@ import { checkSetupCode, needsSetup, removeSetupCode } from "./setup";
 import { syncDemoAccounts, toTeamUser, type TeamUser } from "./users";
 
 /** How long a one-time link stays valid. */
-export const INVITE_LINK_DAYS = 7;
+const INVITE_LINK_DAYS = 7;
 
 const actorOf = (u: Pick<TeamUser, "id" | "email" | "name">) => ({ id: u.id, email: u.email, name: u.name });
 
 /** A team member as the team page shows them: nothing secret, not even hashes. */
-export function toMember(u: UserRecord): Member {
+function toMember(u: UserRecord): Member {
   const invitePending = !!u.inviteHash && !!u.inviteExpiresAt;
   return {
     id: u.id,

@@ -28,7 +28,7 @@ export function toTeamUser(u: UserRecord): TeamUser {
  * The demo team of emulator mode (kept in JSON so `npm run demo` can print them too). Their passwords are shown
  * on the sign-in page: they only open an app whose backend is the local emulator with made-up data.
  */
-export const DEMO_ACCOUNTS: ReadonlyArray<{ id: string; email: string; name: string; role: Role; password: string }> = z
+const DEMO_ACCOUNTS: ReadonlyArray<{ id: string; email: string; name: string; role: Role; password: string }> = z
   .array(z.object({ id: z.string(), email: z.string(), name: z.string(), role: roleSchema, password: z.string() }))
   .parse(demoAccountsJson);
 

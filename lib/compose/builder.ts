@@ -81,7 +81,7 @@ export const KIND_LABELS: Readonly<Record<ConditionKind, string>> = {
 };
 
 /** The keys a keyed kind covers (its `key` input picks among them when there are several). */
-export const KIND_KEYS: Readonly<Partial<Record<ConditionKind, ReadonlyArray<{ category: KeyedCategory; key: string }>>>> = {
+const KIND_KEYS: Readonly<Partial<Record<ConditionKind, ReadonlyArray<{ category: KeyedCategory; key: string }>>>> = {
   languages: [{ category: "profile", key: "languages" }],
   country: [{ category: "profile", key: "country" }],
   citizenship: [{ category: "profile", key: "citizenship" }],
@@ -145,7 +145,7 @@ export function defaultFields(kind: ConditionKind): Record<string, string> {
 
 let counter = 0;
 /** A row or group id, unique within the page. */
-export function newNodeId(): string {
+function newNodeId(): string {
   counter++;
   return `n${Date.now().toString(36)}${counter.toString(36)}`;
 }
@@ -182,13 +182,13 @@ function exactYearsBefore(today: Date, seconds: number): number | undefined {
 }
 
 /** "2001-02-03" for midnight UTC, else the full ISO instant. */
-export function secondsToDateField(seconds: number): string {
+function secondsToDateField(seconds: number): string {
   const iso = new Date(seconds * 1000).toISOString();
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(".000Z", "Z");
 }
 
 /** Seconds from a date field ("2001-02-03" as midnight UTC, or an ISO instant); undefined when unreadable. */
-export function dateFieldToSeconds(value: string): number | undefined {
+function dateFieldToSeconds(value: string): number | undefined {
   const v = value.trim();
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?$/.test(v)) return undefined;
   const ms = Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v.endsWith("Z") ? v : `${v}Z`);
@@ -327,7 +327,7 @@ export function rowToConditions(row: BuilderCondition, ctx: BuilderContext): Row
 }
 
 /** Every problem in the tree, in reading order: the rows' own and empty groups. */
-export function builderErrors(root: BuilderGroup, ctx: BuilderContext): BuilderError[] {
+function builderErrors(root: BuilderGroup, ctx: BuilderContext): BuilderError[] {
   const errors: BuilderError[] = [];
   const walk = (node: BuilderNode) => {
     if (node.type === "group") {
@@ -390,7 +390,7 @@ function valueToField(value: unknown): string {
 }
 
 /** The row for one condition (date of birth reads as a birth-date row; ages are paired in the group). */
-export function conditionToRow(c: FilterCondition, makeId: () => string = newNodeId): BuilderCondition {
+function conditionToRow(c: FilterCondition, makeId: () => string = newNodeId): BuilderCondition {
   if (c.category === "skill") {
     let fields: Record<string, string>;
     if (c.value === null) fields = { skill: c.key, mode: c.operator === "EQ" ? "none" : "any", level: "" };
@@ -516,9 +516,4 @@ export function removeNode(root: BuilderGroup, id: string): BuilderGroup {
 /** The tree with `node` added at the end of the group of `groupId`. */
 export function appendChild(root: BuilderGroup, groupId: string, node: BuilderNode): BuilderGroup {
   return updateNode(root, groupId, (g) => (g.type === "group" ? { ...g, children: [...g.children, node] } : g));
-}
-
-/** How many condition rows the tree holds. */
-export function countRows(node: BuilderNode): number {
-  return node.type === "group" ? node.children.reduce((n, c) => n + countRows(c), 0) : 1;
 }

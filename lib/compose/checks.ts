@@ -15,14 +15,13 @@
  *   another, or nothing at all.
  */
 
-export { WARNING_CODES, type WarningCode } from "@/lib/schemas/compose";
 import type { WarningCode } from "@/lib/schemas/compose";
 
 /** Above this many recipients a send gets a warning (Toloka's own page fails above about 1,000). */
-export const MANY_RECIPIENTS = 1_000;
+const MANY_RECIPIENTS = 1_000;
 
 /** Tags a message may hold: the ones the app's display keeps (links and basic formatting). */
-export const ALLOWED_TAGS: ReadonlySet<string> = new Set(["a", "b", "strong", "i", "em", "u", "s", "br", "p", "ul", "ol", "li", "blockquote", "code", "pre"]);
+const ALLOWED_TAGS: ReadonlySet<string> = new Set(["a", "b", "strong", "i", "em", "u", "s", "br", "p", "ul", "ol", "li", "blockquote", "code", "pre"]);
 const ALLOWED_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = { a: new Set(["href", "title", "target", "rel"]) };
 
 /** A replacement the form can apply with one click. */
@@ -44,7 +43,7 @@ export interface ComposeWarning {
   fixes?: TextFix[];
 }
 
-export type CheckRecipients = { type: "DIRECT"; count: number } | { type: "FILTER" } | { type: "ALL" };
+type CheckRecipients = { type: "DIRECT"; count: number } | { type: "FILTER" } | { type: "ALL" };
 
 export interface CheckInput {
   /** Subject per language (blank ones count as absent). */
@@ -281,9 +280,4 @@ export function composeWarnings(input: CheckInput): ComposeWarning[] {
     });
   }
   return warnings;
-}
-
-/** The UTC day (`YYYY-MM-DD`) of an instant: Toloka counts its daily quotas in UTC days. */
-export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }

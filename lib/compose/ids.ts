@@ -7,7 +7,7 @@
 import { TOLOKER_ID_RE } from "@/lib/schemas/threads";
 
 /** A Toloker id: 32 lowercase hex characters (the schemas' own). */
-export const TOLOKER_ID_PATTERN = TOLOKER_ID_RE;
+const TOLOKER_ID_PATTERN = TOLOKER_ID_RE;
 
 /** Toloka's limit of recipients per compose call (toloka-api.md §2.2). */
 export const BATCH_SIZE = 100;

@@ -26,7 +26,7 @@ function connect(file: string): Db {
  * Opens (creating if needed) one SQLite file with WAL (readers never wait for the sync's writes), a busy
  * timeout (two processes on the same file wait rather than fail), and the given migrations applied.
  */
-export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS, table = "schema_migrations"): Db {
+function openDatabase(file: string, migrations: Migration[] = MIGRATIONS, table = "schema_migrations"): Db {
   if (file !== ":memory:") {
     privateDir(path.dirname(file));
     privateFile(file);

@@ -1,3 +1,4 @@
+import type { ActivityAction } from "@/lib/schemas/activity";
 import type { ComposeDetails, Folder, Interlocutor, InterlocutorRole, LocalizedText, ThreadMeta } from "@/lib/toloka/wire";
 
 /**
@@ -267,7 +268,7 @@ export interface UserRepository {
 }
 
 /** The kinds of activity-log entry (lib/schemas/activity.ts names them for the page). */
-export type AuditAction = import("@/lib/schemas/activity").ActivityAction;
+export type AuditAction = ActivityAction;
 
 export interface AuditRecord {
   id: number;

@@ -8,8 +8,8 @@ import { z } from "zod";
  */
 
 /** The API endpoints a rule can target; `*` is all of them. */
-export const FAULT_ENDPOINTS = ["list", "compose", "reply", "add-to-folders", "remove-from-folders", "skills", "*"] as const;
-export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
+const FAULT_ENDPOINTS = ["list", "compose", "reply", "add-to-folders", "remove-from-folders", "skills", "*"] as const;
+type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 export type ApiEndpoint = Exclude<FaultEndpoint, "*">;
 
 export const faultRuleSchema = z

@@ -78,7 +78,7 @@ export function toErrorResponse(err: unknown): EmulatorResponse {
  * The largest body the emulator reads. The app sends at most 100 ids a compose and small JSON otherwise; the
  * mount is reachable without the app's session, so a huge body must not sit in memory.
  */
-export const EMULATOR_MAX_BODY_BYTES = 2 * 1024 * 1024;
+const EMULATOR_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 function payloadTooLarge(): EmulatorApiError {
   return new EmulatorApiError(413, "PAYLOAD_TOO_LARGE", `Request body is larger than ${EMULATOR_MAX_BODY_BYTES / 1024 / 1024} MB`);

@@ -9,7 +9,7 @@ import type { EmulatorStore } from "./store";
  */
 
 /** A question or notice to deliver: topic and text in Toloka's `{LANG: string}`. */
-export interface LivenessContent {
+interface LivenessContent {
   topic: Record<string, string>;
   text: Record<string, string>;
   meta?: { pool_id?: string; project_id?: string; assignment_id?: string };
@@ -34,7 +34,7 @@ export interface LivenessTiming {
   questionShare: number;
 }
 
-export const DEFAULT_LIVENESS_TIMING: LivenessTiming = {
+const DEFAULT_LIVENESS_TIMING: LivenessTiming = {
   answerProbability: 0.5,
   answerDelayMs: [5_000, 20_000],
   ambientDelayMs: [30_000, 90_000],

@@ -19,22 +19,21 @@ import { z } from "zod";
 
 /** Toloka's folders. The order is the bit order of the store's folder sets: never reorder it. */
 export const SPEC_FOLDERS = ["INBOX", "OUTBOX", "AUTOMATIC_NOTIFICATION", "IMPORTANT", "UNREAD"] as const;
-export type SpecFolder = (typeof SPEC_FOLDERS)[number];
 /** Folders a requester may add or remove by hand (toloka-api.md §2.3). */
 export const SPEC_MUTABLE_FOLDERS = ["UNREAD", "IMPORTANT"] as const;
 export const SPEC_ROLES = ["ADMINISTRATOR", "REQUESTER", "SYSTEM", "USER"] as const;
 export const SPEC_RECIPIENTS_SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
 
 /** A language key of a `{LANG: text}` map: two uppercase letters, or a tag like ZH-HANS. */
-export const SPEC_LANG_RE = /^[A-Z]{2}(-[A-Z]{2,4})?$/;
+const SPEC_LANG_RE = /^[A-Z]{2}(-[A-Z]{2,4})?$/;
 export const specLangCodeSchema = z.string().regex(SPEC_LANG_RE, "expected a language code like EN");
 
 /** Thread ids: 24 lowercase hex characters, always a string. */
-export const SPEC_THREAD_ID_RE = /^[0-9a-f]{24}$/;
+const SPEC_THREAD_ID_RE = /^[0-9a-f]{24}$/;
 /** A date as the emulator sends it in exact mode (the docs' `YYYY-MM-DDThh:mm:ss[.sss]`). */
-export const SPEC_DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?$/;
+const SPEC_DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?$/;
 /** A date as Toloka may send it (toloka-api.md §3): 0-6 fractional digits, sometimes a `Z`. */
-export const SPEC_VARIETY_DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z?$/;
+const SPEC_VARIETY_DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z?$/;
 /** What an enum value Toloka added since looks like: upper snake case. */
 const UNKNOWN_ENUM_RE = /^[A-Z][A-Z0-9_]*$/;
 
@@ -138,6 +137,3 @@ function build<V extends boolean>(variety: V) {
 export const spec = build(false);
 /** The documented shapes with every variation Toloka's docs allow: what variety mode may send. */
 export const specVariety = build(true);
-
-export type SpecThread = z.infer<typeof spec.thread>;
-export type SpecMeta = z.infer<typeof spec.meta>;

@@ -111,7 +111,7 @@ export function tempDbPath(): string {
   return path.join(dir, "emulator.sqlite");
 }
 
-export interface TestResponse<T = unknown> {
+interface TestResponse<T = unknown> {
   status: number;
   headers: Headers;
   body: T;
@@ -135,7 +135,7 @@ function checkDates(value: unknown) {
  * Checks a Toloka API response against what Toloka documents: in exact mode strictly, and every date in the
  * emulator's exact form; in variety mode with the variations the docs allow.
  */
-export function checkWire(method: string, apiPath: string, status: number, body: unknown, variety = false) {
+function checkWire(method: string, apiPath: string, status: number, body: unknown, variety = false) {
   const s = variety ? specVariety : spec;
   if (status >= 400) {
     const parsed = s.error.parse(body);

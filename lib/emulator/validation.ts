@@ -229,7 +229,7 @@ export function parseQueryDate(text: string): number | null {
 }
 
 /** Bounds on a stored millisecond time, derived from microsecond query bounds so they stay exact. */
-export interface MsBounds {
+interface MsBounds {
   gt?: number;
   gte?: number;
   lt?: number;
@@ -258,8 +258,8 @@ export interface SkillListQuery {
   limit: number;
 }
 
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 300;
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 300;
 
 /** Collects query problems so one response names every bad parameter. */
 class QueryReader {

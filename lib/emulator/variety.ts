@@ -128,7 +128,7 @@ export interface VarietyRates {
   created201: number;
 }
 
-export const DEFAULT_VARIETY_RATES: VarietyRates = {
+const DEFAULT_VARIETY_RATES: VarietyRates = {
   date: 0.6,
   dateZ: 0.1,
   nullParent: 0.25,

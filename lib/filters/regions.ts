@@ -14,7 +14,7 @@
  * An id missing from the tree contains only itself and has no name.
  */
 
-export type RegionKind = "country" | "region" | "city";
+type RegionKind = "country" | "region" | "city";
 
 export interface Region {
   id: number;

@@ -32,9 +32,9 @@ export const MAX_FILTER_DEPTH = 10;
 export const FILTER_OPERATORS = ["EQ", "NE", "GT", "GTE", "LT", "LTE", "IN", "NOT_IN"] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
-export const EQUALITY_OPERATORS = ["EQ", "NE"] as const;
-export const COMPARISON_OPERATORS = ["EQ", "NE", "GT", "GTE", "LT", "LTE"] as const;
-export const MEMBERSHIP_OPERATORS = ["IN", "NOT_IN"] as const;
+const EQUALITY_OPERATORS = ["EQ", "NE"] as const;
+const COMPARISON_OPERATORS = ["EQ", "NE", "GT", "GTE", "LT", "LTE"] as const;
+const MEMBERSHIP_OPERATORS = ["IN", "NOT_IN"] as const;
 
 /** Short symbols for a compact UI (the description uses words where symbols would read badly). */
 export const OPERATOR_SYMBOLS: Readonly<Record<FilterOperator, string>> = {
@@ -53,18 +53,12 @@ export type FilterCategory = (typeof FILTER_CATEGORIES)[number];
 /** The categories whose keys are fixed (the skill category's key is any skill id). */
 export type KeyedCategory = Exclude<FilterCategory, "skill">;
 
-export const FILTER_CATEGORY_LABELS: Readonly<Record<FilterCategory, string>> = {
-  profile: "Profile",
-  computed: "Device and location",
-  skill: "Skill",
-};
-
 /**
  * What a value is, for a filter builder to pick an input: `enum` (one of `values`), `bool`, `int`, `float`,
  * `date-unix` (UNIX seconds), `region` (a region id, see regions.ts), `language` (ISO 639-1), `country`
  * (ISO 3166-1 alpha-2), `skill` (a level 0-100, or null for "does not have the skill").
  */
-export const VALUE_KINDS = ["enum", "bool", "int", "float", "date-unix", "region", "language", "country", "skill"] as const;
+const VALUE_KINDS = ["enum", "bool", "int", "float", "date-unix", "region", "language", "country", "skill"] as const;
 export type ValueKind = (typeof VALUE_KINDS)[number];
 
 type OperatorList = readonly [FilterOperator, ...FilterOperator[]];
@@ -185,9 +179,6 @@ type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 type Assert<T extends true> = T;
 type _ProfileKeysMatchToloker = Assert<SameKeys<keyof typeof FILTER_KEYS.profile, keyof Toloker["profile"]>>;
 type _ComputedKeysMatchToloker = Assert<SameKeys<keyof typeof FILTER_KEYS.computed, keyof Toloker["computed"]>>;
-
-export type ProfileKey = keyof typeof FILTER_KEYS.profile;
-export type ComputedKey = keyof typeof FILTER_KEYS.computed;
 
 /** The metadata of a key, or undefined when the category has no such key. Any skill id gives SKILL_KEY_SPEC. */
 export function keySpecFor(category: FilterCategory, key: string | number): KeySpec | undefined {
@@ -421,8 +412,6 @@ function withoutNegativeZero<T>(value: T): T {
 export const filterConditionSchema: z.ZodType<ConditionShape, unknown> = z.unknown().transform((input, ctx) => parseCondition(input, ctx));
 
 export type FilterCondition = z.infer<typeof filterConditionSchema>;
-export type ProfileCondition = Extract<FilterCondition, { category: "profile" }>;
-export type ComputedCondition = Extract<FilterCondition, { category: "computed" }>;
 export type SkillCondition = Extract<FilterCondition, { category: "skill" }>;
 
 // Recursive types can't be inferred by zod, so the group's shape is spelt out here once, and the schemas below are
@@ -484,10 +473,10 @@ function isGroupLike(input: Record<string, unknown>): boolean {
 }
 
 /** A group `{"and": [...]}` or `{"or": [...]}` at the top, children nested up to MAX_FILTER_DEPTH. */
-export const filterGroupSchema: z.ZodType<FilterGroupShape, unknown> = groupSchemaAt(1);
+const filterGroupSchema: z.ZodType<FilterGroupShape, unknown> = groupSchemaAt(1);
 
 /** Any node at the top: a condition or a group (no normalisation, no size limit; see recipientFilterSchema). */
-export const filterNodeSchema: z.ZodType<FilterNodeShape, unknown> = nodeSchemaAt(0);
+const filterNodeSchema: z.ZodType<FilterNodeShape, unknown> = nodeSchemaAt(0);
 
 export type FilterConnective = z.infer<typeof filterGroupSchema>;
 export type FilterNode = z.infer<typeof filterNodeSchema>;
@@ -495,7 +484,7 @@ export type FilterNode = z.infer<typeof filterNodeSchema>;
 /**
  * `JSON.stringify(filter).length`, or undefined when the value is not JSON (a cycle, a BigInt, or nothing at all).
  */
-export function filterJsonLength(filter: unknown): number | undefined {
+function filterJsonLength(filter: unknown): number | undefined {
   try {
     return JSON.stringify(filter)?.length;
   } catch {

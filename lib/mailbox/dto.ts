@@ -5,7 +5,7 @@ import type { OtherParty, PartyRole, ThreadDetail, ThreadSummary } from "@/lib/s
 import { plainText, sanitizeMessageHtml, type BodyFormat } from "./sanitize";
 
 /** The language shown when a text has several: English if present, else the first one given. */
-export function pickLanguage(text: LocalizedText | undefined): string {
+function pickLanguage(text: LocalizedText | undefined): string {
   if (!text) return "";
   return text.EN ?? Object.values(text)[0] ?? "";
 }
@@ -30,7 +30,7 @@ function formatOf(role: InterlocutorRole | undefined): BodyFormat {
 type ThreadLike = Pick<ThreadListRow, "interlocutors" | "composeDetails" | "answerable" | "parentId">;
 
 /** Who the requester talks with, from the thread's interlocutors and compose details. */
-export function otherPartyOf(t: ThreadLike): OtherParty {
+function otherPartyOf(t: ThreadLike): OtherParty {
   const others = t.interlocutors.filter((i) => !i.myself && i.role !== "REQUESTER");
   if (others.some((i) => i.role === "SYSTEM")) return { kind: "system" };
   if (others.some((i) => i.role === "ADMINISTRATOR")) return { kind: "administrator" };
@@ -47,7 +47,7 @@ export function otherPartyOf(t: ThreadLike): OtherParty {
  * Why the requester may not reply here, or undefined when they may. Replies go to one person: a thread
  * sent to many is answered in the child threads its recipients start, and notices cannot be answered.
  */
-export function replyBlockedReason(t: ThreadLike): string | undefined {
+function replyBlockedReason(t: ThreadLike): string | undefined {
   const others = t.interlocutors.filter((i) => !i.myself && i.role !== "REQUESTER");
   if (others.some((i) => i.role === "SYSTEM")) return "Notifications from Toloka cannot be answered.";
   const d = t.composeDetails;

@@ -3,7 +3,7 @@ import type { MirrorThread } from "@/lib/db";
 import { FOLDERS, type WireThread } from "@/lib/toloka/wire";
 
 /** Toloka dates carry no zone but are UTC; the mirror keeps ISO 8601 with Z and 3 fractional digits. */
-export function isoFromToloka(date: string): string {
+function isoFromToloka(date: string): string {
   const bare = date.endsWith("Z") ? date.slice(0, -1) : date;
   const [whole, frac = ""] = bare.split(".");
   const withTime = whole.includes("T") ? whole : `${whole}T00:00:00`;

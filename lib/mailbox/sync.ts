@@ -19,7 +19,7 @@ const FILL_IN_RETRY_MS = 10 * 60_000;
  * threads are asked for from this long before the newest held id, not strictly after it; the full sync (every
  * ten minutes while the app is used) catches anything later still.
  */
-export const NEW_THREAD_OVERLAP_S = 120;
+const NEW_THREAD_OVERLAP_S = 120;
 
 /**
  * The id bound the incremental sync asks for new threads after: the newest held id less the overlap, when it is

@@ -6,7 +6,7 @@ import type { JobDto } from "@/lib/schemas/jobs";
 import { fetchJson } from "./fetch-json";
 
 /** Query keys of compose, in one place so invalidation matches what was cached. */
-export const composeKeys = {
+const composeKeys = {
   all: ["compose"] as const,
   drafts: () => ["compose", "drafts"] as const,
   status: () => ["compose", "status"] as const,

@@ -8,7 +8,7 @@ import { fetchJson } from "./fetch-json";
 import { queryKeys, type ListParams } from "./keys";
 
 /** How often the page asks for what is new: with the server's 5 s sync, news shows within about 10 s. */
-export const POLL_MS = 5_000;
+const POLL_MS = 5_000;
 const PAGE = 50;
 
 function listUrl(p: ListParams, cursor?: string, limit = PAGE): string {
@@ -188,11 +188,6 @@ export function useSetFlags(onError: (change: FlagChange, message: string) => vo
       if (c.important !== undefined) void qc.invalidateQueries({ queryKey: queryKeys.list({ tab: "important", q: "", scope: "tab" }) });
     },
   });
-}
-
-export interface PendingReply {
-  id: string;
-  text: Record<string, string>;
 }
 
 /** A reply shown in the thread at once, replaced by Toloka's version, or rolled back if Toloka refuses. */

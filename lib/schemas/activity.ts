@@ -23,12 +23,12 @@ export const ACTIVITY_ACTIONS = {
   "settings.connection": "Changed the Toloka connection",
 } as const;
 export type ActivityAction = keyof typeof ACTIVITY_ACTIONS;
-export const activityActionSchema = z.enum(Object.keys(ACTIVITY_ACTIONS) as [ActivityAction, ...ActivityAction[]]);
+const activityActionSchema = z.enum(Object.keys(ACTIVITY_ACTIONS) as [ActivityAction, ...ActivityAction[]]);
 
 /** Groups the filter offers, as action prefixes. */
 export const ACTIVITY_GROUPS = { "auth.": "Sign-in and sign-out", "thread.": "Threads", "team.": "Team", "settings.": "Settings" } as const;
 
-export const activityEntrySchema = z.object({
+const activityEntrySchema = z.object({
   id: z.number().int(),
   at: z.string(),
   actor: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),

@@ -4,7 +4,7 @@ import { jobSchema } from "./jobs";
 import { langSchema, TOLOKER_ID_RE } from "./threads";
 
 /** The pre-send warnings, by code, in the order they are shown (lib/compose/checks.ts says when each applies). */
-export const WARNING_CODES = ["contacts", "requester-link", "html", "many-recipients", "all-today", "languages-differ"] as const;
+const WARNING_CODES = ["contacts", "requester-link", "html", "many-recipients", "all-today", "languages-differ"] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 /**
@@ -48,9 +48,9 @@ export interface BuilderCondition {
 export type BuilderNode = BuilderGroup | BuilderCondition;
 
 /** The most Toloker ids one send takes (Toloka's daily quota for messages to chosen Tolokers is 100,000). */
-export const MAX_SEND_IDS = 50_000;
+const MAX_SEND_IDS = 50_000;
 
-export const tolokerIdSchema = z
+const tolokerIdSchema = z
   .string()
   .transform((s) => s.trim().toLowerCase())
   .pipe(z.string().regex(TOLOKER_ID_RE, "must be a Toloker id (32 hex characters)"));
@@ -63,7 +63,7 @@ const textSchema = z
   .refine((t) => Object.keys(t).length > 0, "needs at least one language");
 
 /** Who a send goes to. */
-export const sendRecipientsSchema = z.discriminatedUnion(
+const sendRecipientsSchema = z.discriminatedUnion(
   "type",
   [
     z.object({
@@ -80,9 +80,8 @@ export const sendRecipientsSchema = z.discriminatedUnion(
   ],
   { error: 'must say type: "DIRECT" (with ids), "FILTER" (with a filter) or "ALL"' },
 );
-export type SendRecipients = z.infer<typeof sendRecipientsSchema>;
 
-export const warningCodeSchema = z.enum(WARNING_CODES);
+const warningCodeSchema = z.enum(WARNING_CODES);
 
 /** POST /api/compose/send. */
 export const sendBodySchema = z.object({
@@ -125,7 +124,7 @@ function depth(node: unknown, level = 1): number {
 }
 
 /** A builder tree, refused before it is walked when it nests too deep. */
-export const builderStateSchema = z
+const builderStateSchema = z
   .unknown()
   .superRefine((v, ctx) => {
     if (depth(v) > MAX_BUILDER_DEPTH) ctx.addIssue({ code: "custom", message: `groups nest at most ${MAX_BUILDER_DEPTH - 2} levels deep` });
@@ -133,7 +132,7 @@ export const builderStateSchema = z
   .pipe(builderNodeSchema)
   .refine((n) => n.type === "group", "must be a group");
 
-export const draftContentSchema = z.object({
+const draftContentSchema = z.object({
   languages: z
     .array(
       z.object({
@@ -175,4 +174,3 @@ export const composeStatusSchema = z.object({
 export type ComposeStatus = z.infer<typeof composeStatusSchema>;
 
 export const sendListSchema = z.object({ items: z.array(jobSchema) });
-export { sendBatchSchema, sendReportSchema, type SendBatch, type SendReport } from "./jobs";

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /** Where the app's Toloka is: the real service, its sandbox, a custom address, or the embedded emulator. */
 export const TOLOKA_ENVIRONMENTS = ["production", "sandbox", "custom", "emulator"] as const;
-export const tolokaEnvironmentSchema = z.enum(TOLOKA_ENVIRONMENTS);
+const tolokaEnvironmentSchema = z.enum(TOLOKA_ENVIRONMENTS);
 export type TolokaEnvironment = z.infer<typeof tolokaEnvironmentSchema>;
 
 export const ENVIRONMENT_LABELS: Record<TolokaEnvironment, string> = {
@@ -12,7 +12,7 @@ export const ENVIRONMENT_LABELS: Record<TolokaEnvironment, string> = {
   emulator: "Embedded emulator (demo data)",
 };
 
-export const authSchemeSettingSchema = z.enum(["auto", "ApiKey", "OAuth"]);
+const authSchemeSettingSchema = z.enum(["auto", "ApiKey", "OAuth"]);
 
 /** The Toloka connection as the settings page shows it. The token itself never leaves the server. */
 export const connectionSchema = z.object({

@@ -10,7 +10,7 @@ export const apiErrorBodySchema = z.object({
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
-export const API_ERROR_CODES = [
+const API_ERROR_CODES = [
   "BAD_REQUEST",
   "UNAUTHENTICATED",
   "FORBIDDEN",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** One batch of a send (one compose call), as the send's report shows it. */
-export const sendBatchSchema = z.object({
+const sendBatchSchema = z.object({
   seq: z.number().int(),
   /** Tolokers in the batch (a send by id); absent for a filter or all. */
   count: z.number().int().optional(),
@@ -27,7 +27,7 @@ export const sendBatchSchema = z.object({
 export type SendBatch = z.infer<typeof sendBatchSchema>;
 
 /** What a send job adds to its progress: who it goes to and every batch's outcome. */
-export const sendReportSchema = z.object({
+const sendReportSchema = z.object({
   selectType: z.enum(["DIRECT", "FILTER", "ALL"]),
   /** The subject in the first language, to recognise the send by. */
   topic: z.string(),

@@ -24,7 +24,7 @@ export const syncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 /** A thread Toloka sent that the app could not read (GET /api/sync/unreadable, admins). */
-export const unreadableThreadSchema = z.object({
+const unreadableThreadSchema = z.object({
   /** Its id, when even that could be read. */
   id: z.string().optional(),
   reason: z.string(),

@@ -35,7 +35,7 @@ export const teamSchema = z.object({
 });
 
 /** How a new member gets in: a one-time link to choose a password, a temporary password, or SSO only. */
-export const accessMethodSchema = z.enum(["link", "password", "sso"]);
+const accessMethodSchema = z.enum(["link", "password", "sso"]);
 
 export const inviteBodySchema = z.object({
   email: emailSchema,

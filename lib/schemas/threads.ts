@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /** The folder tabs of the inbox, as they appear in URLs. */
 /** Who wrote a message, in the app's words; `other` for a role Toloka added that the app does not know. */
-export const partyRoleSchema = z.enum(["toloker", "requester", "administrator", "system", "other"]);
+const partyRoleSchema = z.enum(["toloker", "requester", "administrator", "system", "other"]);
 export type PartyRole = z.infer<typeof partyRoleSchema>;
 
 export const TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"] as const;
@@ -19,12 +19,12 @@ export const TAB_LABELS: Record<Tab, string> = {
 };
 
 export const TOLOKER_ID_RE = /^[0-9a-f]{32}$/;
-export const THREAD_ID_RE = /^[0-9a-f]{24}$/;
+const THREAD_ID_RE = /^[0-9a-f]{24}$/;
 export const threadIdSchema = z.string().regex(THREAD_ID_RE, "must be a thread id (24 hex characters)");
 export const langSchema = z.string().regex(/^[A-Z]{2}(-[A-Z]{2,4})?$/, "must be a language code like EN");
 
 /** Who the requester talks with in a thread, as the list shows it. */
-export const otherPartySchema = z.discriminatedUnion("kind", [
+const otherPartySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("toloker"), id: z.string() }),
   z.object({ kind: z.literal("administrator") }),
   z.object({ kind: z.literal("system") }),
@@ -38,16 +38,16 @@ export const otherPartySchema = z.discriminatedUnion("kind", [
 ]);
 export type OtherParty = z.infer<typeof otherPartySchema>;
 
-export const snippetPartSchema = z.object({ text: z.string(), match: z.boolean() });
+const snippetPartSchema = z.object({ text: z.string(), match: z.boolean() });
 
-export const threadMetaSchema = z.object({
+const threadMetaSchema = z.object({
   poolId: z.string().optional(),
   projectId: z.string().optional(),
   assignmentId: z.string().optional(),
 });
 
 /** A row of the thread list. Dates are ISO 8601 with a zone. */
-export const threadSummarySchema = z.object({
+const threadSummarySchema = z.object({
   id: z.string(),
   parentId: z.string().optional(),
   topic: z.string(),
@@ -97,7 +97,7 @@ export type ThreadListResponse = z.infer<typeof threadListResponseSchema>;
 export const unreadCountsSchema = z.record(tabSchema, z.number().int());
 export type UnreadCounts = z.infer<typeof unreadCountsSchema>;
 
-export const messageSchema = z.object({
+const messageSchema = z.object({
   from: z.object({
     role: partyRoleSchema,
     /** With role `other`: the role as Toloka named it (one the app does not know yet). */
@@ -114,7 +114,6 @@ export const messageSchema = z.object({
    */
   sentBy: z.object({ id: z.string(), name: z.string(), email: z.string() }).optional(),
 });
-export type MessageDto = z.infer<typeof messageSchema>;
 
 export const threadDetailSchema = threadSummarySchema.extend({
   topics: z.record(z.string(), z.string()),

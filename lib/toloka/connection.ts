@@ -48,7 +48,7 @@ function emulatorUrl(config: AppConfig): string {
 }
 
 /** The base URL of an environment. */
-export function baseUrlOf(environment: TolokaEnvironment, customUrl: string | undefined, config: AppConfig = getConfig()): string {
+function baseUrlOf(environment: TolokaEnvironment, customUrl: string | undefined, config: AppConfig = getConfig()): string {
   switch (environment) {
     case "production":
       return TOLOKA_HOSTS.production;
@@ -143,7 +143,7 @@ export function getConnection(): EffectiveConnection {
 }
 
 /** Forgets the cached connection (after a change, or in tests). */
-export function invalidateConnection(): void {
+function invalidateConnection(): void {
   delete globalForConnection.__tolokaConnection;
 }
 

@@ -3,7 +3,6 @@ import { TolokaClient } from "./client";
 import { getConnection } from "./connection";
 
 export { TolokaClient } from "./client";
-export { TolokaError } from "./errors";
 
 const globalForToloka = globalThis as unknown as { __tolokaClient?: TolokaClient };
 

@@ -33,7 +33,7 @@ export interface UnreadableThread {
 export type ThreadReading = { ok: true; thread: WireThread } | { ok: false; unreadable: UnreadableThread };
 
 /** The most of an unreadable thread's JSON that is kept to show an admin. */
-export const UNREADABLE_RAW_MAX = 8_000;
+const UNREADABLE_RAW_MAX = 8_000;
 
 class Unreadable extends Error {}
 
@@ -261,7 +261,7 @@ export function readThreadPage(raw: unknown, limit: number): ThreadPageReading |
  */
 
 /** A skill Toloka sent that could not be read, and why. */
-export type UnreadableSkill = UnreadableThread;
+type UnreadableSkill = UnreadableThread;
 
 export type SkillReading = { ok: true; skill: WireSkill } | { ok: false; unreadable: UnreadableSkill };
 

@@ -9,14 +9,11 @@ import { z } from "zod";
  */
 
 export const FOLDERS = ["INBOX", "OUTBOX", "AUTOMATIC_NOTIFICATION", "IMPORTANT", "UNREAD"] as const;
-export const folderSchema = z.enum(FOLDERS);
+const folderSchema = z.enum(FOLDERS);
 export type Folder = z.infer<typeof folderSchema>;
 
-/** Folders a requester may add or remove by hand. */
-export const MUTABLE_FOLDERS = ["UNREAD", "IMPORTANT"] as const;
-
 export const ROLES = ["USER", "REQUESTER", "ADMINISTRATOR", "SYSTEM"] as const;
-export const roleSchema = z.enum(ROLES);
+const roleSchema = z.enum(ROLES);
 export type KnownRole = z.infer<typeof roleSchema>;
 /**
  * A role as read from Toloka (lib/toloka/read.ts): one of ROLES, or one Toloka added since, kept as sent (its
@@ -25,45 +22,41 @@ export type KnownRole = z.infer<typeof roleSchema>;
 export type InterlocutorRole = KnownRole | (string & {});
 
 export const RECIPIENTS_SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
-export const recipientsSelectTypeSchema = z.enum(RECIPIENTS_SELECT_TYPES);
-export type RecipientsSelectType = z.infer<typeof recipientsSelectTypeSchema>;
-
-/** A language code as Toloka uses it in topic/text maps: two uppercase letters (ZH-HANS style tags are tolerated). */
-export const langCodeSchema = z.string().regex(/^[A-Z]{2}(-[A-Z]{2,4})?$/, "expected a language code like EN");
+const recipientsSelectTypeSchema = z.enum(RECIPIENTS_SELECT_TYPES);
 
 /** `{LANG: string}`: a text in one or more languages. */
-export const localizedTextSchema = z.record(z.string(), z.string());
+const localizedTextSchema = z.record(z.string(), z.string());
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 /**
  * Toloka's date-time: UTC with no zone, `YYYY-MM-DDThh:mm:ss` with 0, 3 or 6 fractional digits.
  * The client also tolerates a trailing `Z`.
  */
-export const TOLOKA_DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?Z?$/;
-export const tolokaDateSchema = z.string().regex(TOLOKA_DATE_RE, "expected a Toloka date-time");
+const TOLOKA_DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3}|\.\d{6})?Z?$/;
+const tolokaDateSchema = z.string().regex(TOLOKA_DATE_RE, "expected a Toloka date-time");
 
-export const interlocutorSchema = z.object({
+const interlocutorSchema = z.object({
   id: z.string(),
   role: roleSchema as z.ZodType<InterlocutorRole>,
   myself: z.boolean().optional(),
 });
 export type Interlocutor = z.infer<typeof interlocutorSchema>;
 
-export const messageSchema = z.object({
+const messageSchema = z.object({
   text: localizedTextSchema,
   from: interlocutorSchema,
   created: tolokaDateSchema,
 });
 export type WireMessage = z.infer<typeof messageSchema>;
 
-export const composeDetailsSchema = z.object({
+const composeDetailsSchema = z.object({
   recipients_select_type: recipientsSelectTypeSchema,
   recipients_ids: z.array(z.string()).optional(),
   recipients_filter: z.record(z.string(), z.unknown()).optional(),
 });
 export type ComposeDetails = z.infer<typeof composeDetailsSchema>;
 
-export const metaSchema = z.object({
+const metaSchema = z.object({
   pool_id: z.string().optional(),
   project_id: z.string().optional(),
   assignment_id: z.string().optional(),
@@ -97,13 +90,12 @@ export const threadPageSchema = z.object({
   items: z.array(threadSchema),
   has_more: z.boolean(),
 });
-export type WireThreadPage = z.infer<typeof threadPageSchema>;
 
 /**
  * A skill as the emulator sends it (its checks are strict). The client reads Toloka's skills leniently with
  * readSkill / readSkillPage (lib/toloka/read.ts) into this same type.
  */
-export const skillSchema = z.object({
+const skillSchema = z.object({
   id: z.string(),
   name: z.string(),
   public_name: localizedTextSchema.optional(),
@@ -138,11 +130,9 @@ export type WireComposeForm = z.infer<typeof composeFormSchema>;
 
 /** Body of POST /message-threads/{id}/reply. */
 export const replyFormSchema = z.object({ text: localizedTextSchema });
-export type WireReplyForm = z.infer<typeof replyFormSchema>;
 
 /** Body of POST /message-threads/{id}/add-to-folders and remove-from-folders. */
 export const foldersFormSchema = z.object({ folders: z.array(folderSchema) });
-export type WireFoldersForm = z.infer<typeof foldersFormSchema>;
 
 /** Every Toloka error body. `code` decides the meaning, not the status. */
 export interface WireErrorBody {

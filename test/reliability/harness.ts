@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { sessionCookie } from "../session";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
-export const EMULATOR_TOKEN = "demo-ad5f0c9e4b7d2a1f88.emulator.local";
+const ROOT = path.resolve(__dirname, "..", "..");
+const EMULATOR_TOKEN = "demo-ad5f0c9e4b7d2a1f88.emulator.local";
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -44,7 +44,7 @@ export function parseArgs<T extends Record<string, number>>(defaults: T): T {
 }
 
 /** Builds the app when there is no build or a source changed since. */
-export function ensureBuild(): void {
+function ensureBuild(): void {
   const stale = spawnSync(process.execPath, ["-e", "import('./scripts/lib.mjs').then((m) => process.exit(m.buildIsStale() ? 1 : 0))"], { cwd: ROOT });
   if (stale.status === 0) return;
   console.log("  … building the app");

@@ -7,7 +7,7 @@ import { ACCOUNT_SKILL_IDS } from "./skills";
  */
 
 /** One pool of a project. Ids are digit strings, as Toloka's. */
-export interface SeedPool {
+interface SeedPool {
   id: string;
   name: string;
 }

@@ -66,7 +66,7 @@ export interface SeedThread {
 }
 
 /** One message while drafting: a plain millisecond time, not yet a wire date. */
-export interface DraftMessage {
+interface DraftMessage {
   at: number;
   from: Interlocutor;
   text: LocalizedText;
@@ -189,7 +189,7 @@ export function recentTime(rng: Rng, now: number, maxDays: number, minAgeMs: num
 }
 
 /** The language a Toloker writes in: their first language the bank knows, sometimes English instead. */
-export function writingLang(rng: Rng, t: SeedToloker): MessageLang {
+function writingLang(rng: Rng, t: SeedToloker): MessageLang {
   let native: MessageLang | undefined;
   let english = false;
   for (const lang of t.profile.languages) {
@@ -503,7 +503,7 @@ export function buildNotice(rng: Rng, w: World, created: number): Draft {
 const FOLDER_ORDER = new Map<Folder, number>(FOLDERS.map((f, i) => [f, i]));
 
 /** The folders a draft is in, per toloka-api.md §2.3. */
-export function foldersOf(d: Draft): Folder[] {
+function foldersOf(d: Draft): Folder[] {
   const set = new Set<Folder>();
   let inbound = false;
   let outbound = false;

@@ -12,25 +12,17 @@ import { ADMINISTRATOR_ID, DEFAULT_SEED, REQUESTER_ID, SYSTEM_ID } from "./const
  * helpers, and only when the caller passes no `now`.
  */
 
-export { createRng, type Rng } from "./random";
-export { buildSkills, ACCOUNT_SKILL_IDS, LANGUAGE_SKILL_IDS } from "./skills";
-export { generateTolokers, type SeedToloker, type GenerateTolokersOptions } from "./tolokers";
+export { createRng } from "./random";
+export type { SeedToloker } from "./tolokers";
 export {
-  generateMailbox,
   generateNotice,
   generateTolokerMessage,
   generateTolokerQuestion,
-  type GenerateMailboxOptions,
-  type GeneratedMessage,
 } from "./threads";
-export { THREAD_KINDS, type SeedThread, type ThreadKind } from "./drafts";
-export { generateBulkThreads, type GenerateBulkOptions } from "./bulk";
+export { THREAD_KINDS, type SeedThread } from "./drafts";
+export { generateBulkThreads } from "./bulk";
 // Filters are evaluated with lib/filters (evaluateFilter, selectTolokers); regions are its REGIONS and isRegionWithin.
-export { FILTER_TEMPLATES, type FilterTemplate } from "./filters";
-export { PROJECTS, type SeedProject, type SeedPool } from "./catalog";
-export { MESSAGE_LANGS, type MessageLang } from "./phrases";
-export { ADMINISTRATOR_ID, DEFAULT_SEED, REQUESTER_ID, SYSTEM_ID } from "./constants";
-export { classifyThread, validateSeedThreads, type ValidateContext } from "./validate";
+export { ADMINISTRATOR_ID, REQUESTER_ID, SYSTEM_ID } from "./constants";
 
 /** Options of {@link generateSeed}. */
 export interface SeedOptions {

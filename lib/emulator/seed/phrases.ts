@@ -72,7 +72,7 @@ export function phraseVars(rng: Rng, task: TaskRef): PhraseVars {
 }
 
 /** Replaces `{name}` with the value of `vars.name`; unknown names stay as written. */
-export function fill(template: string, vars: PhraseVars): string {
+function fill(template: string, vars: PhraseVars): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in vars ? String(vars[key as keyof PhraseVars]) : whole));
 }
 
@@ -1184,7 +1184,7 @@ export function requesterClosing(rng: Rng, lang: MessageLang): string {
 }
 
 /** Messages the requester sends to one Toloker. */
-export const DIRECT_COMPOSE_KINDS = ["bonus", "quality", "appeal-accepted", "private-invite", "clarify", "skill-restored"] as const;
+const DIRECT_COMPOSE_KINDS = ["bonus", "quality", "appeal-accepted", "private-invite", "clarify", "skill-restored"] as const;
 export type DirectComposeKind = (typeof DIRECT_COMPOSE_KINDS)[number];
 
 interface DirectTemplate extends ComposeTemplate {

@@ -36,7 +36,7 @@ import {
   type MessageLang,
 } from "./phrases";
 
-export { THREAD_KINDS, type SeedThread, type ThreadKind } from "./drafts";
+export { THREAD_KINDS, type SeedThread } from "./drafts";
 export { ADMINISTRATOR_ID, REQUESTER_ID, SYSTEM_ID } from "./constants";
 
 /** Options of {@link generateMailbox}. */
