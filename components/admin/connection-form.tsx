@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { useUnreadableThreads } from "@/lib/queries/threads";
+import { queryKeys } from "@/lib/queries/keys";
 import {
   ENVIRONMENT_LABELS,
   TOLOKA_ENVIRONMENTS,
@@ -34,7 +35,7 @@ function TestResult({ result }: { result: ConnectionTestResult }) {
 }
 
 function SyncLine() {
-  const sync = useQuery({ queryKey: ["sync"], queryFn: () => fetchJson<SyncStatus>("/api/sync"), refetchInterval: 5_000 });
+  const sync = useQuery({ queryKey: queryKeys.sync(), queryFn: () => fetchJson<SyncStatus>("/api/sync"), refetchInterval: 5_000 });
   if (!sync.data) return null;
   const s = sync.data;
   return (
@@ -47,7 +48,7 @@ function SyncLine() {
 
 /** The threads Toloka sent that the app could not read: why, and what came, for the admin to look into. */
 function UnreadableThreadsCard() {
-  const sync = useQuery({ queryKey: ["sync"], queryFn: () => fetchJson<SyncStatus>("/api/sync"), refetchInterval: 5_000 });
+  const sync = useQuery({ queryKey: queryKeys.sync(), queryFn: () => fetchJson<SyncStatus>("/api/sync"), refetchInterval: 5_000 });
   const count = sync.data?.unreadable ?? 0;
   const list = useUnreadableThreads(count > 0);
   if (count === 0) return null;
@@ -101,7 +102,7 @@ export function ConnectionForm() {
       setToken("");
       setNotes(res.notes);
       client.setQueryData(KEY, res.connection);
-      void client.invalidateQueries({ queryKey: ["sync"] });
+      void client.invalidateQueries({ queryKey: queryKeys.sync() });
     },
   });
 

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useId, useState } from "react";
-import { useDecideMutation, useJob, useRetryMutation } from "@/lib/queries/compose";
+import { useDecideMutation, useRetryMutation } from "@/lib/queries/compose";
+import { useJob } from "@/lib/queries/jobs";
 import type { JobDto, SendBatch } from "@/lib/schemas/jobs";
 
 const STATUS_WORDS: Record<SendBatch["status"], string> = {

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { queryKeys } from "@/lib/queries/keys";
-import { useJob, useStartMarkAllRead } from "@/lib/queries/threads";
+import { useJob } from "@/lib/queries/jobs";
+import { useStartMarkAllRead } from "@/lib/queries/threads";
 import { TAB_LABELS, type Tab } from "@/lib/schemas/threads";
 
 const JOB_KEY = "toloka-messages:mark-all-read-job";

@@ -4,16 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ComposeStatus, DraftContent, DraftDto, SendBody } from "@/lib/schemas/compose";
 import type { JobDto } from "@/lib/schemas/jobs";
 import { fetchJson } from "./fetch-json";
-
-/** Query keys of compose, in one place so invalidation matches what was cached. */
-const composeKeys = {
-  all: ["compose"] as const,
-  drafts: () => ["compose", "drafts"] as const,
-  status: () => ["compose", "status"] as const,
-  sends: () => ["compose", "sends"] as const,
-  skills: () => ["skills"] as const,
-  job: (id: string) => ["jobs", id] as const,
-};
+import { isRunning } from "./jobs";
+import { queryKeys } from "./keys";
 
 export interface SkillOption {
   id: string;
@@ -24,7 +16,7 @@ export interface SkillOption {
 /** The account's skills for the filter builder's picker. */
 export function useSkills() {
   return useQuery({
-    queryKey: composeKeys.skills(),
+    queryKey: queryKeys.skills(),
     queryFn: () => fetchJson<{ items: SkillOption[] }>("/api/skills").then((r) => r.items),
     staleTime: 10 * 60_000,
   });
@@ -33,7 +25,7 @@ export function useSkills() {
 /** The member's drafts, most recent first. */
 export function useDrafts(enabled: boolean) {
   return useQuery({
-    queryKey: composeKeys.drafts(),
+    queryKey: queryKeys.drafts(),
     queryFn: () => fetchJson<{ items: DraftDto[] }>("/api/compose/drafts").then((r) => r.items),
     enabled,
     staleTime: 0,
@@ -43,44 +35,20 @@ export function useDrafts(enabled: boolean) {
 /** Whether a send to all already went out today (for the pre-send checks). */
 export function useComposeStatus(enabled: boolean) {
   return useQuery({
-    queryKey: composeKeys.status(),
+    queryKey: queryKeys.composeStatus(),
     queryFn: () => fetchJson<ComposeStatus>("/api/compose/status"),
     enabled,
     staleTime: 30_000,
   });
 }
 
-function isRunning(job: JobDto): boolean {
-  return job.status === "queued" || job.status === "running";
-}
-
 /** The member's sends of the last day; polled while one of them is running. */
 export function useSends(enabled: boolean) {
   return useQuery({
-    queryKey: composeKeys.sends(),
+    queryKey: queryKeys.sends(),
     queryFn: () => fetchJson<{ items: JobDto[] }>("/api/compose/sends").then((r) => r.items),
     enabled,
     refetchInterval: (q) => (q.state.data?.some(isRunning) ? 1_000 : false),
-  });
-}
-
-/** One job's progress, polled until it finishes; the thread lists are refreshed when it does. */
-export function useJob(id: string | null) {
-  const client = useQueryClient();
-  return useQuery({
-    queryKey: composeKeys.job(id ?? "none"),
-    enabled: id !== null,
-    queryFn: async () => {
-      const job = await fetchJson<JobDto>(`/api/jobs/${id}`);
-      if (!isRunning(job)) {
-        void client.invalidateQueries({ queryKey: ["threads"] });
-        void client.invalidateQueries({ queryKey: composeKeys.sends() });
-        void client.invalidateQueries({ queryKey: composeKeys.drafts() });
-        void client.invalidateQueries({ queryKey: composeKeys.status() });
-      }
-      return job;
-    },
-    refetchInterval: (q) => (q.state.data && !isRunning(q.state.data) ? false : 1_000),
   });
 }
 
@@ -105,10 +73,10 @@ export function useSendMutation() {
   return useMutation({
     mutationFn: (body: SendBody) => fetchJson<JobDto>("/api/compose/send", { method: "POST", body: JSON.stringify(body) }),
     onSuccess: (job) => {
-      client.setQueryData(composeKeys.job(job.id), job);
-      void client.invalidateQueries({ queryKey: composeKeys.sends() });
-      void client.invalidateQueries({ queryKey: composeKeys.drafts() });
-      void client.invalidateQueries({ queryKey: composeKeys.status() });
+      client.setQueryData(queryKeys.job(job.id), job);
+      void client.invalidateQueries({ queryKey: queryKeys.sends() });
+      void client.invalidateQueries({ queryKey: queryKeys.drafts() });
+      void client.invalidateQueries({ queryKey: queryKeys.composeStatus() });
     },
   });
 }
@@ -119,9 +87,9 @@ export function useRetryMutation() {
   return useMutation({
     mutationFn: (jobId: string) => fetchJson<JobDto>(`/api/jobs/${jobId}/retry`, { method: "POST" }),
     onSuccess: (job) => {
-      client.setQueryData(composeKeys.job(job.id), job);
-      void client.invalidateQueries({ queryKey: composeKeys.sends() });
-      void client.invalidateQueries({ queryKey: composeKeys.drafts() });
+      client.setQueryData(queryKeys.job(job.id), job);
+      void client.invalidateQueries({ queryKey: queryKeys.sends() });
+      void client.invalidateQueries({ queryKey: queryKeys.drafts() });
     },
   });
 }
@@ -133,8 +101,8 @@ export function useDecideMutation() {
     mutationFn: ({ jobId, seq, decision }: { jobId: string; seq: number; decision: { arrived: true; threadId?: string } | { arrived: false } }) =>
       fetchJson<JobDto>(`/api/jobs/${jobId}/batches/${seq}`, { method: "POST", body: JSON.stringify(decision) }),
     onSuccess: (job) => {
-      client.setQueryData(composeKeys.job(job.id), job);
-      void client.invalidateQueries({ queryKey: composeKeys.sends() });
+      client.setQueryData(queryKeys.job(job.id), job);
+      void client.invalidateQueries({ queryKey: queryKeys.sends() });
     },
   });
 }

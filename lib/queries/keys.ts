@@ -18,4 +18,8 @@ export const queryKeys = {
   unreadable: () => ["sync", "unreadable"] as const,
   job: (id: string) => ["jobs", id] as const,
   skills: () => ["skills"] as const,
+  compose: ["compose"] as const,
+  drafts: () => [...queryKeys.compose, "drafts"] as const,
+  composeStatus: () => [...queryKeys.compose, "status"] as const,
+  sends: () => [...queryKeys.compose, "sends"] as const,
 };

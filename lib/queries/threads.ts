@@ -230,12 +230,3 @@ export function useStartMarkAllRead() {
     mutationFn: (scope: Tab | "all") => fetchJson<JobDto>("/api/mark-all-read", { method: "POST", body: JSON.stringify({ scope }) }),
   });
 }
-
-export function useJob(id: string | null) {
-  return useQuery({
-    queryKey: queryKeys.job(id ?? "none"),
-    queryFn: ({ signal }) => fetchJson<JobDto>(`/api/jobs/${id}`, { signal }),
-    enabled: !!id,
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === "done" || q.state.data.status === "failed") ? false : 500),
-  });
-}
