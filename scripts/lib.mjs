@@ -73,7 +73,7 @@ export function staticChecks(env = process.env) {
   const bin = (name) => path.join(root, "node_modules", ".bin", name);
   const steps = [
     ["typecheck", bin("tsc"), ["--noEmit", "-p", "."]],
-    ["lint and format", bin("biome"), ["ci", "."]],
+    ["lint and format", bin("biome"), ["ci", "--error-on-warnings", "."]],
     ["unused files, exports and dependencies", bin("knip"), ["--no-progress"]],
   ];
   let passed = 0;

@@ -10,6 +10,11 @@ export interface ActivityActor {
   name: string;
 }
 
+/** Who did something, as the activity log names them: only these three fields of a member or session user. */
+export function actorOf(u: ActivityActor): ActivityActor {
+  return { id: u.id, email: u.email, name: u.name };
+}
+
 export interface ActivitySubject {
   threadId?: string;
   jobId?: string;

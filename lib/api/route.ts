@@ -7,7 +7,7 @@ import { readBoundedText } from "@/lib/bounded-body";
 import { getLogger } from "@/lib/log";
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { longQuotaMessage, quotaResetsAt, TolokaError } from "@/lib/toloka/errors";
-import { recordActivity, type ActivitySubject } from "./activity";
+import { actorOf, recordActivity, type ActivitySubject } from "./activity";
 import { ApiError, badRequest, invalidInput } from "./errors";
 import { withHsts } from "./hsts";
 import { isCrossSite, isMutating } from "./origin";
@@ -262,7 +262,7 @@ export function apiRoute<
           const audit = spec.audit as Extract<AuditSpec<unknown, unknown, unknown, unknown>, { recordedBy?: "wrapper" }>;
           const subject = audit.subject?.(input as never, result) ?? {};
           const u = input.user!;
-          recordActivity(audit.action, { id: u.id, email: u.email, name: u.name }, subject);
+          recordActivity(audit.action, actorOf(u), subject);
         }
       : undefined,
   );

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { recordActivity } from "@/lib/api/activity";
+import { actorOf, recordActivity } from "@/lib/api/activity";
 import { getConfig, type OidcConfig } from "@/lib/config";
 import { getStore } from "@/lib/db";
 import { getLogger } from "@/lib/log";
@@ -11,7 +11,7 @@ import { revokeSession, userFromToken } from "./request-user";
 import { resolveSsoUser } from "./sso";
 import { safeCallbackUrl } from "./callback-url";
 import { attemptSignIn } from "./sign-in-attempt";
-import { findUser, syncDemoAccounts, type TeamUser } from "./users";
+import { findUser, syncDemoAccounts } from "./users";
 
 /** The id of the single sign-on provider: its callback is `/api/auth/callback/oidc`. */
 export const OIDC_PROVIDER_ID = "oidc";
@@ -42,8 +42,6 @@ function oidcProvider(oidc: OidcConfig): OAuthConfig<OidcClaims> {
     },
   };
 }
-
-const actorOf = (u: TeamUser) => ({ id: u.id, email: u.email, name: u.name });
 
 let cached: NextAuthOptions | undefined;
 

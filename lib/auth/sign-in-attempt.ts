@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { currentRequest } from "@/lib/api/request-context";
+import { actorOf } from "@/lib/api/activity";
 import { getSignInLimiter, type SignInVerdict } from "./rate-limit";
 import { verifyCredentials } from "./users";
 
@@ -51,5 +52,5 @@ export async function attemptSignIn(credentials: unknown): Promise<{ id: string;
   }
   await limiter.succeeded(account);
   record({ account, outcome: "signed-in" });
-  return { id: user.id, email: user.email, name: user.name };
+  return actorOf(user);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { recordActivity } from "@/lib/api/activity";
+import { actorOf, recordActivity } from "@/lib/api/activity";
 import { ApiError, badRequest } from "@/lib/api/errors";
 import { getConfig } from "@/lib/config";
 import { getStore, type UserRecord } from "@/lib/db";
@@ -12,8 +12,6 @@ import { syncDemoAccounts, toTeamUser, type TeamUser } from "./users";
 
 /** How long a one-time link stays valid. */
 const INVITE_LINK_DAYS = 7;
-
-const actorOf = (u: Pick<TeamUser, "id" | "email" | "name">) => ({ id: u.id, email: u.email, name: u.name });
 
 /** A team member as the team page shows them: nothing secret, not even hashes. */
 function toMember(u: UserRecord): Member {

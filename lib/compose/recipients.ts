@@ -1,8 +1,9 @@
 import { describeFilter, recipientFilterSchema, type DescribeOptions } from "@/lib/filters";
+import type { SelectType } from "@/lib/schemas/threads";
 
 /** Who a sent thread went to, as the thread list and the thread view have it (OtherParty's "recipients"). */
 export interface SentRecipients {
-  selectType: "DIRECT" | "FILTER" | "ALL";
+  selectType: SelectType;
   count?: number;
   filter?: unknown;
 }

@@ -6,6 +6,7 @@ import type { JobRunner } from "@/lib/mailbox/jobs";
 import type { MessageAuthor } from "@/lib/mailbox/service";
 import type { ComposeStatus, DraftContent, DraftDto, SendBody } from "@/lib/schemas/compose";
 import type { SendReport } from "@/lib/schemas/jobs";
+import { pickLanguage, type SelectType } from "@/lib/schemas/threads";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { longQuotaMessage, TolokaError } from "@/lib/toloka/errors";
 import type { LocalizedText, WireComposeForm, WireThread } from "@/lib/toloka/wire";
@@ -16,7 +17,7 @@ import { toBatches } from "./ids";
 
 /** What a send job keeps: the message once, and who it goes to (the ids are in the items). */
 export interface SendParams {
-  selectType: "DIRECT" | "FILTER" | "ALL";
+  selectType: SelectType;
   topic: LocalizedText;
   text: LocalizedText;
   answerable: boolean;
@@ -143,10 +144,6 @@ export function matchThread(thread: WireThread, form: WireComposeForm): Match {
 /** Whether a thread in OUTBOX is, beyond doubt, the one a compose call made. */
 export function isThreadOf(thread: WireThread, form: WireComposeForm): boolean {
   return matchThread(thread, form) === "yes";
-}
-
-function pickLanguage(text: LocalizedText): string {
-  return text.EN ?? Object.values(text)[0] ?? "";
 }
 
 /** Toloka's refusal in words for the report: its message, and the fields it named. */

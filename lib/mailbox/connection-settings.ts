@@ -1,5 +1,5 @@
 import "server-only";
-import { recordActivity } from "@/lib/api/activity";
+import { actorOf, recordActivity } from "@/lib/api/activity";
 import { ApiError, badRequest } from "@/lib/api/errors";
 import { isDemoMode, syncDemoAccounts, type TeamUser } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";
@@ -67,18 +67,14 @@ export async function saveConnectionSettings(actor: TeamUser, update: Connection
   await syncDemoAccounts();
   if (demoBefore && !isDemoMode()) notes.push("Demo mode ended: the demo accounts (and accounts they made) were removed.");
   if (!demoBefore && isDemoMode()) notes.push("Demo mode: the demo accounts can sign in while the app is on the emulator.");
-  recordActivity(
-    "settings.connection",
-    { id: actor.id, email: actor.email, name: actor.name },
-    {
-      // Where, never the key: only whether it was changed.
-      details: {
-        environment: update.environment,
-        baseUrl: after.baseUrl,
-        authScheme: update.authScheme,
-        keyChanged: update.token !== undefined && update.environment !== "emulator",
-      },
+  recordActivity("settings.connection", actorOf(actor), {
+    // Where, never the key: only whether it was changed.
+    details: {
+      environment: update.environment,
+      baseUrl: after.baseUrl,
+      authScheme: update.authScheme,
+      keyChanged: update.token !== undefined && update.environment !== "emulator",
     },
-  );
+  });
   return { connection: connectionSettings(), notes };
 }

@@ -1,14 +1,8 @@
 import "server-only";
 import type { MessageAuthorRecord, MirrorThread, ThreadListRow } from "@/lib/db";
-import type { InterlocutorRole, KnownRole, LocalizedText } from "@/lib/toloka/wire";
-import type { OtherParty, PartyRole, ThreadDetail, ThreadSummary } from "@/lib/schemas/threads";
+import type { InterlocutorRole, KnownRole } from "@/lib/toloka/wire";
+import { pickLanguage, type OtherParty, type PartyRole, type ThreadDetail, type ThreadSummary } from "@/lib/schemas/threads";
 import { plainText, sanitizeMessageHtml, type BodyFormat } from "./sanitize";
-
-/** The language shown when a text has several: English if present, else the first one given. */
-function pickLanguage(text: LocalizedText | undefined): string {
-  if (!text) return "";
-  return text.EN ?? Object.values(text)[0] ?? "";
-}
 
 const ROLE: Record<KnownRole, PartyRole> = {
   USER: "toloker",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SELECT_TYPES } from "./threads";
 
 /** One batch of a send (one compose call), as the send's report shows it. */
 const sendBatchSchema = z.object({
@@ -28,7 +29,7 @@ export type SendBatch = z.infer<typeof sendBatchSchema>;
 
 /** What a send job adds to its progress: who it goes to and every batch's outcome. */
 const sendReportSchema = z.object({
-  selectType: z.enum(["DIRECT", "FILTER", "ALL"]),
+  selectType: z.enum(SELECT_TYPES),
   /** The subject in the first language, to recognise the send by. */
   topic: z.string(),
   /** Recipients of a send by id, duplicates removed. */

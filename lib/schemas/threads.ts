@@ -1,5 +1,15 @@
 import { z } from "zod";
 
+/** How a message picks its recipients, in Toloka's words: by id, by a filter, or everyone who did a task. */
+export const SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
+export type SelectType = (typeof SELECT_TYPES)[number];
+
+/** The language shown when a text has several: English if present, else the first one given. */
+export function pickLanguage(text: Record<string, string> | undefined): string {
+  if (!text) return "";
+  return text.EN ?? Object.values(text)[0] ?? "";
+}
+
 /** The folder tabs of the inbox, as they appear in URLs. */
 /** Who wrote a message, in the app's words; `other` for a role Toloka added that the app does not know. */
 const partyRoleSchema = z.enum(["toloker", "requester", "administrator", "system", "other"]);
@@ -30,7 +40,7 @@ const otherPartySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("system") }),
   z.object({
     kind: z.literal("recipients"),
-    selectType: z.enum(["DIRECT", "FILTER", "ALL"]),
+    selectType: z.enum(SELECT_TYPES),
     count: z.number().int().optional(),
     /** The recipient filter (FILTER sends), for the page to describe in words. */
     filter: z.unknown().optional(),
@@ -121,7 +131,7 @@ export const threadDetailSchema = threadSummarySchema.extend({
   replyBlockedReason: z.string().optional(),
   compose: z
     .object({
-      selectType: z.enum(["DIRECT", "FILTER", "ALL"]),
+      selectType: z.enum(SELECT_TYPES),
       recipientIds: z.array(z.string()).optional(),
       filter: z.unknown().optional(),
     })

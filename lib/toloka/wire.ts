@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SELECT_TYPES } from "@/lib/schemas/threads";
 
 /**
  * Wire schemas: the shapes Toloka sends and accepts, in Toloka's own snake_case.
@@ -21,7 +22,8 @@ export type KnownRole = z.infer<typeof roleSchema>;
  */
 export type InterlocutorRole = KnownRole | (string & {});
 
-export const RECIPIENTS_SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
+/** The app's own list (lib/schemas), by Toloka's name for it. */
+export const RECIPIENTS_SELECT_TYPES = SELECT_TYPES;
 const recipientsSelectTypeSchema = z.enum(RECIPIENTS_SELECT_TYPES);
 
 /** `{LANG: string}`: a text in one or more languages. */

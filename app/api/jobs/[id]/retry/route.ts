@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordActivity } from "@/lib/api/activity";
+import { actorOf, recordActivity } from "@/lib/api/activity";
 import { apiRoute } from "@/lib/api/route";
 import { getMailbox } from "@/lib/mailbox";
 import { jobSchema } from "@/lib/schemas/jobs";
@@ -23,7 +23,7 @@ export const POST = apiRoute(
     const mailbox = getMailbox();
     const retried = mailbox.retryFailed(params.id, user);
     const job = mailbox.jobDto(params.id)!;
-    recordActivity("job.retry", { id: user.id, email: user.email, name: user.name }, { jobId: params.id, details: { kind: job.kind, retried } });
+    recordActivity("job.retry", actorOf(user), { jobId: params.id, details: { kind: job.kind, retried } });
     return job;
   },
 );
