@@ -2,6 +2,7 @@ import "server-only";
 import type { MessageAuthorRecord, MirrorThread, ThreadListRow } from "@/lib/db";
 import type { InterlocutorRole, KnownRole } from "@/lib/toloka/wire";
 import { pickLanguage, type OtherParty, type PartyRole, type ThreadDetail, type ThreadSummary } from "@/lib/schemas/threads";
+import { isOurs } from "./map";
 import { plainText, sanitizeMessageHtml, type BodyFormat } from "./sanitize";
 
 const ROLE: Record<KnownRole, PartyRole> = {
@@ -88,7 +89,7 @@ export function toSummary(row: ThreadListRow): ThreadSummary {
  */
 export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): ThreadDetail {
   const byCreated = new Map(authors.map((a) => [a.messageCreated, a]));
-  const firstMine = t.messages.findIndex((m) => m.myself || m.fromRole === "REQUESTER");
+  const firstMine = t.messages.findIndex(isOurs);
   const last = t.messages[t.messages.length - 1];
   const row: ThreadListRow = {
     ...t,
@@ -106,7 +107,7 @@ export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): 
     ...toSummary(row),
     topics: t.topic,
     messages: t.messages.map((m, i) => {
-      const author = m.myself || m.fromRole === "REQUESTER" ? (byCreated.get(m.created) ?? (i === firstMine ? byCreated.get("") : undefined)) : undefined;
+      const author = isOurs(m) ? (byCreated.get(m.created) ?? (i === firstMine ? byCreated.get("") : undefined)) : undefined;
       return {
         from: { role: partyRole(m.fromRole), ...(partyRole(m.fromRole) === "other" ? { roleName: m.fromRole } : {}), id: m.fromId, myself: m.myself },
         created: m.created,

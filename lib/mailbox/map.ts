@@ -63,3 +63,8 @@ export function lacksContent(t: WireThread, held: MirrorThread | null): boolean 
     (t.messages === undefined && !held?.messages.length) || (t.interlocutors === undefined && !held?.interlocutors.length) || (t.folders === undefined && !held)
   );
 }
+
+/** Whether a message in the mirror is ours (the account's requester wrote it): Toloka says `myself`, or the role. */
+export function isOurs(m: Pick<MirrorThread["messages"][number], "myself" | "fromRole">): boolean {
+  return m.myself || m.fromRole === "REQUESTER";
+}

@@ -10,7 +10,7 @@ import type { JobDto } from "@/lib/schemas/jobs";
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { toDetail, toSummary } from "./dto";
 import { JobRunner } from "./jobs";
-import { lacksContent, toMirrorThread, toMirrorThreads } from "./map";
+import { isOurs, lacksContent, toMirrorThread, toMirrorThreads } from "./map";
 import { MailboxSync } from "./sync";
 
 /** The team member who wrote a message, as the thread view names them. */
@@ -259,7 +259,7 @@ export class Mailbox {
     const recordAuthor = () => {
       if (!author) return;
       // Ours is the newest of our messages with this text in Toloka's answer (the thread after the reply).
-      const mine = this.store.threads.get(id)?.messages.filter((m) => (m.myself || m.fromRole === "REQUESTER") && sameText(m.text, text)) ?? [];
+      const mine = this.store.threads.get(id)?.messages.filter((m) => isOurs(m) && sameText(m.text, text)) ?? [];
       const newest = mine[mine.length - 1];
       if (newest && mine.length > sameTextBefore) this.recordAuthor(id, newest.created, author);
     };
@@ -377,5 +377,5 @@ function sameText(a: LocalizedText, b: LocalizedText): boolean {
 }
 
 function countMine(messages: { myself: boolean; fromRole: string; text: LocalizedText }[], text: LocalizedText): number {
-  return messages.filter((m) => (m.myself || m.fromRole === "REQUESTER") && sameText(m.text, text)).length;
+  return messages.filter((m) => isOurs(m) && sameText(m.text, text)).length;
 }
