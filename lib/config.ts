@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { processSlot } from "./process-slot";
 
 /**
  * Every environment variable the app reads, parsed once. Nothing else reads `process.env`.
@@ -284,26 +285,27 @@ function parseOidc(e: z.infer<typeof envSchema>): OidcConfig | undefined {
 
 /** Drops the parsed configuration so the next {@link getConfig} parses again. For tests. */
 export function resetConfigForTests(): void {
-  delete globalForConfig.__tolokaMessagesConfig;
+  configSlot.clear();
   // Only the value getConfig() put there, not one a test set since.
-  const set = globalForConfig.__tolokaMessagesSetNextAuthUrl;
+  const set = nextAuthUrlSlot.get();
   if (set !== undefined && process.env.NEXTAUTH_URL === set) delete process.env.NEXTAUTH_URL;
-  delete globalForConfig.__tolokaMessagesSetNextAuthUrl;
+  nextAuthUrlSlot.clear();
 }
 
-const globalForConfig = globalThis as unknown as { __tolokaMessagesConfig?: AppConfig; __tolokaMessagesSetNextAuthUrl?: string };
+const configSlot = processSlot<AppConfig>("config");
+/** The NEXTAUTH_URL getConfig() set itself, if it did. */
+const nextAuthUrlSlot = processSlot<string>("setNextAuthUrl");
 
 /** The app's configuration, parsed on first use and kept for the life of the process. */
 export function getConfig(): AppConfig {
-  if (!globalForConfig.__tolokaMessagesConfig) {
-    const config = parseConfig();
-    // next-auth reads NEXTAUTH_URL itself for its redirects and callback URLs (else it assumes localhost:3000):
-    // hand it the same public URL the rest of the app uses.
-    if (!process.env.NEXTAUTH_URL) {
-      process.env.NEXTAUTH_URL = config.auth.url;
-      globalForConfig.__tolokaMessagesSetNextAuthUrl = config.auth.url;
-    }
-    globalForConfig.__tolokaMessagesConfig = config;
+  const held = configSlot.get();
+  if (held) return held;
+  const config = parseConfig();
+  // next-auth reads NEXTAUTH_URL itself for its redirects and callback URLs (else it assumes localhost:3000):
+  // hand it the same public URL the rest of the app uses.
+  if (!process.env.NEXTAUTH_URL) {
+    process.env.NEXTAUTH_URL = config.auth.url;
+    nextAuthUrlSlot.set(config.auth.url);
   }
-  return globalForConfig.__tolokaMessagesConfig;
+  return configSlot.set(config);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { getConfig } from "@/lib/config";
+import { processSlot } from "./process-slot";
 
 /**
  * The server log: JSON lines (pino) on stdout, one per event, with a request id where there is a request.
@@ -80,16 +81,15 @@ export function createLogger(opts: { level?: string; destination?: DestinationSt
   );
 }
 
-const globalForLog = globalThis as unknown as { __tolokaMessagesLogger?: Logger };
+const loggerSlot = processSlot<Logger>("logger");
 
 /** The process-wide logger, at LOG_LEVEL. */
 export function getLogger(): Logger {
-  if (!globalForLog.__tolokaMessagesLogger) {
-    const config = getConfig();
-    registerSecret(config.toloka.token);
-    registerSecret(config.auth.secret);
-    registerSecret(config.auth.oidc?.clientSecret);
-    globalForLog.__tolokaMessagesLogger = createLogger({ level: config.log.level });
-  }
-  return globalForLog.__tolokaMessagesLogger;
+  const held = loggerSlot.get();
+  if (held) return held;
+  const config = getConfig();
+  registerSecret(config.toloka.token);
+  registerSecret(config.auth.secret);
+  registerSecret(config.auth.oidc?.clientSecret);
+  return loggerSlot.set(createLogger({ level: config.log.level }));
 }

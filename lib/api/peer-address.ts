@@ -1,5 +1,6 @@
 import "server-only";
 import http from "node:http";
+import { processSlot } from "@/lib/process-slot";
 
 /**
  * The header that carries the address of the connection a request came in on. Web `Request`s (what route
@@ -8,15 +9,15 @@ import http from "node:http";
  */
 export const PEER_ADDRESS_HEADER = "x-toloka-messages-peer";
 
-const globalForPeer = globalThis as unknown as { __tolokaPeerAddressInstalled?: boolean };
+const installed = processSlot<boolean>("peerAddressInstalled");
 
 /**
  * Stamps every incoming HTTP request of this process with its socket's address, before Next sees it, replacing
  * any value a client sent under the same name. Called once as the server starts (lib/startup.ts).
  */
 export function installPeerAddressHeader(): void {
-  if (globalForPeer.__tolokaPeerAddressInstalled) return;
-  globalForPeer.__tolokaPeerAddressInstalled = true;
+  if (installed.get()) return;
+  installed.set(true);
   const emit = http.Server.prototype.emit;
   http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {

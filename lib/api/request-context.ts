@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { getConfig } from "@/lib/config";
 import type { SignInAttempt } from "@/lib/auth/sign-in-attempt";
 import { PEER_ADDRESS_HEADER } from "./peer-address";
+import { processSlot } from "@/lib/process-slot";
 
 /** What the server knows about the request being handled, for the log and the activity log. */
 export interface RequestContext {
@@ -14,10 +15,9 @@ export interface RequestContext {
   signIn?: SignInAttempt;
 }
 
-// One store for every bundle Next makes (each route is bundled apart), so it lives on globalThis.
-const globalForContext = globalThis as unknown as { __tolokaRequestContext?: AsyncLocalStorage<RequestContext> };
-globalForContext.__tolokaRequestContext ??= new AsyncLocalStorage<RequestContext>();
-const storage = globalForContext.__tolokaRequestContext;
+// One store for every bundle Next makes (each route is bundled apart).
+const contextSlot = processSlot<AsyncLocalStorage<RequestContext>>("requestContext");
+const storage = contextSlot.get() ?? contextSlot.set(new AsyncLocalStorage<RequestContext>());
 
 /** Runs `fn` with `ctx` as the current request. */
 export function runWithRequest<T>(ctx: RequestContext, fn: () => T): T {

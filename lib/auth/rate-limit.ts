@@ -1,6 +1,7 @@
 import "server-only";
 import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { getStore, type Db } from "@/lib/db";
+import { processSlot } from "@/lib/process-slot";
 
 type Limit = { readonly failures: number; readonly windowSeconds: number };
 
@@ -78,10 +79,9 @@ export class SignInLimiter {
   }
 }
 
-const globalForLimiter = globalThis as unknown as { __tolokaSignInLimiter?: SignInLimiter };
+const limiterSlot = processSlot<SignInLimiter>("signInLimiter");
 
 /** The process-wide limiter. */
 export function getSignInLimiter(): SignInLimiter {
-  globalForLimiter.__tolokaSignInLimiter ??= new SignInLimiter(SIGN_IN_LIMITS, getStore().connection);
-  return globalForLimiter.__tolokaSignInLimiter;
+  return limiterSlot.get() ?? limiterSlot.set(new SignInLimiter(SIGN_IN_LIMITS, getStore().connection));
 }

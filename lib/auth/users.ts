@@ -6,6 +6,7 @@ import { roleSchema, type Role } from "@/lib/schemas/roles";
 import { getConnection } from "@/lib/toloka/connection";
 import demoAccountsJson from "./demo-accounts.json";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
+import { processSlot } from "@/lib/process-slot";
 
 /** A signed-in team member, as route handlers and pages see them. */
 export interface TeamUser {
@@ -41,7 +42,7 @@ export function isDemoMode(store: Store = getStore()): boolean {
   return getConnection().mode === "emulator" && store.users.count({ role: "admin", demo: false }) === 0;
 }
 
-const globalForDemo = globalThis as unknown as { __tolokaDemoSync?: Promise<void> };
+const demoSync = processSlot<Promise<void>>("demoSync");
 
 /**
  * Puts the demo accounts in the store while demo mode lasts, and removes them (with every account one of them
@@ -61,8 +62,8 @@ export function syncDemoAccounts(): Promise<void> {
       store.users.create({ id: a.id, email: a.email, name: a.name, role: a.role, passwordHash: await hashPassword(a.password), demo: true });
     }
   };
-  const next = (globalForDemo.__tolokaDemoSync ?? Promise.resolve()).then(run, run);
-  globalForDemo.__tolokaDemoSync = next.catch(() => undefined);
+  const next = (demoSync.get() ?? Promise.resolve()).then(run, run);
+  demoSync.set(next.catch(() => undefined));
   return next;
 }
 

@@ -9,6 +9,7 @@ import { SqliteKeyValueRepository } from "./sqlite/kv";
 import { SqliteRevokedSessionRepository } from "./sqlite/sessions";
 import { SqliteThreadRepository } from "./sqlite/threads";
 import { SqliteUserRepository } from "./sqlite/users";
+import { processSlot } from "@/lib/process-slot";
 import type {
   AuditRepository,
   ComposeRepository,
@@ -62,10 +63,9 @@ export function createSqliteStore(file: string): Store {
   };
 }
 
-const globalForStore = globalThis as unknown as { __tolokaMessagesStore?: Store };
+const storeSlot = processSlot<Store>("store");
 
 /** The process-wide store in DATA_DIR (app.sqlite and mirror.sqlite), separate from the emulator's. */
 export function getStore(): Store {
-  globalForStore.__tolokaMessagesStore ??= createSqliteStore(path.join(getConfig().dataDir, "app.sqlite"));
-  return globalForStore.__tolokaMessagesStore;
+  return storeSlot.get() ?? storeSlot.set(createSqliteStore(path.join(getConfig().dataDir, "app.sqlite")));
 }

@@ -2,10 +2,10 @@ import "server-only";
 import { getConfig } from "../config";
 import { getConnection } from "../toloka/connection";
 import { createEmulator, type Emulator } from "./emulator";
+import { processSlot } from "../process-slot";
 
-// Next bundles each route separately, so a module-level variable would give every route its own emulator
-// (and its own SQLite connection and liveness timers); the process-wide singleton lives on globalThis.
-const globalForEmulator = globalThis as unknown as { __tolokaMessagesEmulator?: Emulator };
+// One emulator for the process (one SQLite connection, one set of liveness timers), whatever bundle asks.
+const emulatorSlot = processSlot<Emulator>("emulator");
 
 /**
  * The process-wide emulator, created on first use; null when the app is connected to a real Toloka (by
@@ -13,22 +13,23 @@ const globalForEmulator = globalThis as unknown as { __tolokaMessagesEmulator?: 
  */
 export function getEmulator(): Emulator | null {
   if (getConnection().mode !== "emulator") {
-    globalForEmulator.__tolokaMessagesEmulator?.close();
-    delete globalForEmulator.__tolokaMessagesEmulator;
+    emulatorSlot.get()?.close();
+    emulatorSlot.clear();
     return null;
   }
-  if (!globalForEmulator.__tolokaMessagesEmulator) {
-    const { emulator: config } = getConfig();
-    globalForEmulator.__tolokaMessagesEmulator = createEmulator({
+  const held = emulatorSlot.get();
+  if (held) return held;
+  const { emulator: config } = getConfig();
+  return emulatorSlot.set(
+    createEmulator({
       dbPath: config.dbPath,
       token: config.token,
       liveness: config.liveness,
       seed: config.seed,
       // EMULATOR_VARIETY; the seed comes from EMULATOR_VARIETY_SEED when set, else a logged random one.
       variety: config.variety,
-    });
-  }
-  return globalForEmulator.__tolokaMessagesEmulator;
+    }),
+  );
 }
 
 /** Closes the emulator when the app is no longer on it (after the connection changed); opens nothing. */

@@ -4,10 +4,11 @@ import { getLogger } from "@/lib/log";
 import { getTolokaClient, resetTolokaClient } from "@/lib/toloka";
 import { getConnection } from "@/lib/toloka/connection";
 import { Mailbox } from "./service";
+import { processSlot } from "@/lib/process-slot";
 
 export { Mailbox } from "./service";
 
-const globalForMailbox = globalThis as unknown as { __tolokaMailbox?: Mailbox };
+const mailboxSlot = processSlot<Mailbox>("mailbox");
 
 const MIRROR_OWNER_KEY = "mirror.connection";
 
@@ -32,14 +33,13 @@ function claimMirror(store: Store, fingerprint: string): void {
 
 /** The process-wide mailbox over the app's store and the Toloka in force; started on first use. */
 export function getMailbox(): Mailbox {
-  if (!globalForMailbox.__tolokaMailbox) {
-    const store = getStore();
-    claimMirror(store, getConnection().fingerprint);
-    const mailbox = new Mailbox(store, getTolokaClient());
-    mailbox.start();
-    globalForMailbox.__tolokaMailbox = mailbox;
-  }
-  return globalForMailbox.__tolokaMailbox;
+  const held = mailboxSlot.get();
+  if (held) return held;
+  const store = getStore();
+  claimMirror(store, getConnection().fingerprint);
+  const mailbox = new Mailbox(store, getTolokaClient());
+  mailbox.start();
+  return mailboxSlot.set(mailbox);
 }
 
 /**
@@ -47,8 +47,8 @@ export function getMailbox(): Mailbox {
  * and starts a new mailbox on the new connection with a full sync right away.
  */
 export async function reconfigureMailbox(): Promise<void> {
-  const old = globalForMailbox.__tolokaMailbox;
-  delete globalForMailbox.__tolokaMailbox;
+  const old = mailboxSlot.get();
+  mailboxSlot.clear();
   resetTolokaClient();
   if (old) await old.stop();
   const mailbox = getMailbox();

@@ -7,6 +7,7 @@ import type { ConnectionDto, ConnectionTestResult, ConnectionUpdate, TolokaEnvir
 import { TolokaClient } from "./client";
 import { TolokaError } from "./errors";
 import { maskToken, openToken, sealToken } from "./token-crypto";
+import { processSlot } from "@/lib/process-slot";
 
 /**
  * Where the app's Toloka is and with which key. Three sources, in order: TOLOKA_API_KEY in the environment
@@ -134,17 +135,16 @@ function resolve(config: AppConfig, store: Store): EffectiveConnection {
   };
 }
 
-const globalForConnection = globalThis as unknown as { __tolokaConnection?: EffectiveConnection };
+const connectionSlot = processSlot<EffectiveConnection>("connection");
 
 /** The connection in force, read once and kept until {@link saveConnection} changes it. */
 export function getConnection(): EffectiveConnection {
-  globalForConnection.__tolokaConnection ??= resolve(getConfig(), getStore());
-  return globalForConnection.__tolokaConnection;
+  return connectionSlot.get() ?? connectionSlot.set(resolve(getConfig(), getStore()));
 }
 
 /** Forgets the cached connection (after a change, or in tests). */
 function invalidateConnection(): void {
-  delete globalForConnection.__tolokaConnection;
+  connectionSlot.clear();
 }
 
 /** The connection for the settings page: never the key, only its last characters. */
