@@ -2,13 +2,11 @@ import "server-only";
 import { getStore, type AuditAction } from "@/lib/db";
 import { getLogger } from "@/lib/log";
 import type { ActivityPage, ActivityQuery } from "@/lib/schemas/activity";
+import type { Person } from "@/lib/schemas/person";
 import { currentRequest } from "./request-context";
 
-export interface ActivityActor {
-  id: string;
-  email: string;
-  name: string;
-}
+/** Who did something, in the log's words: a team member. */
+export type ActivityActor = Person;
 
 /** Who did something, as the activity log names them: only these three fields of a member or session user. */
 export function actorOf(u: ActivityActor): ActivityActor {

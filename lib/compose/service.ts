@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import type { DraftRecord, JobItemRecord, JobRecord, Store } from "@/lib/db";
 import type { JobRunner } from "@/lib/mailbox/jobs";
-import type { MessageAuthor } from "@/lib/mailbox/service";
+import type { Person } from "@/lib/schemas/person";
 import type { ComposeStatus, DraftContent, DraftDto, SendBody } from "@/lib/schemas/compose";
 import type { SendReport } from "@/lib/schemas/jobs";
 import { pickLanguage, type SelectType } from "@/lib/schemas/threads";
@@ -28,7 +28,7 @@ export interface SendParams {
    * The team member who wrote the message, as named when they sent it: every thread the send makes (now, after a
    * restart, or on a retry by someone else) is recorded as theirs.
    */
-  author?: MessageAuthor;
+  author?: Person;
 }
 
 /** One batch: up to 100 ids, or nothing for a filter or all (the one compose call). */
@@ -180,7 +180,7 @@ export class ComposeService {
     /** Applies a thread Toloka made to the mirror, so the Sent tab shows it at once. */
     private readonly apply: (thread: WireThread) => void,
     /** Records who on the team wrote the first message of a thread a send made. */
-    private readonly recordAuthor: (threadId: string, author: MessageAuthor) => void,
+    private readonly recordAuthor: (threadId: string, author: Person) => void,
     opts: ComposeOptions = {},
   ) {
     this.opts = {
@@ -252,7 +252,7 @@ export class ComposeService {
    * member sending: with their name and email, each thread the send makes says they wrote it; a bare id (scripts,
    * tests) records no author.
    */
-  send(body: SendBody, by: string | MessageAuthor): JobRecord {
+  send(body: SendBody, by: string | Person): JobRecord {
     const userId = typeof by === "string" ? by : by.id;
     const ids = body.recipients.type === "DIRECT" ? [...new Set(body.recipients.ids)] : [];
     const warnings = composeWarnings({

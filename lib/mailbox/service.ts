@@ -7,18 +7,12 @@ import { TolokaError } from "@/lib/toloka/errors";
 import type { Folder, LocalizedText, WireSkill, WireThread } from "@/lib/toloka/wire";
 import { TOLOKER_ID_RE, type Tab, type ThreadDetail, type ThreadListQuery, type ThreadListResponse, type UnreadCounts } from "@/lib/schemas/threads";
 import type { JobDto } from "@/lib/schemas/jobs";
+import type { Person } from "@/lib/schemas/person";
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { toDetail, toSummary } from "./dto";
 import { JobRunner } from "./jobs";
 import { isOurs, lacksContent, toMirrorThread, toMirrorThreads } from "./map";
 import { MailboxSync } from "./sync";
-
-/** The team member who wrote a message, as the thread view names them. */
-export interface MessageAuthor {
-  id: string;
-  name: string;
-  email: string;
-}
 
 export interface MailboxOptions {
   /** How often the incremental sync runs while someone uses the app. */
@@ -195,7 +189,7 @@ export class Mailbox {
    * Records which team member wrote a message we sent: `messageCreated` as the mirror holds it, or "" for the
    * first message of a thread just composed (compose knows the new thread's id, not yet its message's time).
    */
-  recordAuthor(threadId: string, messageCreated: string, author: MessageAuthor): void {
+  recordAuthor(threadId: string, messageCreated: string, author: Person): void {
     this.store.authors.record({ threadId, messageCreated, userId: author.id, userName: author.name, userEmail: author.email });
   }
 
@@ -251,7 +245,7 @@ export class Mailbox {
    * Replies in a thread. A reply is never sent twice: when Toloka's answer is lost (a timeout, a 5xx,
    * a broken connection), the thread is read back to see whether the reply landed before saying anything.
    */
-  async reply(id: string, text: LocalizedText, author?: MessageAuthor): Promise<ThreadDetail> {
+  async reply(id: string, text: LocalizedText, author?: Person): Promise<ThreadDetail> {
     if (!this.store.threads.get(id)) await this.fetchOne(id);
     const before = this.store.threads.get(id);
     if (!before) throw new ApiError("NOT_FOUND", "There is no such thread.");

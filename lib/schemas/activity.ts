@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { personSchema } from "./person";
 
 /** The kinds of entry in the activity log, with how the page names them. */
 export const ACTIVITY_ACTIONS = {
@@ -31,7 +32,7 @@ export const ACTIVITY_GROUPS = { "auth.": "Sign-in and sign-out", "thread.": "Th
 const activityEntrySchema = z.object({
   id: z.number().int(),
   at: z.string(),
-  actor: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+  actor: personSchema.nullable(),
   action: activityActionSchema,
   threadId: z.string().optional(),
   jobId: z.string().optional(),
@@ -66,6 +67,6 @@ export const activityPageSchema = z.object({
   items: z.array(activityEntrySchema),
   /** Pass as `before` for the next page. */
   nextBefore: z.number().int().optional(),
-  actors: z.array(z.object({ id: z.string(), email: z.string(), name: z.string() })),
+  actors: z.array(personSchema),
 });
 export type ActivityPage = z.infer<typeof activityPageSchema>;

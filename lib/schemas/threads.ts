@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { personSchema } from "./person";
 
 /** How a message picks its recipients, in Toloka's words: by id, by a filter, or everyone who did a task. */
 export const SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
@@ -122,7 +123,7 @@ const messageSchema = z.object({
    * Which team member wrote a message we sent, when this app sent it. For the team only: Toloka shows the
    * Toloker just the requester, and this never leaves the app.
    */
-  sentBy: z.object({ id: z.string(), name: z.string(), email: z.string() }).optional(),
+  sentBy: personSchema.optional(),
 });
 
 export const threadDetailSchema = threadSummarySchema.extend({
