@@ -1,4 +1,6 @@
 import type { ActivityAction } from "@/lib/schemas/activity";
+import type { Role } from "@/lib/schemas/roles";
+import type { Tab } from "@/lib/schemas/threads";
 import type { ComposeDetails, Folder, Interlocutor, InterlocutorRole, LocalizedText, ThreadMeta } from "@/lib/toloka/wire";
 
 /**
@@ -6,8 +8,8 @@ import type { ComposeDetails, Folder, Interlocutor, InterlocutorRole, LocalizedT
  * lib/db/sqlite, so another store (PostgreSQL for several app servers) can be added without touching them.
  */
 
-/** Where a list or search looks: a tab of the inbox, or every thread. */
-export type Scope = "inbox" | "sent" | "users" | "administrator" | "notifications" | "important" | "all";
+/** Where a list, a search or a count looks: a tab of the inbox, or every thread. */
+export type Scope = Tab | "all";
 
 export interface MirrorMessage {
   fromId: string;
@@ -194,14 +196,12 @@ export interface ComposeRepository {
   recentSendJobIds(userId: string, sinceIso: string, limit: number): string[];
 }
 
-export type TeamRole = "viewer" | "sender" | "admin";
-
 /** A team member's account. Secrets are held only as hashes. */
 export interface UserRecord {
   id: string;
   email: string;
   name: string;
-  role: TeamRole;
+  role: Role;
   /** scrypt hash (see lib/auth/password.ts); null for accounts that sign in only by SSO or have not set one yet. */
   passwordHash: string | null;
   /** Signed in with a temporary password: must choose their own before anything else. */
@@ -225,7 +225,7 @@ export interface NewUser {
   id: string;
   email: string;
   name: string;
-  role: TeamRole;
+  role: Role;
   passwordHash?: string | null;
   mustChangePassword?: boolean;
   inviteHash?: string | null;
@@ -244,7 +244,7 @@ export type TeamChange = "ok" | "missing" | "last-admin";
 
 export interface UserRepository {
   /** How many accounts, of a role and/or of the demo kind when asked. */
-  count(filter?: { role?: TeamRole; demo?: boolean }): number;
+  count(filter?: { role?: Role; demo?: boolean }): number;
   /** Everyone, by email. */
   list(): UserRecord[];
   get(id: string): UserRecord | null;
@@ -258,7 +258,7 @@ export interface UserRepository {
   createIfNoAdmin(user: NewUser): UserRecord | null;
   update(id: string, patch: UserPatch): UserRecord | null;
   /** Changes a role, refusing to demote the last admin. */
-  setRole(id: string, role: TeamRole): TeamChange;
+  setRole(id: string, role: Role): TeamChange;
   /** Removes an account, refusing to remove the last admin. */
   delete(id: string): TeamChange;
   /** Ends every session of the person; returns the new version, or null when unknown. */

@@ -1,12 +1,13 @@
 import "server-only";
 import { statement, type Db } from "../connection";
-import type { NewUser, TeamChange, TeamRole, UserPatch, UserRecord, UserRepository } from "../types";
+import type { Role } from "@/lib/schemas/roles";
+import type { NewUser, TeamChange, UserPatch, UserRecord, UserRepository } from "../types";
 
 interface UserRow {
   id: string;
   email: string;
   name: string;
-  role: TeamRole;
+  role: Role;
   password_hash: string | null;
   must_change_password: number;
   invite_hash: string | null;
@@ -58,7 +59,7 @@ export class SqliteUserRepository implements UserRepository {
     return statement(this.db, sql);
   }
 
-  count(filter: { role?: TeamRole; demo?: boolean } = {}): number {
+  count(filter: { role?: Role; demo?: boolean } = {}): number {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.role) {
@@ -146,7 +147,7 @@ export class SqliteUserRepository implements UserRepository {
     return this.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin'").pluck().get() as number;
   }
 
-  setRole(id: string, role: TeamRole): TeamChange {
+  setRole(id: string, role: Role): TeamChange {
     return this.db
       .transaction((): TeamChange => {
         const u = this.get(id);
