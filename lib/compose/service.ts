@@ -9,6 +9,7 @@ import type { SendReport } from "@/lib/schemas/jobs";
 import { pickLanguage, type SelectType } from "@/lib/schemas/threads";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { longQuotaMessage, TolokaError } from "@/lib/toloka/errors";
+import { pagesById } from "@/lib/toloka/paging";
 import type { LocalizedText, WireComposeForm, WireThread } from "@/lib/toloka/wire";
 import { recipientFilterSchema, type RecipientFilter } from "@/lib/filters";
 import { fromFilter } from "./builder";
@@ -408,15 +409,9 @@ export class ComposeService {
     const dismissed = new Set(item?.dismissed ?? []);
     const candidates: string[] = [];
     let unreadable = 0;
-    let idGt: string | undefined;
-    for (;;) {
-      const page = await this.client.listThreads({
-        folder: ["OUTBOX"],
-        created_gte: tolokaDate(sinceMs - this.opts.clockSkewMs),
-        sort: "id",
-        limit: 300,
-        id_gt: idGt,
-      });
+    const outbox = (idGt: string | undefined) =>
+      this.client.listThreads({ folder: ["OUTBOX"], created_gte: tolokaDate(sinceMs - this.opts.clockSkewMs), sort: "id", limit: 300, id_gt: idGt });
+    for await (const page of pagesById(outbox)) {
       const listed: { id?: string; thread?: WireThread }[] = [
         ...page.items.map((t) => ({ id: t.id, thread: t })),
         ...page.unreadable.map((u) => ({ id: u.id })),
@@ -439,8 +434,6 @@ export class ComposeService {
         if (entry.id !== undefined) candidates.push(entry.id);
         else if (!item?.sendAgain) unreadable++;
       }
-      if (!page.has_more || !page.lastId || page.lastId === idGt) break;
-      idGt = page.lastId;
     }
     return candidates.length > 0 || unreadable > 0 ? { candidates, unreadable } : null;
   }

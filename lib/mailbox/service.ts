@@ -4,6 +4,7 @@ import { ComposeService, type ComposeOptions } from "@/lib/compose/service";
 import type { MirrorThread, Scope, Store } from "@/lib/db";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
+import { pagesById } from "@/lib/toloka/paging";
 import type { Folder, LocalizedText, WireSkill, WireThread } from "@/lib/toloka/wire";
 import { TOLOKER_ID_RE, type Tab, type ThreadDetail, type ThreadListQuery, type ThreadListResponse, type UnreadCounts } from "@/lib/schemas/threads";
 import type { JobDto } from "@/lib/schemas/jobs";
@@ -354,13 +355,7 @@ export class Mailbox {
   async skills(): Promise<WireSkill[]> {
     if (this.skillsCache && Date.now() - this.skillsCache.at < SKILLS_TTL_MS) return this.skillsCache.items;
     const items: WireSkill[] = [];
-    let idGt: string | undefined;
-    for (;;) {
-      const page = await this.client.listSkills({ sort: "id", limit: 100, id_gt: idGt });
-      items.push(...page.items);
-      if (!page.has_more || page.items.length === 0) break;
-      idGt = page.items[page.items.length - 1].id;
-    }
+    for await (const page of pagesById((idGt) => this.client.listSkills({ sort: "id", limit: 100, id_gt: idGt }))) items.push(...page.items);
     this.skillsCache = { at: Date.now(), items };
     return items;
   }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Store } from "@/lib/db";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
+import { pagesById } from "@/lib/toloka/paging";
 import { getLogger } from "@/lib/log";
 import type { UnreadableThread } from "@/lib/toloka/read";
 import type { Folder, WireThread } from "@/lib/toloka/wire";
@@ -212,11 +213,15 @@ export class MailboxSync {
     unreadable: UnreadableThread[],
   ): Promise<number> {
     let requests = 0;
-    let idGt = query.id_gt;
-    for (;;) {
-      const fetchedAt = Date.now();
-      const q = { folder: query.folder, sort: "id" as const, limit: PAGE, id_gt: idGt };
-      const page = await this.client.listThreads(q);
+    let q = { folder: query.folder, sort: "id" as const, limit: PAGE, id_gt: query.id_gt };
+    let fetchedAt = 0;
+    const list = (idGt: string | undefined) => {
+      q = { ...q, id_gt: idGt };
+      fetchedAt = Date.now();
+      return this.client.listThreads(q);
+    };
+    // Paged on the last thread listed, readable or not, so one set aside is not asked for again and again.
+    for await (const page of pagesById(list, query.id_gt)) {
       requests++;
       unreadable.push(...page.unreadable);
       const listed = [...page.items.map((t) => t.id), ...page.unreadable.flatMap((u) => (u.id ? [u.id] : []))];
@@ -229,10 +234,8 @@ export class MailboxSync {
         }
       }
       onPage(this.fresh(filled.items, fetchedAt), listed);
-      // The last thread listed, readable or not, so one set aside is not asked for again and again.
-      if (!page.has_more || !page.lastId || page.lastId === idGt) return requests;
-      idGt = page.lastId;
     }
+    return requests;
   }
 
   /**
