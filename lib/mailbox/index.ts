@@ -4,6 +4,7 @@ import { getLogger } from "@/lib/log";
 import { getTolokaClient, resetTolokaClient } from "@/lib/toloka";
 import { getConnection } from "@/lib/toloka/connection";
 import { Mailbox } from "./service";
+import { forgetSyncState } from "./sync";
 import { processSlot } from "@/lib/process-slot";
 
 export { Mailbox } from "./service";
@@ -21,8 +22,7 @@ function claimMirror(store: Store, fingerprint: string): void {
   if (owner === fingerprint) return;
   if (owner !== null) {
     const removed = store.threads.deleteMany(store.threads.allIds());
-    store.kv.delete("sync.lastSyncAt");
-    store.kv.delete("sync.lastFullSyncAt");
+    forgetSyncState(store);
     const jobs = store.jobs.unfinished();
     for (const job of jobs) store.jobs.setStatus(job.id, "cancelled", "The Toloka connection changed before the job finished.");
     getLogger().info({ removed, cancelledJobs: jobs.length }, "the Toloka connection changed: the mirror was emptied");

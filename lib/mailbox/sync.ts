@@ -41,6 +41,11 @@ const UNREADABLE_KEPT = 200;
 
 export type { SyncStatus };
 
+/** Forgets what the sync knows of the mirror (when it was synced, what was set aside): for a mirror emptied. */
+export function forgetSyncState(store: Store): void {
+  for (const key of ["sync.lastSyncAt", "sync.lastFullSyncAt", UNREADABLE_KEY, UNREADABLE_COUNT_KEY]) store.kv.delete(key);
+}
+
 export interface SyncResult {
   kind: "full" | "incremental";
   /** Requests to Toloka in all; of them, `fillIns` asked again for what a listing left out (see fillIn). */
