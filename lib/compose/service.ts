@@ -284,7 +284,7 @@ export class ComposeService {
     if (draft) {
       this.store.compose.deleteDraft(draft.id);
       // The draft was what a failed send left: its failed batches now go out here, so they must not be retried there.
-      if (draft.fromJobId) this.store.kv.set(`send.supersededBy.${draft.fromJobId}`, job.id);
+      if (draft.fromJobId) this.store.jobs.setSupersededBy(draft.fromJobId, job.id);
     }
     return job;
   }
@@ -293,8 +293,7 @@ export class ComposeService {
   retryFailed(jobId: string): number {
     const job = this.store.jobs.get(jobId);
     if (job?.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
-    const superseded = this.store.kv.get(`send.supersededBy.${jobId}`);
-    if (superseded) {
+    if (job.supersededBy) {
       throw new ApiError("CONFLICT", "These batches were sent again from the draft this send left; retrying them here would send them twice.");
     }
     if (job.failed === 0) throw new ApiError("CONFLICT", "No batch of this send failed.");
@@ -376,7 +375,7 @@ export class ComposeService {
         ...(i.error && i.status !== "done" ? { error: i.error } : {}),
       };
     });
-    const supersededBy = this.store.kv.get(`send.supersededBy.${job.id}`);
+    const supersededBy = job.supersededBy;
     return {
       selectType: params.selectType,
       topic: pickLanguage(params.topic),

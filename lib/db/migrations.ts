@@ -169,4 +169,16 @@ export const MIGRATIONS: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: "a send superseded by another",
+    // A send whose failed batches went out again from the draft it left: the later send's id, in a column of its
+    // own (it was a key-value row, send.supersededBy.<job id>, before).
+    sql: `
+      ALTER TABLE jobs ADD COLUMN superseded_by TEXT;
+      UPDATE jobs SET superseded_by = (SELECT value FROM kv WHERE key = 'send.supersededBy.' || jobs.id)
+        WHERE EXISTS (SELECT 1 FROM kv WHERE key = 'send.supersededBy.' || jobs.id);
+      DELETE FROM kv WHERE key LIKE 'send.supersededBy.%';
+    `,
+  },
 ];

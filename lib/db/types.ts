@@ -123,6 +123,8 @@ export interface JobRecord {
   done: number;
   failed: number;
   error?: string;
+  /** A send whose failed batches went out again from the draft it left: the send that took them over. */
+  supersededBy?: string;
 }
 
 export interface JobItemRecord {
@@ -152,6 +154,8 @@ export interface JobRepository {
   requeueFailed(jobId: string, except?: readonly number[]): number;
   /** Puts one failed item back to pending with `result` as what it carries into its next run; false if it had not failed. */
   requeueItem(jobId: string, seq: number, result: unknown): boolean;
+  /** Records that `by` took over this job's failed items (a send's, resent from the draft it left). */
+  setSupersededBy(id: string, by: string): void;
   /** Puts a running item back to pending (it was settled as not done). */
   requeue(jobId: string, seq: number): void;
   items(jobId: string, filter?: { status?: JobItemStatus; limit?: number }): JobItemRecord[];

@@ -14,6 +14,7 @@ interface JobRow {
   done: number;
   failed: number;
   error: string | null;
+  superseded_by: string | null;
 }
 
 interface ItemRow {
@@ -41,6 +42,7 @@ function toJob(r: JobRow): JobRecord {
     done: r.done,
     failed: r.failed,
     error: r.error ?? undefined,
+    ...(r.superseded_by ? { supersededBy: r.superseded_by } : {}),
   };
 }
 
@@ -141,6 +143,10 @@ export class SqliteJobRepository implements JobRepository {
       if (n > 0) this.prepare("UPDATE jobs SET failed = failed - 1, status = 'queued', updated_at = ? WHERE id = ?").run(new Date().toISOString(), jobId);
       return n > 0;
     })();
+  }
+
+  setSupersededBy(id: string, by: string): void {
+    this.prepare("UPDATE jobs SET superseded_by = ?, updated_at = ? WHERE id = ?").run(by, new Date().toISOString(), id);
   }
 
   requeue(jobId: string, seq: number): void {

@@ -28,6 +28,29 @@ describe("migrations", () => {
     expect(db.prepare("SELECT version FROM schema_migrations WHERE version = 3").get()).toBeTruthy();
     expect(migrate(db)).toBe(0);
   });
+
+  it("moves a send's superseded-by link from the key-value table into its column (version 8)", () => {
+    const db = new Database(":memory:");
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    for (const m of MIGRATIONS.filter((m) => m.version < 8)) {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)").run(m.version, m.name, "x");
+    }
+    const job = (id: string) =>
+      db
+        .prepare(
+          "INSERT INTO jobs (id, kind, status, created_by, created_at, updated_at, params_json, total) VALUES (?, 'send', 'done', 'u', 'x', 'x', '{}', 1)",
+        )
+        .run(id);
+    job("old");
+    job("new");
+    job("other");
+    db.prepare("INSERT INTO kv (key, value) VALUES (?, ?)").run("send.supersededBy.old", "new");
+    expect(migrate(db)).toBe(1);
+    const by = (id: string) => (db.prepare("SELECT superseded_by FROM jobs WHERE id = ?").get(id) as { superseded_by: string | null }).superseded_by;
+    expect([by("old"), by("new"), by("other")]).toEqual(["new", null, null]);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM kv WHERE key LIKE 'send.supersededBy.%'").get()).toEqual({ n: 0 });
+  });
 });
 
 describe("users", () => {
