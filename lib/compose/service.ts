@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import type { DraftRecord, JobItemRecord, JobRecord, Store } from "@/lib/db";
-import type { JobRunner } from "@/lib/mailbox/jobs";
+import type { JobRunner } from "@/lib/jobs/runner";
 import type { Person } from "@/lib/schemas/person";
 import type { ComposeStatus, DraftContent, DraftDto, SendBody } from "@/lib/schemas/compose";
 import type { SendReport } from "@/lib/schemas/jobs";

@@ -11,7 +11,7 @@ import type { JobDto } from "@/lib/schemas/jobs";
 import type { Person } from "@/lib/schemas/person";
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { toDetail, toSummary } from "./dto";
-import { JobRunner } from "./jobs";
+import { JobRunner } from "@/lib/jobs/runner";
 import { isOurs, lacksContent, toMirrorThread, toMirrorThreads } from "./map";
 import { MailboxSync } from "./sync";
 
