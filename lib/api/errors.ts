@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { AppError, invalid } from "@/lib/errors";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/schemas/error";
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -15,18 +16,21 @@ const STATUS: Record<ApiErrorCode, number> = {
   INTERNAL: 500,
 };
 
-/** An error a route handler answers with as-is: its message is meant for the person using the app. */
-export class ApiError extends Error {
+/**
+ * An error a route handler answers with as-is: its message is meant for the person using the app. A service's
+ * AppError (lib/errors.ts) is answered the same way: this adds only the HTTP of it.
+ */
+export class ApiError extends AppError {
   readonly status: number;
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly fields?: Record<string, string>,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
+  constructor(code: ApiErrorCode, message: string, fields?: Record<string, string>, retryAfterSeconds?: number) {
+    super(code, message, fields, retryAfterSeconds);
     this.name = "ApiError";
     this.status = STATUS[code];
+  }
+
+  /** A service's error as the answer a route gives. */
+  static from(error: AppError): ApiError {
+    return error instanceof ApiError ? error : new ApiError(error.code, error.message, error.fields, error.retryAfterSeconds);
   }
 
   toBody(): ApiErrorBody {
@@ -44,8 +48,6 @@ export class ApiError extends Error {
 const MAX_FIELDS = 20;
 /** How much of one path segment (a key the client chose, so as long as it likes) an answer repeats. */
 const MAX_SEGMENT = 64;
-/** How many field names the message lists. */
-const MAX_NAMED = 5;
 
 function segment(p: PropertyKey): string {
   const s = String(p);
@@ -81,9 +83,5 @@ export function invalidInput(error: z.ZodError, prefix?: string): ApiError {
 
 /** A 400 whose message names the offending fields (a few of them, and how many more; `omitted` were left out). */
 export function badRequest(fields: Record<string, string>, omitted = 0): ApiError {
-  const names = Object.keys(fields);
-  if (names.length === 1 && omitted === 0) return new ApiError("BAD_REQUEST", `Invalid ${names[0]}: ${fields[names[0]]}`, fields);
-  const more = names.length - Math.min(names.length, MAX_NAMED) + omitted;
-  const listed = names.slice(0, MAX_NAMED).join(", ");
-  return new ApiError("BAD_REQUEST", `Invalid input: ${listed}${more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}`, fields);
+  return ApiError.from(invalid(fields, omitted));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "@/lib/errors";
 import type { z } from "zod";
 import { getRequestUser } from "@/lib/auth/request-user";
 import type { TeamUser } from "@/lib/auth/users";
@@ -117,7 +118,7 @@ function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
 
 /** Maps any thrown error to the envelope; details of unexpected ones go to the log only. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return error.toResponse();
+  if (error instanceof AppError) return ApiError.from(error).toResponse();
   if (error instanceof TolokaError) return fromToloka(error).toResponse();
   getLogger().error({ reqId: currentRequest()?.requestId, err: error }, "unexpected error in a route");
   return new ApiError("INTERNAL", "Something went wrong on the server. It has been logged.").toResponse();

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { actorOf, recordActivity } from "@/lib/api/activity";
-import { ApiError, badRequest } from "@/lib/api/errors";
+import { AppError, invalid } from "@/lib/errors";
 import { getConfig } from "@/lib/config";
 import { getStore, type UserRecord } from "@/lib/db";
 import type { Role } from "@/lib/schemas/roles";
@@ -36,14 +36,14 @@ function toMember(u: UserRecord): Member {
 
 function mustFind(id: string): UserRecord {
   const u = getStore().users.get(id);
-  if (!u) throw new ApiError("NOT_FOUND", "There is no such team member.");
+  if (!u) throw new AppError("NOT_FOUND", "There is no such team member.");
   return u;
 }
 
 /** Demo mode is a sandbox: a demo account may change only demo accounts, never the team's own. */
 function assertMayManage(actor: TeamUser, target: UserRecord): void {
   if (actor.demo && !target.demo) {
-    throw new ApiError("FORBIDDEN", "A demo account can change only demo accounts. Sign in with an admin account of your own.");
+    throw new AppError("FORBIDDEN", "A demo account can change only demo accounts. Sign in with an admin account of your own.");
   }
 }
 
@@ -80,9 +80,9 @@ export async function inviteMember(
   actor: TeamUser,
   input: { email: string; name: string; role: Role; method: "link" | "password" | "sso" },
 ): Promise<AccessGrant> {
-  if (input.method === "sso" && !getConfig().auth.oidc) throw badRequest({ method: "single sign-on is not configured (OIDC_ISSUER)" });
+  if (input.method === "sso" && !getConfig().auth.oidc) throw invalid({ method: "single sign-on is not configured (OIDC_ISSUER)" });
   const store = getStore();
-  if (store.users.getByEmail(input.email)) throw new ApiError("CONFLICT", `${input.email} is already on the team.`);
+  if (store.users.getByEmail(input.email)) throw new AppError("CONFLICT", `${input.email} is already on the team.`);
   const given = input.method === "sso" ? null : await grant(input.method);
   const created = store.users.create({
     id: `u-${crypto.randomUUID()}`,
@@ -94,7 +94,7 @@ export async function inviteMember(
     demo: actor.demo,
     createdBy: actor.id,
   });
-  if (!created) throw new ApiError("CONFLICT", `${input.email} is already on the team.`);
+  if (!created) throw new AppError("CONFLICT", `${input.email} is already on the team.`);
   recordActivity("team.invite", actorOf(actor), { target: created.email, details: { role: created.role, method: input.method } });
   if (created.role === "admin" && !created.demo) await syncDemoAccounts();
   return { member: toMember(created), link: given?.link, linkExpiresAt: given?.linkExpiresAt, temporaryPassword: given?.temporaryPassword };
@@ -107,8 +107,8 @@ export async function updateMember(actor: TeamUser, id: string, patch: { role?: 
   assertMayManage(actor, target);
   if (patch.role && patch.role !== target.role) {
     const result = store.users.setRole(id, patch.role);
-    if (result === "missing") throw new ApiError("NOT_FOUND", "There is no such team member.");
-    if (result === "last-admin") throw new ApiError("CONFLICT", "The team needs at least one admin: make someone else admin first.");
+    if (result === "missing") throw new AppError("NOT_FOUND", "There is no such team member.");
+    if (result === "last-admin") throw new AppError("CONFLICT", "The team needs at least one admin: make someone else admin first.");
     recordActivity("team.role", actorOf(actor), { target: target.email, details: { from: target.role, to: patch.role } });
     if (patch.role === "admin" && !target.demo) await syncDemoAccounts();
   }
@@ -120,10 +120,10 @@ export async function updateMember(actor: TeamUser, id: string, patch: { role?: 
 export function removeMember(actor: TeamUser, id: string): void {
   const target = mustFind(id);
   assertMayManage(actor, target);
-  if (target.id === actor.id) throw new ApiError("CONFLICT", "You cannot remove yourself; ask another admin.");
+  if (target.id === actor.id) throw new AppError("CONFLICT", "You cannot remove yourself; ask another admin.");
   const result = getStore().users.delete(id);
-  if (result === "missing") throw new ApiError("NOT_FOUND", "There is no such team member.");
-  if (result === "last-admin") throw new ApiError("CONFLICT", "The team needs at least one admin.");
+  if (result === "missing") throw new AppError("NOT_FOUND", "There is no such team member.");
+  if (result === "last-admin") throw new AppError("CONFLICT", "The team needs at least one admin.");
   recordActivity("team.remove", actorOf(actor), { target: target.email, details: { role: target.role } });
 }
 
@@ -161,12 +161,12 @@ export async function changeOwnPassword(user: TeamUser, current: string | undefi
   const store = getStore();
   const record = mustFind(user.id);
   if (!record.mustChangePassword) {
-    if (!current) throw badRequest({ currentPassword: "is required" });
-    if (!(await verifyPassword(current, record.passwordHash))) throw badRequest({ currentPassword: "is not your current password" });
+    if (!current) throw invalid({ currentPassword: "is required" });
+    if (!(await verifyPassword(current, record.passwordHash))) throw invalid({ currentPassword: "is not your current password" });
   }
   const problem = passwordProblem(next, { email: record.email });
-  if (problem) throw badRequest({ newPassword: problem });
-  if (record.passwordHash && (await verifyPassword(next, record.passwordHash))) throw badRequest({ newPassword: "must differ from the one you have" });
+  if (problem) throw invalid({ newPassword: problem });
+  if (record.passwordHash && (await verifyPassword(next, record.passwordHash))) throw invalid({ newPassword: "must differ from the one you have" });
   store.users.update(user.id, { passwordHash: await hashPassword(next), mustChangePassword: false, inviteHash: null, inviteExpiresAt: null });
   store.users.bumpSessionVersion(user.id);
   recordActivity("auth.password-changed", actorOf(user));
@@ -182,9 +182,9 @@ export function memberForInvite(token: string): UserRecord | null {
 /** Sets the password of the member a one-time link was made for, and spends the link. */
 export async function acceptInvite(token: string, password: string): Promise<{ email: string }> {
   const u = memberForInvite(token);
-  if (!u) throw new ApiError("NOT_FOUND", "This link is not valid any more: ask an admin for a new one.");
+  if (!u) throw new AppError("NOT_FOUND", "This link is not valid any more: ask an admin for a new one.");
   const problem = passwordProblem(password, { email: u.email });
-  if (problem) throw badRequest({ password: problem });
+  if (problem) throw invalid({ password: problem });
   const store = getStore();
   store.users.update(u.id, { passwordHash: await hashPassword(password), mustChangePassword: false, inviteHash: null, inviteExpiresAt: null });
   store.users.bumpSessionVersion(u.id);
@@ -200,9 +200,9 @@ export async function createAdmin(input: { email: string; name: string; password
   const store = getStore();
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password, { email: input.email });
-    if (problem) throw badRequest({ password: problem });
+    if (problem) throw invalid({ password: problem });
   }
-  if (store.users.getByEmail(input.email)) throw new ApiError("CONFLICT", `${input.email} is already on the team.`);
+  if (store.users.getByEmail(input.email)) throw new AppError("CONFLICT", `${input.email} is already on the team.`);
   const user = {
     id: `u-${crypto.randomUUID()}`,
     email: input.email,
@@ -212,7 +212,7 @@ export async function createAdmin(input: { email: string; name: string; password
     createdBy: opts.by ?? null,
   };
   const created = opts.firstOnly ? store.users.createIfNoAdmin(user) : store.users.create(user);
-  if (!created) throw new ApiError("CONFLICT", opts.firstOnly ? "The team already has an admin: sign in instead." : `${input.email} is already on the team.`);
+  if (!created) throw new AppError("CONFLICT", opts.firstOnly ? "The team already has an admin: sign in instead." : `${input.email} is already on the team.`);
   await syncDemoAccounts();
   if (!needsSetup()) removeSetupCode();
   return created;
@@ -220,8 +220,8 @@ export async function createAdmin(input: { email: string; name: string; password
 
 /** The setup page: the first admin, for whoever has the code from DATA_DIR/setup-code. */
 export async function setupFirstAdmin(input: { code: string; email: string; name: string; password: string }): Promise<Member> {
-  if (!needsSetup()) throw new ApiError("CONFLICT", "The team already has an admin: sign in instead.");
-  if (!checkSetupCode(input.code)) throw badRequest({ code: "is not the code in DATA_DIR/setup-code" });
+  if (!needsSetup()) throw new AppError("CONFLICT", "The team already has an admin: sign in instead.");
+  if (!checkSetupCode(input.code)) throw invalid({ code: "is not the code in DATA_DIR/setup-code" });
   const created = await createAdmin(input, { firstOnly: true, by: "setup" });
   recordActivity("auth.setup", actorOf(toTeamUser(created)));
   return toMember(created);

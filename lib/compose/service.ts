@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { DraftRecord, JobItemRecord, JobRecord, Store } from "@/lib/db";
 import type { JobRunner } from "@/lib/jobs/runner";
 import type { Person } from "@/lib/schemas/person";
@@ -209,7 +209,7 @@ export class ComposeService {
   /** A member's own draft; 404 for anyone else's, so ids of others' drafts cannot be probed. */
   private ownDraft(userId: string, id: string): DraftRecord {
     const d = this.store.compose.getDraft(id);
-    if (!d || d.userId !== userId) throw new ApiError("NOT_FOUND", "There is no such draft.");
+    if (!d || d.userId !== userId) throw new AppError("NOT_FOUND", "There is no such draft.");
     return d;
   }
 
@@ -264,7 +264,7 @@ export class ComposeService {
     });
     const unread = warnings.filter((w) => !body.acknowledge.includes(w.code));
     if (unread.length > 0) {
-      throw new ApiError("CONFLICT", `Confirm the warnings before sending: ${unread.map((w) => w.title).join("; ")}.`, {
+      throw new AppError("CONFLICT", `Confirm the warnings before sending: ${unread.map((w) => w.title).join("; ")}.`, {
         acknowledge: `confirm ${unread.map((w) => w.code).join(", ")}`,
       });
     }
@@ -292,15 +292,15 @@ export class ComposeService {
   /** Puts a send's failed batches back in the queue; each is looked for in OUTBOX before it is sent again. */
   retryFailed(jobId: string): number {
     const job = this.store.jobs.get(jobId);
-    if (job?.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
+    if (job?.kind !== "send") throw new AppError("NOT_FOUND", "There is no such send.");
     if (job.supersededBy) {
-      throw new ApiError("CONFLICT", "These batches were sent again from the draft this send left; retrying them here would send them twice.");
+      throw new AppError("CONFLICT", "These batches were sent again from the draft this send left; retrying them here would send them twice.");
     }
-    if (job.failed === 0) throw new ApiError("CONFLICT", "No batch of this send failed.");
+    if (job.failed === 0) throw new AppError("CONFLICT", "No batch of this send failed.");
     // An unconfirmed batch may have arrived: only the requester's word sends it again (see decide).
     const doubtful = this.unconfirmedItems(jobId).map((i) => i.seq);
     if (doubtful.length === job.failed) {
-      throw new ApiError("CONFLICT", "Every batch left is unconfirmed: say for each whether it arrived instead of retrying.");
+      throw new AppError("CONFLICT", "Every batch left is unconfirmed: say for each whether it arrived instead of retrying.");
     }
     this.store.compose.deleteDraftsFromJob(jobId);
     return this.jobs.retryFailed(jobId, doubtful);
@@ -317,11 +317,11 @@ export class ComposeService {
    */
   decide(jobId: string, seq: number, decision: { arrived: true; threadId?: string } | { arrived: false }): void {
     const job = this.store.jobs.get(jobId);
-    if (job?.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
+    if (job?.kind !== "send") throw new AppError("NOT_FOUND", "There is no such send.");
     const item = this.store.jobs.items(jobId).find((i) => i.seq === seq);
-    if (!item) throw new ApiError("NOT_FOUND", "This send has no such batch.");
+    if (!item) throw new AppError("NOT_FOUND", "This send has no such batch.");
     const memo = item.result as BatchMemo | undefined;
-    if (item.status !== "failed" || !memo?.unconfirmed) throw new ApiError("CONFLICT", "This batch is not waiting for a decision.");
+    if (item.status !== "failed" || !memo?.unconfirmed) throw new AppError("CONFLICT", "This batch is not waiting for a decision.");
     if (!decision.arrived) {
       const dismissed = [...new Set([...(memo.dismissed ?? []), ...memo.unconfirmed.candidates])];
       this.jobs.retryItem(jobId, seq, { dismissed, sendAgain: true } satisfies BatchMemo);
@@ -330,9 +330,9 @@ export class ComposeService {
     const threadId = decision.threadId;
     if (threadId !== undefined) {
       if (!memo.unconfirmed.candidates.includes(threadId))
-        throw new ApiError("BAD_REQUEST", "That thread is not one of this batch's candidates.", { threadId: "pick one of the candidate threads" });
+        throw new AppError("BAD_REQUEST", "That thread is not one of this batch's candidates.", { threadId: "pick one of the candidate threads" });
       if (!this.store.compose.claimThread(threadId, jobId, seq))
-        throw new ApiError("CONFLICT", "Another batch already accounts for that thread.", { threadId: "pick another candidate, or none" });
+        throw new AppError("CONFLICT", "Another batch already accounts for that thread.", { threadId: "pick another candidate, or none" });
       const author = (job.params as SendParams).author;
       if (author) this.recordAuthor(threadId, author);
     }

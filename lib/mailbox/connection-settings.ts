@@ -1,6 +1,6 @@
 import "server-only";
 import { actorOf, recordActivity } from "@/lib/api/activity";
-import { ApiError, badRequest } from "@/lib/api/errors";
+import { AppError, invalid } from "@/lib/errors";
 import { isDemoMode, syncDemoAccounts, type TeamUser } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";
 import { closeEmulatorUnlessInForce } from "@/lib/emulator/instance";
@@ -20,7 +20,7 @@ export async function testConnectionSettings(update: ConnectionUpdate | undefine
     return testConnection({ baseUrl: c.baseUrl, token: c.token, authScheme: c.authScheme });
   }
   const candidate = candidateOf(update);
-  if ("problem" in candidate) throw badRequest({ [candidate.problem.field]: candidate.problem.message });
+  if ("problem" in candidate) throw invalid({ [candidate.problem.field]: candidate.problem.message });
   return testConnection(candidate);
 }
 
@@ -32,23 +32,23 @@ export async function testConnectionSettings(update: ConnectionUpdate | undefine
  */
 export async function saveConnectionSettings(actor: TeamUser, update: ConnectionUpdate): Promise<ConnectionSaveResult> {
   if (getConfig().mode === "toloka") {
-    throw new ApiError("CONFLICT", "TOLOKA_API_KEY is set in the server's environment and wins over this page. Change it there.");
+    throw new AppError("CONFLICT", "TOLOKA_API_KEY is set in the server's environment and wins over this page. Change it there.");
   }
   if (update.environment !== "emulator" && actor.demo) {
-    throw new ApiError(
+    throw new AppError(
       "CONFLICT",
       "A demo account cannot connect the app to a real Toloka: create an admin account of your own first (the setup page or `npm run admin -- create-admin`), sign in with it, and come back.",
     );
   }
   if (update.environment !== "emulator" && update.token !== undefined && getConfig().auth.secretSource === "generated") {
     // The key would be sealed with a secret kept in DATA_DIR beside it: a copy of that folder would reveal it.
-    throw new ApiError(
+    throw new AppError(
       "CONFLICT",
       "Set NEXTAUTH_SECRET in the server's environment (openssl rand -base64 32) and restart before storing a real Toloka key: without it the key is encrypted with a secret kept in the data directory, right beside the key.",
     );
   }
   const candidate = candidateOf(update);
-  if ("problem" in candidate) throw badRequest({ [candidate.problem.field]: candidate.problem.message });
+  if ("problem" in candidate) throw invalid({ [candidate.problem.field]: candidate.problem.message });
   const before = getConnection();
   const demoBefore = isDemoMode();
   storeConnection(update, candidate, actor.email);

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { ComposeService, type ComposeOptions } from "@/lib/compose/service";
 import type { MirrorThread, Scope, Store } from "@/lib/db";
 import type { TolokaClient } from "@/lib/toloka/client";
@@ -137,7 +137,7 @@ export class Mailbox {
       await this.sync.full();
     } catch (error) {
       if (error instanceof TolokaError) throw error;
-      throw new ApiError("UPSTREAM_FAILED", "The first sync with Toloka failed. Try again.");
+      throw new AppError("UPSTREAM_FAILED", "The first sync with Toloka failed. Try again.");
     }
   }
 
@@ -177,7 +177,7 @@ export class Mailbox {
     const held = this.store.threads.get(id);
     if (held) return this.detail(held);
     const fetched = await this.fetchOne(id);
-    if (!fetched) throw new ApiError("NOT_FOUND", "There is no such thread.");
+    if (!fetched) throw new AppError("NOT_FOUND", "There is no such thread.");
     return this.detail(this.store.threads.get(fetched.id)!);
   }
 
@@ -222,7 +222,7 @@ export class Mailbox {
     if (flags.read === false) add.push("UNREAD");
     if (flags.important === true) add.push("IMPORTANT");
     if (flags.important === false) remove.push("IMPORTANT");
-    if (!add.length && !remove.length) throw new ApiError("BAD_REQUEST", "Nothing to change.", { body: "give read, important or both" });
+    if (!add.length && !remove.length) throw new AppError("BAD_REQUEST", "Nothing to change.", { body: "give read, important or both" });
     let last: WireThread | undefined;
     let unread = false;
     // A change Toloka answered 2xx in a body that could not be read was made: the thread is read back instead.
@@ -237,7 +237,7 @@ export class Mailbox {
     if (add.length) await write(() => this.client.addToFolders(id, add));
     if (remove.length) await write(() => this.client.removeFromFolders(id, remove));
     if (unread || !last) {
-      if (!(await this.fetchOne(id))) throw new ApiError("NOT_FOUND", "There is no such thread.");
+      if (!(await this.fetchOne(id))) throw new AppError("NOT_FOUND", "There is no such thread.");
     } else this.apply(last);
     return this.detail(this.store.threads.get(id)!);
   }
@@ -249,7 +249,7 @@ export class Mailbox {
   async reply(id: string, text: LocalizedText, author?: Person): Promise<ThreadDetail> {
     if (!this.store.threads.get(id)) await this.fetchOne(id);
     const before = this.store.threads.get(id);
-    if (!before) throw new ApiError("NOT_FOUND", "There is no such thread.");
+    if (!before) throw new AppError("NOT_FOUND", "There is no such thread.");
     const sameTextBefore = countMine(before.messages, text);
     const recordAuthor = () => {
       if (!author) return;
@@ -269,20 +269,20 @@ export class Mailbox {
       } catch {
         // Sent for sure (2xx); the thread shows it once the next sync reads it.
         if (error.answeredOk) return this.detail(this.store.threads.get(id)!);
-        throw new ApiError(
+        throw new AppError(
           "UPSTREAM_FAILED",
           "Toloka did not confirm the reply and could not be asked whether it arrived. Reload the thread before sending it again.",
         );
       }
       // A 2xx is Toloka's yes even when its body could not be read; otherwise the thread itself must show it.
       if (!error.answeredOk && after && after.messages === undefined) {
-        throw new ApiError(
+        throw new AppError(
           "UPSTREAM_FAILED",
           "Toloka did not confirm the reply, and its listing does not show the thread's messages to tell whether it arrived. Reload the thread before sending it again.",
         );
       }
       const landed = error.answeredOk || (after ? countMine(toMirrorThread(after).messages, text) > sameTextBefore : false);
-      if (!landed) throw new ApiError("UPSTREAM_FAILED", `Toloka did not take the reply (${error.message}). It was not sent; try again.`);
+      if (!landed) throw new AppError("UPSTREAM_FAILED", `Toloka did not take the reply (${error.message}). It was not sent; try again.`);
       recordAuthor();
     }
     return this.detail(this.store.threads.get(id)!);
@@ -308,7 +308,7 @@ export class Mailbox {
   retryFailed(jobId: string, by: { id: string; role: Role }): number {
     const job = this.ownJob(jobId, by, "retry it");
     if (job.kind === "send") return this.compose.retryFailed(jobId);
-    if (job.failed === 0) throw new ApiError("CONFLICT", "No item of this job failed.");
+    if (job.failed === 0) throw new AppError("CONFLICT", "No item of this job failed.");
     return this.jobs.retryFailed(jobId);
   }
 
@@ -318,16 +318,16 @@ export class Mailbox {
    */
   decideBatch(jobId: string, seq: number, by: { id: string; role: Role }, decision: { arrived: true; threadId?: string } | { arrived: false }): void {
     const job = this.ownJob(jobId, by, "decide about its batches");
-    if (job.kind !== "send") throw new ApiError("NOT_FOUND", "There is no such send.");
+    if (job.kind !== "send") throw new AppError("NOT_FOUND", "There is no such send.");
     this.compose.decide(jobId, seq, decision);
   }
 
   private ownJob(jobId: string, by: { id: string; role: Role }, action: string) {
     const job = this.store.jobs.get(jobId);
-    if (!job) throw new ApiError("NOT_FOUND", "There is no such job.");
+    if (!job) throw new AppError("NOT_FOUND", "There is no such job.");
     if (job.createdBy !== by.id && !hasRole(by.role, "admin")) {
       const what = job.kind === "send" ? "send" : "job";
-      throw new ApiError("FORBIDDEN", `Only the member who started this ${what}, or an admin, may ${action}.`);
+      throw new AppError("FORBIDDEN", `Only the member who started this ${what}, or an admin, may ${action}.`);
     }
     return job;
   }
