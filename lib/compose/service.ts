@@ -196,6 +196,8 @@ export class ComposeService {
       run: (item, job, attempt) => this.runBatch(item, job, attempt),
       settle: (item, attempt, job) => this.settleBatch(item, attempt, job),
       onFinish: (job) => this.keepDraftOfFailures(job),
+      describe: (job) => ({ send: this.report(job) }),
+      retry: (job) => this.retryFailed(job.id),
     });
   }
 

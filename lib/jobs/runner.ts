@@ -1,6 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { JobItemRecord, JobRecord, Store } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { JobDto } from "@/lib/schemas/jobs";
 
 /** What an item's handler reports: done (with an optional result to keep) or a failure in words. */
 export type ItemOutcome = { status: "done"; result?: unknown } | { status: "failed"; error: string; result?: unknown };
@@ -17,6 +19,13 @@ export interface JobKind<P> {
   settle(item: P, attempt: JobItemRecord, job: JobRecord): Promise<ItemOutcome | "pending">;
   /** Called once the job's worker has done every item (again after a retry of the failed ones). */
   onFinish?(job: JobRecord): void | Promise<void>;
+  /** What this kind adds to a job's progress for the page (a send: who it goes to and every batch). */
+  describe?(job: JobRecord): Partial<JobDto>;
+  /**
+   * Runs the job's failed items again this kind's way, and says how many went back in the queue; without it, every
+   * failed item does (see {@link JobRunner.retryFailed}).
+   */
+  retry?(job: JobRecord): number;
 }
 
 /**
@@ -47,6 +56,35 @@ export class JobRunner {
   /** Resumes every unfinished job (call once at start). */
   resumeAll(): void {
     for (const job of this.store.jobs.unfinished()) this.start(job.id);
+  }
+
+  /** "Retry the failed ones", as the job's kind does it; a conflict when none failed. */
+  retry(jobId: string): number {
+    const job = this.store.jobs.get(jobId);
+    if (!job) throw new AppError("NOT_FOUND", "There is no such job.");
+    const kind = this.kinds.get(job.kind);
+    if (kind?.retry) return kind.retry(job);
+    if (job.failed === 0) throw new AppError("CONFLICT", "No item of this job failed.");
+    return this.retryFailed(jobId);
+  }
+
+  /** A job's progress: its counts and first failures, and what its kind adds. */
+  describe(id: string): JobDto | null {
+    const job = this.store.jobs.get(id);
+    if (!job) return null;
+    const failures = job.failed > 0 ? this.store.jobs.items(id, { status: "failed", limit: 20 }) : [];
+    return {
+      id: job.id,
+      kind: job.kind,
+      status: job.status,
+      total: job.total,
+      done: job.done,
+      failed: job.failed,
+      createdAt: job.createdAt,
+      updatedAt: job.updatedAt,
+      failures: failures.map((f) => ({ item: f.payload, error: f.error ?? "failed" })),
+      ...this.kinds.get(job.kind)?.describe?.(job),
+    };
   }
 
   /** Puts a job's failed items (less those in `except`) back in the queue and runs them again. */

@@ -306,10 +306,8 @@ export class Mailbox {
    * author's name, which another sender must not decide for them.
    */
   retryFailed(jobId: string, by: { id: string; role: Role }): number {
-    const job = this.ownJob(jobId, by, "retry it");
-    if (job.kind === "send") return this.compose.retryFailed(jobId);
-    if (job.failed === 0) throw new AppError("CONFLICT", "No item of this job failed.");
-    return this.jobs.retryFailed(jobId);
+    this.ownJob(jobId, by, "retry it");
+    return this.jobs.retry(jobId);
   }
 
   /**
@@ -332,23 +330,9 @@ export class Mailbox {
     return job;
   }
 
-  /** A job's progress, with the first few failures. */
+  /** A job's progress, with the first few failures and what its kind adds. */
   jobDto(id: string): JobDto | null {
-    const job = this.store.jobs.get(id);
-    if (!job) return null;
-    const failures = job.failed > 0 ? this.store.jobs.items(id, { status: "failed", limit: 20 }) : [];
-    return {
-      id: job.id,
-      kind: job.kind,
-      status: job.status,
-      total: job.total,
-      done: job.done,
-      failed: job.failed,
-      createdAt: job.createdAt,
-      updatedAt: job.updatedAt,
-      failures: failures.map((f) => ({ item: f.payload, error: f.error ?? "failed" })),
-      ...(job.kind === "send" ? { send: this.compose.report(job) } : {}),
-    };
+    return this.jobs.describe(id);
   }
 
   /** The account's skills, for the filter builder; cached for ten minutes. */
