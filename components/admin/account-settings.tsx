@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
-import { Button, Card, FieldErrors, inputClass, Notice } from "./ui";
+import { Button } from "@/components/ui/button";
+import { Card, FieldErrors, inputClass, Notice } from "./ui";
 
 function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
   return e instanceof ApiClientError ? { message: e.message, fields: e.fields } : { message: e instanceof Error ? e.message : String(e) };
@@ -95,7 +96,7 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
                 <FieldErrors fields={err.fields} />
               </Notice>
             )}
-            <Button type="submit" disabled={change.isPending || !next || !again}>
+            <Button variant="primary" type="submit" disabled={change.isPending || !next || !again}>
               {change.isPending ? "Saving…" : "Save password"}
             </Button>
           </form>
@@ -103,7 +104,7 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
       )}
       <Card title="Sign out everywhere" description="Ends every session of yours: this browser, other computers, a phone you lost.">
         {everywhere.error && <Notice kind="error">{errorOf(everywhere.error).message}</Notice>}
-        <Button variant="danger" onClick={() => everywhere.mutate()} disabled={everywhere.isPending}>
+        <Button variant="danger-outline" onClick={() => everywhere.mutate()} disabled={everywhere.isPending}>
           Sign out everywhere
         </Button>
       </Card>

@@ -14,7 +14,8 @@ import {
   type TolokaEnvironment,
 } from "@/lib/schemas/connection";
 import type { SyncStatus } from "@/lib/schemas/sync";
-import { Button, Card, FieldErrors, inputClass, Notice } from "./ui";
+import { Button } from "@/components/ui/button";
+import { Card, FieldErrors, inputClass, Notice } from "./ui";
 
 const KEY = ["settings", "connection"] as const;
 
@@ -264,7 +265,7 @@ export function ConnectionForm() {
               {test.isPending ? "Testing…" : "Test connection"}
             </Button>
             {!locked && (
-              <Button type="submit" disabled={save.isPending || needsToken}>
+              <Button variant="primary" type="submit" disabled={save.isPending || needsToken}>
                 {save.isPending ? "Saving…" : "Save and restart the sync"}
               </Button>
             )}

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { FieldErrors, inputClass, Notice } from "./ui";
+import { Button } from "@/components/ui/button";
 
 /** A password form that posts somewhere, then signs in with the new password. Used by /setup and /invite. */
 function usePasswordSubmit(post: (password: string) => Promise<{ email: string }>, then: string) {
@@ -56,8 +57,6 @@ function PasswordFields({
   );
 }
 
-const submitClass = "w-full rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50";
-
 /** The one-time setup page's form: the first admin, for whoever has the code from the server. */
 export function SetupForm({ codeFile }: { codeFile: string }) {
   const [code, setCode] = useState("");
@@ -100,9 +99,9 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
           <FieldErrors fields={error.fields} />
         </Notice>
       )}
-      <button type="submit" disabled={pending} className={submitClass}>
+      <Button variant="primary" type="submit" className="w-full justify-center" disabled={pending}>
         {pending ? "Creating…" : "Create the admin account"}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -134,9 +133,9 @@ export function InviteForm({ token, email }: { token: string; email: string }) {
           <FieldErrors fields={error.fields} />
         </Notice>
       )}
-      <button type="submit" disabled={pending} className={submitClass}>
+      <Button variant="primary" type="submit" className="w-full justify-center" disabled={pending}>
         {pending ? "Saving…" : "Set password and sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -7,7 +7,8 @@ import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { ROLES, type Role } from "@/lib/schemas/roles";
 import type { AccessGrant, Member, teamSchema } from "@/lib/schemas/team";
-import { Button, Card, FieldErrors, inputClass, Notice } from "./ui";
+import { Button } from "@/components/ui/button";
+import { Card, FieldErrors, inputClass, Notice } from "./ui";
 
 type Team = z.infer<typeof teamSchema>;
 
@@ -124,7 +125,7 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
             <FieldErrors fields={err.fields} />
           </Notice>
         )}
-        <Button type="submit" disabled={invite.isPending || !email || !name} className="mt-2">
+        <Button variant="primary" type="submit" disabled={invite.isPending || !email || !name} className="mt-2">
           {invite.isPending ? "Inviting…" : "Invite"}
         </Button>
       </div>
@@ -213,7 +214,7 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
           )}
           {!self && (
             <Button
-              variant="danger"
+              variant="danger-outline"
               aria-label={`Remove ${member.email}`}
               disabled={remove.isPending}
               onClick={() => {

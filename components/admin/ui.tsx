@@ -1,24 +1,11 @@
 "use client";
 
-import type { ButtonHTMLAttributes, ReactNode } from "react";
+import type { ReactNode } from "react";
 
 /** Small building blocks shared by the admin pages (kept here until components/ui has primitives). */
 
 export const inputClass =
   "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:disabled:bg-zinc-800";
-
-export function Button({
-  variant = "primary",
-  className = "",
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
-  const look = {
-    primary: "bg-blue-700 text-white hover:bg-blue-800",
-    secondary: "border border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800",
-    danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300",
-  }[variant];
-  return <button type="button" {...props} className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${look} ${className}`} />;
-}
 
 export function Card({ title, children, description }: { title: string; description?: ReactNode; children: ReactNode }) {
   const id = `card-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;

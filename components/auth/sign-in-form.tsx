@@ -4,6 +4,7 @@ import { rateLimitedMessage } from "./rate-limited-message";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
 
 interface DemoAccount {
   email: string;
@@ -57,13 +58,9 @@ export function SignInForm({
     <>
       {sso && (
         <div className="mt-6">
-          <button
-            type="button"
-            onClick={() => void signIn("oidc", { callbackUrl })}
-            className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
-          >
+          <Button variant="secondary" className="w-full justify-center" onClick={() => void signIn("oidc", { callbackUrl })}>
             Sign in with {sso.name}
-          </button>
+          </Button>
           <p className="mt-4 text-center text-xs uppercase tracking-wide text-zinc-500">or with a password</p>
         </div>
       )}
@@ -103,13 +100,9 @@ export function SignInForm({
             {error}
           </p>
         )}
-        <button
-          type="submit"
-          disabled={pending || !email || !password}
-          className="w-full rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
-        >
+        <Button variant="primary" type="submit" className="w-full justify-center" disabled={pending || !email || !password}>
           {pending ? "Signing in…" : "Sign in"}
-        </button>
+        </Button>
       </form>
       {demoAccounts.length > 0 && (
         <section aria-labelledby="demo-accounts" className="mt-6 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950/40">

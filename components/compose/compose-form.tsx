@@ -12,6 +12,7 @@ import type { JobDto } from "@/lib/schemas/jobs";
 import { LanguageTabs } from "./language-tabs";
 import { RecipientsField } from "./recipients-field";
 import { WarningsList } from "./warnings-list";
+import { Button } from "@/components/ui/button";
 
 /** How long after the last keystroke a draft is saved. */
 const AUTOSAVE_MS = 700;
@@ -277,20 +278,12 @@ export function ComposeForm({
         <button type="button" onClick={() => void discard()} className="ml-auto text-sm text-zinc-600 underline hover:text-zinc-900 dark:text-zinc-400">
           Discard draft
         </button>
-        <button
-          type="button"
-          onClick={onCancel}
-          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-        >
+        <Button variant="secondary" size="sm" onClick={onCancel}>
           Close
-        </button>
-        <button
-          type="submit"
-          disabled={send.isPending}
-          className="rounded-md bg-blue-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
-        >
+        </Button>
+        <Button variant="primary" size="sm" type="submit" disabled={send.isPending}>
           {send.isPending ? "Sending…" : "Send"}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
 import { useId, useState } from "react";
 import { useDecideMutation, useRetryMutation } from "@/lib/queries/compose";
 import { useJob } from "@/lib/queries/jobs";
@@ -153,14 +154,9 @@ export function SendProgress({ jobId }: { jobId: string }) {
                 Your message is kept as a draft {s?.selectType === "DIRECT" ? "with the Tolokers not reached" : ""}. Retrying the failed batches here first
                 checks in Toloka that they did not arrive, so nobody gets the message twice.
               </p>
-              <button
-                type="button"
-                disabled={retry.isPending}
-                onClick={() => retry.mutate(job.id)}
-                className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
-              >
+              <Button variant="primary" size="sm" disabled={retry.isPending} onClick={() => retry.mutate(job.id)}>
                 Retry the failed {failedOnly === 1 ? "batch" : "batches"}
-              </button>
+              </Button>
               {retry.isError && <p className="text-red-700 dark:text-red-400">Could not retry: {retry.error.message}</p>}
             </>
           )}
@@ -176,7 +172,6 @@ function UnconfirmedBatch({ jobId, batch }: { jobId: string; batch: SendBatch })
   const [confirmAgain, setConfirmAgain] = useState(false);
   const candidates = batch.candidates ?? [];
   const who = batch.count !== undefined ? plural(batch.count, "Toloker", "Tolokers") : "its Tolokers";
-  const button = "rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50";
   return (
     <div
       data-testid="unconfirmed-batch"
@@ -194,14 +189,14 @@ function UnconfirmedBatch({ jobId, batch }: { jobId: string; batch: SendBatch })
               <Link className="break-all text-blue-700 underline dark:text-blue-400" href={`/messages/sent?thread=${id}`}>
                 Thread <code>{id}</code>
               </Link>
-              <button
-                type="button"
+              <Button
+                variant="secondary"
+                size="sm"
                 disabled={decide.isPending}
                 onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: true, threadId: id } })}
-                className={`${button} border border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900`}
               >
                 This is it
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
@@ -210,39 +205,29 @@ function UnconfirmedBatch({ jobId, batch }: { jobId: string; batch: SendBatch })
         <p>{plural(batch.unreadableCandidates!, "thread", "threads")} Toloka sent could not be read; an admin can see them on the Connection page.</p>
       )}
       <div className="flex flex-wrap gap-2">
-        <button
-          type="button"
-          disabled={decide.isPending}
-          onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: true } })}
-          className={`${button} border border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900`}
-        >
+        <Button variant="secondary" size="sm" disabled={decide.isPending} onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: true } })}>
           It arrived
-        </button>
+        </Button>
         {!confirmAgain ? (
-          <button
-            type="button"
-            disabled={decide.isPending}
-            onClick={() => setConfirmAgain(true)}
-            className={`${button} bg-blue-700 text-white hover:bg-blue-800`}
-          >
+          <Button variant="primary" size="sm" disabled={decide.isPending} onClick={() => setConfirmAgain(true)}>
             It did not arrive: send it again
-          </button>
+          </Button>
         ) : (
           <span role="group" aria-label="Confirm sending again" className="flex flex-wrap items-center gap-2">
             <span>
               If it did arrive, {who} {batch.count === 1 ? "gets" : "get"} the message twice.
             </span>
-            <button
-              type="button"
+            <Button
+              variant="danger"
+              size="sm"
               disabled={decide.isPending}
               onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: false } })}
-              className={`${button} bg-red-700 text-white hover:bg-red-800`}
             >
               Send it again
-            </button>
-            <button type="button" onClick={() => setConfirmAgain(false)} className={`${button} border border-zinc-300 dark:border-zinc-700`}>
+            </Button>
+            <Button variant="secondary" size="sm" onClick={() => setConfirmAgain(false)}>
               Cancel
-            </button>
+            </Button>
           </span>
         )}
       </div>

@@ -1,8 +1,9 @@
 "use client";
 
 import { forwardRef, type ButtonHTMLAttributes } from "react";
+import { cn } from "./cn";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
+type Variant = "primary" | "secondary" | "ghost" | "danger" | "danger-outline";
 type Size = "sm" | "md" | "icon";
 
 const VARIANTS: Record<Variant, string> = {
@@ -10,6 +11,8 @@ const VARIANTS: Record<Variant, string> = {
   secondary: "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
   ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
   danger: "bg-red-700 text-white hover:bg-red-800",
+  /** A destructive action that is not the page's main one (remove a member, sign out everywhere). */
+  "danger-outline": "border border-red-300 bg-white text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300",
 };
 
 const SIZES: Record<Size, string> = {
@@ -31,7 +34,12 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
     <button
       ref={ref}
       type={type}
-      className={`inline-flex shrink-0 items-center rounded-md font-medium outline-none transition-colors focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-1 disabled:cursor-not-allowed disabled:opacity-60 dark:focus-visible:ring-offset-zinc-950 ${VARIANTS[variant]} ${SIZES[size]} ${className}`}
+      className={cn(
+        "inline-flex shrink-0 items-center rounded-md font-medium outline-none transition-colors focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:ring-offset-1 disabled:cursor-not-allowed disabled:opacity-60 dark:focus-visible:ring-offset-zinc-950",
+        VARIANTS[variant],
+        SIZES[size],
+        className,
+      )}
       {...props}
     />
   );
