@@ -6,6 +6,7 @@ import { useCurrentUser } from "@/components/auth/current-user";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { usePendingReplies } from "@/lib/queries/threads";
 import type { ThreadDetail } from "@/lib/schemas/threads";
 import { authorLabel, exactTime, partyLabel, relativeTime, shortId } from "./format";
 import { ReplyBox, type ReplyBoxHandle } from "./reply-box";
@@ -76,6 +77,16 @@ export interface ThreadViewProps {
   onMarkUnread(t: ThreadDetail): void;
 }
 
+/** A reply still being sent, as a message of ours: its text escaped (what Toloka sends back replaces it). */
+function pendingMessage(text: Record<string, string>): ThreadDetail["messages"][number] {
+  const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br />");
+  return {
+    from: { role: "requester", id: "", myself: true },
+    created: new Date().toISOString(),
+    html: Object.fromEntries(Object.entries(text).map(([k, v]) => [k, escapeHtml(v)])),
+  };
+}
+
 /** The open thread as a conversation, oldest first, with the reply box where replies are possible. */
 export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function ThreadView(
   { thread: t, loading, error, onRetry, onBack, canWrite, webUrl, tab, onToggleImportant, onMarkUnread },
@@ -89,6 +100,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
   }, [t]);
   const [chosen, setChosen] = useState<string | null>(null);
   const me = useCurrentUser();
+  const pendingReplies = usePendingReplies(t?.id);
   const lang = chosen && languages.includes(chosen) ? chosen : languages.includes("EN") ? "EN" : languages[0];
 
   if (error) {
@@ -185,42 +197,43 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
         </div>
       </header>
       <ol className="flex-1 space-y-3 overflow-y-auto p-4" aria-label="Messages" data-testid="messages">
-        {t.messages.map((m, i) => {
-          const mine = m.from.role === "requester";
-          const pending = (m as { pending?: boolean }).pending;
-          // Who on the team wrote a message we sent through the app (a reply still sending is the member's own).
-          const author = m.sentBy ?? (pending && mine ? me : undefined);
-          return (
-            <li key={`${m.created}-${i}`} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-testid="message">
-              <div
-                className={`max-w-[85%] rounded-xl px-3 py-2 text-sm ${
-                  mine ? "bg-blue-50 text-zinc-900 dark:bg-blue-950 dark:text-zinc-100" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
-                } ${pending ? "opacity-60" : ""}`}
-              >
-                <div className="mb-1 flex items-baseline gap-2 text-xs text-zinc-600 dark:text-zinc-400">
-                  <span className="font-medium">
-                    {authorLabel(m.from)}
-                    {author && (
-                      <span data-testid="message-author" title={author.email} className="font-normal">
-                        {" · "}
-                        {author.name}
-                      </span>
-                    )}
-                  </span>
-                  <time dateTime={m.created} title={exactTime(m.created)}>
-                    {pending ? "sending…" : relativeTime(m.created)}
-                  </time>
-                </div>
-                {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}
+        {[...t.messages.map((m) => ({ m, pending: false })), ...pendingReplies.map((text) => ({ m: pendingMessage(text), pending: true }))].map(
+          ({ m, pending }, i) => {
+            const mine = m.from.role === "requester";
+            // Who on the team wrote a message we sent through the app (a reply still sending is the member's own).
+            const author = m.sentBy ?? (pending && mine ? me : undefined);
+            return (
+              <li key={`${m.created}-${i}`} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-testid="message">
                 <div
-                  className="message-body break-words [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-400"
-                  // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with the one allowlist (lib/mailbox/sanitize.ts).
-                  dangerouslySetInnerHTML={{ __html: pick(m.html) }}
-                />
-              </div>
-            </li>
-          );
-        })}
+                  className={`max-w-[85%] rounded-xl px-3 py-2 text-sm ${
+                    mine ? "bg-blue-50 text-zinc-900 dark:bg-blue-950 dark:text-zinc-100" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+                  } ${pending ? "opacity-60" : ""}`}
+                >
+                  <div className="mb-1 flex items-baseline gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+                    <span className="font-medium">
+                      {authorLabel(m.from)}
+                      {author && (
+                        <span data-testid="message-author" title={author.email} className="font-normal">
+                          {" · "}
+                          {author.name}
+                        </span>
+                      )}
+                    </span>
+                    <time dateTime={m.created} title={exactTime(m.created)}>
+                      {pending ? "sending…" : relativeTime(m.created)}
+                    </time>
+                  </div>
+                  {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}
+                  <div
+                    className="message-body break-words [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-400"
+                    // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with the one allowlist (lib/mailbox/sanitize.ts).
+                    dangerouslySetInnerHTML={{ __html: pick(m.html) }}
+                  />
+                </div>
+              </li>
+            );
+          },
+        )}
       </ol>
       {canWrite && t.canReply ? (
         <ReplyBox ref={replyRef} threadId={t.id} defaultLang={lang && /^[A-Z]{2}$/.test(lang) ? lang : "EN"} />

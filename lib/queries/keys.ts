@@ -22,4 +22,6 @@ export const queryKeys = {
   drafts: () => [...queryKeys.compose, "drafts"] as const,
   composeStatus: () => [...queryKeys.compose, "status"] as const,
   sends: () => [...queryKeys.compose, "sends"] as const,
+  /** The mutation key of a reply in a thread: its variables are the reply still being sent. */
+  reply: (threadId: string) => ["reply", threadId] as const,
 };

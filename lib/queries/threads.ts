@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useMutationState, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { JobDto } from "@/lib/schemas/jobs";
 import type { SyncMode, SyncStatus, UnreadableThreads } from "@/lib/schemas/sync";
 import type { ThreadDetail, ThreadListResponse, ThreadSummary, UnreadCounts, Tab } from "@/lib/schemas/threads";
@@ -190,38 +190,27 @@ export function useSetFlags(onError: (change: FlagChange, message: string) => vo
   });
 }
 
-/** A reply shown in the thread at once, replaced by Toloka's version, or rolled back if Toloka refuses. */
+/**
+ * A reply in a thread. While it is being sent the thread shows it from the mutation's own variables (see
+ * {@link usePendingReplies}); Toloka's answer then replaces the thread, and a refusal leaves it as it was.
+ */
 export function useReply(threadId: string) {
   const qc = useQueryClient();
   return useMutation({
+    mutationKey: queryKeys.reply(threadId),
     mutationFn: (text: Record<string, string>) => fetchJson<ThreadDetail>(`/api/threads/${threadId}/reply`, { method: "POST", body: JSON.stringify({ text }) }),
-    onMutate: async (text) => {
-      await qc.cancelQueries({ queryKey: queryKeys.thread(threadId) });
-      const before = qc.getQueryData<ThreadDetail>(queryKeys.thread(threadId));
-      if (before) {
-        const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br />");
-        qc.setQueryData<ThreadDetail>(queryKeys.thread(threadId), {
-          ...before,
-          messages: [
-            ...before.messages,
-            {
-              from: { role: "requester", id: "", myself: true },
-              created: new Date().toISOString(),
-              html: Object.fromEntries(Object.entries(text).map(([k, v]) => [k, escapeHtml(v)])),
-              pending: true,
-            } as ThreadDetail["messages"][number],
-          ],
-        });
-      }
-      return { before };
-    },
-    onError: (_e, _text, ctx) => {
-      if (ctx?.before) qc.setQueryData(queryKeys.thread(threadId), ctx.before);
-    },
     onSuccess: (thread) => {
       qc.setQueryData(queryKeys.thread(threadId), thread);
       void qc.invalidateQueries({ queryKey: queryKeys.lists() });
     },
+  });
+}
+
+/** The replies to a thread still being sent (from this page), oldest first: their texts by language. */
+export function usePendingReplies(threadId: string | undefined): Record<string, string>[] {
+  return useMutationState({
+    filters: { mutationKey: queryKeys.reply(threadId ?? ""), status: "pending" },
+    select: (m) => m.state.variables as Record<string, string>,
   });
 }
 
