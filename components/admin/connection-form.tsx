@@ -1,23 +1,20 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
-import { useUnreadableThreads } from "@/lib/queries/threads";
+import { useConnectionSettings } from "@/lib/queries/admin";
+import { useSyncStatus, useUnreadableThreads } from "@/lib/queries/threads";
 import { queryKeys } from "@/lib/queries/keys";
 import {
   ENVIRONMENT_LABELS,
   TOLOKA_ENVIRONMENTS,
-  type ConnectionDto,
   type ConnectionSaveResult,
   type ConnectionTestResult,
   type TolokaEnvironment,
 } from "@/lib/schemas/connection";
-import type { SyncStatus } from "@/lib/schemas/sync";
 import { Button } from "@/components/ui/button";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
-
-const KEY = ["settings", "connection"] as const;
 
 function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
   return e instanceof ApiClientError ? { message: e.message, fields: e.fields } : { message: e instanceof Error ? e.message : String(e) };
@@ -36,7 +33,7 @@ function TestResult({ result }: { result: ConnectionTestResult }) {
 }
 
 function SyncLine() {
-  const sync = useQuery({ queryKey: queryKeys.sync(), queryFn: () => fetchJson<SyncStatus>("/api/sync"), refetchInterval: 5_000 });
+  const sync = useSyncStatus();
   if (!sync.data) return null;
   const s = sync.data;
   return (
@@ -49,7 +46,7 @@ function SyncLine() {
 
 /** The threads Toloka sent that the app could not read: why, and what came, for the admin to look into. */
 function UnreadableThreadsCard() {
-  const sync = useQuery({ queryKey: queryKeys.sync(), queryFn: () => fetchJson<SyncStatus>("/api/sync"), refetchInterval: 5_000 });
+  const sync = useSyncStatus();
   const count = sync.data?.unreadable ?? 0;
   const list = useUnreadableThreads(count > 0);
   if (count === 0) return null;
@@ -80,7 +77,7 @@ function UnreadableThreadsCard() {
 /** The admin's Toloka connection page: where, with which key (shown masked), a test, and saving. */
 export function ConnectionForm() {
   const client = useQueryClient();
-  const current = useQuery({ queryKey: KEY, queryFn: () => fetchJson<ConnectionDto>("/api/settings/connection") });
+  const current = useConnectionSettings();
   const [environment, setEnvironment] = useState<TolokaEnvironment>("emulator");
   const [customUrl, setCustomUrl] = useState("");
   const [authScheme, setAuthScheme] = useState<"auto" | "ApiKey" | "OAuth">("auto");
@@ -102,7 +99,7 @@ export function ConnectionForm() {
     onSuccess: (res) => {
       setToken("");
       setNotes(res.notes);
-      client.setQueryData(KEY, res.connection);
+      client.setQueryData(queryKeys.connection(), res.connection);
       void client.invalidateQueries({ queryKey: queryKeys.sync() });
     },
   });

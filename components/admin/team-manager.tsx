@@ -1,18 +1,15 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import type { z } from "zod";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { ROLES, type Role } from "@/lib/schemas/roles";
-import type { AccessGrant, Member, teamSchema } from "@/lib/schemas/team";
+import type { AccessGrant, Member, Team } from "@/lib/schemas/team";
 import { Button } from "@/components/ui/button";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
-
-type Team = z.infer<typeof teamSchema>;
-
-const TEAM_KEY = ["team"] as const;
+import { queryKeys } from "@/lib/queries/keys";
+import { useTeam } from "@/lib/queries/admin";
 
 const ROLE_HELP: Record<Role, string> = {
   viewer: "reads",
@@ -74,7 +71,7 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
       setEmail("");
       setName("");
       onGranted(grant);
-      void client.invalidateQueries({ queryKey: TEAM_KEY });
+      void client.invalidateQueries({ queryKey: queryKeys.team() });
     },
   });
   const submit = (e: FormEvent) => {
@@ -135,7 +132,7 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
 
 function MemberRow({ member, self, onGranted, onError }: { member: Member; self: boolean; onGranted: (g: AccessGrant) => void; onError: (m: string) => void }) {
   const client = useQueryClient();
-  const refresh = () => void client.invalidateQueries({ queryKey: TEAM_KEY });
+  const refresh = () => void client.invalidateQueries({ queryKey: queryKeys.team() });
   const onFail = (e: unknown) => onError(`${member.email}: ${errorOf(e).message}`);
   const setRole = useMutation({
     mutationFn: (role: Role) => fetchJson<Member>(`/api/team/${member.id}`, { method: "PATCH", body: JSON.stringify({ role }) }),
@@ -233,7 +230,7 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
 /** The admin's team page: who is on the team, their roles, invitations, resets and removal. */
 export function TeamManager() {
   const me = useCurrentUser();
-  const team = useQuery({ queryKey: TEAM_KEY, queryFn: () => fetchJson<Team>("/api/team") });
+  const team = useTeam();
   const [grant, setGrant] = useState<AccessGrant | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (

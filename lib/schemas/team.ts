@@ -33,6 +33,7 @@ export const teamSchema = z.object({
   /** Single sign-on is configured: people may also sign in with it. */
   sso: z.object({ enabled: z.boolean(), name: z.string().optional(), defaultRole: z.string().optional() }),
 });
+export type Team = z.infer<typeof teamSchema>;
 
 /** How a new member gets in: a one-time link to choose a password, a temporary password, or SSO only. */
 const accessMethodSchema = z.enum(["link", "password", "sso"]);
