@@ -1,5 +1,5 @@
 import "server-only";
-import type { Store } from "@/lib/db";
+import type { MirrorThread, Store } from "@/lib/db";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
 import { pagesById } from "@/lib/toloka/paging";
@@ -252,7 +252,13 @@ export class MailboxSync {
    */
   private async fillIn(items: WireThread[], q: Parameters<TolokaClient["listThreads"]>[0]): Promise<{ items: WireThread[]; requests: number }> {
     const now = Date.now();
-    const needs = (t: WireThread) => isSparse(t) && now - (this.fillTried.get(t.id) ?? 0) > FILL_IN_RETRY_MS && lacksContent(t, this.store.threads.get(t.id));
+    // What the mirror holds of each sparse thread, read once: `needs` is asked again after every read.
+    const heldCache = new Map<string, MirrorThread | null>();
+    const held = (id: string) => {
+      if (!heldCache.has(id)) heldCache.set(id, this.store.threads.get(id));
+      return heldCache.get(id) ?? null;
+    };
+    const needs = (t: WireThread) => isSparse(t) && now - (this.fillTried.get(t.id) ?? 0) > FILL_IN_RETRY_MS && lacksContent(t, held(t.id));
     if (!items.some(needs)) return { items, requests: 0 };
     let requests = 0;
     const byId = new Map(items.map((t) => [t.id, t]));
