@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type React from "react";
+import { Button } from "@/components/ui/button";
 import { ACTIVITY_ACTIONS, ACTIVITY_GROUPS, type ActivityEntry, type ActivityPage, type ActivityQuery } from "@/lib/schemas/activity";
 
 /** Renders on the server: the activity page is a plain form and a table, state in the URL. */
@@ -102,9 +103,9 @@ export function ActivityFilters({ query, actors }: { query: ActivityQuery; actor
         <input id="activity-to" type="date" name="to" defaultValue={query.to?.slice(0, 10) ?? ""} className={field} />
       </Field>
       <div className="flex items-end gap-2">
-        <button type="submit" className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
+        <Button variant="primary" size="sm" type="submit">
           Filter
-        </button>
+        </Button>
         <Link href="/activity" className="rounded-md px-2 py-1.5 text-sm underline">
           Clear
         </Link>

@@ -7,6 +7,7 @@ import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { ROLES, type Role } from "@/lib/schemas/roles";
 import type { AccessGrant, Member, Team } from "@/lib/schemas/team";
 import { Button } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/link-button";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
 import { queryKeys } from "@/lib/queries/keys";
 import { useTeam } from "@/lib/queries/admin";
@@ -238,10 +239,7 @@ export function TeamManager() {
       {grant && <GrantPanel grant={grant} onClose={() => setGrant(null)} />}
       {error && (
         <Notice kind="error">
-          {error}{" "}
-          <button type="button" className="underline" onClick={() => setError(null)}>
-            Dismiss
-          </button>
+          {error} <LinkButton onClick={() => setError(null)}>Dismiss</LinkButton>
         </Notice>
       )}
       <Card title="Members" description="A role change counts from the member's next request; removing someone ends their access at once.">

@@ -113,16 +113,17 @@ export function SignInForm({
           <ul className="mt-2 space-y-1">
             {demoAccounts.map((a) => (
               <li key={a.email}>
-                <button
-                  type="button"
+                <Button
+                  variant="ghost-warning"
+                  size="xs"
                   onClick={() => {
                     setEmail(a.email);
                     setPassword(a.password);
                   }}
-                  className="w-full rounded px-2 py-1 text-left font-mono text-xs text-amber-950 hover:bg-amber-100 dark:text-amber-100 dark:hover:bg-amber-900/50"
+                  className="w-full font-mono"
                 >
                   <span className="font-sans font-semibold capitalize">{a.role}</span>: {a.email} / {a.password}
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { IconButton } from "@/components/ui/icon-button";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -60,14 +61,9 @@ export function ComposeDialog({ open, title, onClose, children }: { open: boolea
             <h2 id="compose-dialog-title" className="text-lg font-semibold">
               {title}
             </h2>
-            <button
-              type="button"
-              onClick={onClose}
-              aria-label="Close"
-              className="ml-auto rounded px-2 py-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800"
-            >
+            <IconButton size="md" onClick={onClose} aria-label="Close" className="ml-auto">
               ✕
-            </button>
+            </IconButton>
           </div>
           {children}
         </div>

@@ -13,6 +13,7 @@ import { LanguageTabs } from "./language-tabs";
 import { RecipientsField } from "./recipients-field";
 import { WarningsList } from "./warnings-list";
 import { Button } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/link-button";
 
 /** How long after the last keystroke a draft is saved. */
 const AUTOSAVE_MS = 700;
@@ -275,9 +276,9 @@ export function ComposeForm({
           {save.kind === "error" && `Draft not saved: ${save.message}`}
           {save.kind === "idle" && (initial.draftId ? "Draft restored" : "")}
         </span>
-        <button type="button" onClick={() => void discard()} className="ml-auto text-sm text-zinc-600 underline hover:text-zinc-900 dark:text-zinc-400">
+        <LinkButton tone="muted" className="ml-auto text-sm" onClick={() => void discard()}>
           Discard draft
-        </button>
+        </LinkButton>
         <Button variant="secondary" size="sm" onClick={onCancel}>
           Close
         </Button>

@@ -2,6 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { useCan } from "@/components/auth/current-user";
+import { Button } from "@/components/ui/button";
+import { Chip } from "@/components/ui/chip";
 import { useDrafts, useSends } from "@/lib/queries/compose";
 import type { DraftContent, DraftDto } from "@/lib/schemas/compose";
 import type { JobDto } from "@/lib/schemas/jobs";
@@ -86,9 +88,9 @@ function Launcher({ toloker }: { toloker?: string }) {
 
   return (
     <div className="flex items-center gap-2">
-      <button type="button" onClick={openCompose} className="rounded-md bg-blue-700 px-3 py-1 text-sm font-medium text-white hover:bg-blue-800">
+      <Button variant="primary" size="sm" onClick={openCompose}>
         {toloker ? "Write to this Toloker" : "New message"}
-      </button>
+      </Button>
       {showSend && latestSend && <SendChip job={latestSend} onOpen={() => openProgress(latestSend.id)} />}
 
       <ComposeDialog open={open} title={view.kind === "progress" ? "Send progress" : toloker ? "Write to this Toloker" : "New message"} onClose={close}>
@@ -96,23 +98,20 @@ function Launcher({ toloker }: { toloker?: string }) {
           <div className="space-y-4">
             <SendProgress jobId={view.jobId} />
             <div className="flex flex-wrap gap-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-              <button
-                type="button"
-                onClick={openCompose}
-                className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-              >
+              <Button variant="secondary" size="sm" onClick={openCompose}>
                 Write another message
-              </button>
-              <button
-                type="button"
+              </Button>
+              <Button
+                variant="primary"
+                size="sm"
                 onClick={() => {
                   dismiss(view.jobId);
                   close();
                 }}
-                className="ml-auto rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+                className="ml-auto"
               >
                 Done
-              </button>
+              </Button>
             </div>
           </div>
         ) : !current ? (
@@ -149,13 +148,13 @@ function Launcher({ toloker }: { toloker?: string }) {
                     </select>
                   )}
                   {current.draftId && (
-                    <button
-                      type="button"
+                    <Button
+                      variant="secondary"
+                      size="sm"
                       onClick={() => setCurrent({ draftId: null, content: blankContent(toloker), key: `new-${Date.now()}` })}
-                      className="rounded-md border border-zinc-300 px-2 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
                     >
                       Start a new message
-                    </button>
+                    </Button>
                   )}
                 </div>
               ) : null
@@ -178,13 +177,8 @@ function SendChip({ job, onOpen }: { job: JobDto; onOpen: () => void }) {
       ? `Unconfirmed: ${doubtful} ${of}, say whether ${doubtful === 1 ? "it" : "they"} arrived`
       : `Send failed for ${job.failed} ${of}`;
   return (
-    <button
-      type="button"
-      onClick={onOpen}
-      data-testid="send-chip"
-      className={`rounded-md border px-2 py-1 text-xs ${running ? "border-blue-300 bg-blue-50 text-blue-900 dark:border-blue-800 dark:bg-blue-950/40 dark:text-blue-100" : "border-red-300 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950/40 dark:text-red-100"}`}
-    >
+    <Chip tone={running ? "info" : "danger"} onClick={onOpen} data-testid="send-chip">
       {text}
-    </button>
+    </Chip>
   );
 }

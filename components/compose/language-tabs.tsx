@@ -3,6 +3,8 @@
 import { useId, useRef, type KeyboardEvent } from "react";
 import { COMMON_LANGUAGE_CODES, languageName } from "@/lib/filters";
 import type { DraftContent } from "@/lib/schemas/compose";
+import { LinkButton } from "@/components/ui/link-button";
+import { Tab } from "@/components/ui/tab";
 
 type Lang = DraftContent["languages"][number];
 
@@ -53,23 +55,19 @@ export function LanguageTabs({
           {languages.map((l, i) => {
             const selected = l.lang === current.lang;
             return (
-              <button
+              <Tab
                 key={l.lang}
                 ref={(el) => {
                   tabs.current[i] = el;
                 }}
-                role="tab"
-                type="button"
+                selected={selected}
                 id={`${base}-tab-${l.lang}`}
-                aria-selected={selected}
                 aria-controls={`${base}-panel`}
-                tabIndex={selected ? 0 : -1}
                 onClick={() => onActive(l.lang)}
                 onKeyDown={(e) => onKeyDown(e, i)}
-                className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${selected ? "border-blue-700 font-medium text-blue-800 dark:text-blue-300" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400"}`}
               >
                 {label(l.lang)} <span className="text-xs text-zinc-500">{l.lang}</span>
-              </button>
+              </Tab>
             );
           })}
         </div>
@@ -141,17 +139,17 @@ export function LanguageTabs({
           )}
         </div>
         {languages.length > 1 && (
-          <button
-            type="button"
+          <LinkButton
+            tone="danger"
+            className="text-sm"
             onClick={() => {
               const rest = languages.filter((l) => l.lang !== current.lang);
               onChange(rest);
               onActive(rest[0].lang);
             }}
-            className="text-sm text-red-700 underline dark:text-red-400"
           >
             Remove {label(current.lang)}
-          </button>
+          </LinkButton>
         )}
       </div>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Chip } from "@/components/ui/chip";
 import type { ComposeWarning, TextFix } from "@/lib/compose/checks";
 import type { WarningCode } from "@/lib/schemas/compose";
 
@@ -40,14 +41,9 @@ export function WarningsList({
               </p>
             )}
             {w.fixes?.map((fix) => (
-              <button
-                key={`${fix.lang}-${fix.field}-${fix.from}`}
-                type="button"
-                onClick={() => onFix(fix)}
-                className="mt-1 mr-2 rounded-md border border-amber-400 bg-white px-2 py-0.5 text-xs hover:bg-amber-100 dark:bg-zinc-900"
-              >
+              <Chip key={`${fix.lang}-${fix.field}-${fix.from}`} tone="warning" onClick={() => onFix(fix)} className="mt-1 mr-2">
                 Use {fix.to} instead ({fix.lang})
-              </button>
+              </Chip>
             ))}
             <label className="mt-1 flex items-center gap-2">
               <input

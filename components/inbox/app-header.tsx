@@ -3,6 +3,7 @@
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
+import { Button } from "@/components/ui/button";
 import type { ReactNode } from "react";
 
 export function AppHeader({
@@ -36,13 +37,9 @@ export function AppHeader({
           <span className="hidden sm:inline">{user.name} </span>
           <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
         </span>
-        <button
-          type="button"
-          onClick={() => signOut({ callbackUrl: "/sign-in" })}
-          className="rounded-md border border-zinc-300 px-2 py-1 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-        >
+        <Button variant="secondary" size="sm" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
           Sign out
-        </button>
+        </Button>
       </div>
     </header>
   );

@@ -3,6 +3,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { ToggleChip } from "@/components/ui/toggle-chip";
 import { useReply } from "@/lib/queries/threads";
 
 const COMMON_LANGS = ["EN", "RU", "TR", "ES", "ID", "FR", "DE", "PT", "AR", "UK", "KK", "UZ"];
@@ -86,33 +87,28 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
     >
       <div className="mb-2 flex flex-wrap items-center gap-1" role="group" aria-label="Reply languages">
         {draft.langs.map((l) => (
-          <span key={l} className="inline-flex items-center">
-            <button
-              type="button"
-              aria-pressed={l === active}
-              aria-label={`Write the ${l} text`}
-              onClick={() => setActive(l)}
-              className={`rounded-l-md px-2 py-0.5 text-xs font-medium ${l === active ? "bg-blue-700 text-white" : "bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200"} ${draft.langs.length === 1 ? "rounded-r-md" : ""}`}
-            >
-              {l}
-            </button>
-            {draft.langs.length > 1 && (
-              <button
-                type="button"
-                aria-label={`Remove ${l}`}
-                onClick={() => {
-                  const langs = draft.langs.filter((x) => x !== l);
-                  const text = { ...draft.text };
-                  delete text[l];
-                  setDraft({ langs, text });
-                  if (active === l) setActive(langs[0]);
-                }}
-                className="rounded-r-md bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300"
-              >
-                ×
-              </button>
-            )}
-          </span>
+          <ToggleChip
+            key={l}
+            pressed={l === active}
+            label={`Write the ${l} text`}
+            onPress={() => setActive(l)}
+            remove={
+              draft.langs.length > 1
+                ? {
+                    label: `Remove ${l}`,
+                    onRemove: () => {
+                      const langs = draft.langs.filter((x) => x !== l);
+                      const text = { ...draft.text };
+                      delete text[l];
+                      setDraft({ langs, text });
+                      if (active === l) setActive(langs[0]);
+                    },
+                  }
+                : undefined
+            }
+          >
+            {l}
+          </ToggleChip>
         ))}
         {addable.length > 0 && (
           <select

@@ -1,6 +1,7 @@
 "use client";
 
 import { forwardRef, useEffect, useState } from "react";
+import { IconButton } from "@/components/ui/icon-button";
 
 /** One box for a Toloker id or words; it reports the text after a short pause in typing. */
 export const SearchBar = forwardRef<
@@ -38,17 +39,16 @@ export const SearchBar = forwardRef<
           className="h-9 w-full rounded-md border border-zinc-300 bg-white pl-3 pr-8 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 dark:border-zinc-700 dark:bg-zinc-900 [&::-webkit-search-cancel-button]:hidden"
         />
         {text && (
-          <button
-            type="button"
+          <IconButton
             aria-label="Clear the search"
             onClick={() => {
               setText("");
               onChange("");
             }}
-            className="absolute right-1.5 top-1/2 -translate-y-1/2 rounded px-1.5 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            className="absolute right-1.5 top-1/2 -translate-y-1/2"
           >
             ×
-          </button>
+          </IconButton>
         )}
       </div>
       {text && (

@@ -1,6 +1,9 @@
 "use client";
 
 import { memo } from "react";
+import { cn } from "@/components/ui/cn";
+import { IconButton } from "@/components/ui/icon-button";
+import { RowButton } from "@/components/ui/row-button";
 import type { ThreadSummary } from "@/lib/schemas/threads";
 import { exactTime, partyLabel, relativeTime } from "./format";
 
@@ -41,12 +44,7 @@ export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }:
         open ? "bg-blue-50 dark:bg-blue-950/60" : selected ? "bg-zinc-100 dark:bg-zinc-800/70" : "hover:bg-zinc-50 dark:hover:bg-zinc-900"
       } ${selected ? "outline-2 -outline-offset-2 outline-blue-600" : ""}`}
     >
-      <button
-        type="button"
-        aria-current={open ? "true" : undefined}
-        onClick={() => actions.onOpen(t.id)}
-        className="flex min-w-0 flex-1 gap-2 py-2 pl-3 text-left outline-none"
-      >
+      <RowButton aria-current={open ? "true" : undefined} onClick={() => actions.onOpen(t.id)} className="gap-2 py-2 pl-3">
         <span className="flex w-2 shrink-0 justify-center pt-2">{t.unread && <span aria-hidden className="h-2 w-2 rounded-full bg-blue-600" />}</span>
         <span className="block min-w-0 flex-1">
           <span className="flex items-baseline gap-2">
@@ -79,10 +77,9 @@ export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }:
             </span>
           )}
         </span>
-      </button>
+      </RowButton>
       <div className="flex shrink-0 flex-col items-center justify-center gap-1">
-        <button
-          type="button"
+        <IconButton
           aria-label={t.important ? "Important: on" : "Important: off"}
           aria-pressed={t.important}
           disabled={!actions.canWrite}
@@ -91,25 +88,23 @@ export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }:
             e.stopPropagation();
             actions.onToggleImportant(t);
           }}
-          className={`rounded px-1 text-base leading-none outline-none focus-visible:ring-2 focus-visible:ring-blue-600 disabled:cursor-default ${
-            t.important ? "text-amber-700 dark:text-amber-400" : "text-zinc-500 hover:text-zinc-700 dark:text-zinc-400"
-          } ${!actions.canWrite && !t.important ? "invisible" : ""}`}
+          tone={t.important ? "warning" : "muted"}
+          className={cn("text-base", !actions.canWrite && !t.important && "invisible")}
         >
           {t.important ? "★" : "☆"}
-        </button>
+        </IconButton>
         {actions.canWrite && (
-          <button
-            type="button"
+          <IconButton
             aria-label={t.unread ? "Mark as read" : "Mark as unread"}
             title={t.unread ? "Mark as read" : "Mark as unread (u)"}
             onClick={(e) => {
               e.stopPropagation();
               actions.onToggleRead(t);
             }}
-            className="rounded px-1 text-xs text-zinc-600 opacity-0 outline-none group-hover:opacity-100 focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-blue-600 dark:text-zinc-400"
+            className="text-xs opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
           >
             {t.unread ? "◉" : "○"}
-          </button>
+          </IconButton>
         )}
       </div>
     </div>

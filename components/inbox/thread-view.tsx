@@ -5,6 +5,7 @@ import { forwardRef, useMemo, useState } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
+import { Chip } from "@/components/ui/chip";
 import { Skeleton } from "@/components/ui/skeleton";
 import { usePendingReplies } from "@/lib/queries/threads";
 import type { ThreadDetail } from "@/lib/schemas/threads";
@@ -14,8 +15,7 @@ import { ReplyBox, type ReplyBoxHandle } from "./reply-box";
 function CopyId({ id, label }: { id: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
-    <button
-      type="button"
+    <Chip
       title={`Copy ${id}`}
       aria-label={`Copy ${label} ${id}`}
       onClick={() => {
@@ -24,10 +24,10 @@ function CopyId({ id, label }: { id: string; label: string }) {
           setTimeout(() => setCopied(false), 1500);
         });
       }}
-      className="rounded bg-zinc-100 px-1.5 font-mono text-xs text-zinc-800 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-200 dark:hover:bg-zinc-700"
+      className="font-mono"
     >
       {copied ? "copied" : shortId(id)}
-    </button>
+    </Chip>
   );
 }
 

@@ -1,6 +1,8 @@
 "use client";
 
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { IconButton } from "./icon-button";
+import { LinkButton } from "./link-button";
 
 interface Toast {
   id: number;
@@ -49,20 +51,19 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           >
             <p className="flex-1">{t.message}</p>
             {t.action && (
-              <button
-                type="button"
-                className="font-medium underline"
+              <LinkButton
+                className="font-medium"
                 onClick={() => {
                   t.action!.run();
                   dismiss(t.id);
                 }}
               >
                 {t.action.label}
-              </button>
+              </LinkButton>
             )}
-            <button type="button" aria-label="Dismiss" className="opacity-70 hover:opacity-100" onClick={() => dismiss(t.id)}>
+            <IconButton aria-label="Dismiss" tone="inherit" onClick={() => dismiss(t.id)}>
               ×
-            </button>
+            </IconButton>
           </div>
         ))}
       </div>

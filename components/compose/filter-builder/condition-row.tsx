@@ -1,6 +1,7 @@
 "use client";
 
 import type { ComponentType } from "react";
+import { IconButton } from "@/components/ui/icon-button";
 import { KIND_LABELS, type BuilderCondition, type BuilderError, type ConditionKind } from "@/lib/compose/builder";
 import { AdultCondition } from "./adult-condition";
 import { AgeCondition } from "./age-condition";
@@ -61,14 +62,9 @@ export function ConditionRow({
       <div className="flex flex-wrap items-center gap-2">
         <span className="min-w-24 text-sm font-medium">{label}</span>
         <Editor row={row} onChange={onChange} error={error} errorId={errorId} />
-        <button
-          type="button"
-          onClick={onRemove}
-          aria-label={`Remove this ${label.toLowerCase()} condition`}
-          className="ml-auto rounded px-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-        >
+        <IconButton onClick={onRemove} aria-label={`Remove this ${label.toLowerCase()} condition`} className="ml-auto">
           ✕
-        </button>
+        </IconButton>
       </div>
       {error && (
         <p id={errorId} className="mt-1 text-xs text-red-700 dark:text-red-400">

@@ -1,6 +1,8 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { LinkButton } from "@/components/ui/link-button";
 import { appendChild, parseFilterJson, removeNode, toFilter, updateNode, type BuilderGroup } from "@/lib/compose/builder";
 import { describeFilter } from "@/lib/filters";
 import { useSkills } from "@/lib/queries/compose";
@@ -94,25 +96,25 @@ export function FilterBuilder({ value, onChange }: { value: BuilderGroup; onChan
             </p>
           )}
           <div className="flex gap-2">
-            <button type="button" onClick={applyJson} className="rounded-md bg-blue-700 px-2 py-1 text-sm text-white hover:bg-blue-800">
+            <Button variant="primary" size="sm" onClick={applyJson}>
               Use this JSON
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
+              variant="secondary"
+              size="sm"
               onClick={() => {
                 setPasting(false);
                 setPasteError(null);
               }}
-              className="rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700"
             >
               Cancel
-            </button>
+            </Button>
           </div>
         </div>
       ) : (
-        <button type="button" onClick={() => setPasting(true)} className="text-sm text-blue-700 underline dark:text-blue-400">
+        <LinkButton tone="accent" className="text-sm" onClick={() => setPasting(true)}>
           Paste a filter as JSON…
-        </button>
+        </LinkButton>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import {
   CONDITION_KINDS,
   KIND_LABELS,
@@ -54,13 +55,9 @@ export function GroupEditor({
         </select>
         <span>these:</span>
         {depth > 0 && (
-          <button
-            type="button"
-            onClick={() => actions.remove(group.id)}
-            className="ml-auto rounded px-2 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
-          >
+          <Button variant="ghost" size="xs" onClick={() => actions.remove(group.id)} className="ml-auto">
             Remove group
-          </button>
+          </Button>
         )}
       </div>
       {group.children.length === 0 && <p className="text-sm text-zinc-500">No conditions yet.</p>}
@@ -101,13 +98,9 @@ export function GroupEditor({
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          onClick={() => actions.append(group.id, newGroup(group.op === "and" ? "or" : "and"))}
-          className="rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-        >
+        <Button variant="secondary" size="sm" onClick={() => actions.append(group.id, newGroup(group.op === "and" ? "or" : "and"))}>
           {depth === 0 ? "+ Add a group" : "+ Add a group inside"}
-        </button>
+        </Button>
       </div>
     </div>
   );
