@@ -112,8 +112,8 @@ export async function startApp(): Promise<App> {
       });
     },
     async close() {
-      const { getMailbox } = await import("@/lib/mailbox");
-      await getMailbox().stop();
+      const { services } = await import("@/lib/services");
+      await services().stop();
       await server.close();
     },
   };

@@ -246,7 +246,7 @@ describe("/api/sync", () => {
     expect((await routes.sync.POST(await as("admin", "/api/sync?mode=full", { method: "POST" }))).status).toBe(200);
   });
   it("ACCESS_DENIED on one thread is Toloka refusing that, not the key rejected: the sync goes on", async () => {
-    const { getMailbox } = await import("@/lib/mailbox");
+    const { services } = await import("@/lib/services");
     const id = app.question.id;
     app.server.emulator.faults.set([{ endpoint: "reply", kind: "403", rate: 1 }]);
     try {
@@ -256,7 +256,7 @@ describe("/api/sync", () => {
       );
       expect(body.error.message).toBe("Toloka refused access to this (ACCESS_DENIED): Access denied (injected fault)");
       expect(body.error.message).not.toMatch(/API key/);
-      expect(getMailbox().sync.status().unauthorized).toBe(false);
+      expect(services().sync.status().unauthorized).toBe(false);
     } finally {
       app.server.emulator.faults.set([]);
     }
@@ -280,13 +280,13 @@ describe("/api/sync", () => {
   });
 
   it("a token Toloka rejects gives 503 saying so", async () => {
-    const { getMailbox } = await import("@/lib/mailbox");
+    const { services } = await import("@/lib/services");
     // A revoked key, as Toloka answers it: 401 AUTHENTICATION_ERROR on every call.
     app.server.emulator.faults.set([{ endpoint: "*", kind: "401", rate: 1 }]);
     try {
       const body = await expectError(await routes.sync.POST(await as("sender", "/api/sync", { method: "POST" })), 503);
       expect(body.error.message).toMatch(/rejected the app's API key/);
-      expect(getMailbox().sync.status().unauthorized).toBe(true);
+      expect(services().sync.status().unauthorized).toBe(true);
       const list = await routes.threads.GET(await as("viewer", "/api/threads?tab=inbox"));
       expect(list.status).toBe(200);
     } finally {

@@ -407,8 +407,8 @@ describe("the Toloka connection", () => {
     const { resetConfigForTests } = await import("@/lib/config");
     resetConfigForTests();
 
-    const { getMailbox } = await import("@/lib/mailbox");
-    const mailboxBefore = getMailbox();
+    const { services } = await import("@/lib/services");
+    const mailboxBefore = services().mailbox;
     const saved = await json(
       await r.connection.PUT(await app.request(boss.id, "/api/settings/connection", { method: "PUT", body: { environment: "custom", customUrl, token } })),
       200,
@@ -420,7 +420,7 @@ describe("the Toloka connection", () => {
       token: { set: true, masked: `••••${token.slice(-4)}` },
     });
     expect(JSON.stringify(saved)).not.toContain(token);
-    expect(getMailbox()).not.toBe(mailboxBefore);
+    expect(services().mailbox).not.toBe(mailboxBefore);
     // At rest the key is sealed, never in the clear.
     const raw = s.kv.get("settings.connection")!;
     expect(raw).not.toContain(token);

@@ -153,6 +153,11 @@ export function signOutEverywhere(user: TeamUser): void {
   recordActivity("auth.sign-out-everywhere", actorOf(user));
 }
 
+/** Whether a member has a password of their own (one who signs in only by SSO has none to change). */
+export function hasOwnPassword(userId: string): boolean {
+  return !!getStore().users.get(userId)?.passwordHash;
+}
+
 /**
  * Changes one's own password. The current one is asked for, except right after signing in with a temporary
  * password. Every session ends, so a stolen session does not survive the change (the page signs in again).

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { DraftContent, SendBody } from "@/lib/schemas/compose";
-import { startWorld, type World } from "@/lib/mailbox/test-world";
-import type { MailboxOptions } from "@/lib/mailbox/service";
+import { startWorld, type World } from "@/lib/services/test-world";
+import type { ServiceOptions } from "@/lib/services";
 
 /*
  * Sending as a durable job against the emulator over HTTP, with faults injected there: every recipient gets the
@@ -14,13 +14,16 @@ afterEach(async () => {
   world = undefined;
 });
 
-const FAST: MailboxOptions = { compose: { settleDelayMs: 20, retryDelayMs: 5, maxAttempts: 10 } };
+const FAST: ServiceOptions = { compose: { settleDelayMs: 20, retryDelayMs: 5, maxAttempts: 10 } };
 
-async function start(opts: { mailbox?: MailboxOptions; timeoutMs?: number } = {}) {
-  world = await startWorld({ mailbox: opts.mailbox ?? FAST, timeoutMs: opts.timeoutMs });
-  await world.mailbox.sync.full();
+async function start(opts: { services?: ServiceOptions; timeoutMs?: number } = {}) {
+  world = await startWorld({ services: opts.services ?? FAST, timeoutMs: opts.timeoutMs });
+  await world.sync.full();
   return world;
 }
+
+/** The member the tests send as, deciding about their own sends. */
+const SENDER = { id: "demo-sender", role: "sender" as const };
 
 function tolokers(w: World, n: number, didTask?: boolean): string[] {
   const all = w.server.emulator.store.listTolokers(10_000, 0).items;
@@ -53,10 +56,10 @@ describe("sending by id", () => {
     const w = await start();
     const ids = tolokers(w, 250);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids: [...ids, ...ids.slice(0, 30)] }), "demo-sender");
+    const job = w.compose.send(body({ type: "DIRECT", ids: [...ids, ...ids.slice(0, 30)] }), "demo-sender");
     expect(job.total).toBe(3);
-    await w.mailbox.jobs.idle(job.id);
-    const dto = w.mailbox.jobDto(job.id)!;
+    await w.jobs.idle(job.id);
+    const dto = w.jobs.describe(job.id)!;
     expect(dto).toMatchObject({ status: "done", done: 3, failed: 0 });
     expect(dto.send).toMatchObject({ selectType: "DIRECT", topic: "New pools open", recipients: 250, sentRecipients: 250, failedRecipients: 0 });
     expect(dto.send!.batches.map((b) => b.count)).toEqual([100, 100, 50]);
@@ -84,17 +87,17 @@ describe("sending by id", () => {
       { endpoint: "compose", kind: "500", count: 1 },
     ]);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
+    const job = w.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    await w.jobs.idle(job.id);
     const fired = w.server.emulator.faults.list().map((r) => r.fired);
     expect(fired[0], "timeouts after the write were injected").toBe(3);
     expect(fired[2], "a 500 was injected").toBe(1);
-    expect(w.mailbox.jobDto(job.id)).toMatchObject({ status: "done", done: 10, failed: 0 });
+    expect(w.jobs.describe(job.id)).toMatchObject({ status: "done", done: 10, failed: 0 });
     expectExactlyOnce(w, since, ids);
     // One thread per batch: the threads the timed-out calls made were found, not made again.
     const threads = new Set(w.server.emulator.store.recipientsSince(since).map((r) => r.thread_id));
     expect(threads.size).toBe(10);
-    const batches = w.mailbox.jobDto(job.id)!.send!.batches;
+    const batches = w.jobs.describe(job.id)!.send!.batches;
     expect(new Set(batches.map((b) => b.threadId))).toEqual(threads);
     // The three timed-out calls' threads were recovered from OUTBOX (a 500 after them may add more).
     expect(batches.filter((b) => b.recovered).length).toBeGreaterThanOrEqual(3);
@@ -105,9 +108,9 @@ describe("sending by id", () => {
     const ids = tolokers(w, 150);
     const sam = { id: "u-sam", name: "Sam Sender", email: "sam@team.example" };
     w.server.emulator.faults.set([{ endpoint: "compose", kind: "timeout", after_write: true, hang_ms: 600, count: 1 }]);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), { ...sam, role: "sender" } as typeof sam);
-    await w.mailbox.jobs.idle(job.id);
-    const batches = w.mailbox.jobDto(job.id)!.send!.batches;
+    const job = w.compose.send(body({ type: "DIRECT", ids }), { ...sam, role: "sender" } as typeof sam);
+    await w.jobs.idle(job.id);
+    const batches = w.jobs.describe(job.id)!.send!.batches;
     expect(batches.map((b) => b.status)).toEqual(["done", "done"]);
     expect(batches.some((b) => b.recovered)).toBe(true);
     for (const b of batches) {
@@ -118,9 +121,9 @@ describe("sending by id", () => {
     // Only who they are is kept with the job, not the rest of a session user.
     expect((w.store.jobs.get(job.id)!.params as { author: unknown }).author).toEqual(sam);
 
-    const anonymous = w.mailbox.compose.send(body({ type: "DIRECT", ids: ids.slice(0, 1) }, { text: { EN: "No one in particular" } }), "demo-sender");
-    await w.mailbox.jobs.idle(anonymous.id);
-    const t = await w.mailbox.thread(w.mailbox.jobDto(anonymous.id)!.send!.batches[0].threadId!);
+    const anonymous = w.compose.send(body({ type: "DIRECT", ids: ids.slice(0, 1) }, { text: { EN: "No one in particular" } }), "demo-sender");
+    await w.jobs.idle(anonymous.id);
+    const t = await w.mailbox.thread(w.jobs.describe(anonymous.id)!.send!.batches[0].threadId!);
     expect(t.messages[0].sentBy).toBeUndefined();
   });
 
@@ -129,10 +132,10 @@ describe("sending by id", () => {
     const ids = tolokers(w, 5);
     w.server.emulator.faults.set([{ endpoint: "compose", kind: "timeout", hang_ms: 600, count: 1 }]);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ status: "done", attempts: 1, calls: 2 });
-    expect(w.mailbox.jobDto(job.id)!.send!.batches[0].recovered).toBeUndefined();
+    const job = w.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    await w.jobs.idle(job.id);
+    expect(w.jobs.describe(job.id)!.send!.batches[0]).toMatchObject({ status: "done", attempts: 1, calls: 2 });
+    expect(w.jobs.describe(job.id)!.send!.batches[0].recovered).toBeUndefined();
     expect(w.server.emulator.stats().requests.compose).toBe(2);
     expectExactlyOnce(w, since, ids);
   });
@@ -142,14 +145,14 @@ describe("sending by id", () => {
     const ids = tolokers(w, 150);
     const stranger = "f".repeat(32);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids: [...ids.slice(0, 99), stranger, ...ids.slice(99)] }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    const dto = w.mailbox.jobDto(job.id)!;
+    const job = w.compose.send(body({ type: "DIRECT", ids: [...ids.slice(0, 99), stranger, ...ids.slice(99)] }), "demo-sender");
+    await w.jobs.idle(job.id);
+    const dto = w.jobs.describe(job.id)!;
     expect(dto).toMatchObject({ status: "done", done: 1, failed: 1 });
     expect(dto.send!.batches[0].error).toMatch(/Toloka refused the batch \(400 INCORRECT_RECIPIENTS\): Unknown Toloker ids: f{32}/);
     expect(dto.send!.batches[0].attempts).toBe(1);
     expectExactlyOnce(w, since, ids.slice(99));
-    const [draft] = w.mailbox.compose.listDrafts("demo-sender");
+    const [draft] = w.compose.listDrafts("demo-sender");
     expect(draft.fromJobId).toBe(job.id);
     expect(draft.content.recipients.idsText.split("\n")).toEqual([...ids.slice(0, 99), stranger]);
     expect(draft.content.languages).toEqual([{ lang: "EN", topic: "New pools open", text: "Hello! New pools are open for you." }]);
@@ -163,9 +166,9 @@ describe("sending by id", () => {
     const ids = tolokers(w, 250);
     const since = new Date(Date.now() - 1000);
     w.server.emulator.resetStats();
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    const dto = w.mailbox.jobDto(job.id)!;
+    const job = w.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    await w.jobs.idle(job.id);
+    const dto = w.jobs.describe(job.id)!;
     expect(dto).toMatchObject({ done: 1, failed: 2 });
     for (const b of dto.send!.batches.filter((x) => x.status === "failed")) {
       expect(b.error).toMatch(/^Toloka's daily quota for this is used up \(.+\)\. It resets at 00:00 UTC \(midnight\)\. The batch was not sent/);
@@ -177,13 +180,13 @@ describe("sending by id", () => {
   });
 
   it("a batch that failed on 500s is retried on request, once, and the kept draft goes", async () => {
-    const w = await start({ mailbox: { compose: { settleDelayMs: 10, retryDelayMs: 5, maxAttempts: 2, concurrency: 1 } } });
+    const w = await start({ services: { compose: { settleDelayMs: 10, retryDelayMs: 5, maxAttempts: 2, concurrency: 1 } } });
     const ids = tolokers(w, 300);
     w.server.emulator.faults.set([{ endpoint: "compose", kind: "500", count: 2 }]);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    let dto = w.mailbox.jobDto(job.id)!;
+    const job = w.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    await w.jobs.idle(job.id);
+    let dto = w.jobs.describe(job.id)!;
     expect(dto).toMatchObject({ done: 2, failed: 1 });
     expect(dto.send!.batches[0]).toMatchObject({
       status: "failed",
@@ -191,20 +194,20 @@ describe("sending by id", () => {
       error: expect.stringMatching(/Toloka failed 2 times \(last: 500 INTERNAL_ERROR\); the batch was not sent/),
     });
     expect(dto.send).toMatchObject({ sentRecipients: 200, failedRecipients: 100 });
-    expect(w.mailbox.compose.listDrafts("demo-sender")).toHaveLength(1);
+    expect(w.compose.listDrafts("demo-sender")).toHaveLength(1);
 
-    expect(w.mailbox.compose.retryFailed(job.id)).toBe(1);
-    expect(w.mailbox.compose.listDrafts("demo-sender")).toHaveLength(0);
-    await w.mailbox.jobs.idle(job.id);
-    dto = w.mailbox.jobDto(job.id)!;
+    expect(w.compose.retryFailed(job.id)).toBe(1);
+    expect(w.compose.listDrafts("demo-sender")).toHaveLength(0);
+    await w.jobs.idle(job.id);
+    dto = w.jobs.describe(job.id)!;
     expect(dto).toMatchObject({ status: "done", done: 3, failed: 0 });
     expect(dto.send!.batches[0]).toMatchObject({ status: "done", attempts: 2 });
     expectExactlyOnce(w, since, ids);
-    expect(() => w.mailbox.compose.retryFailed(job.id)).toThrow(/No batch of this send failed/);
+    expect(() => w.compose.retryFailed(job.id)).toThrow(/No batch of this send failed/);
   });
 
   it("a failed batch whose thread did land is found in OUTBOX when retried, not sent twice", async () => {
-    const w = await start({ mailbox: { compose: { settleDelayMs: 10, retryDelayMs: 5, maxAttempts: 1 } } });
+    const w = await start({ services: { compose: { settleDelayMs: 10, retryDelayMs: 5, maxAttempts: 1 } } });
     const ids = tolokers(w, 10);
     // The write happens, Toloka answers 500, and the lookup that follows fails too: the batch fails unknown.
     w.server.emulator.faults.set([
@@ -212,29 +215,29 @@ describe("sending by id", () => {
       { endpoint: "list", kind: "503", count: 20 },
     ]);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    expect(w.mailbox.jobDto(job.id)!.send!.batches[0].error).toMatch(/could not be asked whether it arrived/);
+    const job = w.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    await w.jobs.idle(job.id);
+    expect(w.jobs.describe(job.id)!.send!.batches[0].error).toMatch(/could not be asked whether it arrived/);
     w.server.emulator.faults.set([]);
-    w.mailbox.compose.retryFailed(job.id);
-    await w.mailbox.jobs.idle(job.id);
-    expect(w.mailbox.jobDto(job.id)).toMatchObject({ done: 1, failed: 0 });
-    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ calls: 0, recovered: true, attempts: 2 });
+    w.compose.retryFailed(job.id);
+    await w.jobs.idle(job.id);
+    expect(w.jobs.describe(job.id)).toMatchObject({ done: 1, failed: 0 });
+    expect(w.jobs.describe(job.id)!.send!.batches[0]).toMatchObject({ calls: 0, recovered: true, attempts: 2 });
     expect(w.server.emulator.stats().requests.compose).toBe(1);
     expectExactlyOnce(w, since, ids);
   });
 
   it("a send cut off by a restart settles what was in flight through OUTBOX and finishes, each Toloker once", async () => {
-    const w = await start({ mailbox: { compose: { concurrency: 2, settleDelayMs: 10, retryDelayMs: 5 } } });
+    const w = await start({ services: { compose: { concurrency: 2, settleDelayMs: 10, retryDelayMs: 5 } } });
     const ids = tolokers(w, 1000);
     w.server.emulator.faults.set([{ endpoint: "compose", kind: "latency", latency_ms: 60 }]);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    const job = w.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
     // Stop as soon as the first batches are through. A fixed wait made the cut depend on the machine's speed: where
     // a round of two calls took under a third of the wait, four rounds (8 batches) finished before the stop and
     // too few were left to cut off.
     while (w.store.jobs.get(job.id)!.done < 2) await new Promise((r) => setTimeout(r, 5));
-    await w.mailbox.jobs.stop();
+    await w.jobs.stop();
     const mid = w.store.jobs.get(job.id)!;
     expect(mid.done).toBeGreaterThan(0);
     expect(mid.done).toBeLessThan(8);
@@ -248,15 +251,15 @@ describe("sending by id", () => {
     w.server.emulator.faults.set([]);
     w.server.emulator.resetStats();
 
-    const { Mailbox } = await import("@/lib/mailbox/service");
-    const restarted = new Mailbox(w.store, w.client, FAST);
+    const { buildServices } = await import("@/lib/services");
+    const restarted = buildServices(w.store, w.client, FAST);
     restarted.jobs.resumeAll();
     await restarted.jobs.idle(job.id);
     expect(w.store.jobs.get(job.id)).toMatchObject({ status: "done", done: 10, failed: 0 });
     // Every batch not done before the stop was sent after it, except the one already in OUTBOX.
     expect(w.server.emulator.stats().requests.compose).toBe(10 - mid.done - 1);
     expectExactlyOnce(w, since, ids);
-    expect(restarted.jobDto(job.id)!.send!.batches[sentUnrecorded.seq]).toMatchObject({
+    expect(restarted.jobs.describe(job.id)!.send!.batches[sentUnrecorded.seq]).toMatchObject({
       status: "done",
       threadId: expect.any(String),
       calls: 0,
@@ -282,35 +285,35 @@ describe("sending by filter and to all", () => {
     };
     w.server.emulator.faults.set([{ endpoint: "compose", kind: "timeout", after_write: true, hang_ms: 600, count: 1 }]);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "FILTER", filter }), "demo-sender");
+    const job = w.compose.send(body({ type: "FILTER", filter }), "demo-sender");
     expect(job.total).toBe(1);
-    await w.mailbox.jobs.idle(job.id);
-    expect(w.mailbox.jobDto(job.id)).toMatchObject({ done: 1, failed: 0, send: { selectType: "FILTER" } });
+    await w.jobs.idle(job.id);
+    expect(w.jobs.describe(job.id)).toMatchObject({ done: 1, failed: 0, send: { selectType: "FILTER" } });
     expect(w.server.emulator.stats().requests.compose).toBe(1);
     expectExactlyOnce(w, since, w.server.emulator.store.selectByFilter(filter));
   });
 
   it("to all: every Toloker who did a task, once; the status then says one went out today, and a second is refused with the reason", async () => {
-    const w = await start({ mailbox: { compose: { settleDelayMs: 10, retryDelayMs: 5, maxAttempts: 2 } } });
+    const w = await start({ services: { compose: { settleDelayMs: 10, retryDelayMs: 5, maxAttempts: 2 } } });
     // The demo mailbox may hold a send to all from earlier today (it does not count against the emulator's quota).
-    const before = w.mailbox.compose.status().allSentToday;
-    if (before) expect(() => w.mailbox.compose.send(body({ type: "ALL" }), "demo-sender")).toThrow(/already went out today/);
+    const before = w.compose.status().allSentToday;
+    if (before) expect(() => w.compose.send(body({ type: "ALL" }), "demo-sender")).toThrow(/already went out today/);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "ALL" }, { acknowledge: before ? ["all-today"] : [] }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    expect(w.mailbox.jobDto(job.id)).toMatchObject({ done: 1, failed: 0 });
+    const job = w.compose.send(body({ type: "ALL" }, { acknowledge: before ? ["all-today"] : [] }), "demo-sender");
+    await w.jobs.idle(job.id);
+    expect(w.jobs.describe(job.id)).toMatchObject({ done: 1, failed: 0 });
     expectExactlyOnce(w, since, tolokers(w, 10_000, true));
-    const status = w.mailbox.compose.status();
-    expect(status.allSentToday).toMatchObject({ threadId: w.mailbox.jobDto(job.id)!.send!.batches[0].threadId });
+    const status = w.compose.status();
+    expect(status.allSentToday).toMatchObject({ threadId: w.jobs.describe(job.id)!.send!.batches[0].threadId });
 
-    expect(() => w.mailbox.compose.send(body({ type: "ALL" }), "demo-sender")).toThrow(
+    expect(() => w.compose.send(body({ type: "ALL" }), "demo-sender")).toThrow(
       /Confirm the warnings before sending: A message to all Tolokers already went out today/,
     );
     w.server.emulator.resetStats();
-    const second = w.mailbox.compose.send(body({ type: "ALL" }, { acknowledge: ["all-today"] }), "demo-sender");
-    await w.mailbox.jobs.idle(second.id);
+    const second = w.compose.send(body({ type: "ALL" }, { acknowledge: ["all-today"] }), "demo-sender");
+    await w.jobs.idle(second.id);
     // Which quota, and when it resets; tried once, not hammered until the job gives up.
-    expect(w.mailbox.jobDto(second.id)!.send!.batches[0].error).toMatch(
+    expect(w.jobs.describe(second.id)!.send!.batches[0].error).toMatch(
       /^Toloka's daily quota for this is used up \(Too many messages to all Tolokers: at most 1 a day\)\. It resets at 00:00 UTC \(midnight\)\./,
     );
     expect(w.server.emulator.stats().requests.compose).toBe(1);
@@ -328,41 +331,41 @@ describe("warnings and drafts", () => {
     const w = await start();
     const ids = tolokers(w, 3);
     const b = body({ type: "DIRECT", ids }, { text: { EN: "Write me at me@example.com, see <div>this</div>" } });
-    expect(() => w.mailbox.compose.send(b, "demo-sender")).toThrow(/Contact details in the message; HTML beyond links/);
-    expect(() => w.mailbox.compose.send({ ...b, acknowledge: ["contacts"] }, "demo-sender")).toThrow(/HTML beyond links/);
+    expect(() => w.compose.send(b, "demo-sender")).toThrow(/Contact details in the message; HTML beyond links/);
+    expect(() => w.compose.send({ ...b, acknowledge: ["contacts"] }, "demo-sender")).toThrow(/HTML beyond links/);
     expect(w.server.emulator.stats().requests.compose ?? 0).toBe(0);
-    const job = w.mailbox.compose.send({ ...b, acknowledge: ["contacts", "html"] }, "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    expect(w.mailbox.jobDto(job.id)).toMatchObject({ done: 1 });
+    const job = w.compose.send({ ...b, acknowledge: ["contacts", "html"] }, "demo-sender");
+    await w.jobs.idle(job.id);
+    expect(w.jobs.describe(job.id)).toMatchObject({ done: 1 });
   });
 
   it("drafts belong to their member; the one a send came from is deleted when the job exists", async () => {
     const w = await start();
-    const mine = w.mailbox.compose.createDraft("demo-sender", content);
-    const theirs = w.mailbox.compose.createDraft("demo-admin", content);
-    expect(w.mailbox.compose.listDrafts("demo-sender").map((d) => d.id)).toEqual([mine.id]);
-    expect(() => w.mailbox.compose.getDraft("demo-sender", theirs.id)).toThrow(/no such draft/);
-    const updated = w.mailbox.compose.updateDraft("demo-sender", mine.id, { ...content, answerable: false });
+    const mine = w.compose.createDraft("demo-sender", content);
+    const theirs = w.compose.createDraft("demo-admin", content);
+    expect(w.compose.listDrafts("demo-sender").map((d) => d.id)).toEqual([mine.id]);
+    expect(() => w.compose.getDraft("demo-sender", theirs.id)).toThrow(/no such draft/);
+    const updated = w.compose.updateDraft("demo-sender", mine.id, { ...content, answerable: false });
     expect(updated.content.answerable).toBe(false);
-    expect(() => w.mailbox.compose.send(body({ type: "DIRECT", ids: tolokers(w, 1) }, { draftId: theirs.id }), "demo-sender")).toThrow(/no such draft/);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids: tolokers(w, 1) }, { draftId: mine.id }), "demo-sender");
-    expect(w.mailbox.compose.listDrafts("demo-sender")).toEqual([]);
-    expect(w.mailbox.compose.recentSendIds("demo-sender")).toEqual([job.id]);
-    await w.mailbox.jobs.idle(job.id);
+    expect(() => w.compose.send(body({ type: "DIRECT", ids: tolokers(w, 1) }, { draftId: theirs.id }), "demo-sender")).toThrow(/no such draft/);
+    const job = w.compose.send(body({ type: "DIRECT", ids: tolokers(w, 1) }, { draftId: mine.id }), "demo-sender");
+    expect(w.compose.listDrafts("demo-sender")).toEqual([]);
+    expect(w.compose.recentSendIds("demo-sender")).toEqual([job.id]);
+    await w.jobs.idle(job.id);
   });
 
   it("sending the draft a failed send left marks that send's failed batches as sent elsewhere: no retry there", async () => {
-    const w = await start({ mailbox: { compose: { settleDelayMs: 10, retryDelayMs: 5, maxAttempts: 1 } } });
+    const w = await start({ services: { compose: { settleDelayMs: 10, retryDelayMs: 5, maxAttempts: 1 } } });
     w.server.emulator.faults.set([{ endpoint: "compose", kind: "500", count: 1 }]);
     const ids = tolokers(w, 2);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    const [kept] = w.mailbox.compose.listDrafts("demo-sender");
+    const job = w.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    await w.jobs.idle(job.id);
+    const [kept] = w.compose.listDrafts("demo-sender");
     expect(kept.fromJobId).toBe(job.id);
-    const again = w.mailbox.compose.send(body({ type: "DIRECT", ids }, { draftId: kept.id }), "demo-sender");
-    await w.mailbox.jobs.idle(again.id);
-    expect(w.mailbox.jobDto(job.id)!.send!.supersededBy).toBe(again.id);
-    expect(() => w.mailbox.compose.retryFailed(job.id)).toThrow(/would send them twice/);
+    const again = w.compose.send(body({ type: "DIRECT", ids }, { draftId: kept.id }), "demo-sender");
+    await w.jobs.idle(again.id);
+    expect(w.jobs.describe(job.id)!.send!.supersededBy).toBe(again.id);
+    expect(() => w.compose.retryFailed(job.id)).toThrow(/would send them twice/);
   });
 });
 
@@ -376,23 +379,23 @@ describe("a listing that cannot prove whether a batch arrived", () => {
       { endpoint: "list", kind: "sparse" },
     ]);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "FILTER", filter }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
+    const job = w.compose.send(body({ type: "FILTER", filter }), "demo-sender");
+    await w.jobs.idle(job.id);
     expect(w.server.emulator.stats().requests.compose, "composed once, not again").toBe(1);
     const made = [...new Set(w.server.emulator.store.recipientsSince(since).map((r) => r.thread_id))];
     expect(made).toHaveLength(1);
-    const dto = w.mailbox.jobDto(job.id)!;
+    const dto = w.jobs.describe(job.id)!;
     expect(dto).toMatchObject({ status: "done", done: 0, failed: 1 });
     expect(dto.send!.batches[0]).toMatchObject({ status: "unconfirmed", candidates: made });
     expect(dto.send!.batches[0].error).toMatch(/^Unconfirmed: .*say whether it arrived/);
     // Nothing to send again from: no draft of a batch that may have arrived, and "retry" is refused.
-    expect(w.mailbox.compose.listDrafts("demo-sender")).toEqual([]);
-    expect(() => w.mailbox.compose.retryFailed(job.id)).toThrow(/unconfirmed/);
+    expect(w.compose.listDrafts("demo-sender")).toEqual([]);
+    expect(() => w.compose.retryFailed(job.id)).toThrow(/unconfirmed/);
 
-    w.mailbox.compose.decide(job.id, 0, { arrived: true, threadId: made[0] });
-    expect(w.mailbox.jobDto(job.id)).toMatchObject({ done: 1, failed: 0 });
-    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ status: "done", threadId: made[0], confirmedBy: "requester" });
-    expect(() => w.mailbox.compose.decide(job.id, 0, { arrived: false })).toThrow(/not waiting for a decision/);
+    w.compose.decide(job.id, 0, { arrived: true, threadId: made[0] }, SENDER);
+    expect(w.jobs.describe(job.id)).toMatchObject({ done: 1, failed: 0 });
+    expect(w.jobs.describe(job.id)!.send!.batches[0]).toMatchObject({ status: "done", threadId: made[0], confirmedBy: "requester" });
+    expect(() => w.compose.decide(job.id, 0, { arrived: false }, SENDER)).toThrow(/not waiting for a decision/);
     expect(w.server.emulator.stats().requests.compose).toBe(1);
   });
 
@@ -404,17 +407,17 @@ describe("a listing that cannot prove whether a batch arrived", () => {
       { endpoint: "list", kind: "sparse" },
     ]);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    const [first] = w.mailbox.jobDto(job.id)!.send!.batches;
+    const job = w.compose.send(body({ type: "DIRECT", ids }), "demo-sender");
+    await w.jobs.idle(job.id);
+    const [first] = w.jobs.describe(job.id)!.send!.batches;
     expect(first).toMatchObject({ status: "unconfirmed", count: 10 });
-    expect(w.mailbox.jobDto(job.id)!.send).toMatchObject({ sentRecipients: 0, failedRecipients: 0, unconfirmedRecipients: 10 });
-    expect(() => w.mailbox.compose.decide(job.id, 0, { arrived: true, threadId: "0".repeat(24) })).toThrow(/not one of this batch's candidates/);
+    expect(w.jobs.describe(job.id)!.send).toMatchObject({ sentRecipients: 0, failedRecipients: 0, unconfirmedRecipients: 10 });
+    expect(() => w.compose.decide(job.id, 0, { arrived: true, threadId: "0".repeat(24) }, SENDER)).toThrow(/not one of this batch's candidates/);
 
     // The listing is still sparse: the requester's word alone sends it again, and the candidate no longer holds it.
-    w.mailbox.compose.decide(job.id, 0, { arrived: false });
-    await w.mailbox.jobs.idle(job.id);
-    const [again] = w.mailbox.jobDto(job.id)!.send!.batches;
+    w.compose.decide(job.id, 0, { arrived: false }, SENDER);
+    await w.jobs.idle(job.id);
+    const [again] = w.jobs.describe(job.id)!.send!.batches;
     expect(again).toMatchObject({ status: "done", attempts: 2, calls: 1 });
     expect(again.threadId).not.toBe(first.candidates![0]);
     expect(w.server.emulator.stats().requests.compose).toBe(2);
@@ -427,9 +430,9 @@ describe("a listing that cannot prove whether a batch arrived", () => {
     const ids = tolokers(w, 20);
     w.server.emulator.faults.set([{ endpoint: "compose", kind: "unreadable", count: 1 }]);
     const since = new Date(Date.now() - 1000);
-    const job = w.mailbox.compose.send(body({ type: "DIRECT", ids: ids.slice(0, 10) }), "demo-sender");
-    await w.mailbox.jobs.idle(job.id);
-    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ status: "done", recovered: true, calls: 1 });
+    const job = w.compose.send(body({ type: "DIRECT", ids: ids.slice(0, 10) }), "demo-sender");
+    await w.jobs.idle(job.id);
+    expect(w.jobs.describe(job.id)!.send!.batches[0]).toMatchObject({ status: "done", recovered: true, calls: 1 });
     expectExactlyOnce(w, since, ids.slice(0, 10));
 
     // The same with a listing too sparse to tell its thread apart: Toloka's yes is enough.
@@ -437,10 +440,10 @@ describe("a listing that cannot prove whether a batch arrived", () => {
       { endpoint: "compose", kind: "unreadable", count: 1 },
       { endpoint: "list", kind: "sparse" },
     ]);
-    const job2 = w.mailbox.compose.send(body({ type: "DIRECT", ids: ids.slice(10) }, { topic: { EN: "Second" } }), "demo-sender");
-    await w.mailbox.jobs.idle(job2.id);
-    expect(w.mailbox.jobDto(job2.id)).toMatchObject({ done: 1, failed: 0 });
-    expect(w.mailbox.jobDto(job2.id)!.send!.batches[0]).toMatchObject({ status: "done", unreadAnswer: true, calls: 1 });
+    const job2 = w.compose.send(body({ type: "DIRECT", ids: ids.slice(10) }, { topic: { EN: "Second" } }), "demo-sender");
+    await w.jobs.idle(job2.id);
+    expect(w.jobs.describe(job2.id)).toMatchObject({ done: 1, failed: 0 });
+    expect(w.jobs.describe(job2.id)!.send!.batches[0]).toMatchObject({ status: "done", unreadAnswer: true, calls: 1 });
     expectExactlyOnce(w, since, ids);
     expect(w.server.emulator.stats().requests.compose).toBe(2);
   });
@@ -462,10 +465,10 @@ describe("a listing that cannot prove whether a batch arrived", () => {
     w.store.jobs.claim(job.id, 1);
     await w.client.compose({ topic: { EN: "Cut off" }, text: { EN: "Hello" }, recipients_select_type: "DIRECT", recipients_ids: ids, answerable: true });
     w.server.emulator.resetStats();
-    w.mailbox.jobs.resumeAll();
-    await w.mailbox.jobs.idle(job.id);
-    expect(w.mailbox.jobDto(job.id)!.send!.batches[0]).toMatchObject({ status: "unconfirmed" });
-    expect(w.mailbox.jobDto(job.id)!.send!.batches[0].candidates).toHaveLength(1);
+    w.jobs.resumeAll();
+    await w.jobs.idle(job.id);
+    expect(w.jobs.describe(job.id)!.send!.batches[0]).toMatchObject({ status: "unconfirmed" });
+    expect(w.jobs.describe(job.id)!.send!.batches[0].candidates).toHaveLength(1);
     expect(w.server.emulator.stats().requests.compose ?? 0, "not composed again").toBe(0);
   });
 });

@@ -3,7 +3,9 @@ import crypto from "node:crypto";
 import { AppError } from "@/lib/errors";
 import type { DraftRecord, JobItemRecord, JobRecord, Store } from "@/lib/db";
 import type { JobRunner } from "@/lib/jobs/runner";
+import type { Mirror } from "@/lib/mailbox/mirror";
 import type { Person } from "@/lib/schemas/person";
+import type { Role } from "@/lib/schemas/roles";
 import type { ComposeStatus, DraftContent, DraftDto, SendBody } from "@/lib/schemas/compose";
 import type { SendReport } from "@/lib/schemas/jobs";
 import { pickLanguage, type SelectType } from "@/lib/schemas/threads";
@@ -36,6 +38,17 @@ export interface SendParams {
 export interface SendItem {
   ids?: string[];
 }
+
+/** What compose works with; the composition root (`lib/services`) builds each once. */
+export interface ComposeDeps {
+  store: Store;
+  client: TolokaClient;
+  jobs: JobRunner;
+  mirror: Mirror;
+}
+
+/** The first message of a thread we composed is ours: "" names it whatever time Toloka gave it (see toDetail). */
+const FIRST_MESSAGE = "";
 
 export interface ComposeOptions {
   /** Batches in flight at once (every call also passes the client's shared rate limit). */
@@ -174,16 +187,14 @@ function refusal(error: TolokaError): string {
 export class ComposeService {
   private readonly opts: Required<ComposeOptions>;
 
-  constructor(
-    private readonly store: Store,
-    private readonly client: TolokaClient,
-    private readonly jobs: JobRunner,
-    /** Applies a thread Toloka made to the mirror, so the Sent tab shows it at once. */
-    private readonly apply: (thread: WireThread) => void,
-    /** Records who on the team wrote the first message of a thread a send made. */
-    private readonly recordAuthor: (threadId: string, author: Person) => void,
-    opts: ComposeOptions = {},
-  ) {
+  private readonly store: Store;
+  private readonly client: TolokaClient;
+  private readonly jobs: JobRunner;
+  /** Where the threads a send makes go (the Sent tab shows them at once), with who on the team wrote them. */
+  private readonly mirror: Mirror;
+
+  constructor(deps: ComposeDeps, opts: ComposeOptions = {}) {
+    ({ store: this.store, client: this.client, jobs: this.jobs, mirror: this.mirror } = deps);
     this.opts = {
       concurrency: opts.concurrency ?? 16,
       maxAttempts: opts.maxAttempts ?? 4,
@@ -191,8 +202,9 @@ export class ComposeService {
       clockSkewMs: opts.clockSkewMs ?? 5 * 60_000,
       retryDelayMs: opts.retryDelayMs ?? 500,
     };
-    jobs.register<SendItem>("send", {
+    this.jobs.register<SendItem>("send", {
       concurrency: this.opts.concurrency,
+      noun: "send",
       run: (item, job, attempt) => this.runBatch(item, job, attempt),
       settle: (item, attempt, job) => this.settleBatch(item, attempt, job),
       onFinish: (job) => this.keepDraftOfFailures(job),
@@ -315,11 +327,11 @@ export class ComposeService {
   /**
    * The requester's word on an unconfirmed batch. `arrived`: it did (as `threadId`, one of its candidates, when
    * they recognise it), so it is done and never sent again. Not arrived: it is sent again, and only a thread that
-   * is surely this batch's, or a new candidate, stops it.
+   * is surely this batch's, or a new candidate, stops it. Like a retry, only for the member who sent it or an admin.
    */
-  decide(jobId: string, seq: number, decision: { arrived: true; threadId?: string } | { arrived: false }): void {
-    const job = this.store.jobs.get(jobId);
-    if (job?.kind !== "send") throw new AppError("NOT_FOUND", "There is no such send.");
+  decide(jobId: string, seq: number, decision: { arrived: true; threadId?: string } | { arrived: false }, by: { id: string; role: Role }): void {
+    const job = this.jobs.owned(jobId, by, "decide about its batches");
+    if (job.kind !== "send") throw new AppError("NOT_FOUND", "There is no such send.");
     const item = this.store.jobs.items(jobId).find((i) => i.seq === seq);
     if (!item) throw new AppError("NOT_FOUND", "This send has no such batch.");
     const memo = item.result as BatchMemo | undefined;
@@ -336,7 +348,7 @@ export class ComposeService {
       if (!this.store.compose.claimThread(threadId, jobId, seq))
         throw new AppError("CONFLICT", "Another batch already accounts for that thread.", { threadId: "pick another candidate, or none" });
       const author = (job.params as SendParams).author;
-      if (author) this.recordAuthor(threadId, author);
+      if (author) this.mirror.recordAuthor(threadId, FIRST_MESSAGE, author);
     }
     this.store.jobs.finishItem(jobId, seq, {
       status: "done",
@@ -452,11 +464,11 @@ export class ComposeService {
   private done(thread: WireThread, job: JobRecord, seq: number, calls: number, recovered: boolean) {
     // Claimed before anything else, so a settle running elsewhere cannot take the thread as its own.
     this.store.compose.claimThread(thread.id, job.id, seq);
-    this.apply(thread);
+    this.mirror.applyLatest(thread);
     const author = (job.params as SendParams).author;
     if (author) {
       try {
-        this.recordAuthor(thread.id, author);
+        this.mirror.recordAuthor(thread.id, FIRST_MESSAGE, author);
       } catch (error) {
         // The thread went out: a batch must not count as failed (and be looked for again) over its author's name.
         console.error(`[compose] job ${job.id}: could not record the author of thread ${thread.id}`, error);

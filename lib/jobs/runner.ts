@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import type { JobItemRecord, JobRecord, Store } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { JobDto } from "@/lib/schemas/jobs";
+import { hasRole, type Role } from "@/lib/schemas/roles";
 
 /** What an item's handler reports: done (with an optional result to keep) or a failure in words. */
 export type ItemOutcome = { status: "done"; result?: unknown } | { status: "failed"; error: string; result?: unknown };
@@ -14,6 +15,8 @@ export type ItemOutcome = { status: "done"; result?: unknown } | { status: "fail
  */
 export interface JobKind<P> {
   concurrency: number;
+  /** What people call a job of this kind in a message ("send"); "job" without it. */
+  noun?: string;
   /** Does one item; `attempt` is its claimed row (`attempts` counts this try, so above 1 it was tried before). */
   run(item: P, job: JobRecord, attempt: JobItemRecord): Promise<ItemOutcome>;
   settle(item: P, attempt: JobItemRecord, job: JobRecord): Promise<ItemOutcome | "pending">;
@@ -58,10 +61,26 @@ export class JobRunner {
     for (const job of this.store.jobs.unfinished()) this.start(job.id);
   }
 
-  /** "Retry the failed ones", as the job's kind does it; a conflict when none failed. */
-  retry(jobId: string): number {
+  /**
+   * A job that `by` may act on: only the member who started it or an admin may (a retried send goes out again
+   * under its author's name, which another sender must not decide for them). `action` says what, for the refusal.
+   */
+  owned(jobId: string, by: { id: string; role: Role }, action: string): JobRecord {
     const job = this.store.jobs.get(jobId);
     if (!job) throw new AppError("NOT_FOUND", "There is no such job.");
+    if (job.createdBy !== by.id && !hasRole(by.role, "admin")) {
+      const noun = this.kinds.get(job.kind)?.noun ?? "job";
+      throw new AppError("FORBIDDEN", `Only the member who started this ${noun}, or an admin, may ${action}.`);
+    }
+    return job;
+  }
+
+  /**
+   * "Retry the failed ones" for `by` (see {@link owned}), as the job's kind does it; says how many items went back
+   * in the queue, and is a conflict when none failed.
+   */
+  retry(jobId: string, by: { id: string; role: Role }): number {
+    const job = this.owned(jobId, by, "retry it");
     const kind = this.kinds.get(job.kind);
     if (kind?.retry) return kind.retry(job);
     if (job.failed === 0) throw new AppError("CONFLICT", "No item of this job failed.");

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WireThread } from "@/lib/toloka/wire";
 import { toMirrorThread } from "./map";
-import { startWorld, TEST_TOKEN, type World } from "./test-world";
+import { startWorld, TEST_TOKEN, type World } from "@/lib/services/test-world";
 
 let world: World | undefined;
 afterEach(async () => {
@@ -53,7 +53,7 @@ async function expectMirrorEqualsEmulator(w: World, except: Set<string> = new Se
 describe("sync", () => {
   it("a first full sync copies every thread of the demo mailbox", async () => {
     world = await startWorld();
-    const r = await world.mailbox.sync.full();
+    const r = await world.sync.full();
     expect(r.fetched).toBeGreaterThan(250);
     // Pages of 300 while has_more; an exact has_more needs no empty last page.
     // (In variety mode a listing may leave messages out: the threads it left bare are asked for again, apart.)
@@ -66,7 +66,7 @@ describe("sync", () => {
     // arrived, so one sync cannot promise equality then (the mirror keeps what it held; see the fill-in test).
     world = await startWorld({ varietyRates: { sparseListing: 0 } });
     const w = world;
-    await w.mailbox.sync.full();
+    await w.sync.full();
     const emu = w.server.emulator.store;
     const tolokers = emu.listTolokers(50, 0).items.map((t) => t.id);
 
@@ -106,12 +106,12 @@ describe("sync", () => {
           }
         }
         if (incremental) {
-          await w.mailbox.sync.incremental();
+          await w.sync.incremental();
           const upstream = await emulatorThreads(w);
           const blind = new Set([...touched].filter((id) => !upstream.get(id)!.folders.some((f) => f === "UNREAD" || f === "IMPORTANT")));
           await expectMirrorEqualsEmulator(w, blind);
         }
-        await w.mailbox.sync.full();
+        await w.sync.full();
         await expectMirrorEqualsEmulator(w);
       }),
       { numRuns: 15 },
@@ -120,12 +120,12 @@ describe("sync", () => {
 
   it("a refresh asked for while a sync runs sees changes made after the request", async () => {
     world = await startWorld();
-    await world.mailbox.sync.full();
+    await world.sync.full();
     // Each of the running sync's three list calls takes 200 ms; a send lands after its first (new threads) call.
     world.server.emulator.faults.set([{ endpoint: "list", kind: "latency", latency_ms: 200, count: 3 }]);
     const listCalls = () => world!.server.emulator.stats().requests.list ?? 0;
     const before = listCalls();
-    const running = world.mailbox.sync.incremental();
+    const running = world.sync.incremental();
     // The sync's second call has arrived, so its first was answered: whatever is sent now, it has not seen.
     while (listCalls() < before + 2) await new Promise((r) => setTimeout(r, 5));
     const sent = await world.client.compose({
@@ -134,26 +134,26 @@ describe("sync", () => {
       recipients_select_type: "DIRECT",
       recipients_ids: [world.server.emulator.store.listTolokers(1, 0).items[0].id],
     });
-    await world.mailbox.sync.incremental({ fresh: true });
+    await world.sync.incremental({ fresh: true });
     await running;
     expect(world.store.threads.get(sent.id)?.topic).toEqual({ EN: "Sent during a sync" });
   });
 
   it("an incremental sync with nothing new costs three requests and changes nothing", async () => {
     world = await startWorld();
-    await world.mailbox.sync.full();
-    const r = await world.mailbox.sync.incremental();
+    await world.sync.full();
+    const r = await world.sync.incremental();
     expect(r.changed).toBe(0);
     expect(r.requests - r.fillIns).toBe(3);
   });
 
   it("a new thread first listed without its messages and interlocutors is read again, not stored empty", async () => {
     world = await startWorld();
-    await world.mailbox.sync.full();
+    await world.sync.full();
     const toloker = world.server.emulator.store.listTolokers(1, 0).items[0].id;
     const t = world.server.emulator.store.tolokerWritesFirst({ tolokerId: toloker, topic: { EN: "Sparse at first" }, text: { EN: "Is anyone there?" } });
     world.server.emulator.faults.set([{ endpoint: "list", kind: "sparse", count: 1 }]);
-    await world.mailbox.sync.incremental({ folders: [] });
+    await world.sync.incremental({ folders: [] });
     expect(world.server.emulator.faults.list()[0].fired).toBe(1);
     const held = world.store.threads.get(t.id)!;
     expect(held.messages.map((m) => m.text.EN)).toEqual(["Is anyone there?"]);
@@ -162,7 +162,7 @@ describe("sync", () => {
 
   it("a new thread listed after a later one of the same second (ids order by second only) is still found", async () => {
     world = await startWorld();
-    await world.mailbox.sync.full();
+    await world.sync.full();
     const newest = world.store.threads.maxId()!;
     // Made in the same second as the newest held thread, but listed only now, with a smaller id.
     const id = `${newest.slice(0, 8) + "0".repeat(15)}1`;
@@ -183,7 +183,7 @@ describe("sync", () => {
         recipients: [],
       },
     ]);
-    await world.mailbox.sync.incremental();
+    await world.sync.incremental();
     expect(world.store.threads.get(id)?.topic).toEqual({ EN: "Late in the listing" });
   });
 });
@@ -223,7 +223,7 @@ describe("reading and writing through", () => {
       topic: { EN: "Where is my bonus?" },
       text: { EN: "Hello" },
     });
-    await world.mailbox.sync.full();
+    await world.sync.full();
     world.server.emulator.faults.set([{ endpoint: "reply", kind: "timeout", after_write: true, hang_ms: 1_000, rate: 1, count: 1 }]);
     const detail = await world.mailbox.reply(question.id, { EN: "It is on its way." });
     expect(detail.messages.filter((m) => m.from.myself).map((m) => m.html.EN)).toEqual(["It is on its way."]);
@@ -238,7 +238,7 @@ describe("reading and writing through", () => {
       topic: { EN: "Task broken" },
       text: { EN: "The page is blank" },
     });
-    await world.mailbox.sync.full();
+    await world.sync.full();
     world.server.emulator.faults.set([{ endpoint: "reply", kind: "500", rate: 1, count: 1 }]);
     await expect(world.mailbox.reply(question.id, { EN: "Thanks, fixing" })).rejects.toMatchObject({ code: "UPSTREAM_FAILED" });
     expect(world.server.emulator.store.getThread(question.id)!.messages!.filter((m) => m.from.role === "REQUESTER")).toHaveLength(0);
@@ -252,7 +252,7 @@ describe("reading and writing through", () => {
       topic: { EN: "Odd answer" },
       text: { EN: "Hello?" },
     });
-    await world.mailbox.sync.full();
+    await world.sync.full();
     world.server.emulator.faults.set([
       { endpoint: "reply", kind: "unreadable", count: 1 },
       { endpoint: "add-to-folders", kind: "unreadable", count: 1 },
@@ -271,14 +271,14 @@ describe("reading and writing through", () => {
 describe("mark all read", () => {
   it("marks every unread thread of a tab read, each once, and the count drops to zero", async () => {
     world = await startWorld();
-    await world.mailbox.sync.full();
+    await world.sync.full();
     const before = await world.mailbox.unreadCounts();
     expect(before.inbox).toBeGreaterThan(0);
     world.server.emulator.resetStats();
     const job = world.mailbox.markAllRead("inbox", "demo-sender");
     expect(job.total).toBe(before.inbox);
-    await world.mailbox.jobs.idle(job.id);
-    const done = world.mailbox.jobDto(job.id)!;
+    await world.jobs.idle(job.id);
+    const done = world.jobs.describe(job.id)!;
     expect(done).toMatchObject({ status: "done", done: before.inbox, failed: 0 });
     expect((await world.mailbox.unreadCounts()).inbox).toBe(0);
     expect(world.server.emulator.stats().requests["remove-from-folders"]).toBe(before.inbox);
@@ -287,23 +287,23 @@ describe("mark all read", () => {
   });
 
   it("a job cut off mid-way by a restart finishes after it, with each item done once", async () => {
-    world = await startWorld({ mailbox: { markReadConcurrency: 4 } });
-    await world.mailbox.sync.full();
+    world = await startWorld({ services: { mailbox: { markReadConcurrency: 4 } } });
+    await world.sync.full();
     const total = (await world.mailbox.unreadCounts()).inbox;
     world.server.emulator.faults.set([{ endpoint: "remove-from-folders", kind: "latency", latency_ms: 30 }]);
     const job = world.mailbox.markAllRead("inbox", "demo-sender");
     // Let part of it run (the first items through, however fast the machine), then stop as a crash would: what is
     // in flight stays "running" in the store.
     while (world.store.jobs.get(job.id)!.done < 2) await new Promise((r) => setTimeout(r, 5));
-    await world.mailbox.jobs.stop();
+    await world.jobs.stop();
     const mid = world.store.jobs.get(job.id)!;
     expect(mid.done).toBeGreaterThan(0);
     expect(mid.done).toBeLessThan(total);
     // Simulate items claimed just before the crash, whose calls never went out.
     world.store.jobs.claim(job.id, 3);
     world.server.emulator.faults.set([]);
-    const { Mailbox } = await import("./service");
-    const restarted = new Mailbox(world.store, world.client);
+    const { buildServices } = await import("@/lib/services");
+    const restarted = buildServices(world.store, world.client);
     restarted.jobs.resumeAll();
     await restarted.jobs.idle(job.id);
     expect(world.store.jobs.get(job.id)).toMatchObject({ status: "done", done: total, failed: 0 });
@@ -327,7 +327,7 @@ describe("reading Toloka as it may send (the emulator sends a thread as given)",
 
   it("a thread that cannot be read is set aside and counted; its page's others, odd or sparse, are kept whole", async () => {
     world = await startWorld();
-    await world.mailbox.sync.full();
+    await world.sync.full();
     const before = world.store.threads.count();
     const [broken, odd, sparse] = world.store.threads.allIds().slice(3, 6);
     const sparseBefore = world.store.threads.get(sparse)!;
@@ -349,13 +349,13 @@ describe("reading Toloka as it may send (the emulator sends a thread as given)",
     void _i;
     await sendAs(world, sparse, { ...rest, messages_inlined: false, interlocutors_inlined: false });
 
-    const result = await world.mailbox.sync.full();
+    const result = await world.sync.full();
     // The sync completed, and nothing the mirror held was dropped: the thread set aside is still Toloka's.
     expect(result.removed).toBe(0);
     expect(world.store.threads.count()).toBe(before);
-    const status = world.mailbox.sync.status();
+    const status = world.sync.status();
     expect(status).toMatchObject({ lastError: null, unreadable: 1 });
-    expect(world.mailbox.sync.unreadable().items).toEqual([
+    expect(world.sync.unreadable().items).toEqual([
       expect.objectContaining({ id: broken, reason: 'created: date "yesterday" is not a date', raw: expect.stringContaining('"created":"yesterday"') }),
     ]);
 
@@ -377,7 +377,7 @@ describe("reading Toloka as it may send (the emulator sends a thread as given)",
 
     // Once Toloka sends it readably again, the next full sync takes it back and the count goes to zero.
     await sendAs(world, broken, { ...wireOf(world, broken), created: world.store.threads.get(broken)!.created.replace("Z", "") });
-    await world.mailbox.sync.full();
-    expect(world.mailbox.sync.status().unreadable).toBe(0);
+    await world.sync.full();
+    expect(world.sync.status().unreadable).toBe(0);
   });
 });

@@ -1,19 +1,18 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { ComposeService, type ComposeOptions } from "@/lib/compose/service";
 import type { MirrorThread, Scope, Store } from "@/lib/db";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
 import { pagesById } from "@/lib/toloka/paging";
 import type { Folder, LocalizedText, WireSkill, WireThread } from "@/lib/toloka/wire";
-import { TOLOKER_ID_RE, type Tab, type ThreadDetail, type ThreadListQuery, type ThreadListResponse, type UnreadCounts } from "@/lib/schemas/threads";
+import { TOLOKER_ID_RE, type ThreadDetail, type ThreadListQuery, type ThreadListResponse, type UnreadCounts } from "@/lib/schemas/threads";
 import type { JobDto } from "@/lib/schemas/jobs";
 import type { Person } from "@/lib/schemas/person";
-import { hasRole, type Role } from "@/lib/schemas/roles";
 import { toDetail, toSummary } from "./dto";
-import { JobRunner } from "@/lib/jobs/runner";
-import { isOurs, lacksContent, toMirrorThread, toMirrorThreads } from "./map";
-import { MailboxSync } from "./sync";
+import type { JobRunner } from "@/lib/jobs/runner";
+import { isOurs, lacksContent, toMirrorThread } from "./map";
+import type { Mirror } from "./mirror";
+import type { MailboxSync } from "./sync";
 
 export interface MailboxOptions {
   /** How often the incremental sync runs while someone uses the app. */
@@ -24,8 +23,15 @@ export interface MailboxOptions {
   activeWindowMs?: number;
   /** Concurrency of the mark-read job's worker (the client's rate limit still applies). */
   markReadConcurrency?: number;
-  /** Sending: batches in flight, attempts, settling (see ComposeService). */
-  compose?: ComposeOptions;
+}
+
+/** What the mailbox works with; the composition root (`lib/services`) builds each once. */
+export interface MailboxDeps {
+  store: Store;
+  client: TolokaClient;
+  mirror: Mirror;
+  sync: MailboxSync;
+  jobs: JobRunner;
 }
 
 const SKILLS_TTL_MS = 10 * 60_000;
@@ -33,37 +39,34 @@ const SKILLS_TTL_MS = 10 * 60_000;
 const TOLOKER_PREFIX_RE = /^(?=[0-9a-f]*\d)[0-9a-f]{6,31}$/;
 
 /**
- * The mailbox: reads from the mirror, writes through to Toloka and applies Toloka's answer to the
- * mirror, keeps the mirror in sync while the app is in use, and runs bulk work as durable jobs.
+ * The mailbox: reads from the mirror, writes through to Toloka and applies Toloka's answer to the mirror, keeps
+ * the mirror in sync while the app is in use (its timer), and marks threads read in bulk as a durable job.
  */
 export class Mailbox {
   readonly sync: MailboxSync;
-  readonly jobs: JobRunner;
-  readonly compose: ComposeService;
+  private readonly store: Store;
+  private readonly client: TolokaClient;
+  private readonly mirror: Mirror;
+  private readonly jobs: JobRunner;
   private lastUse = 0;
-  private timers: NodeJS.Timeout[] = [];
+  private timer: NodeJS.Timeout | null = null;
   private lastImportantPass = 0;
   private skillsCache: { at: number; items: WireSkill[] } | null = null;
-  private readonly opts: Required<Omit<MailboxOptions, "compose">>;
+  private readonly opts: Required<MailboxOptions>;
 
-  constructor(
-    private readonly store: Store,
-    private readonly client: TolokaClient,
-    opts: MailboxOptions = {},
-  ) {
+  constructor(deps: MailboxDeps, opts: MailboxOptions = {}) {
+    ({ store: this.store, client: this.client, mirror: this.mirror, sync: this.sync, jobs: this.jobs } = deps);
     this.opts = {
       incrementalEveryMs: opts.incrementalEveryMs ?? 5_000,
       fullEveryMs: opts.fullEveryMs ?? 10 * 60_000,
       activeWindowMs: opts.activeWindowMs ?? 2 * 60_000,
       markReadConcurrency: opts.markReadConcurrency ?? 32,
     };
-    this.sync = new MailboxSync(store, client);
-    this.jobs = new JobRunner(store);
     this.jobs.register<{ threadId: string }>("mark-read", {
       concurrency: this.opts.markReadConcurrency,
       run: async ({ threadId }) => {
         try {
-          this.apply(await this.client.removeFromFolders(threadId, ["UNREAD"]));
+          this.mirror.applyLatest(await this.client.removeFromFolders(threadId, ["UNREAD"]));
           return { status: "done" };
         } catch (error) {
           // Toloka said yes in a body that could not be read: done; the next sync brings the thread's state.
@@ -79,31 +82,19 @@ export class Mailbox {
         return (t.folders ?? []).includes("UNREAD") ? "pending" : { status: "done" };
       },
     });
-    // Registered before start() resumes jobs, so an unfinished send has its handler.
-    this.compose = new ComposeService(
-      store,
-      client,
-      this.jobs,
-      (t) => this.apply(t),
-      // The first message of a thread we composed is ours: "" names it whatever time Toloka gave it (see toDetail).
-      (threadId, author) => this.recordAuthor(threadId, "", author),
-      opts.compose,
-    );
   }
 
-  /** Resumes unfinished jobs and starts the sync timers. */
+  /** Starts the sync timer (the composition root resumes the jobs). */
   start(): void {
-    this.jobs.resumeAll();
-    const tick = setInterval(() => void this.tick(), this.opts.incrementalEveryMs);
-    tick.unref();
-    this.timers.push(tick);
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.opts.incrementalEveryMs);
+    this.timer.unref();
   }
 
+  /** Stops the timer and waits for a sync in flight: it must not write into a mirror about to change hands. */
   async stop(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
-    await this.jobs.stop();
-    // A sync in flight must not write into a mirror that is about to belong to another connection.
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     await this.sync.idle();
   }
 
@@ -186,14 +177,6 @@ export class Mailbox {
     return toDetail(t, this.store.authors.forThread(t.id));
   }
 
-  /**
-   * Records which team member wrote a message we sent: `messageCreated` as the mirror holds it, or "" for the
-   * first message of a thread just composed (compose knows the new thread's id, not yet its message's time).
-   */
-  recordAuthor(threadId: string, messageCreated: string, author: Person): void {
-    this.store.authors.record({ threadId, messageCreated, userId: author.id, userName: author.name, userEmail: author.email });
-  }
-
   /** Toloka has no get-one-thread; a list bounded to exactly this id does the same in one request. */
   private async fetchOne(id: string, opts: { messages?: boolean } = {}): Promise<WireThread | null> {
     // A listing may leave messages or interlocutors out: asked again (twice at most) while the mirror lacks them,
@@ -203,15 +186,9 @@ export class Mailbox {
       const t = page.items.find((x) => x.id === id) ?? null;
       const wanting = t && (lacksContent(t, this.store.threads.get(id)) || (opts.messages === true && t.messages === undefined));
       if (wanting && n < 3) continue;
-      if (t) this.apply(t);
+      if (t) this.mirror.applyLatest(t);
       return t;
     }
-  }
-
-  /** Applies Toloka's answer to a write to the mirror. */
-  private apply(t: WireThread): void {
-    this.sync.noteLocalWrite(t.id);
-    this.store.threads.upsertMany(toMirrorThreads([t], (id) => this.store.threads.get(id)));
   }
 
   /** Marks a thread read or unread, important or not: Toloka first, then the mirror. */
@@ -238,7 +215,7 @@ export class Mailbox {
     if (remove.length) await write(() => this.client.removeFromFolders(id, remove));
     if (unread || !last) {
       if (!(await this.fetchOne(id))) throw new AppError("NOT_FOUND", "There is no such thread.");
-    } else this.apply(last);
+    } else this.mirror.applyLatest(last);
     return this.detail(this.store.threads.get(id)!);
   }
 
@@ -256,10 +233,10 @@ export class Mailbox {
       // Ours is the newest of our messages with this text in Toloka's answer (the thread after the reply).
       const mine = this.store.threads.get(id)?.messages.filter((m) => isOurs(m) && sameText(m.text, text)) ?? [];
       const newest = mine[mine.length - 1];
-      if (newest && mine.length > sameTextBefore) this.recordAuthor(id, newest.created, author);
+      if (newest && mine.length > sameTextBefore) this.mirror.recordAuthor(id, newest.created, author);
     };
     try {
-      this.apply(await this.client.reply(id, text));
+      this.mirror.applyLatest(await this.client.reply(id, text));
       recordAuthor();
     } catch (error) {
       if (!(error instanceof TolokaError) || error.outcome !== "unknown") throw error;
@@ -289,7 +266,7 @@ export class Mailbox {
   }
 
   /** Starts a job that marks every unread thread of a tab (or all) read. */
-  markAllRead(scope: Tab | "all", userId: string): JobDto {
+  markAllRead(scope: Scope, userId: string): JobDto {
     const ids = this.store.threads.unreadIds(scope);
     const job = this.jobs.enqueue(
       "mark-read",
@@ -297,42 +274,7 @@ export class Mailbox {
       ids.map((threadId) => ({ threadId })),
       userId,
     );
-    return this.jobDto(job.id)!;
-  }
-
-  /**
-   * Runs a job's failed items again (a send looks for each batch in OUTBOX first) and says how many went back
-   * in the queue. Only the member who started the job or an admin may: a retried send goes out again under its
-   * author's name, which another sender must not decide for them.
-   */
-  retryFailed(jobId: string, by: { id: string; role: Role }): number {
-    this.ownJob(jobId, by, "retry it");
-    return this.jobs.retry(jobId);
-  }
-
-  /**
-   * The requester's word on a send's unconfirmed batch (it arrived, or send it again): like a retry, only for
-   * the member who sent it or an admin.
-   */
-  decideBatch(jobId: string, seq: number, by: { id: string; role: Role }, decision: { arrived: true; threadId?: string } | { arrived: false }): void {
-    const job = this.ownJob(jobId, by, "decide about its batches");
-    if (job.kind !== "send") throw new AppError("NOT_FOUND", "There is no such send.");
-    this.compose.decide(jobId, seq, decision);
-  }
-
-  private ownJob(jobId: string, by: { id: string; role: Role }, action: string) {
-    const job = this.store.jobs.get(jobId);
-    if (!job) throw new AppError("NOT_FOUND", "There is no such job.");
-    if (job.createdBy !== by.id && !hasRole(by.role, "admin")) {
-      const what = job.kind === "send" ? "send" : "job";
-      throw new AppError("FORBIDDEN", `Only the member who started this ${what}, or an admin, may ${action}.`);
-    }
-    return job;
-  }
-
-  /** A job's progress, with the first few failures and what its kind adds. */
-  jobDto(id: string): JobDto | null {
-    return this.jobs.describe(id);
+    return this.jobs.describe(job.id)!;
   }
 
   /** The account's skills, for the filter builder; cached for ten minutes. */

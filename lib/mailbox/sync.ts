@@ -6,7 +6,8 @@ import { pagesById } from "@/lib/toloka/paging";
 import { getLogger } from "@/lib/log";
 import type { UnreadableThread } from "@/lib/toloka/read";
 import type { Folder, WireThread } from "@/lib/toloka/wire";
-import { isSparse, lacksContent, toMirrorThreads } from "./map";
+import { isSparse, lacksContent } from "./map";
+import type { Mirror } from "./mirror";
 import type { SyncStatus } from "@/lib/schemas/sync";
 
 const PAGE = 300;
@@ -69,25 +70,11 @@ export class MailboxSync {
   private lastError: string | null = null;
   private unauthorized = false;
 
-  /** When each thread was last changed by a write-through here, so a page fetched before it cannot undo it. */
-  private readonly localWrites = new Map<string, number>();
-
   constructor(
     private readonly store: Store,
     private readonly client: TolokaClient,
+    private readonly mirror: Mirror,
   ) {}
-
-  /** Records that a write-through just changed a thread. */
-  noteLocalWrite(id: string): void {
-    this.localWrites.set(id, Date.now());
-  }
-
-  /** The threads of a page fetched at `fetchedAt`, less those a write-through changed since. */
-  private fresh(items: WireThread[], fetchedAt: number): WireThread[] {
-    if (this.localWrites.size === 0) return items;
-    for (const [id, at] of this.localWrites) if (at < fetchedAt - 60_000) this.localWrites.delete(id);
-    return items.filter((t) => (this.localWrites.get(t.id) ?? 0) < fetchedAt);
-  }
 
   /** Threads Toloka sent that could not be read, as last seen: each with its id (if any), the reason and the JSON. */
   unreadable(): { count: number; items: (UnreadableThread & { seenAt: string })[] } {
@@ -210,11 +197,11 @@ export class MailboxSync {
 
   /**
    * Pages through a query with `sort=id` and `id_gt`, handing each page over as it comes: the threads that could
-   * be read (less those a write-through changed since), and the ids of every thread listed, readable or not.
+   * be read, the ids of every thread listed (readable or not), and when the page was asked for.
    */
   private async pageThrough(
     query: { folder?: Folder[]; id_gt?: string },
-    onPage: (fresh: WireThread[], listedIds: string[]) => void,
+    onPage: (items: WireThread[], listedIds: string[], fetchedAt: number) => void,
     unreadable: UnreadableThread[],
   ): Promise<number> {
     let requests = 0;
@@ -238,7 +225,7 @@ export class MailboxSync {
           unreadable.push({ id: t.id, reason: "listed with neither a date nor its messages", raw: JSON.stringify(t).slice(0, 2000) });
         }
       }
-      onPage(this.fresh(filled.items, fetchedAt), listed);
+      onPage(filled.items, listed, fetchedAt);
     }
     return requests;
   }
@@ -299,10 +286,6 @@ export class MailboxSync {
   /** When a thread Toloka listed without what the mirror lacks was last asked for again in vain. */
   private readonly fillTried = new Map<string, number>();
 
-  private upsert(items: WireThread[]): number {
-    return this.store.threads.upsertMany(toMirrorThreads(items, (id) => this.store.threads.get(id)));
-  }
-
   private async doFull(): Promise<SyncResult> {
     const started = Date.now();
     const startedIso = new Date(started).toISOString();
@@ -313,17 +296,16 @@ export class MailboxSync {
     const unreadable: UnreadableThread[] = [];
     const requests = await this.pageThrough(
       {},
-      (items, listed) => {
+      (items, listed, fetchedAt) => {
         fetched += listed.length;
         // A thread set aside is still Toloka's: what the mirror holds of it stays.
         for (const id of listed) seen.add(id);
-        changed += this.upsert(items);
+        changed += this.mirror.applyListing(items, fetchedAt);
       },
       unreadable,
     );
     this.setAside(unreadable, true);
-    const gone = this.store.threads.allIds().filter((id) => !seen.has(id));
-    const removed = this.store.threads.deleteMany(gone);
+    const removed = this.mirror.removeAllBut(seen);
     this.store.kv.set("sync.lastFullSyncAt", startedIso);
     this.store.kv.set("sync.lastSyncAt", startedIso);
     return { kind: "full", requests, fillIns: this.fillInRequests - fillInsBefore, fetched, changed, removed, ms: Date.now() - started };
@@ -339,9 +321,9 @@ export class MailboxSync {
     const unreadable: UnreadableThread[] = [];
     requests += await this.pageThrough(
       { id_gt: newThreadsAfter(this.store.threads.maxId()) },
-      (items, listed) => {
+      (items, listed, fetchedAt) => {
         fetched += listed.length;
-        changed += this.upsert(items);
+        changed += this.mirror.applyListing(items, fetchedAt);
       },
       unreadable,
     );
@@ -351,24 +333,15 @@ export class MailboxSync {
       const listedFrom = Date.now();
       requests += await this.pageThrough(
         { folder: [folder] },
-        (items, listed) => {
+        (items, listed, fetchedAt) => {
           fetched += listed.length;
           for (const id of listed) inFolder.add(id);
-          changed += this.upsert(items);
+          changed += this.mirror.applyListing(items, fetchedAt);
         },
         unreadable,
       );
       for (const id of this.store.threads.idsInFolder(folder)) {
-        if (inFolder.has(id) || (this.localWrites.get(id) ?? 0) >= listedFrom) continue;
-        const t = this.store.threads.get(id);
-        if (
-          t &&
-          this.store.threads.setFolders(
-            id,
-            t.folders.filter((f) => f !== folder),
-          )
-        )
-          changed++;
+        if (!inFolder.has(id) && this.mirror.dropFolder(id, folder, listedFrom)) changed++;
       }
     }
     this.setAside(unreadable, false);

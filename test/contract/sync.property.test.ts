@@ -4,6 +4,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createSqliteStore } from "@/lib/db";
+import { Mirror } from "@/lib/mailbox/mirror";
 import { MailboxSync } from "@/lib/mailbox/sync";
 import { FOLDERS, RECIPIENTS_SELECT_TYPES, ROLES } from "@/lib/toloka/wire";
 import { clientFor, fakeToloka, type RawObject } from "./fake-toloka";
@@ -368,7 +369,7 @@ describe("MailboxSync over Toloka listings in every documented shape", () => {
           try {
             const first = threads.slice(0, threads.length - later);
             const server = serve(first, pageSize);
-            const sync = new MailboxSync(store, server.client);
+            const sync = new MailboxSync(store, server.client, new Mirror(store));
             await sync.full();
             expectMirror(store, first, sync);
 
@@ -405,7 +406,7 @@ describe("a thread Toloka lists without `created`, then without its messages", (
         messages: [{ text: { EN: "Hello" }, from: { id: "u1", role: "USER" }, created: "2020-07-13" }],
       };
       let listing: RawObject = whole;
-      const sync = new MailboxSync(store, clientFor(fakeToloka({ render: () => listing, threads: [whole] })));
+      const sync = new MailboxSync(store, clientFor(fakeToloka({ render: () => listing, threads: [whole] })), new Mirror(store));
       await sync.full();
       expect(store.threads.get(id)!.created).toBe("2020-07-13T00:00:00.000Z");
       listing = { id, topic: { EN: "Hi" }, folders: ["INBOX"], messages_inlined: false };

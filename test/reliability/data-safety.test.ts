@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqliteStore, type Store } from "@/lib/db";
-import { startWorld, type World } from "@/lib/mailbox/test-world";
+import { startWorld, type World } from "@/lib/services/test-world";
 
 /*
  * Data safety: the mirror is a copy of Toloka and may be thrown away; drafts, jobs and the activity log are
@@ -48,12 +48,12 @@ function expectAppData(store: Store) {
 describe("data safety", () => {
   it("a corrupted mirror is set aside and rebuilt by a full sync; drafts, jobs and the activity log stay", async () => {
     world = await startWorld();
-    await world.mailbox.sync.full();
+    await world.sync.full();
     const threads = world.store.threads.count();
     expect(threads).toBeGreaterThan(200);
     fillAppData(world.store);
     const appFile = world.appFile;
-    await world.mailbox.stop();
+    await world.stop();
     world.store.close();
 
     // Scribble over the mirror's pages, past the header, as a failing disk would.
@@ -68,12 +68,12 @@ describe("data safety", () => {
     expect(reopened.threads.count()).toBe(0);
     expect(fs.readdirSync(path.dirname(appFile)).some((f) => f.startsWith("mirror.sqlite.corrupt-"))).toBe(true);
     expectAppData(reopened);
-    const { Mailbox } = await import("@/lib/mailbox/service");
-    const mailbox = new Mailbox(reopened, world.client);
-    expect(mailbox.sync.isReady()).toBe(false);
-    await mailbox.ensureReady();
+    const { buildServices } = await import("@/lib/services");
+    const app = buildServices(reopened, world.client);
+    expect(app.sync.isReady()).toBe(false);
+    await app.mailbox.ensureReady();
     expect(reopened.threads.count()).toBe(threads);
-    await mailbox.stop();
+    await app.stop();
     reopened.close();
   });
 

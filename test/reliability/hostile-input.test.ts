@@ -81,8 +81,8 @@ async function someMember(c: Caller, n: number): Promise<string> {
 }
 
 async function freshDraft(c: Caller): Promise<string> {
-  const { getMailbox } = await import("@/lib/mailbox");
-  return getMailbox().compose.createDraft(c.actor, DRAFT_CONTENT as never).id;
+  const { services } = await import("@/lib/services");
+  return services().compose.createDraft(c.actor, DRAFT_CONTENT as never).id;
 }
 
 const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 import { jobSchema } from "@/lib/schemas/jobs";
 import { markAllReadBodySchema } from "@/lib/schemas/threads";
 
@@ -15,7 +15,7 @@ export const POST = apiRoute(
     audit: { action: "mark-all-read", subject: ({ body }, job) => ({ jobId: job.id, details: { scope: body.scope, threads: job.total } }) },
   },
   async ({ body, user }) => {
-    const mailbox = getMailbox();
+    const { mailbox } = services();
     await mailbox.ensureReady();
     return mailbox.markAllRead(body.scope, user.id);
   },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 
 export const dynamic = "force-dynamic";
 
@@ -10,5 +10,5 @@ const skillsResponseSchema = z.object({
 
 /** The account's skills, for the filter builder's picker (cached on the server). */
 export const GET = apiRoute({ role: "viewer", response: skillsResponseSchema }, async () => ({
-  items: (await getMailbox().skills()).map((s) => ({ id: s.id, name: s.name, global: s.global ?? false })),
+  items: (await services().mailbox.skills()).map((s) => ({ id: s.id, name: s.name, global: s.global ?? false })),
 }));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 import { hasRole } from "@/lib/schemas/roles";
 import { syncModeSchema, syncStatusSchema } from "@/lib/schemas/sync";
 
@@ -9,9 +9,9 @@ export const dynamic = "force-dynamic";
 
 /** When the mirror last matched Toloka, and whether a sync is running or failed. */
 export const GET = apiRoute({ role: "viewer", response: syncStatusSchema }, async () => {
-  const mailbox = getMailbox();
+  const { mailbox, sync } = services();
   mailbox.touch();
-  return mailbox.sync.status();
+  return sync.status();
 });
 
 const refreshQuerySchema = z.object({ mode: syncModeSchema.default("full") });
@@ -25,8 +25,8 @@ export const POST = apiRoute({ role: "viewer", query: refreshQuerySchema, respon
   if (query.mode === "full" && !hasRole(user.role, "sender")) {
     throw new ApiError("FORBIDDEN", `A full resync needs the sender role; you are signed in as ${user.role}. Refresh with mode=incremental instead.`);
   }
-  const mailbox = getMailbox();
+  const { mailbox, sync } = services();
   mailbox.touch();
-  await (query.mode === "full" ? mailbox.sync.full({ fresh: true }) : mailbox.sync.incremental({ fresh: true }));
-  return mailbox.sync.status();
+  await (query.mode === "full" ? sync.full({ fresh: true }) : sync.incremental({ fresh: true }));
+  return sync.status();
 });

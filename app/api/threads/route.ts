@@ -1,10 +1,10 @@
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 import { threadListQuerySchema, threadListResponseSchema } from "@/lib/schemas/threads";
 
 export const dynamic = "force-dynamic";
 
 /** A page of a tab, or of a search (a Toloker id, or words) in the tab or everywhere. */
 export const GET = apiRoute({ role: "viewer", query: threadListQuerySchema, response: threadListResponseSchema }, async ({ query }) =>
-  getMailbox().list(query),
+  services().mailbox.list(query),
 );

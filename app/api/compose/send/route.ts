@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 import { sendBodySchema } from "@/lib/schemas/compose";
 import { jobSchema } from "@/lib/schemas/jobs";
 
@@ -30,9 +30,9 @@ export const POST = apiRoute(
     },
   },
   async ({ body, user }) => {
-    const mailbox = getMailbox();
+    const { mailbox, compose, jobs } = services();
     await mailbox.ensureReady();
-    const job = mailbox.compose.send(body, user);
-    return mailbox.jobDto(job.id)!;
+    const job = compose.send(body, user);
+    return jobs.describe(job.id)!;
   },
 );

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { connectionSettings, saveConnectionSettings } from "@/lib/mailbox/connection-settings";
+import { connectionSettings, saveConnectionSettings } from "@/lib/services/connection-settings";
 import { connectionSaveResultSchema, connectionSchema, connectionUpdateSchema } from "@/lib/schemas/connection";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 import { unreadCountsSchema } from "@/lib/schemas/threads";
 
 export const dynamic = "force-dynamic";
 
 /** Unread threads per tab. */
-export const GET = apiRoute({ role: "viewer", response: unreadCountsSchema }, async () => getMailbox().unreadCounts());
+export const GET = apiRoute({ role: "viewer", response: unreadCountsSchema }, async () => services().mailbox.unreadCounts());

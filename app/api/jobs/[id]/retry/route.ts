@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { actorOf, recordActivity } from "@/lib/api/activity";
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 import { jobSchema } from "@/lib/schemas/jobs";
 
 export const dynamic = "force-dynamic";
@@ -20,9 +20,9 @@ export const POST = apiRoute(
     audit: { action: "job.retry", recordedBy: "handler" },
   },
   async ({ params, user }) => {
-    const mailbox = getMailbox();
-    const retried = mailbox.retryFailed(params.id, user);
-    const job = mailbox.jobDto(params.id)!;
+    const { jobs } = services();
+    const retried = jobs.retry(params.id, user);
+    const job = jobs.describe(params.id)!;
     recordActivity("job.retry", actorOf(user), { jobId: params.id, details: { kind: job.kind, retried } });
     return job;
   },

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { testConnectionSettings } from "@/lib/mailbox/connection-settings";
+import { testConnectionSettings } from "@/lib/services/connection-settings";
 import { connectionTestResultSchema, connectionUpdateSchema } from "@/lib/schemas/connection";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 import { flagsBodySchema, threadDetailSchema, threadIdSchema } from "@/lib/schemas/threads";
 
 export const dynamic = "force-dynamic";
@@ -14,5 +14,5 @@ export const POST = apiRoute(
     response: threadDetailSchema,
     audit: { action: "thread.flags", subject: ({ params, body }) => ({ threadId: params.id, details: body }) },
   },
-  async ({ params, body }) => getMailbox().setFlags(params.id, body),
+  async ({ params, body }) => services().mailbox.setFlags(params.id, body),
 );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 import { replyBodySchema, threadDetailSchema, threadIdSchema } from "@/lib/schemas/threads";
 
 export const dynamic = "force-dynamic";
@@ -14,5 +14,5 @@ export const POST = apiRoute(
     response: threadDetailSchema,
     audit: { action: "thread.reply", subject: ({ params, body }) => ({ threadId: params.id, details: { languages: Object.keys(body.text) } }) },
   },
-  async ({ params, body, user }) => getMailbox().reply(params.id, body.text, user),
+  async ({ params, body, user }) => services().mailbox.reply(params.id, body.text, user),
 );

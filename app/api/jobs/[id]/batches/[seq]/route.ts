@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { getMailbox } from "@/lib/mailbox";
+import { services } from "@/lib/services";
 import { jobSchema } from "@/lib/schemas/jobs";
 
 export const dynamic = "force-dynamic";
@@ -40,8 +40,8 @@ export const POST = apiRoute(
     },
   },
   async ({ params, body, user }) => {
-    const mailbox = getMailbox();
-    mailbox.decideBatch(params.id, params.seq, user, body);
-    return mailbox.jobDto(params.id)!;
+    const { compose, jobs } = services();
+    compose.decide(params.id, params.seq, body, user);
+    return jobs.describe(params.id)!;
   },
 );

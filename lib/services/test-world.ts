@@ -2,19 +2,16 @@ import "server-only";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createSqliteStore, type Store } from "@/lib/db";
+import { createSqliteStore } from "@/lib/db";
 import { startEmulatorServer, type EmulatorServer } from "@/lib/emulator/node-server";
 import type { EmulatorOptions } from "@/lib/emulator/emulator";
 import { TolokaClient } from "@/lib/toloka/client";
-import { Mailbox, type MailboxOptions } from "./service";
+import { buildServices, type ServiceOptions, type Services } from "./index";
 
 export const TEST_TOKEN = "test-token-mailbox-0123456789";
 
-export interface World {
+export interface World extends Services {
   server: EmulatorServer;
-  client: TolokaClient;
-  store: Store;
-  mailbox: Mailbox;
   /** The app store's file (the mirror is beside it). */
   appFile: string;
   close(): Promise<void>;
@@ -22,10 +19,10 @@ export interface World {
 
 /**
  * For tests (not a test file): the demo emulator on a random port over real HTTP, a client with a short
- * timeout, and a mailbox over a fresh store. Faults are set on `server.emulator.faults`.
+ * timeout, and the services over a fresh store (not started). Faults are set on `server.emulator.faults`.
  */
 export async function startWorld(
-  opts: { mailbox?: MailboxOptions; timeoutMs?: number; seed?: boolean; varietyRates?: EmulatorOptions["varietyRates"] } = {},
+  opts: { services?: ServiceOptions; timeoutMs?: number; seed?: boolean; varietyRates?: EmulatorOptions["varietyRates"] } = {},
 ): Promise<World> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tm-world-"));
   const server = await startEmulatorServer({
@@ -43,15 +40,14 @@ export async function startWorld(
   });
   const appFile = path.join(dir, "app.sqlite");
   const store = createSqliteStore(appFile);
-  const mailbox = new Mailbox(store, client, opts.mailbox);
+  // Not started: no timer syncs behind a test's back; a test resumes jobs itself (`jobs.resumeAll()`) when it means to.
+  const app = buildServices(store, client, opts.services);
   return {
+    ...app,
     server,
-    client,
-    store,
-    mailbox,
     appFile,
     async close() {
-      await mailbox.stop();
+      await app.stop();
       store.close();
       await server.close();
     },

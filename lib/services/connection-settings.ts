@@ -6,7 +6,7 @@ import { getConfig } from "@/lib/config";
 import { closeEmulatorUnlessInForce } from "@/lib/emulator/instance";
 import type { ConnectionDto, ConnectionSaveResult, ConnectionTestResult, ConnectionUpdate } from "@/lib/schemas/connection";
 import { candidateOf, describeConnection, getConnection, storeConnection, testConnection } from "@/lib/toloka/connection";
-import { reconfigureMailbox } from "./index";
+import { reconfigureServices } from "./index";
 
 /** The connection as the settings page shows it. */
 export function connectionSettings(): ConnectionDto {
@@ -55,7 +55,7 @@ export async function saveConnectionSettings(actor: TeamUser, update: Connection
   const after = getConnection();
   const notes: string[] = [];
   if (before.fingerprint !== after.fingerprint) {
-    await reconfigureMailbox();
+    await reconfigureServices();
     notes.push(
       before.baseUrl === after.baseUrl
         ? "The key changed: the local copy of the threads is being synced again."
