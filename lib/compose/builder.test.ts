@@ -4,6 +4,8 @@ import { recipientFilterSchema, type RecipientFilter } from "@/lib/filters";
 import {
   CONDITION_KINDS,
   fromFilter,
+  KIND_LABELS,
+  keysOfKind,
   newCondition,
   parseFilterJson,
   rowToConditions,
@@ -239,5 +241,40 @@ describe("pasting JSON", () => {
     const r = parseFilterJson('{"and":[{"category":"profile","key":"gender","operator":"GT","value":"MALE"}]}', ctx, id);
     expect(r).toMatchObject({ ok: false, path: "and.0.operator" });
     if (!r.ok) expect(r.message).toMatch(/^at and\.0\.operator: operator "GT" is not allowed/);
+  });
+});
+
+describe("the words of the builder", () => {
+  // Most come from FILTER_KEYS; written out here so that a label changed there shows up as a change people see.
+  it("names each kind in the add-condition menu", () => {
+    expect(CONDITION_KINDS.map((k) => KIND_LABELS[k])).toEqual([
+      "Skill",
+      "Language",
+      "Country",
+      "Citizenship",
+      "Gender",
+      "Age",
+      "Date of birth",
+      "Adult content allowed",
+      "Verified",
+      "Education",
+      "Region",
+      "Device category",
+      "Client type",
+      "Operating system",
+      "Browser",
+    ]);
+  });
+
+  it("names what an operating system or browser row compares", () => {
+    expect(keysOfKind("os").map((k) => k.label)).toEqual(["Operating system", "OS version", "OS major version", "OS minor version", "OS bugfix version"]);
+    expect(keysOfKind("browser").map((k) => k.label)).toEqual([
+      "Browser",
+      "Browser type",
+      "Browser version",
+      "Browser major version",
+      "Browser minor version",
+      "Browser bugfix version",
+    ]);
   });
 });

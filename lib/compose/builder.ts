@@ -1,5 +1,6 @@
 import {
   FILTER_KEYS,
+  SKILL_KEY_SPEC,
   filterConditionSchema,
   groupParts,
   isFilterGroup,
@@ -61,18 +62,25 @@ const SKILL_OPERATOR: Record<Exclude<SkillMode, "none" | "any">, FilterCondition
   ne: "NE",
 };
 
-/** The label of each kind, for the "add condition" menu. */
+/**
+ * The label of each kind, for the "add condition" menu and its rows. A kind that reads one key takes the key's
+ * label from FILTER_KEYS. The others keep a word of their own, for another idea than one key's label: "Age" (dates
+ * of birth counted from today), "Region" (three keys: by IP address, by phone number, the city), "Operating
+ * system" and "Browser" (a family, a type or a version); and "Language", "Device category" and "Client type" name
+ * the condition, where the key's label ("Languages", "Device", "Client") names the profile's list or the row's
+ * value picker.
+ */
 export const KIND_LABELS: Readonly<Record<ConditionKind, string>> = {
-  skill: "Skill",
+  skill: SKILL_KEY_SPEC.label,
   languages: "Language",
-  country: "Country",
-  citizenship: "Citizenship",
-  gender: "Gender",
+  country: FILTER_KEYS.profile.country.label,
+  citizenship: FILTER_KEYS.profile.citizenship.label,
+  gender: FILTER_KEYS.profile.gender.label,
   age: "Age",
-  "birth-date": "Date of birth",
-  adult: "Adult content allowed",
-  verified: "Verified",
-  education: "Education",
+  "birth-date": FILTER_KEYS.profile.date_of_birth.label,
+  adult: FILTER_KEYS.profile.adult_allowed.label,
+  verified: FILTER_KEYS.profile.verified.label,
+  education: FILTER_KEYS.profile.education.label,
   region: "Region",
   device: "Device category",
   client: "Client type",
@@ -106,6 +114,11 @@ const KIND_KEYS: Readonly<Partial<Record<ConditionKind, ReadonlyArray<{ category
     "user_agent_version_bugfix",
   ].map((key) => ({ category: "computed" as const, key })),
 };
+
+/** The keys a keyed kind compares, each with its label from FILTER_KEYS, in the order a picker lists them. */
+export function keysOfKind(kind: ConditionKind): Array<{ key: string; label: string }> {
+  return (KIND_KEYS[kind] ?? []).map(({ category, key }) => ({ key, label: specOfKey(category, key).label }));
+}
 
 /** The metadata of a keyed kind's key. */
 export function specOfKey(category: KeyedCategory, key: string): KeySpec {

@@ -19,7 +19,8 @@ import {
  * EQ (or all IN) on the same key reads as one clause ("device is a smartphone or a tablet"). Codes and region
  * ids read as English names where catalog.ts / regions.ts know them, else as themselves. Unknown values are not
  * spelt out ("country is not DE" also covers Tolokers with no country) except for skills, where a missing skill
- * is common and "≠ 80" would mislead: "skill X ≠ 80 (or absent)".
+ * is common and "≠ 80" would mislead: "skill X ≠ 80 (or absent)". A key's sentence subject ("phone number
+ * region") is its spec's `subject` in FILTER_KEYS.
  */
 
 export interface DescribeOptions {
@@ -71,28 +72,6 @@ function specOf(condition: Exclude<FilterCondition, SkillCondition>): KeySpec {
   return (FILTER_KEYS[condition.category] as Record<string, KeySpec>)[condition.key];
 }
 
-const SUBJECTS: Readonly<Record<string, string>> = {
-  gender: "gender",
-  country: "country",
-  education: "education",
-  city: "city",
-  region_by_phone: "phone number region",
-  region_by_ip: "IP address region",
-  device_category: "device",
-  client_type: "client",
-  os_family: "OS",
-  os_version: "OS version",
-  os_version_major: "OS major version",
-  os_version_minor: "OS minor version",
-  os_version_bugfix: "OS bugfix version",
-  user_agent_type: "browser type",
-  user_agent_family: "browser",
-  user_agent_version: "browser version",
-  user_agent_version_major: "browser major version",
-  user_agent_version_minor: "browser minor version",
-  user_agent_version_bugfix: "browser bugfix version",
-};
-
 /** "a smartphone", "the Toloka app": keys whose values are things a Toloker uses read with an article. */
 const ARTICLE_KEYS = new Set(["device_category", "client_type", "user_agent_type"]);
 
@@ -100,7 +79,7 @@ const ARTICLE_KEYS = new Set(["device_category", "client_type", "user_agent_type
 function keyedPhrase(condition: Exclude<FilterCondition, SkillCondition>, spec: KeySpec, values: string[]): string {
   const { key, operator } = condition;
   const either = values.join(" or ");
-  const subject = SUBJECTS[key] ?? spec.label.toLowerCase();
+  const { subject } = spec;
   switch (spec.kind) {
     case "bool":
       return describeBool(key, operator === "EQ" ? condition.value === true : null, operator === "NE" ? condition.value === true : null);
@@ -109,7 +88,7 @@ function keyedPhrase(condition: Exclude<FilterCondition, SkillCondition>, spec: 
     case "region":
       return operator === "IN" ? `${subject} is in ${either}` : `${subject} is not in ${either}`;
     case "date-unix":
-      return describeBirth(operator, either);
+      return describeBirth(subject, operator, either);
     case "country":
       if (key === "citizenship") return operator === "EQ" ? `citizen of ${either}` : `not a citizen of ${either}`;
       return operator === "EQ" ? `${subject} is ${either}` : `${subject} is not ${either}`;
@@ -133,7 +112,7 @@ function describeBool(key: string, eq: boolean | null, ne: boolean | null): stri
   return ne ? words.no : words.notNo;
 }
 
-function describeBirth(operator: FilterCondition["operator"], date: string): string {
+function describeBirth(subject: string, operator: FilterCondition["operator"], date: string): string {
   switch (operator) {
     case "EQ":
       return `born on ${date}`;
@@ -148,7 +127,7 @@ function describeBirth(operator: FilterCondition["operator"], date: string): str
     case "LTE":
       return `born on or before ${date}`;
     default:
-      return `date of birth ${OPERATOR_SYMBOLS[operator]} ${date}`;
+      return `${subject} ${OPERATOR_SYMBOLS[operator]} ${date}`;
   }
 }
 

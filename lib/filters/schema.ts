@@ -63,16 +63,25 @@ export type ValueKind = (typeof VALUE_KINDS)[number];
 
 type OperatorList = readonly [FilterOperator, ...FilterOperator[]];
 
-/** Metadata of one key: its UI label, its value kind and the operators it takes. */
-export interface PlainKeySpec<K extends Exclude<ValueKind, "enum"> = Exclude<ValueKind, "enum">, O extends OperatorList = OperatorList> {
+/**
+ * The words for a key. `label` names it in the UI ("Region by phone number"); `subject` is the key as the subject
+ * of the filter's description in words, lowercase where English has it ("phone number region" in "phone number
+ * region is in Russia"). Keys whose description is a phrase of its own ("speaks English", "is verified", "born
+ * before 2001-01-01", "citizen of Turkey") have a subject all the same, so every key has both words.
+ */
+interface KeyWords {
   label: string;
+  subject: string;
+}
+
+/** Metadata of one key: its words, its value kind and the operators it takes. */
+export interface PlainKeySpec<K extends Exclude<ValueKind, "enum"> = Exclude<ValueKind, "enum">, O extends OperatorList = OperatorList> extends KeyWords {
   kind: K;
   operators: O;
 }
 
 /** Metadata of an enum key: also its values and a lowercase-friendly label for each. */
-export interface EnumKeySpec<V extends string = string, O extends OperatorList = OperatorList> {
-  label: string;
+export interface EnumKeySpec<V extends string = string, O extends OperatorList = OperatorList> extends KeyWords {
   kind: "enum";
   values: readonly [V, ...V[]];
   valueLabels: Readonly<Record<V, string>>;
@@ -81,19 +90,19 @@ export interface EnumKeySpec<V extends string = string, O extends OperatorList =
 
 export type KeySpec = PlainKeySpec | EnumKeySpec;
 
-function plainKey<K extends Exclude<ValueKind, "enum">, const O extends OperatorList>(label: string, kind: K, operators: O): PlainKeySpec<K, O> {
-  return { label, kind, operators };
+function plainKey<K extends Exclude<ValueKind, "enum">, const O extends OperatorList>(words: KeyWords, kind: K, operators: O): PlainKeySpec<K, O> {
+  return { ...words, kind, operators };
 }
 
 // Enum values come from the Toloker schema so the two can't drift; the labels must cover every value (typed).
 function enumKey<E extends z.ZodEnum<Readonly<Record<string, string>>>, const O extends OperatorList>(
-  label: string,
+  words: KeyWords,
   source: z.ZodOptional<E>,
   valueLabels: Record<z.output<E>, string>,
   operators: O,
 ): EnumKeySpec<z.output<E>, O> {
   const values = source.unwrap().options as unknown as readonly [z.output<E>, ...z.output<E>[]];
-  return { label, kind: "enum", values, valueLabels, operators };
+  return { ...words, kind: "enum", values, valueLabels, operators };
 }
 
 const profileFields = tolokerSchema.shape.profile.shape;
@@ -102,28 +111,38 @@ const computedFields = tolokerSchema.shape.computed.shape;
 /** Every fixed key of the language, by category: the single source for the schema, evaluation and description. */
 export const FILTER_KEYS = {
   profile: {
-    gender: enumKey("Gender", profileFields.gender, { MALE: "male", FEMALE: "female" }, EQUALITY_OPERATORS),
-    country: plainKey("Country", "country", EQUALITY_OPERATORS),
-    citizenship: plainKey("Citizenship", "country", EQUALITY_OPERATORS),
-    education: enumKey("Education", profileFields.education, { BASIC: "basic", MIDDLE: "secondary", HIGH: "higher" }, EQUALITY_OPERATORS),
-    adult_allowed: plainKey("Adult content allowed", "bool", EQUALITY_OPERATORS),
-    verified: plainKey("Verified", "bool", EQUALITY_OPERATORS),
-    date_of_birth: plainKey("Date of birth", "date-unix", COMPARISON_OPERATORS),
-    city: plainKey("City", "region", MEMBERSHIP_OPERATORS),
-    languages: plainKey("Languages", "language", MEMBERSHIP_OPERATORS),
+    gender: enumKey({ label: "Gender", subject: "gender" }, profileFields.gender, { MALE: "male", FEMALE: "female" }, EQUALITY_OPERATORS),
+    country: plainKey({ label: "Country", subject: "country" }, "country", EQUALITY_OPERATORS),
+    citizenship: plainKey({ label: "Citizenship", subject: "citizenship" }, "country", EQUALITY_OPERATORS),
+    education: enumKey(
+      { label: "Education", subject: "education" },
+      profileFields.education,
+      { BASIC: "basic", MIDDLE: "secondary", HIGH: "higher" },
+      EQUALITY_OPERATORS,
+    ),
+    adult_allowed: plainKey({ label: "Adult content allowed", subject: "adult content allowed" }, "bool", EQUALITY_OPERATORS),
+    verified: plainKey({ label: "Verified", subject: "verified" }, "bool", EQUALITY_OPERATORS),
+    date_of_birth: plainKey({ label: "Date of birth", subject: "date of birth" }, "date-unix", COMPARISON_OPERATORS),
+    city: plainKey({ label: "City", subject: "city" }, "region", MEMBERSHIP_OPERATORS),
+    languages: plainKey({ label: "Languages", subject: "languages" }, "language", MEMBERSHIP_OPERATORS),
   },
   computed: {
-    region_by_phone: plainKey("Region by phone number", "region", MEMBERSHIP_OPERATORS),
-    region_by_ip: plainKey("Region by IP address", "region", MEMBERSHIP_OPERATORS),
+    region_by_phone: plainKey({ label: "Region by phone number", subject: "phone number region" }, "region", MEMBERSHIP_OPERATORS),
+    region_by_ip: plainKey({ label: "Region by IP address", subject: "IP address region" }, "region", MEMBERSHIP_OPERATORS),
     device_category: enumKey(
-      "Device",
+      { label: "Device", subject: "device" },
       computedFields.device_category,
       { PERSONAL_COMPUTER: "personal computer", SMARTPHONE: "smartphone", TABLET: "tablet", WEARABLE_COMPUTER: "wearable computer" },
       EQUALITY_OPERATORS,
     ),
-    client_type: enumKey("Client", computedFields.client_type, { BROWSER: "browser", TOLOKA_APP: "Toloka app" }, EQUALITY_OPERATORS),
+    client_type: enumKey(
+      { label: "Client", subject: "client" },
+      computedFields.client_type,
+      { BROWSER: "browser", TOLOKA_APP: "Toloka app" },
+      EQUALITY_OPERATORS,
+    ),
     os_family: enumKey(
-      "Operating system",
+      { label: "Operating system", subject: "OS" },
       computedFields.os_family,
       {
         WINDOWS: "Windows",
@@ -137,18 +156,18 @@ export const FILTER_KEYS = {
       },
       EQUALITY_OPERATORS,
     ),
-    os_version: plainKey("OS version", "float", COMPARISON_OPERATORS),
-    os_version_major: plainKey("OS major version", "int", COMPARISON_OPERATORS),
-    os_version_minor: plainKey("OS minor version", "int", COMPARISON_OPERATORS),
-    os_version_bugfix: plainKey("OS bugfix version", "int", COMPARISON_OPERATORS),
+    os_version: plainKey({ label: "OS version", subject: "OS version" }, "float", COMPARISON_OPERATORS),
+    os_version_major: plainKey({ label: "OS major version", subject: "OS major version" }, "int", COMPARISON_OPERATORS),
+    os_version_minor: plainKey({ label: "OS minor version", subject: "OS minor version" }, "int", COMPARISON_OPERATORS),
+    os_version_bugfix: plainKey({ label: "OS bugfix version", subject: "OS bugfix version" }, "int", COMPARISON_OPERATORS),
     user_agent_type: enumKey(
-      "Browser type",
+      { label: "Browser type", subject: "browser type" },
       computedFields.user_agent_type,
       { BROWSER: "full-size browser", MOBILE_BROWSER: "mobile browser", OTHER: "other" },
       EQUALITY_OPERATORS,
     ),
     user_agent_family: enumKey(
-      "Browser",
+      { label: "Browser", subject: "browser" },
       computedFields.user_agent_family,
       {
         IE: "Internet Explorer",
@@ -164,15 +183,15 @@ export const FILTER_KEYS = {
       },
       EQUALITY_OPERATORS,
     ),
-    user_agent_version: plainKey("Browser version", "float", COMPARISON_OPERATORS),
-    user_agent_version_major: plainKey("Browser major version", "int", COMPARISON_OPERATORS),
-    user_agent_version_minor: plainKey("Browser minor version", "int", COMPARISON_OPERATORS),
-    user_agent_version_bugfix: plainKey("Browser bugfix version", "int", COMPARISON_OPERATORS),
+    user_agent_version: plainKey({ label: "Browser version", subject: "browser version" }, "float", COMPARISON_OPERATORS),
+    user_agent_version_major: plainKey({ label: "Browser major version", subject: "browser major version" }, "int", COMPARISON_OPERATORS),
+    user_agent_version_minor: plainKey({ label: "Browser minor version", subject: "browser minor version" }, "int", COMPARISON_OPERATORS),
+    user_agent_version_bugfix: plainKey({ label: "Browser bugfix version", subject: "browser bugfix version" }, "int", COMPARISON_OPERATORS),
   },
 } as const satisfies Record<KeyedCategory, Record<string, KeySpec>>;
 
 /** The skill category: the key is a skill id, the value a level 0-100 or null ("does not have the skill"). */
-export const SKILL_KEY_SPEC = plainKey("Skill", "skill", COMPARISON_OPERATORS);
+export const SKILL_KEY_SPEC = plainKey({ label: "Skill", subject: "skill" }, "skill", COMPARISON_OPERATORS);
 
 // Evaluation reads a condition's value straight off the Toloker by key, so the key sets must be the same.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

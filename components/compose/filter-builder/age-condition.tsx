@@ -1,6 +1,6 @@
 "use client";
 
-import { invalidProps, Row, TextField, type ConditionEditorProps } from "./fields";
+import { FIELD_LABELS, invalidProps, Row, TextField, type ConditionEditorProps } from "./fields";
 
 /** An age range in whole years, sent as dates of birth counted from today. */
 export function AgeCondition(props: ConditionEditorProps) {
@@ -9,7 +9,7 @@ export function AgeCondition(props: ConditionEditorProps) {
     <Row>
       <span className="text-sm">from</span>
       <TextField
-        label="Youngest age"
+        label={FIELD_LABELS.min}
         inputMode="numeric"
         width="w-16"
         placeholder="any"
@@ -19,7 +19,7 @@ export function AgeCondition(props: ConditionEditorProps) {
       />
       <span className="text-sm">to</span>
       <TextField
-        label="Oldest age"
+        label={FIELD_LABELS.max}
         inputMode="numeric"
         width="w-16"
         placeholder="any"

@@ -1,6 +1,6 @@
 "use client";
 
-import { invalidProps, OperatorField, Row, TextField, type ConditionEditorProps } from "./fields";
+import { FIELD_LABELS, invalidProps, OperatorField, Row, TextField, type ConditionEditorProps } from "./fields";
 
 const OPS = [
   { value: "LT", label: "born before" },
@@ -20,7 +20,7 @@ export function BirthDateCondition(props: ConditionEditorProps) {
     <Row>
       <OperatorField editor={props} options={OPS} />
       <TextField
-        label="Date"
+        label={FIELD_LABELS.date}
         type={plainDay ? "date" : "text"}
         width="w-44"
         value={date}

@@ -11,7 +11,7 @@ import { ClientCondition } from "./client-condition";
 import { CountryCondition } from "./country-condition";
 import { DeviceCondition } from "./device-condition";
 import { EducationCondition } from "./education-condition";
-import type { ConditionEditorProps } from "./fields";
+import { fieldLabel, type ConditionEditorProps } from "./fields";
 import { GenderCondition } from "./gender-condition";
 import { LanguagesCondition } from "./languages-condition";
 import { OsCondition } from "./os-condition";
@@ -68,25 +68,10 @@ export function ConditionRow({
       </div>
       {error && (
         <p id={errorId} className="mt-1 text-xs text-red-700 dark:text-red-400">
-          {error.field ? `${fieldWord(error.field)}: ` : ""}
+          {error.field ? `${fieldLabel(error.field)}: ` : ""}
           {error.message}
         </p>
       )}
     </div>
   );
-}
-
-function fieldWord(field: string): string {
-  const words: Record<string, string> = {
-    skill: "Skill",
-    level: "Level",
-    value: "Value",
-    op: "Comparison",
-    key: "What",
-    min: "Youngest age",
-    max: "Oldest age",
-    date: "Date",
-    mode: "Comparison",
-  };
-  return words[field] ?? field;
 }

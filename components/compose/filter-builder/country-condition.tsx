@@ -1,6 +1,6 @@
 "use client";
 
-import { COUNTRY_OPTIONS, countryName } from "@/lib/filters";
+import { COUNTRY_OPTIONS, countryName, FILTER_KEYS } from "@/lib/filters";
 import { invalidProps, OperatorField, operatorOptions, Row, SelectField, type ConditionEditorProps } from "./fields";
 
 const countries = COUNTRY_OPTIONS.map((o) => ({ value: o.code, label: o.name }));
@@ -9,12 +9,11 @@ const countries = COUNTRY_OPTIONS.map((o) => ({ value: o.code, label: o.name }))
 export function CountryCondition(props: ConditionEditorProps & { keyName: "country" | "citizenship" }) {
   const { row, onChange, keyName } = props;
   const value = row.fields.value ?? "";
-  const label = keyName === "country" ? "Country" : "Citizenship";
   return (
     <Row>
       <OperatorField editor={props} keyName={keyName} options={operatorOptions(["EQ", "NE"], "equality")} />
       <SelectField
-        label={label}
+        label={FILTER_KEYS.profile[keyName].label}
         value={value}
         placeholder="Choose a country"
         onChange={(v) => onChange({ ...row.fields, key: keyName, value: v })}

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { specOfKey, type BuilderCondition, type BuilderError } from "@/lib/compose/builder";
-import type { FilterOperator, KeyedCategory } from "@/lib/filters";
+import { SKILL_KEY_SPEC, type FilterOperator, type KeyedCategory } from "@/lib/filters";
 
 /** What every condition row's editor gets. */
 export interface ConditionEditorProps {
@@ -13,10 +13,32 @@ export interface ConditionEditorProps {
   errorId: string;
 }
 
+/**
+ * The name of each input a row can have (by its field in the row): the input's aria-label, and the start of its
+ * problem under the row ("Youngest age: must be ..."). A few inputs have a longer name of their own ("Skill
+ * level", "Skill comparison", "Compare", "Region of"); their problems start with the short word here.
+ */
+export const FIELD_LABELS = {
+  skill: SKILL_KEY_SPEC.label,
+  level: "Level",
+  value: "Value",
+  op: "Comparison",
+  key: "What",
+  min: "Youngest age",
+  max: "Oldest age",
+  date: "Date",
+  mode: "Comparison",
+} as const;
+
+/** The name of a row's input by its field, for its problem; an unknown field reads as itself. */
+export function fieldLabel(field: string): string {
+  return Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as keyof typeof FIELD_LABELS] : field;
+}
+
 const control =
   "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900";
 
-export interface Option {
+interface Option {
   value: string;
   label: string;
 }
@@ -130,7 +152,7 @@ export function OperatorField({ editor, options, keyName }: { editor: ConditionE
   const { row, onChange } = editor;
   return (
     <SelectField
-      label="Comparison"
+      label={FIELD_LABELS.op}
       value={row.fields.op ?? options[0].value}
       onChange={(op) => onChange({ ...row.fields, ...(keyName ? { key: keyName } : {}), op })}
       options={options}
@@ -144,9 +166,12 @@ export function Row({ children }: { children: ReactNode }) {
   return <div className="flex flex-wrap items-center gap-2">{children}</div>;
 }
 
-/** Editor for a key whose values are a fixed list (gender, device, education...): is / is not, then the value. */
-export function EnumCondition(props: ConditionEditorProps & { category: KeyedCategory; keyName: string; valueLabel: string }) {
-  const { row, onChange, category, keyName, valueLabel } = props;
+/**
+ * Editor for a key whose values are a fixed list (gender, device, education...): is / is not, then the value, in a
+ * list named by the key's label.
+ */
+export function EnumCondition(props: ConditionEditorProps & { category: KeyedCategory; keyName: string }) {
+  const { row, onChange, category, keyName } = props;
   const spec = specOfKey(category, keyName);
   if (spec.kind !== "enum") throw new Error(`${keyName} is not an enum key`);
   const labels = spec.valueLabels as Record<string, string>;
@@ -154,7 +179,7 @@ export function EnumCondition(props: ConditionEditorProps & { category: KeyedCat
     <Row>
       <OperatorField editor={props} keyName={keyName} options={operatorOptions(spec.operators, "equality")} />
       <SelectField
-        label={valueLabel}
+        label={spec.label}
         value={row.fields.value ?? ""}
         onChange={(value) => onChange({ ...row.fields, key: keyName, value })}
         options={spec.values.map((v) => ({ value: v, label: labels[v] ?? v }))}
@@ -172,7 +197,7 @@ export function BoolCondition(props: ConditionEditorProps & { keyName: string; y
     <Row>
       <OperatorField editor={props} keyName={keyName} options={operatorOptions(["EQ", "NE"], "equality")} />
       <SelectField
-        label="Value"
+        label={FIELD_LABELS.value}
         value={row.fields.value ?? "true"}
         onChange={(value) => onChange({ ...row.fields, key: keyName, value })}
         options={[

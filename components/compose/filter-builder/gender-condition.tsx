@@ -4,5 +4,5 @@ import { EnumCondition, type ConditionEditorProps } from "./fields";
 
 /** Gender: is / is not male or female. */
 export function GenderCondition(props: ConditionEditorProps) {
-  return <EnumCondition {...props} category="profile" keyName="gender" valueLabel="Gender" />;
+  return <EnumCondition {...props} category="profile" keyName="gender" />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { KIND_LABELS } from "@/lib/compose/builder";
 import { COMMON_LANGUAGE_CODES, LANGUAGE_OPTIONS, languageName } from "@/lib/filters";
 import { invalidProps, OperatorField, Row, SelectField, type ConditionEditorProps } from "./fields";
 
@@ -22,7 +23,7 @@ export function LanguagesCondition(props: ConditionEditorProps) {
         ]}
       />
       <SelectField
-        label="Language"
+        label={KIND_LABELS.languages}
         value={value}
         placeholder="Choose a language"
         onChange={(v) => onChange({ ...row.fields, key: "languages", value: v })}

@@ -22,6 +22,7 @@ export function RegionCondition(props: ConditionEditorProps) {
         label="Region of"
         value={row.fields.key ?? "region_by_ip"}
         onChange={(key) => onChange({ ...row.fields, key })}
+        // Phrases that follow "Region of", not the keys' labels ("Region by IP address") from FILTER_KEYS.
         options={[
           { value: "region_by_ip", label: "by IP address" },
           { value: "region_by_phone", label: "by phone number" },

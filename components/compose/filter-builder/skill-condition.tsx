@@ -2,7 +2,7 @@
 
 import { SKILL_MODES } from "@/lib/compose/builder";
 import { useSkills } from "@/lib/queries/compose";
-import { invalidProps, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
+import { FIELD_LABELS, invalidProps, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
 
 /** A skill picked by name from the account's skills: at least, below, equals, has no skill, has it at any level. */
 export function SkillCondition(props: ConditionEditorProps) {
@@ -17,7 +17,7 @@ export function SkillCondition(props: ConditionEditorProps) {
   return (
     <Row>
       <SelectField
-        label="Skill"
+        label={FIELD_LABELS.skill}
         value={skill}
         placeholder={skills.isPending ? "Loading skills…" : skills.isError ? "Skills could not be loaded" : "Choose a skill"}
         onChange={(v) => onChange({ ...row.fields, skill: v })}

@@ -1,14 +1,16 @@
 "use client";
 
-import { defaultFields, specOfKey, type ConditionKind } from "@/lib/compose/builder";
-import { invalidProps, OperatorField, operatorOptions, Row, SelectField, TextField, type ConditionEditorProps, type Option } from "./fields";
+import { defaultFields, keysOfKind, specOfKey, type ConditionKind } from "@/lib/compose/builder";
+import { FIELD_LABELS, invalidProps, OperatorField, operatorOptions, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
 
 /**
  * Shared by the operating system and browser rows: first what is compared (the family, a type, or a version or
- * one part of it), then how, then the value: a list for a family or type, a number for a version.
+ * one part of it), then how, then the value: a list for a family or type, a number for a version. What is compared
+ * reads as its key's label, unless `labels` words a key otherwise.
  */
-export function VersionedCondition(props: ConditionEditorProps & { kind: ConditionKind; keys: Option[] }) {
-  const { row, onChange, keys, kind } = props;
+export function VersionedCondition(props: ConditionEditorProps & { kind: ConditionKind; labels?: Readonly<Record<string, string>> }) {
+  const { row, onChange, kind, labels } = props;
+  const keys = keysOfKind(kind).map(({ key, label }) => ({ value: key, label: labels?.[key] ?? label }));
   const key = row.fields.key ?? keys[0].value;
   const spec = specOfKey("computed", key);
   const changeKey = (next: string) => {
@@ -22,7 +24,7 @@ export function VersionedCondition(props: ConditionEditorProps & { kind: Conditi
       <OperatorField editor={props} keyName={key} options={operatorOptions(spec.operators, spec.kind === "enum" ? "equality" : "compare")} />
       {spec.kind === "enum" ? (
         <SelectField
-          label="Value"
+          label={FIELD_LABELS.value}
           value={row.fields.value ?? ""}
           onChange={(value) => onChange({ ...row.fields, key, value })}
           options={spec.values.map((v) => ({ value: v, label: (spec.valueLabels as Record<string, string>)[v] ?? v }))}
