@@ -1,12 +1,9 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-import { queryKeys, type ListParams } from "@/lib/queries/keys";
-import { useListHead, useSetFlags, useThread, useThreadList, useUnreadCounts, type FlagChange } from "@/lib/queries/threads";
+import { useSetFlags, useThread, useThreadList, useUnreadCounts, type FlagChange } from "@/lib/queries/threads";
 import { TAB_LABELS, TABS, type Tab, type ThreadSummary } from "@/lib/schemas/threads";
 import { FolderNav } from "./folder-nav";
 import { MarkAllRead } from "./mark-all-read";
@@ -17,12 +14,11 @@ import { SyncStatus } from "./sync-status";
 import { RowSkeleton, ThreadList } from "./thread-list";
 import type { RowActions } from "./thread-row";
 import { ThreadView } from "./thread-view";
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
-}
+import { useAutoRead } from "./use-auto-read";
+import { useInboxUrl } from "./use-inbox-url";
+import { useNewThreads } from "./use-new-threads";
+import { useSelection } from "./use-selection";
+import { useShortcuts } from "./use-shortcuts";
 
 function flagActionName(c: FlagChange): string {
   if (c.important === true) return "mark the thread important";
@@ -33,85 +29,28 @@ function flagActionName(c: FlagChange): string {
 
 /**
  * The inbox in three panes: folders, the thread list, the open thread. The view lives in the URL
- * (`/messages/<tab>?q=&scope=&thread=`), so back, forward, reload and a shared link show the same thing.
+ * (`/messages/<tab>?q=&scope=&thread=`, `use-inbox-url.ts`), so back, forward, reload and a shared link show the
+ * same thing. The behaviour is in hooks beside this file: the "N new" marker (`use-new-threads.ts`), marking an
+ * opened thread read (`use-auto-read.ts`), the keyboard's place in the list (`use-selection.ts`) and the shortcuts
+ * (`use-shortcuts.ts`, from the table in `shortcuts.ts`).
  */
 export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; webUrl: string }) {
-  const router = useRouter();
-  const search = useSearchParams();
-  const qc = useQueryClient();
   const toast = useToast();
-  const q = search.get("q") ?? "";
-  const scope: "tab" | "all" = search.get("scope") === "all" ? "all" : "tab";
-  const threadId = search.get("thread");
-  const params: ListParams = useMemo(() => ({ tab, q, scope }), [tab, q, scope]);
-
-  const setUrl = useCallback(
-    (change: { q?: string; scope?: "tab" | "all"; thread?: string | null }, mode: "push" | "replace" = "push") => {
-      const sp = new URLSearchParams(search.toString());
-      for (const [k, v] of Object.entries(change)) {
-        if (v === undefined) continue;
-        if (v === null || v === "" || (k === "scope" && v === "tab")) sp.delete(k);
-        else sp.set(k, v);
-      }
-      if (!sp.get("q")) sp.delete("scope");
-      const qs = sp.toString();
-      router[mode](`/messages/${tab}${qs ? `?${qs}` : ""}`, { scroll: false });
-    },
-    [router, search, tab],
-  );
+  const { q, scope, threadId, params, setUrl, query, showTab } = useInboxUrl(tab);
 
   const list = useThreadList(params);
-  const head = useListHead(params);
+  const threads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const news = useNewThreads(params, list, threads);
   const counts = useUnreadCounts();
   const detail = useThread(threadId);
-  const threads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-
-  // Rows newer than the top of what is loaded: fetch them in at the top, or say so when scrolled away.
-  const [scrolledAway, setScrolledAway] = useState(false);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const fresh = useMemo(() => {
-    const top = threads[0];
-    if (!head.data || list.isPending) return 0;
-    if (!top) return head.data.items.length;
-    return head.data.items.filter(
-      (t) => t.lastActivity > top.lastActivity || (t.lastActivity === top.lastActivity && t.id !== top.id && !threads.some((x) => x.id === t.id)),
-    ).length;
-  }, [head.data, threads, list.isPending]);
-  const pullNews = useCallback(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-    void qc.resetQueries({ queryKey: queryKeys.list(params), exact: true });
-  }, [qc, params]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch only when news appears, not whenever the query object changes.
-  useEffect(() => {
-    if (fresh > 0 && !scrolledAway) void list.refetch();
-  }, [fresh, scrolledAway]);
 
   const onFlagError = useCallback((c: FlagChange, message: string) => toast.error(`Could not ${flagActionName(c)}: ${message}`), [toast]);
   const flags = useSetFlags(onFlagError);
-
-  const [selected, setSelected] = useState(-1);
-  useEffect(() => {
-    if (!threadId) return;
-    const i = threads.findIndex((t) => t.id === threadId);
-    if (i >= 0) setSelected(i);
-  }, [threadId, threads]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: another tab, query or scope is another list: the selection starts over.
-  useEffect(() => setSelected(-1), [tab, q, scope]);
+  const { selected, next, previous } = useSelection(threads, threadId, params);
 
   const open = useCallback((id: string) => setUrl({ thread: id }), [setUrl]);
   const back = useCallback(() => setUrl({ thread: null }), [setUrl]);
-
-  // Opening an unread thread marks it read (for those who may change flags).
-  const markedRead = useRef<string | null>(null);
-  useEffect(() => {
-    const t = detail.data;
-    if (!t || !canWrite || !t.unread || markedRead.current === t.id) return;
-    markedRead.current = t.id;
-    flags.mutate({ id: t.id, read: true });
-  }, [detail.data, canWrite, flags]);
-  useEffect(() => {
-    if (threadId !== markedRead.current) markedRead.current = null;
-  }, [threadId]);
+  const { keepUnread } = useAutoRead({ thread: detail.data, threadId, canWrite, flags });
 
   const actions: RowActions = useMemo(
     () => ({
@@ -119,64 +58,43 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
       onOpen: open,
       onToggleImportant: (t: ThreadSummary) => flags.mutate({ id: t.id, important: !t.important }),
       onToggleRead: (t: ThreadSummary) => {
-        if (t.unread === false && t.id === threadId) markedRead.current = t.id;
+        if (t.unread === false && t.id === threadId) keepUnread(t.id);
         flags.mutate({ id: t.id, read: t.unread });
       },
     }),
-    [canWrite, open, flags, threadId],
+    [canWrite, open, flags, threadId, keepUnread],
   );
 
   const searchRef = useRef<HTMLInputElement>(null);
   const replyRef = useRef<ReplyBoxHandle>(null);
   const [help, setHelp] = useState(false);
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (isTyping(e.target) || document.querySelector("dialog[open]")) return;
-      const current = threadId ? (threads.find((t) => t.id === threadId) ?? detail.data) : threads[selected];
-      switch (e.key) {
-        case "j":
-          setSelected((i) => Math.min(threads.length - 1, i + 1));
-          break;
-        case "k":
-          setSelected((i) => Math.max(0, i - 1));
-          break;
-        case "o":
-        case "Enter":
-          if ((e.target as HTMLElement).tagName === "BUTTON" && e.key === "Enter") return;
-          if (threads[selected]) open(threads[selected].id);
-          break;
-        case "r":
-          if (threadId) replyRef.current?.focus();
-          break;
-        case "s":
-          if (canWrite && current) flags.mutate({ id: current.id, important: !current.important });
-          break;
-        case "u":
-          if (canWrite && current && !current.awaitingAnswer) {
-            markedRead.current = current.id;
-            flags.mutate({ id: current.id, read: false });
-          }
-          break;
-        case "e":
-          back();
-          break;
-        case "/":
-          searchRef.current?.focus();
-          break;
-        case "?":
-          setHelp(true);
-          break;
-        default:
-          return;
+  // The thread the flag shortcuts act on: the open one, else the selected row.
+  const current = () => (threadId ? (threads.find((t) => t.id === threadId) ?? detail.data) : threads[selected]);
+  useShortcuts({
+    next,
+    previous,
+    open: () => {
+      if (threads[selected]) open(threads[selected].id);
+    },
+    reply: () => {
+      if (threadId) replyRef.current?.focus();
+    },
+    toggleImportant: () => {
+      const t = current();
+      if (canWrite && t) flags.mutate({ id: t.id, important: !t.important });
+    },
+    markUnread: () => {
+      const t = current();
+      if (canWrite && t && !t.awaitingAnswer) {
+        keepUnread(t.id);
+        flags.mutate({ id: t.id, read: false });
       }
-      e.preventDefault();
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [threads, selected, threadId, detail.data, canWrite, flags, open, back]);
+    },
+    back,
+    search: () => searchRef.current?.focus(),
+    help: () => setHelp(true),
+  });
 
-  const query = q ? `?q=${encodeURIComponent(q)}${scope === "all" ? "&scope=all" : ""}` : "";
   const unreadHere = counts.data?.[tab] ?? 0;
   const listLabel = q ? `Search results for ${q}` : `${TAB_LABELS[tab]} threads`;
 
@@ -200,7 +118,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             <select
               aria-label="Folder"
               value={tab}
-              onChange={(e) => router.push(`/messages/${e.target.value}${query}`)}
+              onChange={(e) => showTab(e.target.value)}
               className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-sm md:hidden dark:border-zinc-700 dark:bg-zinc-900"
             >
               {TABS.map((t) => (
@@ -226,15 +144,16 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
           />
         </div>
         <div className="relative min-h-0 flex-1">
-          {fresh > 0 && scrolledAway && (
-            <button
-              type="button"
-              onClick={pullNews}
-              className="absolute left-1/2 top-2 z-10 -translate-x-1/2 rounded-full bg-blue-700 px-3 py-1 text-xs font-medium text-white shadow"
+          {news.fresh > 0 && news.scrolledAway && (
+            <Button
+              variant="primary"
+              size="xs"
+              onClick={news.pullNews}
+              className="absolute left-1/2 top-2 z-10 -translate-x-1/2 shadow"
               data-testid="new-marker"
             >
-              {fresh} new ↑
-            </button>
+              {news.fresh} new ↑
+            </Button>
           )}
           {list.isPending ? (
             <div role="status" aria-busy="true" aria-label="Loading threads" className="h-full overflow-hidden">
@@ -278,8 +197,8 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
               hasMore={!!list.hasNextPage}
               loadingMore={list.isFetchingNextPage}
               onLoadMore={() => void list.fetchNextPage()}
-              scrollRef={scrollRef}
-              onScrolledAway={setScrolledAway}
+              scrollRef={news.scrollRef}
+              onScrolledAway={news.setScrolledAway}
               label={listLabel}
             />
           )}
@@ -303,7 +222,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             tab={tab}
             onToggleImportant={(t) => flags.mutate({ id: t.id, important: !t.important })}
             onMarkUnread={(t) => {
-              markedRead.current = t.id;
+              keepUnread(t.id);
               flags.mutate({ id: t.id, read: false });
             }}
           />

@@ -1,31 +1,26 @@
 "use client";
 
+import { Fragment } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Kbd } from "@/components/ui/kbd";
+import { keysJoiner, SHORTCUTS } from "./shortcuts";
 
-const SHORTCUTS: Array<[string, string]> = [
-  ["j / k", "Next / previous thread"],
-  ["o or Enter", "Open the thread"],
-  ["r", "Reply"],
-  ["s", "Important on / off"],
-  ["u", "Mark as unread"],
-  ["e", "Back to the list"],
-  ["/", "Search"],
-  ["?", "This list"],
-];
-
+/** The keyboard shortcuts sheet: one line per row of {@link SHORTCUTS}, the table the key handler dispatches from. */
 export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): void }) {
   return (
     <Dialog open={open} onClose={onClose} title="Keyboard shortcuts">
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-        {SHORTCUTS.map(([k, what]) => (
-          <div key={k} className="contents">
+        {SHORTCUTS.map((row) => (
+          <div key={row.description} className="contents">
             <dt>
-              {k
-                .split(" ")
-                .map((part, i, all) => (all.length > 1 && (part === "/" || part === "or") ? <span key={i}> {part} </span> : <Kbd key={i}>{part}</Kbd>))}
+              {row.keys.map(([key], i) => (
+                <Fragment key={key}>
+                  {i > 0 && <span> {keysJoiner(row)} </span>}
+                  <Kbd>{key}</Kbd>
+                </Fragment>
+              ))}
             </dt>
-            <dd>{what}</dd>
+            <dd>{row.description}</dd>
           </div>
         ))}
       </dl>

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { keysJoiner, SHORTCUTS, type ShortcutAction, type ShortcutHandlers, shortcutAction } from "./shortcuts";
+
+/** A help line as the sheet shows it: the keys with their joiner, and the description. */
+const helpLines = () => SHORTCUTS.map((row) => [row.keys.map(([key]) => key).join(` ${keysJoiner(row)} `), row.description]);
+
+describe("the keyboard shortcuts table", () => {
+  it("gives the help sheet the lines it has always shown", () => {
+    expect(helpLines()).toEqual([
+      ["j / k", "Next / previous thread"],
+      ["o or Enter", "Open the thread"],
+      ["r", "Reply"],
+      ["s", "Important on / off"],
+      ["u", "Mark as unread"],
+      ["e", "Back to the list"],
+      ["/", "Search"],
+      ["?", "This list"],
+    ]);
+  });
+
+  it("sends every key the help sheet lists to its row's action, and binds no key twice", () => {
+    const keys = SHORTCUTS.flatMap((row) => row.keys.map(([key]) => key));
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const row of SHORTCUTS) for (const [key, action] of row.keys) expect(shortcutAction(key), key).toBe(action);
+  });
+
+  it("reaches every handler the inbox must give, each from a key of the help sheet", () => {
+    const ran: ShortcutAction[] = [];
+    // Typed as the hook's argument: an action without a row, or a row without a handler, fails the type check.
+    const handlers: ShortcutHandlers = {
+      next: () => ran.push("next"),
+      previous: () => ran.push("previous"),
+      open: () => ran.push("open"),
+      reply: () => ran.push("reply"),
+      toggleImportant: () => ran.push("toggleImportant"),
+      markUnread: () => ran.push("markUnread"),
+      back: () => ran.push("back"),
+      search: () => ran.push("search"),
+      help: () => ran.push("help"),
+    };
+    for (const row of SHORTCUTS) for (const [key] of row.keys) handlers[shortcutAction(key)!]();
+    expect(new Set(ran)).toEqual(new Set(Object.keys(handlers)));
+  });
+
+  it("leaves other keys alone, case and all", () => {
+    for (const key of ["x", "J", "O", "Escape", "Tab", " ", "ArrowDown", ""]) expect(shortcutAction(key), key).toBeUndefined();
+  });
+});
