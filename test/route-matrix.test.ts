@@ -32,7 +32,7 @@ interface Row {
    */
   input?: (app: App, caller: Caller, actor: string | null) => Promise<Input> | Input;
   /** The activity-log entry a success writes. */
-  audit?: string;
+  activity?: string;
 }
 
 let app: App;
@@ -85,9 +85,9 @@ const ROWS: Record<string, Row> = {
     role: "viewer",
     ok: 200,
     input: () => ({ body: { currentPassword: "a harness passphrase", newPassword: "an entirely new passphrase" } }),
-    audit: "auth.password-changed",
+    activity: "auth.password-changed",
   },
-  "POST /api/account/sign-out-everywhere": { role: "viewer", ok: 200, audit: "auth.sign-out-everywhere" },
+  "POST /api/account/sign-out-everywhere": { role: "viewer", ok: 200, activity: "auth.sign-out-everywhere" },
   "GET /api/auth/[...nextauth]": { role: "next-auth" },
   "POST /api/auth/[...nextauth]": { role: "next-auth" },
   "GET /api/compose/drafts": { role: "sender", ok: 200 },
@@ -110,7 +110,7 @@ const ROWS: Record<string, Row> = {
         recipients: { type: "DIRECT", ids: [nextToloker(a)] },
       },
     }),
-    audit: "thread.compose",
+    activity: "thread.compose",
   },
   "GET /api/compose/sends": { role: "sender", ok: 200 },
   "GET /api/compose/status": { role: "sender", ok: 200 },
@@ -123,16 +123,16 @@ const ROWS: Record<string, Row> = {
       return { params: { id: getStore().jobs.create({ id: crypto.randomUUID(), kind: "mark-read", createdBy: "x", params: {} }, []).id } };
     },
   },
-  "POST /api/jobs/[id]/retry": { role: "sender", ok: 202, input: async (a, _c, actor) => ({ params: await failedSend(a, actor) }), audit: "job.retry" },
+  "POST /api/jobs/[id]/retry": { role: "sender", ok: 202, input: async (a, _c, actor) => ({ params: await failedSend(a, actor) }), activity: "job.retry" },
   "POST /api/jobs/[id]/batches/[seq]": {
     role: "sender",
     ok: 200,
     input: async (a, _c, actor) => ({ params: await unconfirmedSend(a, actor), body: { arrived: true } }),
-    audit: "job.decide",
+    activity: "job.decide",
   },
-  "POST /api/mark-all-read": { role: "sender", ok: 202, input: () => ({ body: { scope: "important" } }), audit: "mark-all-read" },
+  "POST /api/mark-all-read": { role: "sender", ok: 202, input: () => ({ body: { scope: "important" } }), activity: "mark-all-read" },
   "GET /api/settings/connection": { role: "admin", ok: 200 },
-  "PUT /api/settings/connection": { role: "admin", ok: 200, input: () => ({ body: { environment: "emulator" } }), audit: "settings.connection" },
+  "PUT /api/settings/connection": { role: "admin", ok: 200, input: () => ({ body: { environment: "emulator" } }), activity: "settings.connection" },
   "POST /api/settings/connection/test": { role: "admin", ok: 200, input: () => ({ body: { environment: "emulator" } }) },
   "POST /api/setup": {
     role: "public",
@@ -148,26 +148,26 @@ const ROWS: Record<string, Row> = {
     role: "admin",
     ok: 201,
     input: () => ({ body: { email: `new-${crypto.randomUUID()}@team.example`, name: "New Member", role: "viewer", method: "link" } }),
-    audit: "team.invite",
+    activity: "team.invite",
   },
-  "PATCH /api/team/[id]": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a), body: { role: "sender" } }), audit: "team.role" },
-  "DELETE /api/team/[id]": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a) }), audit: "team.remove" },
+  "PATCH /api/team/[id]": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a), body: { role: "sender" } }), activity: "team.role" },
+  "DELETE /api/team/[id]": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a) }), activity: "team.remove" },
   "POST /api/team/[id]/reset": {
     role: "admin",
     ok: 200,
     input: async (a) => ({ params: await someMember(a), body: { method: "password" } }),
-    audit: "team.reset",
+    activity: "team.reset",
   },
-  "POST /api/team/[id]/sign-out": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a) }), audit: "team.sign-out" },
+  "POST /api/team/[id]/sign-out": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a) }), activity: "team.sign-out" },
   "GET /api/threads": { role: "viewer", ok: 200, input: () => ({ query: "?tab=inbox&limit=5" }) },
   "GET /api/threads/counts": { role: "viewer", ok: 200 },
   "GET /api/threads/[id]": { role: "viewer", ok: 200, input: () => ({ params: { id: threadId } }) },
-  "POST /api/threads/[id]/flags": { role: "sender", ok: 200, input: () => ({ params: { id: threadId }, body: { important: true } }), audit: "thread.flags" },
+  "POST /api/threads/[id]/flags": { role: "sender", ok: 200, input: () => ({ params: { id: threadId }, body: { important: true } }), activity: "thread.flags" },
   "POST /api/threads/[id]/reply": {
     role: "sender",
     ok: 200,
     input: () => ({ params: { id: threadId }, body: { text: { EN: "Thanks, we are on it" } } }),
-    audit: "thread.reply",
+    activity: "thread.reply",
   },
 };
 
@@ -220,7 +220,7 @@ describe("the route matrix", () => {
       const spec = handlers.get(key)!.spec;
       expect(spec, `${key} is not wrapped by apiRoute/publicRoute`).toBeDefined();
       expect(spec!.role, key).toBe(row.role);
-      expect(spec!.audit, `${key} activity-log declaration`).toBe(row.audit);
+      expect(spec!.activity, `${key} activity-log declaration`).toBe(row.activity);
     }
   });
 
@@ -233,19 +233,19 @@ describe("the route matrix", () => {
         const expected = row.role === "public" ? row.ok! : caller === "none" ? 401 : RANK[caller] >= RANK[least] ? row.ok! : 403;
         it(`${caller === "none" ? "no session" : caller} → ${expected}`, async () => {
           const { getStore } = await import("@/lib/db");
-          const before = getStore().audit.query({ limit: 1 }).items[0]?.id ?? 0;
+          const before = getStore().activity.query({ limit: 1 }).items[0]?.id ?? 0;
           const { res, actor } = await call(key, caller);
           const text = await res.text();
           expect(res.status, text.slice(0, 300)).toBe(expected);
           expect(res.headers.get("x-request-id")).toBeTruthy();
           if (expected >= 400) expect(apiErrorBodySchema.safeParse(JSON.parse(text)).success).toBe(true);
-          if (row.audit && expected < 400) {
+          if (row.activity && expected < 400) {
             const entries = getStore()
-              .audit.query({ limit: 10, action: row.audit })
+              .activity.query({ limit: 10, action: row.activity })
               .items.filter((e) => e.id > before);
             expect(
               entries.map((e) => e.actorId),
-              `${row.audit} written by the caller`,
+              `${row.activity} written by the caller`,
             ).toContain(actor);
           }
         });
@@ -253,7 +253,7 @@ describe("the route matrix", () => {
       if (!key.startsWith("GET ")) {
         it("refuses a cross-site request, even from an admin, and changes nothing", async () => {
           const { getStore } = await import("@/lib/db");
-          const before = getStore().audit.query({ limit: 1 }).items[0]?.id ?? 0;
+          const before = getStore().activity.query({ limit: 1 }).items[0]?.id ?? 0;
           const attempts: Record<string, string>[] = [
             { origin: "https://evil.example" },
             { origin: "null" },
@@ -265,7 +265,7 @@ describe("the route matrix", () => {
             expect(res.status, JSON.stringify(headers)).toBe(403);
             expect((await res.json()).error.message).toMatch(/Cross-site/);
           }
-          expect(getStore().audit.query({ limit: 1 }).items[0]?.id ?? 0).toBe(before);
+          expect(getStore().activity.query({ limit: 1 }).items[0]?.id ?? 0).toBe(before);
           const same = await call(key, "admin", { origin: "http://localhost", "sec-fetch-site": "same-origin" });
           expect(same.res.status).not.toBe(403);
         });

@@ -1,5 +1,6 @@
 import "server-only";
-import { getStore, type AuditAction } from "@/lib/db";
+import { getStore } from "@/lib/db";
+import type { ActivityAction } from "@/lib/schemas/activity";
 import { getLogger } from "@/lib/log";
 import type { ActivityPage, ActivityQuery } from "@/lib/schemas/activity";
 import type { Person } from "@/lib/schemas/person";
@@ -26,10 +27,10 @@ export interface ActivitySubject {
  * Writes an entry to the activity log, with the time, the request's id and the client's address. A failure
  * to write is logged, not thrown: what it records has already happened.
  */
-export function recordActivity(action: AuditAction, actor: ActivityActor | null, subject: ActivitySubject = {}): void {
+export function recordActivity(action: ActivityAction, actor: ActivityActor | null, subject: ActivitySubject = {}): void {
   const ctx = currentRequest();
   try {
-    getStore().audit.append({
+    getStore().activity.append({
       actorId: actor?.id ?? null,
       actorEmail: actor?.email ?? null,
       actorName: actor?.name ?? null,
@@ -52,7 +53,7 @@ export function queryActivity(q: ActivityQuery): ActivityPage {
   const store = getStore();
   // A bare date as `to` means the whole of that day.
   const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
-  const page = store.audit.query({
+  const page = store.activity.query({
     actorId: q.actor,
     action: q.action,
     threadId: q.thread,
@@ -75,6 +76,6 @@ export function queryActivity(q: ActivityQuery): ActivityPage {
       ip: e.ip ?? undefined,
     })),
     nextBefore: page.nextBeforeId,
-    actors: store.audit.actors(),
+    actors: store.activity.actors(),
   };
 }

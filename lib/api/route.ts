@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { z } from "zod";
 import { getRequestUser } from "@/lib/auth/request-user";
 import type { TeamUser } from "@/lib/auth/users";
-import type { AuditAction } from "@/lib/db";
+import type { ActivityAction } from "@/lib/schemas/activity";
 import { readBoundedText } from "@/lib/bounded-body";
 import { getLogger } from "@/lib/log";
 import { hasRole, type Role } from "@/lib/schemas/roles";
@@ -19,14 +19,14 @@ import { contextOf, currentRequest, runWithRequest } from "./request-context";
  * parsed input and the result; or, with `recordedBy: "handler"`, the handler's service writes it because only
  * it knows the details (a role's old value, whether demo mode ended), and the spec just declares it.
  */
-export type AuditSpec<P, Q, B, R> =
+export type ActivitySpec<P, Q, B, R> =
   | {
-      action: AuditAction;
+      action: ActivityAction;
       /** The thread, job or person the entry is about, from the parsed input and the result. */
       subject?: (input: { params: P; query: Q; body: B; user: TeamUser }, result: R) => ActivitySubject;
       recordedBy?: "wrapper";
     }
-  | { action: AuditAction; recordedBy: "handler" };
+  | { action: ActivityAction; recordedBy: "handler" };
 
 /** What a route declares: the least role it needs and the shapes of what comes in and goes out. */
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
@@ -38,7 +38,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   /** HTTP status of a success; 200 unless said. */
   status?: number;
   /** Write an entry to the activity log after a success. */
-  audit?: AuditSpec<z.infer<P>, z.infer<Q>, z.infer<B>, z.infer<R>>;
+  activity?: ActivitySpec<z.infer<P>, z.infer<Q>, z.infer<B>, z.infer<R>>;
   /** Open to someone who signed in with a temporary password and has not chosen their own yet. */
   allowPendingPasswordChange?: boolean;
 }
@@ -46,7 +46,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
 /** A route anyone may call (the first admin's setup, accepting an invitation): everything but the session. */
 export type PublicRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = Omit<
   RouteSpec<P, Q, B, R>,
-  "role" | "audit" | "allowPendingPasswordChange"
+  "role" | "activity" | "allowPendingPasswordChange"
 >;
 
 export interface RouteContext<P, Q, B> {
@@ -152,7 +152,7 @@ export function fromToloka(error: TolokaError): ApiError {
 
 type Handler = ((req: Request, ctx?: NextCtx) => Promise<Response>) & {
   /** What the route declares, for the route matrix test, the hostile-input test and anyone reading a handler. */
-  readonly spec: { role: Role | "public"; audit?: AuditAction; input: RouteInputSchemas };
+  readonly spec: { role: Role | "public"; activity?: ActivityAction; input: RouteInputSchemas };
 };
 
 /** The schemas a route parses its input with: whatever they refuse is answered 400 before the handler runs. */
@@ -235,7 +235,7 @@ function inputSchemas(spec: InnerSpec): RouteInputSchemas {
 
 /**
  * Wraps a route handler: cross-site refusal for writes, session, role, zod in, zod out, one error envelope,
- * the activity log for what the route declares in `audit`, a request id and a line in the server log.
+ * the activity log for what the route declares in `activity`, a request id and a line in the server log.
  * The handler returns data matching `spec.response` (or a Response to pass through untouched).
  */
 export function apiRoute<
@@ -258,16 +258,16 @@ export function apiRoute<
       return user;
     },
     (ctx) => handler(ctx as RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>),
-    spec.audit && spec.audit.recordedBy !== "handler"
+    spec.activity && spec.activity.recordedBy !== "handler"
       ? (input, result) => {
-          const audit = spec.audit as Extract<AuditSpec<unknown, unknown, unknown, unknown>, { recordedBy?: "wrapper" }>;
-          const subject = audit.subject?.(input as never, result) ?? {};
+          const declared = spec.activity as Extract<ActivitySpec<unknown, unknown, unknown, unknown>, { recordedBy?: "wrapper" }>;
+          const subject = declared.subject?.(input as never, result) ?? {};
           const u = input.user!;
-          recordActivity(audit.action, actorOf(u), subject);
+          recordActivity(declared.action, actorOf(u), subject);
         }
       : undefined,
   );
-  return Object.assign(route, { spec: { role: spec.role, audit: spec.audit?.action, input: inputSchemas(spec) } });
+  return Object.assign(route, { spec: { role: spec.role, activity: spec.activity?.action, input: inputSchemas(spec) } });
 }
 
 /** Wraps a route anyone may call, with everything {@link apiRoute} does but the session and role. */

@@ -2,7 +2,8 @@ import "server-only";
 import path from "node:path";
 import { getConfig } from "@/lib/config";
 import { openStore, type Db } from "./connection";
-import { SqliteAuditRepository, SqliteMessageAuthorRepository } from "./sqlite/audit";
+import { SqliteActivityRepository } from "./sqlite/activity";
+import { SqliteMessageAuthorRepository } from "./sqlite/authors";
 import { SqliteComposeRepository } from "./sqlite/compose";
 import { SqliteJobRepository } from "./sqlite/jobs";
 import { SqliteKeyValueRepository } from "./sqlite/kv";
@@ -11,7 +12,7 @@ import { SqliteThreadRepository } from "./sqlite/threads";
 import { SqliteUserRepository } from "./sqlite/users";
 import { processSlot } from "@/lib/process-slot";
 import type {
-  AuditRepository,
+  ActivityRepository,
   ComposeRepository,
   JobRepository,
   KeyValueRepository,
@@ -31,7 +32,7 @@ export interface Store {
   jobs: JobRepository;
   compose: ComposeRepository;
   users: UserRepository;
-  audit: AuditRepository;
+  activity: ActivityRepository;
   authors: MessageAuthorRepository;
   revokedSessions: RevokedSessionRepository;
   /** Why the mirror started empty when this store was opened (missing or corrupt), or null. */
@@ -56,7 +57,7 @@ export function createSqliteStore(file: string): Store {
     jobs: new SqliteJobRepository(db),
     compose: new SqliteComposeRepository(db),
     users: new SqliteUserRepository(db),
-    audit: new SqliteAuditRepository(db),
+    activity: new SqliteActivityRepository(db),
     authors: new SqliteMessageAuthorRepository(db),
     revokedSessions: new SqliteRevokedSessionRepository(db),
     close: () => db.close(),

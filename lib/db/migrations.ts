@@ -181,4 +181,22 @@ export const MIGRATIONS: Migration[] = [
       DELETE FROM kv WHERE key LIKE 'send.supersededBy.%';
     `,
   },
+  {
+    version: 9,
+    name: "one word for the activity log",
+    // The app calls it the activity log everywhere; its table and indexes now say so too.
+    sql: `
+      ALTER TABLE audit_log RENAME TO activity_log;
+      DROP INDEX audit_log_actor;
+      DROP INDEX audit_log_action;
+      DROP INDEX audit_log_thread;
+      DROP INDEX audit_log_job;
+      DROP INDEX audit_log_at;
+      CREATE INDEX activity_log_actor ON activity_log (actor_id, id);
+      CREATE INDEX activity_log_action ON activity_log (action, id);
+      CREATE INDEX activity_log_thread ON activity_log (thread_id, id) WHERE thread_id IS NOT NULL;
+      CREATE INDEX activity_log_job ON activity_log (job_id, id) WHERE job_id IS NOT NULL;
+      CREATE INDEX activity_log_at ON activity_log (at);
+    `,
+  },
 ];

@@ -271,17 +271,15 @@ export interface UserRepository {
   deleteDemo(): number;
 }
 
-/** The kinds of activity-log entry (lib/schemas/activity.ts names them for the page). */
-export type AuditAction = ActivityAction;
-
-export interface AuditRecord {
+/** One entry of the activity log (its actions are `ActivityAction`, lib/schemas/activity.ts). */
+export interface ActivityRecord {
   id: number;
   /** ISO 8601 with Z. */
   at: string;
   actorId: string | null;
   actorEmail: string | null;
   actorName: string | null;
-  action: AuditAction;
+  action: ActivityAction;
   threadId: string | null;
   jobId: string | null;
   /** What else the entry is about, e.g. the team member whose role changed. */
@@ -291,9 +289,9 @@ export interface AuditRecord {
   requestId: string | null;
 }
 
-export type NewAuditRecord = Omit<AuditRecord, "id" | "at"> & { at?: string };
+export type NewActivityRecord = Omit<ActivityRecord, "id" | "at"> & { at?: string };
 
-export interface AuditQuery {
+export interface ActivityQuery {
   actorId?: string;
   /** An action, or a prefix ending in "." such as "team.". */
   action?: string;
@@ -307,10 +305,10 @@ export interface AuditQuery {
   limit: number;
 }
 
-export interface AuditRepository {
-  append(entry: NewAuditRecord): AuditRecord;
+export interface ActivityRepository {
+  append(entry: NewActivityRecord): ActivityRecord;
   /** Newest first. */
-  query(q: AuditQuery): { items: AuditRecord[]; nextBeforeId?: number };
+  query(q: ActivityQuery): { items: ActivityRecord[]; nextBeforeId?: number };
   /** Everyone who appears in the log, for a filter. */
   actors(): { id: string; email: string; name: string }[];
 }

@@ -25,7 +25,7 @@ function dir() {
 function fillAppData(store: Store) {
   store.compose.createDraft({ id: "draft-1", userId: "demo-sender", content: { topic: { EN: "Kept" } } });
   store.jobs.create({ id: "job-1", kind: "mark-read", createdBy: "demo-sender", params: { scope: "inbox" } }, [{ threadId: "x" }]);
-  store.audit.append({
+  store.activity.append({
     action: "thread.reply",
     actorId: "demo-sender",
     actorEmail: "sender@demo.local",
@@ -42,7 +42,7 @@ function fillAppData(store: Store) {
 function expectAppData(store: Store) {
   expect(store.compose.getDraft("draft-1")?.content).toEqual({ topic: { EN: "Kept" } });
   expect(store.jobs.get("job-1")?.total).toBe(1);
-  expect(store.audit.query({ limit: 10, action: "thread.reply" }).items.length).toBeGreaterThan(0);
+  expect(store.activity.query({ limit: 10, action: "thread.reply" }).items.length).toBeGreaterThan(0);
 }
 
 describe("data safety", () => {

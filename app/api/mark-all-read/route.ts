@@ -12,7 +12,7 @@ export const POST = apiRoute(
     body: markAllReadBodySchema,
     response: jobSchema,
     status: 202,
-    audit: { action: "mark-all-read", subject: ({ body }, job) => ({ jobId: job.id, details: { scope: body.scope, threads: job.total } }) },
+    activity: { action: "mark-all-read", subject: ({ body }, job) => ({ jobId: job.id, details: { scope: body.scope, threads: job.total } }) },
   },
   async ({ body, user }) => {
     const { mailbox } = services();

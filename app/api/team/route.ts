@@ -13,6 +13,6 @@ export const GET = apiRoute({ role: "admin", response: teamSchema }, async () =>
 
 /** Adds someone; answers with the one-time link or temporary password to hand over (shown once). */
 export const POST = apiRoute(
-  { role: "admin", body: inviteBodySchema, response: accessGrantSchema, status: 201, audit: { action: "team.invite", recordedBy: "handler" } },
+  { role: "admin", body: inviteBodySchema, response: accessGrantSchema, status: 201, activity: { action: "team.invite", recordedBy: "handler" } },
   async ({ user, body }) => inviteMember(user, body),
 );

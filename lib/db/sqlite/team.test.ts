@@ -46,10 +46,29 @@ describe("migrations", () => {
     job("new");
     job("other");
     db.prepare("INSERT INTO kv (key, value) VALUES (?, ?)").run("send.supersededBy.old", "new");
-    expect(migrate(db)).toBe(1);
+    expect(migrate(db)).toBe(MIGRATIONS.filter((m) => m.version >= 8).length);
     const by = (id: string) => (db.prepare("SELECT superseded_by FROM jobs WHERE id = ?").get(id) as { superseded_by: string | null }).superseded_by;
     expect([by("old"), by("new"), by("other")]).toEqual(["new", null, null]);
     expect(db.prepare("SELECT COUNT(*) AS n FROM kv WHERE key LIKE 'send.supersededBy.%'").get()).toEqual({ n: 0 });
+  });
+});
+
+describe("the activity log's table, once audit_log (version 9)", () => {
+  it("keeps every entry written before, with its indexes under the new name", () => {
+    const db = new Database(":memory:");
+    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    for (const m of MIGRATIONS.filter((m) => m.version < 9)) {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations VALUES (?, ?, ?)").run(m.version, m.name, "x");
+    }
+    db.prepare(
+      "INSERT INTO audit_log (at, actor_id, actor_email, actor_name, action) VALUES ('2026-01-01T00:00:00.000Z', 'u', 'u@x', 'U', 'thread.reply')",
+    ).run();
+    expect(migrate(db)).toBe(MIGRATIONS.filter((m) => m.version >= 9).length);
+    expect(db.prepare("SELECT action, actor_email FROM activity_log").all()).toEqual([{ action: "thread.reply", actor_email: "u@x" }]);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity_log' AND name NOT LIKE 'sqlite_%'").pluck().all();
+    expect(indexes.sort()).toEqual(["activity_log_action", "activity_log_actor", "activity_log_at", "activity_log_job", "activity_log_thread"]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'audit_log%'").all()).toEqual([]);
   });
 });
 
@@ -100,7 +119,7 @@ describe("users", () => {
   });
 });
 
-describe("audit log", () => {
+describe("activity log", () => {
   const entry = (action: string, extra: object = {}) => ({
     actorId: "u1",
     actorEmail: "u1@example.com",
@@ -117,23 +136,23 @@ describe("audit log", () => {
 
   it("reads newest first, filters by action, prefix, person, thread and time, and pages", () => {
     const s = store();
-    s.audit.append(entry("auth.sign-in", { at: "2030-01-01T00:00:00.000Z" }));
-    s.audit.append(entry("thread.reply", { threadId: "t1", at: "2030-01-02T00:00:00.000Z" }));
-    s.audit.append(entry("team.role", { actorId: "u2", actorName: "U Two", target: "x@example.com", at: "2030-01-03T00:00:00.000Z" }));
-    s.audit.append(entry("team.invite", { at: "2030-01-04T00:00:00.000Z", details: { role: "viewer" } }));
-    expect(s.audit.query({ limit: 10 }).items.map((e) => e.action)).toEqual(["team.invite", "team.role", "thread.reply", "auth.sign-in"]);
-    expect(s.audit.query({ limit: 10, action: "team." }).items).toHaveLength(2);
-    expect(s.audit.query({ limit: 10, action: "team" }).items).toHaveLength(0);
-    expect(s.audit.query({ limit: 10, actorId: "u2" }).items.map((e) => e.target)).toEqual(["x@example.com"]);
-    expect(s.audit.query({ limit: 10, threadId: "t1" }).items.map((e) => e.action)).toEqual(["thread.reply"]);
-    expect(s.audit.query({ limit: 10, from: "2030-01-02T00:00:00.000Z", to: "2030-01-03T12:00:00.000Z" }).items).toHaveLength(2);
-    const first = s.audit.query({ limit: 3 });
+    s.activity.append(entry("auth.sign-in", { at: "2030-01-01T00:00:00.000Z" }));
+    s.activity.append(entry("thread.reply", { threadId: "t1", at: "2030-01-02T00:00:00.000Z" }));
+    s.activity.append(entry("team.role", { actorId: "u2", actorName: "U Two", target: "x@example.com", at: "2030-01-03T00:00:00.000Z" }));
+    s.activity.append(entry("team.invite", { at: "2030-01-04T00:00:00.000Z", details: { role: "viewer" } }));
+    expect(s.activity.query({ limit: 10 }).items.map((e) => e.action)).toEqual(["team.invite", "team.role", "thread.reply", "auth.sign-in"]);
+    expect(s.activity.query({ limit: 10, action: "team." }).items).toHaveLength(2);
+    expect(s.activity.query({ limit: 10, action: "team" }).items).toHaveLength(0);
+    expect(s.activity.query({ limit: 10, actorId: "u2" }).items.map((e) => e.target)).toEqual(["x@example.com"]);
+    expect(s.activity.query({ limit: 10, threadId: "t1" }).items.map((e) => e.action)).toEqual(["thread.reply"]);
+    expect(s.activity.query({ limit: 10, from: "2030-01-02T00:00:00.000Z", to: "2030-01-03T12:00:00.000Z" }).items).toHaveLength(2);
+    const first = s.activity.query({ limit: 3 });
     expect(first.items).toHaveLength(3);
-    const rest = s.audit.query({ limit: 3, beforeId: first.nextBeforeId });
+    const rest = s.activity.query({ limit: 3, beforeId: first.nextBeforeId });
     expect(rest.items.map((e) => e.action)).toEqual(["auth.sign-in"]);
     expect(rest.nextBeforeId).toBeUndefined();
-    expect(s.audit.query({ limit: 1 }).items[0].details).toEqual({ role: "viewer" });
-    expect(s.audit.actors().map((a) => a.name)).toEqual(["U One", "U Two"]);
+    expect(s.activity.query({ limit: 1 }).items[0].details).toEqual({ role: "viewer" });
+    expect(s.activity.actors().map((a) => a.name)).toEqual(["U One", "U Two"]);
   });
 });
 

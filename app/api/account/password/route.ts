@@ -11,7 +11,7 @@ export const POST = apiRoute(
     body: changePasswordBodySchema,
     response: okSchema,
     allowPendingPasswordChange: true,
-    audit: { action: "auth.password-changed", recordedBy: "handler" },
+    activity: { action: "auth.password-changed", recordedBy: "handler" },
   },
   async ({ user, body }) => {
     await changeOwnPassword(user, body.currentPassword, body.newPassword);

@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** Ends every session of the caller, on every device, this one included. */
 export const POST = apiRoute(
-  { role: "viewer", response: okSchema, allowPendingPasswordChange: true, audit: { action: "auth.sign-out-everywhere", recordedBy: "handler" } },
+  { role: "viewer", response: okSchema, allowPendingPasswordChange: true, activity: { action: "auth.sign-out-everywhere", recordedBy: "handler" } },
   async ({ user }) => {
     signOutEverywhere(user);
     return { ok: true as const };

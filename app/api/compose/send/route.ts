@@ -16,7 +16,7 @@ export const POST = apiRoute(
     body: sendBodySchema,
     response: jobSchema,
     status: 202,
-    audit: {
+    activity: {
       action: "thread.compose",
       subject: ({ body }, job) => ({
         jobId: job.id,

@@ -9,6 +9,6 @@ export const GET = apiRoute({ role: "admin", response: connectionSchema }, async
 
 /** Changes the connection (the key encrypted at rest) and restarts the sync on it. */
 export const PUT = apiRoute(
-  { role: "admin", body: connectionUpdateSchema, response: connectionSaveResultSchema, audit: { action: "settings.connection", recordedBy: "handler" } },
+  { role: "admin", body: connectionUpdateSchema, response: connectionSaveResultSchema, activity: { action: "settings.connection", recordedBy: "handler" } },
   async ({ user, body }) => saveConnectionSettings(user, body),
 );

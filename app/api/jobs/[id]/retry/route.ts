@@ -17,7 +17,7 @@ export const POST = apiRoute(
     params: z.object({ id: z.uuid("must be a job id") }),
     response: jobSchema,
     status: 202,
-    audit: { action: "job.retry", recordedBy: "handler" },
+    activity: { action: "job.retry", recordedBy: "handler" },
   },
   async ({ params, user }) => {
     const { jobs } = services();

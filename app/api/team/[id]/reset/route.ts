@@ -12,7 +12,7 @@ export const POST = apiRoute(
     params: z.object({ id: userIdSchema }),
     body: resetAccessBodySchema,
     response: accessGrantSchema,
-    audit: { action: "team.reset", recordedBy: "handler" },
+    activity: { action: "team.reset", recordedBy: "handler" },
   },
   async ({ user, params, body }) => resetAccess(user, params.id, body.method),
 );

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** Ends every session of a member (a lost laptop). */
 export const POST = apiRoute(
-  { role: "admin", params: z.object({ id: userIdSchema }), response: okSchema, audit: { action: "team.sign-out", recordedBy: "handler" } },
+  { role: "admin", params: z.object({ id: userIdSchema }), response: okSchema, activity: { action: "team.sign-out", recordedBy: "handler" } },
   async ({ user, params }) => {
     signOutMember(user, params.id);
     return { ok: true as const };

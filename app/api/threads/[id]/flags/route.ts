@@ -12,7 +12,7 @@ export const POST = apiRoute(
     params: z.object({ id: threadIdSchema }),
     body: flagsBodySchema,
     response: threadDetailSchema,
-    audit: { action: "thread.flags", subject: ({ params, body }) => ({ threadId: params.id, details: body }) },
+    activity: { action: "thread.flags", subject: ({ params, body }) => ({ threadId: params.id, details: body }) },
   },
   async ({ params, body }) => services().mailbox.setFlags(params.id, body),
 );

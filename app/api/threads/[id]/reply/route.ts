@@ -12,7 +12,7 @@ export const POST = apiRoute(
     params: z.object({ id: threadIdSchema }),
     body: replyBodySchema,
     response: threadDetailSchema,
-    audit: { action: "thread.reply", subject: ({ params, body }) => ({ threadId: params.id, details: { languages: Object.keys(body.text) } }) },
+    activity: { action: "thread.reply", subject: ({ params, body }) => ({ threadId: params.id, details: { languages: Object.keys(body.text) } }) },
   },
   async ({ params, body, user }) => services().mailbox.reply(params.id, body.text, user),
 );

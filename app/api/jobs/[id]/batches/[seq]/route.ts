@@ -31,7 +31,7 @@ export const POST = apiRoute(
     }),
     body: decisionSchema,
     response: jobSchema,
-    audit: {
+    activity: {
       action: "job.decide",
       subject: ({ params, body }) => ({
         jobId: params.id,

@@ -7,13 +7,13 @@ import { getConnection } from "@/lib/toloka/connection";
 import { hasRole } from "@/lib/schemas/roles";
 import { TAB_LABELS, tabSchema } from "@/lib/schemas/threads";
 
-export async function generateMetadata({ params }: { params: Promise<{ folder: string }> }): Promise<Metadata> {
-  const tab = tabSchema.safeParse((await params).folder);
+export async function generateMetadata({ params }: { params: Promise<{ tab: string }> }): Promise<Metadata> {
+  const tab = tabSchema.safeParse((await params).tab);
   return { title: tab.success ? TAB_LABELS[tab.data] : "Messages" };
 }
 
-export default async function MessagesPage({ params }: { params: Promise<{ folder: string }> }) {
-  const tab = tabSchema.safeParse((await params).folder);
+export default async function MessagesPage({ params }: { params: Promise<{ tab: string }> }) {
+  const tab = tabSchema.safeParse((await params).tab);
   if (!tab.success) notFound();
   const user = await getCurrentUser();
   return (

@@ -1,14 +1,15 @@
 import "server-only";
 import { statement, type Db } from "../connection";
-import type { AuditAction, AuditQuery, AuditRecord, AuditRepository, MessageAuthorRecord, MessageAuthorRepository, NewAuditRecord } from "../types";
+import type { ActivityAction } from "@/lib/schemas/activity";
+import type { ActivityQuery, ActivityRecord, ActivityRepository, NewActivityRecord } from "../types";
 
-interface AuditRow {
+interface ActivityRow {
   id: number;
   at: string;
   actor_id: string | null;
   actor_email: string | null;
   actor_name: string | null;
-  action: AuditAction;
+  action: ActivityAction;
   thread_id: string | null;
   job_id: string | null;
   target: string | null;
@@ -17,7 +18,7 @@ interface AuditRow {
   request_id: string | null;
 }
 
-function toRecord(r: AuditRow): AuditRecord {
+function toRecord(r: ActivityRow): ActivityRecord {
   return {
     id: r.id,
     at: r.at,
@@ -35,17 +36,17 @@ function toRecord(r: AuditRow): AuditRecord {
 }
 
 /** The activity log: append-only, read newest first with filters. */
-export class SqliteAuditRepository implements AuditRepository {
+export class SqliteActivityRepository implements ActivityRepository {
   constructor(private readonly db: Db) {}
 
   private prepare(sql: string) {
     return statement(this.db, sql);
   }
 
-  append(e: NewAuditRecord): AuditRecord {
+  append(e: NewActivityRecord): ActivityRecord {
     const row = this.db
       .prepare(
-        `INSERT INTO audit_log (at, actor_id, actor_email, actor_name, action, thread_id, job_id, target, details_json, ip, request_id)
+        `INSERT INTO activity_log (at, actor_id, actor_email, actor_name, action, thread_id, job_id, target, details_json, ip, request_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
       .get(
@@ -60,11 +61,11 @@ export class SqliteAuditRepository implements AuditRepository {
         e.details ? JSON.stringify(e.details) : null,
         e.ip,
         e.requestId,
-      ) as AuditRow;
+      ) as ActivityRow;
     return toRecord(row);
   }
 
-  query(q: AuditQuery): { items: AuditRecord[]; nextBeforeId?: number } {
+  query(q: ActivityQuery): { items: ActivityRecord[]; nextBeforeId?: number } {
     const where: string[] = [];
     const args: unknown[] = [];
     if (q.actorId) {
@@ -100,8 +101,8 @@ export class SqliteAuditRepository implements AuditRepository {
       where.push("id < ?");
       args.push(q.beforeId);
     }
-    const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
-    const rows = this.prepare(sql).all(...args, q.limit + 1) as AuditRow[];
+    const sql = `SELECT * FROM activity_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
+    const rows = this.prepare(sql).all(...args, q.limit + 1) as ActivityRow[];
     const items = rows.slice(0, q.limit).map(toRecord);
     return { items, nextBeforeId: rows.length > q.limit ? items[items.length - 1].id : undefined };
   }
@@ -110,45 +111,9 @@ export class SqliteAuditRepository implements AuditRepository {
     // The newest name and email each person had in the log.
     return this.db
       .prepare(
-        `SELECT actor_id AS id, actor_email AS email, actor_name AS name FROM audit_log
-         WHERE id IN (SELECT MAX(id) FROM audit_log WHERE actor_id IS NOT NULL GROUP BY actor_id) ORDER BY actor_name`,
+        `SELECT actor_id AS id, actor_email AS email, actor_name AS name FROM activity_log
+         WHERE id IN (SELECT MAX(id) FROM activity_log WHERE actor_id IS NOT NULL GROUP BY actor_id) ORDER BY actor_name`,
       )
       .all() as { id: string; email: string; name: string }[];
-  }
-}
-
-interface AuthorRow {
-  thread_id: string;
-  message_created: string;
-  user_id: string;
-  user_name: string;
-  user_email: string;
-}
-
-/** Who on the team wrote each message we sent. */
-export class SqliteMessageAuthorRepository implements MessageAuthorRepository {
-  constructor(private readonly db: Db) {}
-
-  private prepare(sql: string) {
-    return statement(this.db, sql);
-  }
-
-  record(a: MessageAuthorRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO message_authors (thread_id, message_created, user_id, user_name, user_email, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (thread_id, message_created) DO NOTHING`,
-      )
-      .run(a.threadId, a.messageCreated, a.userId, a.userName, a.userEmail, new Date().toISOString());
-  }
-
-  forThread(threadId: string): MessageAuthorRecord[] {
-    return (this.prepare("SELECT * FROM message_authors WHERE thread_id = ?").all(threadId) as AuthorRow[]).map((r) => ({
-      threadId: r.thread_id,
-      messageCreated: r.message_created,
-      userId: r.user_id,
-      userName: r.user_name,
-      userEmail: r.user_email,
-    }));
   }
 }
