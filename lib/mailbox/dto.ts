@@ -2,6 +2,7 @@ import "server-only";
 import type { MessageAuthorRecord, MirrorThread, ThreadListRow } from "@/lib/db";
 import type { InterlocutorRole, KnownRole } from "@/lib/toloka/wire";
 import { pickLanguage, type OtherParty, type PartyRole, type ThreadDetail, type ThreadSummary } from "@/lib/schemas/threads";
+import { isAwaitingAnswer } from "@/lib/db/awaiting-answer";
 import { isOurs } from "./map";
 import { plainText, sanitizeMessageHtml, type BodyFormat } from "./sanitize";
 
@@ -96,11 +97,10 @@ export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): 
     lastActivity: last && last.created > t.created ? last.created : t.created,
     lastMessage: last,
     messageCount: t.messages.length,
-    awaitingAnswer:
-      t.folders.includes("OUTBOX") &&
-      !t.folders.includes("INBOX") &&
-      !t.folders.includes("AUTOMATIC_NOTIFICATION") &&
-      !t.messages.some((m) => m.fromRole === "USER" || m.fromRole === "ADMINISTRATOR"),
+    awaitingAnswer: isAwaitingAnswer(
+      t.folders,
+      t.messages.some((m) => m.fromRole === "USER" || m.fromRole === "ADMINISTRATOR"),
+    ),
   };
   const d = t.composeDetails;
   return {

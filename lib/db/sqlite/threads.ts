@@ -1,4 +1,5 @@
 import "server-only";
+import { AWAITING_ANSWER_SQL, isAwaitingAnswer } from "../awaiting-answer";
 import type { Folder } from "@/lib/toloka/wire";
 import { statement, type Db } from "../connection";
 import { toFtsQuery } from "../fts-query";
@@ -15,13 +16,8 @@ const SCOPE_WHERE: Record<Scope, string> = {
 };
 const SCOPES = Object.keys(SCOPE_WHERE) as Scope[];
 
-/**
- * A thread we sent that nobody has answered yet. Toloka may keep such a thread in UNREAD until its first answer
- * (its docs say so; its compose example does not): it is not unread for the requester, who wrote everything in it.
- */
-const AWAITING_ANSWER = "(t.in_outbox = 1 AND t.in_inbox = 0 AND t.in_notifications = 0 AND t.toloker_wrote = 0 AND t.admin_wrote = 0)";
 /** Unread as the requester means it: in UNREAD, and with something in it they did not write. */
-const UNREAD_FOR_US = `t.unread = 1 AND NOT ${AWAITING_ANSWER}`;
+const UNREAD_FOR_US = `t.unread = 1 AND NOT ${AWAITING_ANSWER_SQL}`;
 
 // Private-use marks for snippet(): stripped from indexed text, so a message cannot forge a highlight.
 const MARK_START = "\uE000";
@@ -75,7 +71,7 @@ function toListRow(r: ThreadRowDb): ThreadListRow {
     lastMessage: r.last_message_json ? JSON.parse(r.last_message_json) : undefined,
     messageCount: r.message_count,
     folders: foldersOf(r),
-    awaitingAnswer: r.in_outbox === 1 && r.in_inbox === 0 && r.in_notifications === 0 && r.toloker_wrote === 0 && r.admin_wrote === 0,
+    awaitingAnswer: isAwaitingAnswer(foldersOf(r), r.toloker_wrote === 1 || r.admin_wrote === 1),
     ...(r.snippet ? { snippet: parseSnippet(r.snippet) } : {}),
   };
 }
