@@ -88,3 +88,31 @@ export function staticChecks(env = process.env) {
   }
   return { passed, failed };
 }
+
+/**
+ * Runs Vitest with `args` and its JSON report in `test-results/<name>.json`, and counts the tests from it. A run
+ * that ended badly without a failing test (a crash, a failed import) counts as one failure, so no caller can print
+ * "0 failed" over it; `reported` is false when there was no report to read.
+ */
+export function runVitest(args, name, { env = process.env, reporter = "default" } = {}) {
+  const out = path.join(root, "test-results");
+  fs.mkdirSync(out, { recursive: true });
+  const file = path.join(out, `${name}.json`);
+  fs.rmSync(file, { force: true });
+  const code = run(
+    path.join(root, "node_modules", ".bin", "vitest"),
+    ["run", ...args, `--reporter=${reporter}`, "--reporter=json", `--outputFile.json=${file}`],
+    { env },
+  );
+  let report = null;
+  try {
+    report = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    // No report: counted below.
+  }
+  const passed = report?.numPassedTests ?? 0;
+  let failed = report?.numFailedTests ?? 0;
+  if ((code !== 0 || !report) && failed === 0) failed = 1;
+  const skipped = (report?.numPendingTests ?? 0) + (report?.numTodoTests ?? 0);
+  return { code, passed, failed, skipped, reported: report !== null };
+}

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { build, buildIsStale, ensureDependencies, root, run } from "./lib.mjs";
+import { build, buildIsStale, ensureDependencies, root, run, runVitest } from "./lib.mjs";
 
 const short = process.argv.includes("--short");
 const scriptsOnly = process.argv.includes("--scripts-only");
@@ -19,17 +19,9 @@ let passed = 0;
 let failed = 0;
 
 if (!scriptsOnly) {
-  const vitestJson = path.join(out, "reliability-vitest.json");
-  fs.rmSync(vitestJson, { force: true });
-  const vitestCode = run(bin("vitest"), ["run", "test/reliability", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
-  try {
-    const v = JSON.parse(fs.readFileSync(vitestJson, "utf8"));
-    passed += v.numPassedTests;
-    failed += v.numFailedTests;
-  } catch {
-    failed += 1;
-  }
-  if (vitestCode !== 0 && failed === 0) failed = 1;
+  const vitest = runVitest(["test/reliability"], "reliability-vitest");
+  passed += vitest.passed;
+  failed += vitest.failed;
 }
 
 const SCRIPTS = short

@@ -4,15 +4,14 @@
 // test that ran, each reliability script counting as one.
 import fs from "node:fs";
 import path from "node:path";
-import { build, ensureDependencies, root, run, staticChecks } from "./lib.mjs";
+import { build, ensureDependencies, root, run, runVitest, staticChecks } from "./lib.mjs";
 
 ensureDependencies();
 const out = path.join(root, "test-results");
 fs.mkdirSync(out, { recursive: true });
-const vitestJson = path.join(out, "vitest.json");
 const playwrightJson = path.join(out, "playwright.json");
 const reliabilityJson = path.join(out, "reliability.json");
-for (const f of [vitestJson, playwrightJson, reliabilityJson]) fs.rmSync(f, { force: true });
+for (const f of [playwrightJson, reliabilityJson]) fs.rmSync(f, { force: true });
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -20,7 +19,7 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 // The fast checks first (`npm run check` runs them too): a type or lint error is said in seconds, not at the end.
 const checks = staticChecks(env);
 
-const vitestCode = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], { env });
+const vitest = runVitest([], "vitest", { env });
 
 // The build sees the same recognisable Toloka token the end-to-end server holds (e2e/helpers.ts), so the leak
 // check (e2e/leaks.check.ts) would find it in the client files if anything inlined it.
@@ -54,15 +53,10 @@ let passed = checks.passed;
 let failed = checks.failed;
 let skipped = 0;
 console.log(`Static checks: ${checks.passed} passed, ${checks.failed} failed`);
-const v = readJson(vitestJson);
-if (v) {
-  passed += v.numPassedTests;
-  failed += v.numFailedTests;
-  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
-  console.log(`Vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed`);
-} else {
-  console.log("Vitest: no results (it did not run to the end)");
-}
+passed += vitest.passed;
+failed += vitest.failed;
+skipped += vitest.skipped;
+console.log(vitest.reported ? `Vitest: ${vitest.passed} passed, ${vitest.failed} failed` : "Vitest: no results (it did not run to the end)");
 const p = readJson(playwrightJson);
 if (p) {
   const ok = (p.stats.expected ?? 0) + (p.stats.flaky ?? 0);
@@ -83,7 +77,7 @@ if (r) {
   console.log("Reliability scripts: no results (they did not run to the end)");
 }
 
-const anyFailure = checks.failed > 0 || vitestCode !== 0 || buildCode !== 0 || playwrightCode !== 0 || reliabilityCode !== 0 || failed > 0;
+const anyFailure = checks.failed > 0 || vitest.code !== 0 || buildCode !== 0 || playwrightCode !== 0 || reliabilityCode !== 0 || failed > 0;
 // A runner that crashed before reporting counts as one failure so the closing line never says all is well.
 if (anyFailure && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
