@@ -120,9 +120,12 @@ export function SignInForm({
                     setEmail(a.email);
                     setPassword(a.password);
                   }}
-                  className="w-full font-mono"
+                  className="w-full text-left font-mono"
                 >
-                  <span className="font-sans font-semibold capitalize">{a.role}</span>: {a.email} / {a.password}
+                  {/* One flex item, so that the line wraps as text; in the list's own weight, not a button's. */}
+                  <span className="font-normal">
+                    <span className="font-sans font-semibold capitalize">{a.role}</span>: {a.email} / {a.password}
+                  </span>
                 </Button>
               </li>
             ))}

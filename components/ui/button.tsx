@@ -18,8 +18,8 @@ const VARIANTS: Record<Variant, string> = {
 };
 
 const SIZES: Record<Size, string> = {
-  /** For a control beside small print (remove a group, a line of a list). */
-  xs: "h-6 px-2 text-xs gap-1",
+  /** For a control beside small print (remove a group, a line of a list); it grows when its words wrap. */
+  xs: "min-h-6 px-2 py-0.5 text-xs gap-1",
   sm: "h-8 px-2.5 text-sm gap-1.5",
   md: "h-9 px-3 text-sm gap-2",
   icon: "h-8 w-8 justify-center",
