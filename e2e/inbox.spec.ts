@@ -116,6 +116,43 @@ test("important on and off, from the row and from the thread, and the Important 
   await expect(row(page, q.id)).toHaveCount(0);
 });
 
+test("a selection (click, shift-click, x) is marked important and then read as one job each, in Toloka too", async ({ page, request }) => {
+  const made: WireThread[] = [];
+  for (let i = 0; i < 4; i++) made.push(await inbound(request, `Pick me ${i}`, "A thread for a bulk change"));
+  // Newest first: made[3] is the top row of the four.
+  const [d, c, b, a] = made.map((t) => t.id);
+  await signIn(page, "sender");
+  await page.goto("/messages/inbox");
+  await expect(row(page, a)).toBeVisible({ timeout: 60_000 });
+  const box = (id: string) => row(page, id).getByRole("checkbox");
+  await box(a).click();
+  await box(c).click({ modifiers: ["Shift"] });
+  await expect(page.getByTestId("bulk-count")).toHaveText("3 selected");
+  for (const id of [a, b, c]) await expect(row(page, id)).toHaveAttribute("data-checked", "true");
+  await expect(row(page, d)).toHaveAttribute("data-checked", "false");
+  // x checks the keyboard's row: j moves to the fourth of ours.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const index = await rows(page).evaluateAll((els, id) => els.findIndex((e) => e.getAttribute("data-thread-id") === id), d);
+  for (let i = 0; i <= index; i++) await page.keyboard.press("j");
+  await page.keyboard.press("x");
+  await expect(page.getByTestId("bulk-count")).toHaveText("4 selected");
+  await expectNoAxeViolations(page, "the bulk bar");
+
+  await page.getByRole("toolbar", { name: "Selected threads" }).getByRole("button", { name: "Important", exact: true }).click();
+  await expect(page.getByTestId("toast-info")).toContainText("4 threads marked important");
+  for (const id of [a, b, c, d]) expect((await thread(request, id)).folders, id).toContain("IMPORTANT");
+  await expect(page.getByTestId("bulk-bar")).toHaveCount(0);
+  for (const id of [a, b, c, d]) await expect(row(page, id).getByRole("button", { name: "Important: on" })).toBeVisible();
+
+  await box(a).click();
+  await box(b).click();
+  await page.getByRole("toolbar", { name: "Selected threads" }).getByRole("button", { name: "Mark read" }).click();
+  await expect(page.getByTestId("toast-info").last()).toContainText("2 threads marked read");
+  for (const id of [a, b]) expect((await thread(request, id)).folders, id).not.toContain("UNREAD");
+  for (const id of [c, d]) expect((await thread(request, id)).folders, id).toContain("UNREAD");
+  await expect(row(page, a)).toHaveAttribute("data-unread", "false");
+});
+
 test("an important flag Toloka keeps refusing is rolled back in the row, with a message saying so", async ({ page, request }) => {
   const q = await inbound(request, "Flag that will not stick", "Toloka refuses this flag");
   await signIn(page, "sender");

@@ -161,6 +161,12 @@ const ROWS: Record<string, Row> = {
   "POST /api/team/[id]/sign-out": { role: "admin", ok: 200, input: async (a) => ({ params: await someMember(a) }), activity: "team.sign-out" },
   "GET /api/threads": { role: "viewer", ok: 200, input: () => ({ query: "?tab=inbox&limit=5" }) },
   "GET /api/threads/counts": { role: "viewer", ok: 200 },
+  "POST /api/threads/bulk": {
+    role: "sender",
+    ok: 202,
+    input: () => ({ body: { ids: [threadId], change: { important: true } } }),
+    activity: "thread.bulk-flags",
+  },
   "GET /api/threads/[id]": { role: "viewer", ok: 200, input: () => ({ params: { id: threadId } }) },
   "POST /api/threads/[id]/flags": { role: "sender", ok: 200, input: () => ({ params: { id: threadId }, body: { important: true } }), activity: "thread.flags" },
   "POST /api/threads/[id]/reply": {

@@ -9,13 +9,19 @@ function formatTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 
+function flagWords(d: Record<string, unknown>): string {
+  return [d.read === true && "read", d.read === false && "unread", d.important === true && "important", d.important === false && "not important"]
+    .filter(Boolean)
+    .join(", ");
+}
+
 function detailText(e: ActivityEntry): string {
   const d = e.details ?? {};
   switch (e.action) {
     case "thread.flags":
-      return [d.read === true && "read", d.read === false && "unread", d.important === true && "important", d.important === false && "not important"]
-        .filter(Boolean)
-        .join(", ");
+      return flagWords(d);
+    case "thread.bulk-flags":
+      return `${flagWords(d)}: ${String(d.threads)} of ${String(d.selected)} selected threads`;
     case "mark-all-read":
       return `${String(d.scope)}: ${String(d.threads)} threads`;
     case "thread.compose": {

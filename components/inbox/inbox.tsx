@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useSetFlags, useThread, useThreadList, useUnreadCounts, type FlagChange } from "@/lib/queries/threads";
 import { TAB_LABELS, TABS, type Tab, type ThreadSummary } from "@/lib/schemas/threads";
+import { BulkBar } from "./bulk-bar";
 import { FolderNav } from "./folder-nav";
 import { MarkAllRead } from "./mark-all-read";
 import type { ReplyBoxHandle } from "./reply-box";
@@ -15,6 +16,7 @@ import { RowSkeleton, ThreadList } from "./thread-list";
 import type { RowActions } from "./thread-row";
 import { ThreadView } from "./thread-view";
 import { useAutoRead } from "./use-auto-read";
+import { useChecked } from "./use-checked";
 import { useInboxUrl } from "./use-inbox-url";
 import { useNewThreads } from "./use-new-threads";
 import { useSelection } from "./use-selection";
@@ -47,6 +49,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
   const onFlagError = useCallback((c: FlagChange, message: string) => toast.error(`Could not ${flagActionName(c)}: ${message}`), [toast]);
   const flags = useSetFlags(onFlagError);
   const { selected, next, previous } = useSelection(threads, threadId, params);
+  const checked = useChecked(threads, params);
 
   const open = useCallback((id: string) => setUrl({ thread: id }), [setUrl]);
   const back = useCallback(() => setUrl({ thread: null }), [setUrl]);
@@ -61,8 +64,9 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
         if (t.unread === false && t.id === threadId) keepUnread(t.id);
         flags.mutate({ id: t.id, read: t.unread });
       },
+      onCheck: checked.toggle,
     }),
-    [canWrite, open, flags, threadId, keepUnread],
+    [canWrite, open, flags, threadId, keepUnread, checked.toggle],
   );
 
   const searchRef = useRef<HTMLInputElement>(null);
@@ -89,6 +93,9 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
         keepUnread(t.id);
         flags.mutate({ id: t.id, read: false });
       }
+    },
+    toggleChecked: () => {
+      if (canWrite && selected >= 0) checked.toggle(selected);
     },
     back,
     search: () => searchRef.current?.focus(),
@@ -143,6 +150,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             onScope={(s) => setUrl({ scope: s }, "replace")}
           />
         </div>
+        {canWrite && <BulkBar ids={[...checked.checked]} onClear={checked.clear} />}
         <div className="relative min-h-0 flex-1">
           {news.fresh > 0 && news.scrolledAway && (
             <Button
@@ -192,6 +200,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             <ThreadList
               threads={threads}
               selectedIndex={selected}
+              checked={checked.checked}
               openId={threadId}
               actions={actions}
               hasMore={!!list.hasNextPage}

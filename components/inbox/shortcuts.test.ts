@@ -12,6 +12,7 @@ describe("the keyboard shortcuts table", () => {
       ["r", "Reply"],
       ["s", "Important on / off"],
       ["u", "Mark as unread"],
+      ["x", "Select the thread for a bulk change"],
       ["e", "Back to the list"],
       ["/", "Search"],
       ["?", "This list"],
@@ -34,6 +35,7 @@ describe("the keyboard shortcuts table", () => {
       reply: () => ran.push("reply"),
       toggleImportant: () => ran.push("toggleImportant"),
       markUnread: () => ran.push("markUnread"),
+      toggleChecked: () => ran.push("toggleChecked"),
       back: () => ran.push("back"),
       search: () => ran.push("search"),
       help: () => ran.push("help"),
@@ -43,6 +45,6 @@ describe("the keyboard shortcuts table", () => {
   });
 
   it("leaves other keys alone, case and all", () => {
-    for (const key of ["x", "J", "O", "Escape", "Tab", " ", "ArrowDown", ""]) expect(shortcutAction(key), key).toBeUndefined();
+    for (const key of ["z", "X", "J", "O", "Escape", "Tab", " ", "ArrowDown", ""]) expect(shortcutAction(key), key).toBeUndefined();
   });
 });

@@ -24,6 +24,7 @@ export const SHORTCUTS = [
   { keys: [["r", "reply"]], description: "Reply" },
   { keys: [["s", "toggleImportant"]], description: "Important on / off" },
   { keys: [["u", "markUnread"]], description: "Mark as unread" },
+  { keys: [["x", "toggleChecked"]], description: "Select the thread for a bulk change" },
   { keys: [["e", "back"]], description: "Back to the list" },
   { keys: [["/", "search"]], description: "Search" },
   { keys: [["?", "help"]], description: "This list" },

@@ -15,6 +15,7 @@ const ROW_HEIGHT = 92;
 export function ThreadList({
   threads,
   selectedIndex,
+  checked,
   openId,
   actions,
   hasMore,
@@ -26,6 +27,7 @@ export function ThreadList({
 }: {
   threads: ThreadSummary[];
   selectedIndex: number;
+  checked: ReadonlySet<string>;
   openId: string | null;
   actions: RowActions;
   hasMore: boolean;
@@ -76,7 +78,14 @@ export function ThreadList({
             style={{ position: "absolute", top: 0, left: 0, width: "100%", height: v.size, transform: `translateY(${v.start}px)` }}
           >
             {v.index < threads.length ? (
-              <ThreadRow t={threads[v.index]} selected={v.index === selectedIndex} open={threads[v.index].id === openId} actions={actions} />
+              <ThreadRow
+                t={threads[v.index]}
+                index={v.index}
+                selected={v.index === selectedIndex}
+                checked={checked.has(threads[v.index].id)}
+                open={threads[v.index].id === openId}
+                actions={actions}
+              />
             ) : (
               <RowSkeleton />
             )}

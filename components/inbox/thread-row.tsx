@@ -12,6 +12,8 @@ export interface RowActions {
   onOpen(id: string): void;
   onToggleImportant(t: ThreadSummary): void;
   onToggleRead(t: ThreadSummary): void;
+  /** Checks or unchecks row `index` for a bulk change; `range`: a shift-click, from the last row toggled. */
+  onCheck(index: number, range: boolean): void;
 }
 
 function Highlight({ parts }: { parts: { text: string; match: boolean }[] }) {
@@ -32,7 +34,21 @@ function Highlight({ parts }: { parts: { text: string; match: boolean }[] }) {
 
 /** One thread in the list: who, topic, a line of the last message, when, flags and chips. Memoised: a scroll
  * re-renders the list on every frame, but a row only when its own data changes. */
-export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }: { t: ThreadSummary; selected: boolean; open: boolean; actions: RowActions }) {
+export const ThreadRow = memo(function ThreadRow({
+  t,
+  index,
+  selected,
+  checked,
+  open,
+  actions,
+}: {
+  t: ThreadSummary;
+  index: number;
+  selected: boolean;
+  checked: boolean;
+  open: boolean;
+  actions: RowActions;
+}) {
   const party = partyLabel(t.otherParty);
   return (
     <div
@@ -40,11 +56,23 @@ export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }:
       data-thread-id={t.id}
       data-unread={t.unread ? "true" : "false"}
       data-selected={selected ? "true" : "false"}
+      data-checked={checked ? "true" : "false"}
       className={`group flex h-full gap-1 border-b border-zinc-100 pr-2 dark:border-zinc-800 ${
         open ? "bg-blue-50 dark:bg-blue-950/60" : selected ? "bg-zinc-100 dark:bg-zinc-800/70" : "hover:bg-zinc-50 dark:hover:bg-zinc-900"
       } ${selected ? "outline-2 -outline-offset-2 outline-blue-600" : ""}`}
     >
-      <RowButton aria-current={open ? "true" : undefined} onClick={() => actions.onOpen(t.id)} className="gap-2 py-2 pl-3">
+      {actions.canWrite && (
+        <label className="flex shrink-0 cursor-pointer items-start pt-2.5 pl-2" title="Select for a bulk change (x); shift-click selects a range">
+          <input
+            type="checkbox"
+            checked={checked}
+            aria-label={`Select: ${t.topic || "(no topic)"}`}
+            onChange={(e) => actions.onCheck(index, (e.nativeEvent as MouseEvent).shiftKey === true)}
+            className="h-4 w-4 accent-blue-700"
+          />
+        </label>
+      )}
+      <RowButton aria-current={open ? "true" : undefined} onClick={() => actions.onOpen(t.id)} className={cn("gap-2 py-2", actions.canWrite ? "pl-1" : "pl-3")}>
         <span className="flex w-2 shrink-0 justify-center pt-2">{t.unread && <span aria-hidden className="h-2 w-2 rounded-full bg-blue-600" />}</span>
         <span className="block min-w-0 flex-1">
           <span className="flex items-baseline gap-2">
@@ -101,7 +129,7 @@ export const ThreadRow = memo(function ThreadRow({ t, selected, open, actions }:
               e.stopPropagation();
               actions.onToggleRead(t);
             }}
-            className="text-xs opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
+            className="text-xs"
           >
             {t.unread ? "◉" : "○"}
           </IconButton>

@@ -286,6 +286,40 @@ describe("mark all read", () => {
     expect(upstreamUnreadInbox).toHaveLength(0);
   });
 
+  it("changes a selection as one job: only the threads the change alters, each once, as Toloka then holds them", async () => {
+    world = await startWorld();
+    await world.sync.full();
+    const w = world;
+    const truth = (id: string) => (JSON.parse(w.server.emulator.store.getThreadJson(id)!) as WireThread).folders ?? [];
+    const inbox = (await w.mailbox.list({ tab: "inbox", scope: "tab", limit: 40, typing: "1" })).items;
+    const important = inbox.filter((t) => t.important).slice(0, 2);
+    const plain = inbox.filter((t) => !t.important).slice(0, 4);
+    expect(important).toHaveLength(2);
+    expect(plain).toHaveLength(4);
+    const ids = [...important, ...plain].map((t) => t.id);
+    w.server.emulator.resetStats();
+    const job = w.mailbox.bulkFlags([...ids, ids[0]], { important: true }, "demo-sender");
+    // Two were important already: four items, one call each.
+    expect(job).toMatchObject({ kind: "flags", total: 4 });
+    await w.jobs.idle(job.id);
+    expect(w.jobs.describe(job.id)).toMatchObject({ status: "done", done: 4, failed: 0 });
+    expect(w.server.emulator.stats().requests["add-to-folders"]).toBe(4);
+    for (const id of ids) expect(truth(id), id).toContain("IMPORTANT");
+    expect((await w.mailbox.list({ tab: "important", scope: "tab", limit: 300, typing: "1" })).items.map((t) => t.id)).toEqual(expect.arrayContaining(ids));
+
+    // Marking unread leaves alone a sent thread nobody answered (nothing in it is unread for us).
+    const sent = (await w.mailbox.list({ tab: "sent", scope: "tab", limit: 300, typing: "1" })).items;
+    const waiting = sent.find((t) => t.awaitingAnswer);
+    const read = inbox.filter((t) => !t.unread).slice(0, 3);
+    expect(waiting && read.length).toBeTruthy();
+    const waitingBefore = truth(waiting!.id);
+    const unread = w.mailbox.bulkFlags([waiting!.id, ...read.map((t) => t.id)], { read: false }, "demo-sender");
+    expect(unread.total).toBe(3);
+    await w.jobs.idle(unread.id);
+    for (const t of read) expect(truth(t.id), t.id).toContain("UNREAD");
+    expect(truth(waiting!.id)).toEqual(waitingBefore);
+  });
+
   it("a job cut off mid-way by a restart finishes after it, with each item done once", async () => {
     world = await startWorld({ services: { mailbox: { markReadConcurrency: 4 } } });
     await world.sync.full();

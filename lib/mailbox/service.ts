@@ -5,9 +5,10 @@ import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
 import { pagesById } from "@/lib/toloka/paging";
 import type { Folder, LocalizedText, WireSkill, WireThread } from "@/lib/toloka/wire";
-import { TOLOKER_ID_RE, type ThreadDetail, type ThreadListQuery, type ThreadListResponse, type UnreadCounts } from "@/lib/schemas/threads";
+import { type FlagsBody, TOLOKER_ID_RE, type ThreadDetail, type ThreadListQuery, type ThreadListResponse, type UnreadCounts } from "@/lib/schemas/threads";
 import type { JobDto } from "@/lib/schemas/jobs";
 import type { Person } from "@/lib/schemas/person";
+import { isAwaitingAnswer } from "@/lib/db/awaiting-answer";
 import { toDetail, toSummary } from "./dto";
 import type { JobRunner } from "@/lib/jobs/runner";
 import { isOurs, lacksContent, toMirrorThread } from "./map";
@@ -81,6 +82,22 @@ export class Mailbox {
         if (!t) return { status: "failed", error: "The thread no longer exists in Toloka." };
         return (t.folders ?? []).includes("UNREAD") ? "pending" : { status: "done" };
       },
+    });
+    this.jobs.register<{ threadId: string }>("flags", {
+      concurrency: this.opts.markReadConcurrency,
+      run: async ({ threadId }, job) => {
+        try {
+          if (!(await this.writeFlags(threadId, (job.params as { change: FlagsBody }).change))) {
+            return { status: "failed", error: "The thread no longer exists in Toloka." };
+          }
+          return { status: "done" };
+        } catch (error) {
+          if (error instanceof TolokaError && error.status === 404) return { status: "failed", error: "The thread no longer exists in Toloka." };
+          return { status: "failed", error: error instanceof Error ? error.message : String(error) };
+        }
+      },
+      // Adding or removing a folder again changes nothing: an item cut off by a restart simply runs again.
+      settle: async () => "pending",
     });
   }
 
@@ -192,17 +209,28 @@ export class Mailbox {
   }
 
   /** Marks a thread read or unread, important or not: Toloka first, then the mirror. */
-  async setFlags(id: string, flags: { read?: boolean; important?: boolean }): Promise<ThreadDetail> {
+  async setFlags(id: string, flags: FlagsBody): Promise<ThreadDetail> {
+    if (flags.read === undefined && flags.important === undefined) {
+      throw new AppError("BAD_REQUEST", "Nothing to change.", { body: "give read, important or both" });
+    }
+    if (!(await this.writeFlags(id, flags))) throw new AppError("NOT_FOUND", "There is no such thread.");
+    return this.detail(this.store.threads.get(id)!);
+  }
+
+  /**
+   * Writes a flag change to Toloka and applies its answer; false when the thread does not exist. A change Toloka
+   * answered 2xx in a body that could not be read was made: the thread is read back instead. Adding or removing a
+   * folder twice changes nothing, so this is safe to repeat.
+   */
+  private async writeFlags(id: string, flags: FlagsBody): Promise<boolean> {
     const add: Folder[] = [];
     const remove: Folder[] = [];
     if (flags.read === true) remove.push("UNREAD");
     if (flags.read === false) add.push("UNREAD");
     if (flags.important === true) add.push("IMPORTANT");
     if (flags.important === false) remove.push("IMPORTANT");
-    if (!add.length && !remove.length) throw new AppError("BAD_REQUEST", "Nothing to change.", { body: "give read, important or both" });
     let last: WireThread | undefined;
     let unread = false;
-    // A change Toloka answered 2xx in a body that could not be read was made: the thread is read back instead.
     const write = async (call: () => Promise<WireThread>) => {
       try {
         last = await call();
@@ -213,10 +241,39 @@ export class Mailbox {
     };
     if (add.length) await write(() => this.client.addToFolders(id, add));
     if (remove.length) await write(() => this.client.removeFromFolders(id, remove));
-    if (unread || !last) {
-      if (!(await this.fetchOne(id))) throw new AppError("NOT_FOUND", "There is no such thread.");
-    } else this.mirror.applyLatest(last);
-    return this.detail(this.store.threads.get(id)!);
+    if (unread || !last) return (await this.fetchOne(id)) !== null;
+    this.mirror.applyLatest(last);
+    return true;
+  }
+
+  /**
+   * Starts a job that changes read or important on a selection of threads, one item per thread whose state the
+   * change alters (a thread already so is left alone). Marking unread leaves out the sent threads nobody answered
+   * yet, as for one thread: there is nothing in them the requester has not read. Ids the mirror does not hold
+   * count as skipped.
+   */
+  bulkFlags(ids: readonly string[], change: FlagsBody, userId: string): JobDto {
+    const wanted = [...new Set(ids)];
+    const items: { threadId: string }[] = [];
+    let skipped = 0;
+    for (const threadId of wanted) {
+      const t = this.store.threads.get(threadId);
+      const changes =
+        t !== null &&
+        ((change.read !== undefined && change.read === t.folders.includes("UNREAD") && !(change.read === false && this.awaitsAnswer(t))) ||
+          (change.important !== undefined && change.important !== t.folders.includes("IMPORTANT")));
+      if (changes) items.push({ threadId });
+      else skipped++;
+    }
+    const job = this.jobs.enqueue("flags", { change, selected: wanted.length, skipped }, items, userId);
+    return this.jobs.describe(job.id)!;
+  }
+
+  private awaitsAnswer(t: MirrorThread): boolean {
+    return isAwaitingAnswer(
+      t.folders,
+      t.messages.some((m) => m.fromRole === "USER" || m.fromRole === "ADMINISTRATOR"),
+    );
   }
 
   /**

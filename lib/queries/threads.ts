@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useMutation, useMutationState, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { JobDto } from "@/lib/schemas/jobs";
 import type { SyncMode, SyncStatus, UnreadableThreads } from "@/lib/schemas/sync";
-import type { ThreadDetail, ThreadListResponse, ThreadSummary, UnreadCounts, Tab } from "@/lib/schemas/threads";
+import type { BulkFlagsBody, ThreadDetail, ThreadListResponse, ThreadSummary, UnreadCounts, Tab } from "@/lib/schemas/threads";
 import { fetchJson } from "./fetch-json";
 import { queryKeys, type ListParams } from "./keys";
 
@@ -217,5 +217,12 @@ export function usePendingReplies(threadId: string | undefined): Record<string, 
 export function useStartMarkAllRead() {
   return useMutation({
     mutationFn: (scope: Tab | "all") => fetchJson<JobDto>("/api/mark-all-read", { method: "POST", body: JSON.stringify({ scope }) }),
+  });
+}
+
+/** Marks a selection read or unread, important or not, as one job (followed with `useJob`). */
+export function useStartBulkFlags() {
+  return useMutation({
+    mutationFn: (body: BulkFlagsBody) => fetchJson<JobDto>("/api/threads/bulk", { method: "POST", body: JSON.stringify(body) }),
   });
 }

@@ -12,6 +12,7 @@ export const ACTIVITY_ACTIONS = {
   "auth.invite-accepted": "Accepted an invitation",
   "thread.reply": "Replied",
   "thread.flags": "Changed read / important",
+  "thread.bulk-flags": "Changed read / important of a selection",
   "thread.compose": "Sent a message",
   "mark-all-read": "Marked all read",
   "job.retry": "Retried failed items",

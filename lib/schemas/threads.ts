@@ -149,5 +149,18 @@ export const replyBodySchema = z.object({
 export const flagsBodySchema = z
   .object({ read: z.boolean().optional(), important: z.boolean().optional() })
   .refine((b) => b.read !== undefined || b.important !== undefined, "give read, important or both");
+export type FlagsBody = z.infer<typeof flagsBodySchema>;
+
+/** The most threads one bulk change takes (a selection; "mark all as read" has no limit). */
+const BULK_MAX = 2_000;
+
+export const bulkFlagsBodySchema = z.object({
+  ids: z
+    .array(threadIdSchema)
+    .min(1, "select at least one thread")
+    .max(BULK_MAX, `select at most ${BULK_MAX.toLocaleString("en-US")} threads at once`),
+  change: flagsBodySchema,
+});
+export type BulkFlagsBody = z.infer<typeof bulkFlagsBodySchema>;
 
 export const markAllReadBodySchema = z.object({ scope: z.union([tabSchema, z.literal("all")]) });

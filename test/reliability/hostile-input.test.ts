@@ -121,6 +121,7 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "POST /api/team/[id]/sign-out": async (n, c) => ({ params: { id: await someMember(c, n) } }),
   "GET /api/threads": () => ({ query: "?tab=inbox&limit=5&q=payment&scope=all" }),
   "GET /api/threads/[id]": () => ({ params: { id: threadId } }),
+  "POST /api/threads/bulk": () => ({ body: { ids: [threadId], change: { read: true } } }),
   "POST /api/threads/[id]/flags": () => ({ params: { id: threadId }, body: { important: true } }),
   "POST /api/threads/[id]/reply": () => ({ params: { id: threadId }, body: { text: { EN: "Thanks, we are on it" } } }),
 };

@@ -1,0 +1,88 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { isRunning, useJob } from "@/lib/queries/jobs";
+import { useStartBulkFlags } from "@/lib/queries/threads";
+import type { FlagsBody } from "@/lib/schemas/threads";
+
+const CHANGES: ReadonlyArray<{ label: string; change: FlagsBody; done: string }> = [
+  { label: "Mark read", change: { read: true }, done: "marked read" },
+  { label: "Mark unread", change: { read: false }, done: "marked unread" },
+  { label: "Important", change: { important: true }, done: "marked important" },
+  { label: "Not important", change: { important: false }, done: "unmarked important" },
+];
+
+/**
+ * What to do with the checked rows: read or unread, important or not, as one job on the server (its progress is
+ * shown here; the lists and counts are read again when it ends). The selection is cleared once the job is made.
+ */
+export function BulkBar({ ids, onClear }: { ids: readonly string[]; onClear(): void }) {
+  const toast = useToast();
+  const start = useStartBulkFlags();
+  const [running, setRunning] = useState<{ id: string; done: string } | null>(null);
+  const job = useJob(running?.id ?? null);
+
+  useEffect(() => {
+    const j = job.data;
+    if (!running || !j || isRunning(j)) return;
+    setRunning(null);
+    if (j.failed > 0) toast.error(`${j.failed} of ${j.total} threads could not be ${running.done}: ${j.failures[0]?.error ?? "unknown reason"}.`);
+    else
+      toast.info(
+        j.total === 0 ? `Nothing to change: the selected threads were ${running.done} already.` : `${j.done.toLocaleString("en")} threads ${running.done}`,
+      );
+  }, [job.data, running, toast]);
+
+  const j = job.data;
+  if (running) {
+    return (
+      <div
+        role="status"
+        className="flex items-center gap-2 border-b border-zinc-200 bg-blue-50 px-3 py-2 text-xs dark:border-zinc-800 dark:bg-blue-950/40"
+        data-testid="bulk-progress"
+      >
+        <progress className="h-2 w-24" max={j?.total || 1} value={j ? j.done + j.failed : 0} aria-label="Changing the selected threads" />
+        <span>{j ? `${(j.done + j.failed).toLocaleString("en")} of ${j.total.toLocaleString("en")} ${running.done}` : "Starting…"}</span>
+      </div>
+    );
+  }
+  if (ids.length === 0) return null;
+  return (
+    <div
+      role="toolbar"
+      aria-label="Selected threads"
+      className="flex flex-wrap items-center gap-1 border-b border-zinc-200 bg-blue-50 px-3 py-2 dark:border-zinc-800 dark:bg-blue-950/40"
+      data-testid="bulk-bar"
+    >
+      <span className="mr-1 text-sm font-medium" data-testid="bulk-count">
+        {ids.length.toLocaleString("en")} selected
+      </span>
+      {CHANGES.map(({ label, change, done }) => (
+        <Button
+          key={label}
+          size="sm"
+          disabled={start.isPending}
+          onClick={() =>
+            start.mutate(
+              { ids: [...ids], change },
+              {
+                onSuccess: (created) => {
+                  onClear();
+                  setRunning({ id: created.id, done });
+                },
+                onError: (e) => toast.error(`Could not change the selected threads: ${e.message}`),
+              },
+            )
+          }
+        >
+          {label}
+        </Button>
+      ))}
+      <Button size="sm" variant="ghost" className="ml-auto" onClick={onClear}>
+        Clear selection
+      </Button>
+    </div>
+  );
+}
