@@ -47,9 +47,14 @@ function replyBlockedReason(t: ThreadLike): string | undefined {
   const others = t.interlocutors.filter((i) => !i.myself && i.role !== "REQUESTER");
   if (others.some((i) => i.role === "SYSTEM")) return "Notifications from Toloka cannot be answered.";
   const d = t.composeDetails;
-  if (d && (d.recipients_select_type !== "DIRECT" || (d.recipients_ids?.length ?? 0) > 1)) {
-    return "This message went to many Tolokers; their answers arrive as separate threads you can reply in.";
+  const many = d && (d.recipients_select_type !== "DIRECT" || (d.recipients_ids?.length ?? 0) > 1);
+  // Sent with "Allows replies" off: nobody can answer it, so no answers will arrive anywhere.
+  if (!t.answerable && d) {
+    return many
+      ? "This message went to many Tolokers with replies turned off: they cannot answer it."
+      : "This message was sent with replies turned off: the Toloker cannot answer it, and you cannot add to it.";
   }
+  if (many) return "This message went to many Tolokers; their answers arrive as separate threads you can reply in.";
   if (!t.answerable) return "This thread does not allow replies.";
   // One Toloker or administrator to answer; someone in a role Toloka added since does not make a second, unless
   // they are all there is (Toloka itself then says whether they can be answered).
