@@ -92,6 +92,24 @@ export const MIRROR_MIGRATIONS: Migration[] = [
         WHERE in_outbox = 1 AND json_extract(compose_json, '$.recipients_select_type') = 'ALL';
     `,
   },
+  {
+    version: 3,
+    name: "pool, project and assignment columns",
+    // The search box's pool:, project: and assignment: (and the row's chips) narrow by these without reading
+    // every thread's JSON; filled from the meta already held, so no sync is needed. has:replies-off has its index.
+    sql: `
+      ALTER TABLE threads ADD COLUMN pool_id TEXT;
+      ALTER TABLE threads ADD COLUMN project_id TEXT;
+      ALTER TABLE threads ADD COLUMN assignment_id TEXT;
+      UPDATE threads SET pool_id = json_extract(meta_json, '$.pool_id'), project_id = json_extract(meta_json, '$.project_id'),
+          assignment_id = json_extract(meta_json, '$.assignment_id')
+        WHERE meta_json IS NOT NULL;
+      CREATE INDEX threads_pool ON threads (pool_id, activity_key) WHERE pool_id IS NOT NULL;
+      CREATE INDEX threads_project ON threads (project_id, activity_key) WHERE project_id IS NOT NULL;
+      CREATE INDEX threads_assignment ON threads (assignment_id, activity_key) WHERE assignment_id IS NOT NULL;
+      CREATE INDEX threads_replies_off ON threads (activity_key) WHERE answerable = 0;
+    `,
+  },
 ];
 
 // The app store. Version 1 held the mirror before it moved to its own file (5 removes what is left of it).

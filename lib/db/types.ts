@@ -52,6 +52,8 @@ export interface ThreadListRow {
   awaitingAnswer: boolean;
   /** Search only: the matching text with the matched words marked. */
   snippet?: SnippetPart[];
+  /** Search only: the topic (every language, one a line) with the matched words marked, when any matched. */
+  topicMarks?: SnippetPart[];
 }
 
 export interface SnippetPart {
@@ -71,13 +73,30 @@ export interface ListQuery {
   cursor?: string;
 }
 
-export interface SearchQuery extends ListQuery {
+/** A search: every condition given must hold (lib/search/query.ts reads them from the search box). */
+export interface SearchFilters {
   /** Words and "quoted phrases"; the last word matches as a prefix unless `complete` is set. */
   text?: string;
   /** Exact Toloker id, or a prefix of at least 6 hex characters. */
   tolokerId?: string;
   complete?: boolean;
+  /** Words and phrases a thread must not have. */
+  exclude?: string[];
+  poolId?: string;
+  projectId?: string;
+  assignmentId?: string;
+  /** Unread as the requester means it (not a send still awaiting its first answer). */
+  unread?: boolean;
+  important?: boolean;
+  /** Threads that cannot be answered (answerable false). */
+  repliesOff?: boolean;
+  /** YYYY-MM-DD: last activity before this UTC day. */
+  before?: string;
+  /** YYYY-MM-DD: last activity on this UTC day or later. */
+  after?: string;
 }
+
+export interface SearchQuery extends ListQuery, SearchFilters {}
 
 export interface ThreadRepository {
   /** Inserts or replaces whole threads (one transaction). Returns how many changed. */
@@ -87,6 +106,8 @@ export interface ThreadRepository {
   setFolders(id: string, folders: Folder[]): boolean;
   list(query: ListQuery): Page<ThreadListRow>;
   search(query: SearchQuery): Page<ThreadListRow>;
+  /** How many threads a search finds in its scope, counting no further than `cap` + 1. */
+  countSearch(query: Omit<SearchQuery, "limit" | "cursor">, cap: number): number;
   /** Unread threads per scope. */
   unreadCounts(): Record<Scope, number>;
   /** Ids of the threads in a scope that are unread, newest activity first. */

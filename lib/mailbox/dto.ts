@@ -1,5 +1,5 @@
 import "server-only";
-import type { MessageAuthorRecord, MirrorThread, ThreadListRow } from "@/lib/db";
+import type { MessageAuthorRecord, MirrorThread, SnippetPart, ThreadListRow } from "@/lib/db";
 import type { InterlocutorRole, KnownRole } from "@/lib/toloka/wire";
 import { pickLanguage, type OtherParty, type PartyRole, type ThreadDetail, type ThreadSummary } from "@/lib/schemas/threads";
 import { isAwaitingAnswer } from "@/lib/db/awaiting-answer";
@@ -67,6 +67,26 @@ function metaOf(t: Pick<ThreadListRow, "meta">): ThreadSummary["meta"] {
   return { poolId: t.meta?.pool_id, projectId: t.meta?.project_id, assignmentId: t.meta?.assignment_id };
 }
 
+/**
+ * The shown topic's marks: the index holds every language of the topic, one a line, in the order they are kept,
+ * so the line of the language shown is taken; dropped when it does not spell the topic exactly.
+ */
+function topicHighlight(row: ThreadListRow): Pick<ThreadSummary, "topicHighlight"> {
+  if (!row.topicMarks) return {};
+  const lines: SnippetPart[][] = [[]];
+  for (const part of row.topicMarks) {
+    part.text.split("\n").forEach((piece, i) => {
+      if (i > 0) lines.push([]);
+      if (piece) lines[lines.length - 1].push({ text: piece, match: part.match });
+    });
+  }
+  const langs = Object.keys(row.topic);
+  const shown = pickLanguage(row.topic);
+  const line = lines[Math.max(0, langs.indexOf("EN"))];
+  if (!line || lines.length !== langs.length || line.map((p) => p.text).join("") !== shown || !line.some((p) => p.match)) return {};
+  return { topicHighlight: line };
+}
+
 /** A mirror row as a row of the thread list. */
 export function toSummary(row: ThreadListRow): ThreadSummary {
   return {
@@ -75,6 +95,7 @@ export function toSummary(row: ThreadListRow): ThreadSummary {
     topic: pickLanguage(row.topic),
     snippet: plainText(pickLanguage(row.lastMessage?.text), formatOf(row.lastMessage?.fromRole)).slice(0, 240),
     highlight: row.snippet,
+    ...topicHighlight(row),
     otherParty: otherPartyOf(row),
     lastActivity: row.lastActivity,
     lastFrom: row.lastMessage ? partyRole(row.lastMessage.fromRole) : undefined,

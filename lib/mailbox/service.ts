@@ -1,6 +1,7 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
-import type { MirrorThread, Scope, Store } from "@/lib/db";
+import { AppError, invalid } from "@/lib/errors";
+import type { MirrorThread, Scope, SearchFilters, Store } from "@/lib/db";
+import { hasFilters, parseSearch } from "@/lib/search/query";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
 import { pagesById } from "@/lib/toloka/paging";
@@ -38,6 +39,8 @@ export interface MailboxDeps {
 const SKILLS_TTL_MS = 10 * 60_000;
 /** A Toloker id typed in part, as the list shows it in short: at least 6 hex characters with a digit. */
 const TOLOKER_PREFIX_RE = /^(?=[0-9a-f]*\d)[0-9a-f]{6,31}$/;
+/** A search counts its matches up to this many, then says "more than". */
+const SEARCH_COUNT_CAP = 1_000;
 
 /**
  * The mailbox: reads from the mirror, writes through to Toloka and applies Toloka's answer to the mirror, keeps
@@ -159,16 +162,42 @@ export class Mailbox {
       const page = this.store.threads.list({ scope, limit: q.limit, cursor: q.cursor });
       return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
     }
-    const lower = text.toLowerCase();
-    if (TOLOKER_ID_RE.test(lower) || TOLOKER_PREFIX_RE.test(lower)) {
-      const page = this.store.threads.search({ scope, limit: q.limit, cursor: q.cursor, tolokerId: lower });
+    const parsed = parseSearch(text);
+    if (!parsed.ok) throw invalid({ q: parsed.error });
+    const p = parsed.query;
+    const lower = p.text.toLowerCase();
+    // A bare Toloker id (or the start of one) on its own, as the box always took it.
+    if (!hasFilters(p) && (TOLOKER_ID_RE.test(lower) || TOLOKER_PREFIX_RE.test(lower))) {
+      const found = this.searchPage({ scope, tolokerId: lower }, q);
       // A short hex word may be a word after all: when no Toloker matches, search it as text.
-      if (page.items.length > 0 || TOLOKER_ID_RE.test(lower) || q.cursor) {
-        return { items: page.items.map(toSummary), nextCursor: page.nextCursor, search: { kind: "toloker", query: lower } };
-      }
+      if (found.items.length > 0 || TOLOKER_ID_RE.test(lower) || q.cursor) return { ...found, search: { kind: "toloker", query: lower } };
     }
-    const page = this.store.threads.search({ scope, limit: q.limit, cursor: q.cursor, text, complete: q.typing === "0" });
-    return { items: page.items.map(toSummary), nextCursor: page.nextCursor, search: { kind: "text", query: text } };
+    const filters: SearchFilters = {
+      text: p.text || undefined,
+      complete: q.typing === "0" || !p.lastWordOpen,
+      exclude: p.exclude,
+      tolokerId: p.from,
+      poolId: p.pool,
+      projectId: p.project,
+      assignmentId: p.assignment,
+      unread: p.unread,
+      important: p.important,
+      repliesOff: p.repliesOff,
+      before: p.before,
+      after: p.after,
+    };
+    const kind = p.from && !p.text ? "toloker" : "text";
+    return { ...this.searchPage({ scope, ...filters }, q), search: { kind, query: text } };
+  }
+
+  /** One page of a search; the first page also says how many threads it finds (up to a cap). */
+  private searchPage(filters: SearchFilters & { scope: Scope }, q: ThreadListQuery): Omit<ThreadListResponse, "search"> {
+    const page = this.store.threads.search({ ...filters, limit: q.limit, cursor: q.cursor });
+    const items = page.items.map(toSummary);
+    if (q.cursor) return { items, nextCursor: page.nextCursor };
+    // A first page with no next one holds every match: no need to count.
+    const n = page.nextCursor ? this.store.threads.countSearch(filters, SEARCH_COUNT_CAP) : items.length;
+    return { items, nextCursor: page.nextCursor, total: { count: Math.min(n, SEARCH_COUNT_CAP), more: n > SEARCH_COUNT_CAP } };
   }
 
   /** Unread threads per tab. */

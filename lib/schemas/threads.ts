@@ -66,6 +66,8 @@ const threadSummarySchema = z.object({
   snippet: z.string(),
   /** Search only: where the words matched, with the matched words marked. */
   highlight: z.array(snippetPartSchema).optional(),
+  /** Search only: the topic with the matched words marked, when the words matched in it. */
+  topicHighlight: z.array(snippetPartSchema).optional(),
   otherParty: otherPartySchema,
   lastActivity: z.string(),
   lastFrom: partyRoleSchema.optional(),
@@ -81,10 +83,13 @@ const threadSummarySchema = z.object({
 });
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
 
+/** The longest search the API takes; the search box stops there. */
+export const SEARCH_MAX_LENGTH = 500;
+
 export const threadListQuerySchema = z.object({
   tab: tabSchema.default("inbox"),
-  /** A Toloker id, or words and "quoted phrases". */
-  q: z.string().trim().max(500, "must be at most 500 characters").optional(),
+  /** A Toloker id, or words, "quoted phrases", -exclusions and operators (lib/search/query.ts). */
+  q: z.string().trim().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`).optional(),
   /** Search the current tab or everything. */
   scope: z.enum(["tab", "all"]).default("tab"),
   cursor: z
@@ -102,6 +107,8 @@ export const threadListResponseSchema = z.object({
   nextCursor: z.string().optional(),
   /** What the search looked for, when there was a search. */
   search: z.object({ kind: z.enum(["toloker", "text"]), query: z.string() }).optional(),
+  /** Search only, on the first page: how many threads it finds, counted up to a cap (`more`: beyond it). */
+  total: z.object({ count: z.number().int(), more: z.boolean() }).optional(),
 });
 export type ThreadListResponse = z.infer<typeof threadListResponseSchema>;
 

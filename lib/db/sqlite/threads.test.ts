@@ -1,9 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { migrate } from "../connection";
 import { createSqliteStore } from "../index";
-import type { MirrorThread } from "../types";
+import { MIRROR_MIGRATIONS } from "../migrations";
+import type { MirrorThread, SearchFilters } from "../types";
 
 const ME = "f".repeat(32);
 const T1 = "a".repeat(32);
@@ -167,5 +170,112 @@ describe("SqliteThreadRepository", () => {
     expect(b.kv.get("cursor")).toBe("x");
     expect(b.threads.search({ scope: "all", limit: 5, text: "hello" }).items).toHaveLength(1);
     b.close();
+  });
+
+  describe("search with operators", () => {
+    const at = (day: string) => `${day}T10:00:00.000Z`;
+    const msg = (text: string, day: string, fromRole: "USER" | "REQUESTER" = "USER") => ({
+      fromId: fromRole === "USER" ? T1 : ME,
+      fromRole,
+      myself: fromRole === "REQUESTER",
+      created: at(day),
+      text: { EN: text },
+    });
+    function world() {
+      const store = createSqliteStore(":memory:");
+      store.threads.upsertMany([
+        thread(hex(1), 0, {
+          created: at("2026-01-10"),
+          topic: { EN: "Payment late" },
+          messages: [msg("where is my payment", "2026-01-10")],
+          meta: { pool_id: "11", project_id: "7" },
+        }),
+        thread(hex(2), 0, {
+          created: at("2026-02-10"),
+          topic: { EN: "Spam offer" },
+          messages: [msg("payment spam", "2026-02-10")],
+          folders: ["INBOX", "IMPORTANT"],
+          meta: { pool_id: "12", project_id: "7", assignment_id: "as-1" },
+        }),
+        thread(hex(3), 0, {
+          created: at("2026-03-10"),
+          topic: { EN: "News" },
+          answerable: false,
+          folders: ["OUTBOX", "UNREAD"],
+          interlocutors: [{ id: ME, role: "REQUESTER", myself: true }],
+          composeDetails: { recipients_select_type: "DIRECT", recipients_ids: [T2] },
+          messages: [msg("payment news for all", "2026-03-10", "REQUESTER")],
+        }),
+      ]);
+      return store;
+    }
+    const find = (store: ReturnType<typeof createSqliteStore>, f: SearchFilters) =>
+      store.threads.search({ scope: "all", limit: 10, complete: true, ...f }).items.map((t) => t.id);
+
+    it("narrows by pool, project, assignment, flags, replies off, dates and exclusions", () => {
+      const store = world();
+      expect(find(store, { poolId: "11" })).toEqual([hex(1)]);
+      expect(find(store, { projectId: "7" })).toEqual([hex(2), hex(1)]);
+      expect(find(store, { assignmentId: "as-1" })).toEqual([hex(2)]);
+      expect(find(store, { important: true })).toEqual([hex(2)]);
+      expect(find(store, { repliesOff: true })).toEqual([hex(3)]);
+      // In UNREAD but a send awaiting its first answer: not unread for us.
+      expect(find(store, { unread: true })).toEqual([hex(1)]);
+      expect(find(store, { after: "2026-02-10" })).toEqual([hex(3), hex(2)]);
+      expect(find(store, { before: "2026-02-10" })).toEqual([hex(1)]);
+      expect(find(store, { after: "2026-02-01", before: "2026-03-01" })).toEqual([hex(2)]);
+      expect(find(store, { text: "payment", exclude: ["spam"] })).toEqual([hex(3), hex(1)]);
+      expect(find(store, { exclude: ["spam", "news for"] })).toEqual([hex(1)]);
+      expect(find(store, { text: "payment", tolokerId: T2.slice(0, 6) })).toEqual([hex(3)]);
+      expect(find(store, { text: "payment", projectId: "7", important: true })).toEqual([hex(2)]);
+      expect(find(store, { poolId: "nope" })).toEqual([]);
+      expect(store.threads.search({ scope: "inbox", limit: 10, repliesOff: true }).items).toEqual([]);
+    });
+
+    it("pages a filtered list without skipping or repeating", () => {
+      const store = createSqliteStore(":memory:");
+      store.threads.upsertMany(Array.from({ length: 25 }, (_, i) => thread(hex(i + 1), i, { meta: { pool_id: i % 2 ? "1" : "2" } })));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = store.threads.search({ scope: "all", limit: 4, poolId: "1", cursor });
+        seen.push(...page.items.map((t) => t.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => hex(24 - 2 * i)));
+    });
+
+    it("counts matches up to a cap", () => {
+      const store = world();
+      expect(store.threads.countSearch({ scope: "all", text: "payment", complete: true }, 1000)).toBe(3);
+      expect(store.threads.countSearch({ scope: "all", text: "payment", complete: true }, 1)).toBe(2);
+      expect(store.threads.countSearch({ scope: "all", projectId: "7" }, 1000)).toBe(2);
+      expect(store.threads.countSearch({ scope: "all", text: "!!" }, 1000)).toBe(0);
+    });
+
+    it("marks the words in the topic as well as in the body", () => {
+      const store = world();
+      const [hit] = store.threads.search({ scope: "all", limit: 10, text: "late", complete: true }).items;
+      expect(hit.topicMarks).toEqual([
+        { text: "Payment ", match: false },
+        { text: "late", match: true },
+      ]);
+      const [body] = store.threads.search({ scope: "all", limit: 10, text: "where", complete: true }).items;
+      expect(body.topicMarks).toBeUndefined();
+      expect(body.snippet?.some((p) => p.match && p.text === "where")).toBe(true);
+    });
+
+    it("fills the new pool, project and assignment columns from the meta already held", () => {
+      const db = new Database(":memory:");
+      migrate(
+        db,
+        MIRROR_MIGRATIONS.filter((m) => m.version <= 2),
+        "mirror_migrations",
+      );
+      db.prepare(`INSERT INTO threads (id, activity_key, topic_json, answerable, created, last_activity, meta_json, interlocutors_json,
+          message_count, fetched_at) VALUES ('t', 1, '{}', 1, 'x', 'x', '{"pool_id":"5","assignment_id":"a"}', '[]', 0, 'x')`).run();
+      migrate(db, MIRROR_MIGRATIONS, "mirror_migrations");
+      expect(db.prepare("SELECT pool_id, project_id, assignment_id FROM threads").get()).toEqual({ pool_id: "5", project_id: null, assignment_id: "a" });
+    });
   });
 });

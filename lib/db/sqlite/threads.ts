@@ -3,7 +3,7 @@ import { AWAITING_ANSWER_SQL, isAwaitingAnswer } from "../awaiting-answer";
 import type { Folder } from "@/lib/toloka/wire";
 import { statement, type Db } from "../connection";
 import { toFtsQuery } from "../fts-query";
-import type { ListQuery, MirrorMessage, MirrorThread, Page, Scope, SearchQuery, SnippetPart, ThreadListRow, ThreadRepository } from "../types";
+import type { ListQuery, MirrorMessage, MirrorThread, Page, Scope, SearchFilters, SearchQuery, SnippetPart, ThreadListRow, ThreadRepository } from "../types";
 
 const SCOPE_WHERE: Record<Scope, string> = {
   inbox: "t.in_inbox = 1",
@@ -45,6 +45,7 @@ interface ThreadRowDb {
   toloker_wrote?: number;
   admin_wrote?: number;
   snippet?: string | null;
+  topic_marks?: string | null;
 }
 
 function foldersOf(r: ThreadRowDb): Folder[] {
@@ -73,6 +74,7 @@ function toListRow(r: ThreadRowDb): ThreadListRow {
     folders: foldersOf(r),
     awaitingAnswer: isAwaitingAnswer(foldersOf(r), r.toloker_wrote === 1 || r.admin_wrote === 1),
     ...(r.snippet ? { snippet: parseSnippet(r.snippet) } : {}),
+    ...(r.topic_marks?.includes(MARK_START) ? { topicMarks: parseSnippet(r.topic_marks) } : {}),
   };
 }
 
@@ -108,6 +110,63 @@ function decodeCursor(cursor: string | undefined): number | undefined {
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
+/** A UTC day (YYYY-MM-DD) as the first activity key of that day. */
+function dayKey(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) * 1024;
+}
+
+/**
+ * The WHERE of a search, its parameters, and whether it walks the full-text index (when there are words to
+ * match). Null when it can match nothing: words that hold no letter or digit, and no other condition.
+ */
+function buildSearch(q: SearchFilters & { scope: Scope }): { where: string[]; params: Record<string, unknown>; fts: boolean } | null {
+  const where: string[] = [SCOPE_WHERE[q.scope]];
+  const params: Record<string, unknown> = {};
+  const match = q.text ? toFtsQuery(q.text, { prefixLastWord: !q.complete }) : null;
+  if (match) {
+    where.unshift("threads_fts MATCH @match");
+    params.match = match;
+  }
+  let narrowed = match !== null;
+  if (q.tolokerId) {
+    const id = q.tolokerId.toLowerCase();
+    params.lo = id;
+    params.hi = id.length === 32 ? id : `${id}\uffff`;
+    where.push("t.id IN (SELECT thread_id FROM thread_tolokers WHERE toloker_id >= @lo AND toloker_id <= @hi)");
+    narrowed = true;
+  }
+  for (const [key, col] of [
+    ["poolId", "pool_id"],
+    ["projectId", "project_id"],
+    ["assignmentId", "assignment_id"],
+  ] as const) {
+    const v = q[key];
+    if (v === undefined) continue;
+    params[col] = v;
+    where.push(`t.${col} = @${col}`);
+    narrowed = true;
+  }
+  if (q.unread) where.push(`(${UNREAD_FOR_US})`);
+  if (q.important) where.push("t.important = 1");
+  if (q.repliesOff) where.push("t.answerable = 0");
+  if (q.after) {
+    params.afterKey = dayKey(q.after);
+    where.push("t.activity_key >= @afterKey");
+  }
+  if (q.before) {
+    params.beforeKey = dayKey(q.before);
+    where.push("t.activity_key < @beforeKey");
+  }
+  narrowed ||= !!(q.unread || q.important || q.repliesOff || q.after || q.before);
+  const exclude = (q.exclude ?? []).map((w) => toFtsQuery(`"${w}"`, { prefixLastWord: false })).filter((m): m is string => m !== null);
+  if (exclude.length) {
+    params.exclude = exclude.join(" OR ");
+    where.push("t.activity_key NOT IN (SELECT rowid FROM threads_fts WHERE threads_fts MATCH @exclude)");
+    narrowed = true;
+  }
+  return narrowed ? { where, params, fts: match !== null } : null;
+}
+
 /** The SQLite mirror of threads: lists by last activity, full-text and Toloker search, folder flags. */
 export class SqliteThreadRepository implements ThreadRepository {
   private readonly stmts;
@@ -124,14 +183,15 @@ export class SqliteThreadRepository implements ThreadRepository {
           in_notifications, important, unread FROM threads WHERE id = ?`),
       keyInRange: db.prepare("SELECT MAX(activity_key) AS k FROM threads WHERE activity_key >= ? AND activity_key < ?"),
       insert: db.prepare(`INSERT INTO threads (id, activity_key, parent_id, topic_json, answerable, created, last_activity,
-          compose_json, meta_json, interlocutors_json, message_count, last_message_json, in_inbox, in_outbox,
-          in_notifications, important, unread, toloker_wrote, admin_wrote, fetched_at)
+          compose_json, meta_json, pool_id, project_id, assignment_id, interlocutors_json, message_count,
+          last_message_json, in_inbox, in_outbox, in_notifications, important, unread, toloker_wrote, admin_wrote, fetched_at)
         VALUES (@id, @activity_key, @parent_id, @topic_json, @answerable, @created, @last_activity, @compose_json,
-          @meta_json, @interlocutors_json, @message_count, @last_message_json, @in_inbox, @in_outbox,
-          @in_notifications, @important, @unread, @toloker_wrote, @admin_wrote, @fetched_at)
+          @meta_json, @pool_id, @project_id, @assignment_id, @interlocutors_json, @message_count, @last_message_json,
+          @in_inbox, @in_outbox, @in_notifications, @important, @unread, @toloker_wrote, @admin_wrote, @fetched_at)
         ON CONFLICT(id) DO UPDATE SET activity_key = excluded.activity_key, parent_id = excluded.parent_id,
           topic_json = excluded.topic_json, answerable = excluded.answerable, created = excluded.created,
           last_activity = excluded.last_activity, compose_json = excluded.compose_json, meta_json = excluded.meta_json,
+          pool_id = excluded.pool_id, project_id = excluded.project_id, assignment_id = excluded.assignment_id,
           interlocutors_json = excluded.interlocutors_json, message_count = excluded.message_count,
           last_message_json = excluded.last_message_json, in_inbox = excluded.in_inbox, in_outbox = excluded.in_outbox,
           in_notifications = excluded.in_notifications, important = excluded.important, unread = excluded.unread,
@@ -216,6 +276,9 @@ export class SqliteThreadRepository implements ThreadRepository {
       last_activity: lastActivity,
       compose_json: t.composeDetails ? JSON.stringify(t.composeDetails) : null,
       meta_json: t.meta && Object.keys(t.meta).length ? JSON.stringify(t.meta) : null,
+      pool_id: t.meta?.pool_id ?? null,
+      project_id: t.meta?.project_id ?? null,
+      assignment_id: t.meta?.assignment_id ?? null,
       interlocutors_json: JSON.stringify(t.interlocutors),
       message_count: messages.length,
       last_message_json: last ? JSON.stringify(last) : null,
@@ -293,29 +356,31 @@ export class SqliteThreadRepository implements ThreadRepository {
   }
 
   search(q: SearchQuery): Page<ThreadListRow> {
+    const built = buildSearch(q);
+    if (!built) return { items: [] };
     const before = decodeCursor(q.cursor);
-    const params: Record<string, unknown> = { before, limit: q.limit + 1 };
-    let sql: string;
-    if (q.tolokerId) {
-      const id = q.tolokerId.toLowerCase();
-      params.lo = id;
-      params.hi = id.length === 32 ? id : `${id}\uffff`;
-      sql = `SELECT t.* FROM threads t
-        WHERE t.id IN (SELECT thread_id FROM thread_tolokers WHERE toloker_id >= @lo AND toloker_id <= @hi)
-          AND ${SCOPE_WHERE[q.scope]} ${before ? "AND t.activity_key < @before" : ""}
-        ORDER BY t.activity_key DESC LIMIT @limit`;
-    } else {
-      const match = toFtsQuery(q.text ?? "", { prefixLastWord: !q.complete });
-      if (!match) return { items: [] };
-      params.match = match;
-      // Walk the index by rowid (= activity key) newest first, so one page costs one page of matches.
-      sql = `SELECT t.*, snippet(threads_fts, -1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS snippet
-        FROM threads_fts f JOIN threads t ON t.activity_key = f.rowid
-        WHERE threads_fts MATCH @match AND ${SCOPE_WHERE[q.scope]} ${before ? "AND f.rowid < @before" : ""}
-        ORDER BY f.rowid DESC LIMIT @limit`;
-    }
+    const { params, where, fts } = built;
+    Object.assign(params, { before, limit: q.limit + 1 });
+    if (before) where.push(fts ? "f.rowid < @before" : "t.activity_key < @before");
+    // With words, walk the index by rowid (= activity key) newest first, so one page costs one page of matches.
+    const sql = fts
+      ? `SELECT t.*, snippet(threads_fts, 1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS snippet,
+            highlight(threads_fts, 0, '${MARK_START}', '${MARK_END}') AS topic_marks
+          FROM threads_fts f JOIN threads t ON t.activity_key = f.rowid
+          WHERE ${where.join(" AND ")} ORDER BY f.rowid DESC LIMIT @limit`
+      : `SELECT t.* FROM threads t WHERE ${where.join(" AND ")} ORDER BY t.activity_key DESC LIMIT @limit`;
     const rows = this.prepared(sql).all(params) as ThreadRowDb[];
     return this.page(rows, q.limit);
+  }
+
+  countSearch(q: Omit<SearchQuery, "limit" | "cursor">, cap: number): number {
+    const built = buildSearch(q);
+    if (!built) return 0;
+    const { params, where, fts } = built;
+    params.cap = cap + 1;
+    const from = fts ? "threads_fts f JOIN threads t ON t.activity_key = f.rowid" : "threads t";
+    const row = this.prepared(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(" AND ")} LIMIT @cap)`).get(params) as { n: number };
+    return row.n;
   }
 
   private page(rows: ThreadRowDb[], limit: number): Page<ThreadListRow> {
