@@ -1,7 +1,7 @@
 import "server-only";
 import { installPeerAddressHeader } from "./api/peer-address";
 import { needsSetup, ensureSetupCode } from "./auth/setup";
-import { syncDemoAccounts } from "./auth/users";
+import { isDemoMode, syncDemoAccounts } from "./auth/users";
 import { ConfigError, getConfig } from "./config";
 import { getLogger } from "./log";
 import { getConnection } from "./toloka/connection";
@@ -29,7 +29,8 @@ export function onServerStart(): void {
     { mode: connection.mode, source: connection.source, baseUrl: connection.baseUrl, dataDir: config.dataDir, sso: !!config.auth.oidc },
     connection.mode === "emulator" ? "starting on the embedded Toloka emulator" : "starting on Toloka",
   );
-  if (!config.auth.https) {
+  // On the emulator (the demo, a trial on one machine) plain http is expected; on a real Toloka it is worth a word.
+  if (!config.auth.https && connection.mode === "toloka") {
     log.warn("NEXTAUTH_URL is not an https:// address: session cookies are sent without Secure and HSTS is off. Serve the app over HTTPS on an intranet.");
   }
   if (config.auth.urlSource === "default" && connection.mode === "toloka") {
@@ -47,6 +48,14 @@ export function onServerStart(): void {
     .then(() => {
       if (!needsSetup()) return;
       const file = ensureSetupCode();
+      // In the demo the demo accounts sign in: the way to an admin of the team's own is news, not a warning.
+      if (isDemoMode()) {
+        log.info(
+          { setupCodeFile: file },
+          "Demo mode: the demo accounts can sign in. When the team wants an admin of its own, open /setup with the code from the setup-code file.",
+        );
+        return;
+      }
       log.warn(
         { setupCodeFile: file },
         "The team has no admin account yet: open /setup and enter the code from the setup-code file, or run `npm run admin -- create-admin --email you@example.com`.",
