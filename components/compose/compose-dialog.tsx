@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { DIALOG_FRAME } from "@/components/ui/dialog";
 import { IconButton } from "@/components/ui/icon-button";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -53,10 +54,10 @@ export function ComposeDialog({ open, title, onClose, children }: { open: boolea
         onClose();
       }}
       onKeyDown={onKeyDown}
-      className="m-auto max-h-[92vh] w-[min(56rem,96vw)] overflow-auto rounded-lg bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:bg-zinc-950 dark:text-zinc-100"
+      className={`${DIALOG_FRAME} sm:w-[min(56rem,calc(100vw-2rem))]`}
     >
       {open && (
-        <div className="p-5">
+        <div className="min-w-0 p-4 sm:p-5">
           <div className="mb-4 flex items-center gap-3">
             <h2 id="compose-dialog-title" className="text-lg font-semibold">
               {title}

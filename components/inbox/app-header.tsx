@@ -4,6 +4,7 @@ import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
+import { DisclosureMenu } from "@/components/ui/disclosure-menu";
 import type { ReactNode } from "react";
 
 export function AppHeader({
@@ -19,8 +20,14 @@ export function AppHeader({
   /** The member must choose their own password first: nothing else is offered until they have. */
   locked?: boolean;
 }) {
+  const signOutButton = (className = "") => (
+    <Button variant="secondary" size="sm" onClick={() => signOut({ callbackUrl: "/sign-in" })} className={className}>
+      Sign out
+    </Button>
+  );
   return (
-    // Wraps on a phone rather than pushing Sign out off the screen (an admin has five links and New message).
+    // Below lg the links, who is signed in and Sign out go into a menu: an admin's five links, New message and a
+    // send's chip do not fit a phone's width, and wrapping them took a third of its height.
     <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
       <Link href="/messages/inbox" className="whitespace-nowrap font-semibold">
         Toloka Messages
@@ -31,16 +38,21 @@ export function AppHeader({
         </span>
       )}
       {!locked && <ComposeLauncher />}
-      {!locked && nav}
-      <div className="ml-auto flex items-center gap-3 text-sm">
+      {!locked && <div className="hidden lg:block">{nav}</div>}
+      <div className="ml-auto hidden items-center gap-3 text-sm lg:flex">
         <span data-testid="current-user" className="truncate whitespace-nowrap">
-          <span className="hidden sm:inline">{user.name} </span>
-          <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
+          {user.name} <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
         </span>
-        <Button variant="secondary" size="sm" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
-          Sign out
-        </Button>
+        {signOutButton()}
       </div>
+      <DisclosureMenu label="Menu" className="ml-auto lg:hidden">
+        <p className="break-words px-2 py-1 text-sm">
+          {user.name} <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
+        </p>
+        {/* The links one a line, each the panel's width: an easy target for a thumb. */}
+        {!locked && <div className="mt-1 [&_a]:block [&_a]:py-2 [&_nav]:flex-col [&_nav]:items-stretch">{nav}</div>}
+        <div className="mt-2 border-t border-zinc-200 pt-2 dark:border-zinc-700">{signOutButton("w-full justify-center")}</div>
+      </DisclosureMenu>
     </header>
   );
 }

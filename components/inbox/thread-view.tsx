@@ -77,6 +77,9 @@ export interface ThreadViewProps {
   onMarkUnread(t: ThreadDetail): void;
 }
 
+/** A message's date and time, in the reader's time zone: "2 Dec 2026, 14:05". */
+const messageTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
 /** A reply still being sent, as a message of ours: its text escaped (what Toloka sends back replaces it). */
 function pendingMessage(text: Record<string, string>): ThreadDetail["messages"][number] {
   const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br />");
@@ -127,12 +130,13 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
   return (
     <article className="flex h-full flex-col" aria-labelledby="thread-topic">
       <header className="border-b border-zinc-200 p-4 dark:border-zinc-800">
-        {/* On a narrow screen the actions wrap below the topic instead of squeezing it to one word a line. */}
-        <div className="flex flex-wrap items-start gap-2">
+        {/* The topic has a line of its own, the whole width (beside Back on a narrow screen); the actions wrap on
+            the line below it, so nothing squeezes the topic to a word a line or is drawn over it. */}
+        <div className="flex items-start gap-2">
           <Button size="sm" variant="ghost" onClick={onBack} className="lg:hidden" aria-label="Back to the list">
             ← Back
           </Button>
-          <div className="min-w-0 flex-1 basis-64 break-words">
+          <div className="min-w-0 flex-1 break-words">
             <h2 id="thread-topic" className="text-lg font-semibold" data-testid="thread-topic">
               {topic}
             </h2>
@@ -158,9 +162,11 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
             )}
             <MetaLinks t={t} webUrl={webUrl} />
           </div>
-          <div className="flex flex-wrap items-center gap-1">
+        </div>
+        {(languages.length > 1 || canWrite) && (
+          <div className="mt-2 flex flex-wrap items-center gap-1">
             {languages.length > 1 && (
-              <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+              <label className="mr-1 flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
                 Language
                 <select
                   value={lang}
@@ -175,7 +181,12 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
             )}
             {canWrite && (
               <>
-                {t.otherParty.kind === "toloker" && <ComposeLauncher toloker={t.otherParty.id} />}
+                {/* The member's latest send has its chip in the page's header; here it would only say it twice. */}
+                {t.otherParty.kind === "toloker" && (
+                  <div className="[&_[data-testid=send-chip]]:hidden">
+                    <ComposeLauncher toloker={t.otherParty.id} />
+                  </div>
+                )}
                 <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title="Important (s)">
                   <span aria-hidden className={t.important ? "text-amber-700 dark:text-amber-400" : ""}>
                     {t.important ? "★" : "☆"}
@@ -194,7 +205,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
               </>
             )}
           </div>
-        </div>
+        )}
       </header>
       <ol className="flex-1 space-y-3 overflow-y-auto p-4" aria-label="Messages" data-testid="messages">
         {[...t.messages.map((m) => ({ m, pending: false })), ...pendingReplies.map((text) => ({ m: pendingMessage(text), pending: true }))].map(
@@ -209,7 +220,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                     mine ? "bg-blue-50 text-zinc-900 dark:bg-blue-950 dark:text-zinc-100" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
                   } ${pending ? "opacity-60" : ""}`}
                 >
-                  <div className="mb-1 flex items-baseline gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+                  <div className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
                     <span className="font-medium">
                       {authorLabel(m.from)}
                       {author && (
@@ -219,8 +230,9 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                         </span>
                       )}
                     </span>
-                    <time dateTime={m.created} title={exactTime(m.created)}>
-                      {pending ? "sending…" : relativeTime(m.created)}
+                    {/* The exact date and time in the thread (the list keeps relative times), how long ago on hover. */}
+                    <time dateTime={m.created} title={pending ? undefined : `${relativeTime(m.created)} · ${exactTime(m.created)}`} data-testid="message-time">
+                      {pending ? "sending…" : messageTime.format(new Date(m.created))}
                     </time>
                   </div>
                   {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}

@@ -1,0 +1,266 @@
+import type { Browser, Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { allThreads, control, setFaults, type WireThread } from "./emulator";
+import { signIn } from "./helpers";
+
+// Every page at a phone's, a tablet's and a desktop's width, light and dark: nothing runs off the side, every
+// control is on the screen where it can be clicked, the open thread's topic keeps a readable width.
+// These tests share one app and emulator and change their state, so they run one after another.
+test.describe.configure({ mode: "serial" });
+
+const WIDTHS = [390, 768, 1440] as const;
+const SCHEMES = ["light", "dark"] as const;
+const HEIGHT = { 390: 844, 768: 1024, 1440: 900 } as const;
+/** Below this the header's links are in its menu (Tailwind's lg). */
+const MENU_BELOW = 1024;
+const SHOTS = "test-results/layout";
+
+interface Problem {
+  what: string;
+  why: string;
+}
+
+/**
+ * Every visible control in `scope` (the page, or an open dialog, which makes the rest inert): inside the viewport
+ * across, and where it is not scrolled out of view, the element at its centre is it or inside it (nothing drawn
+ * over it). A control in a box that scrolls across (a wide table) need only have that box on the screen.
+ */
+async function controlProblems(page: Page, scope = "body"): Promise<{ checked: number; clicked: number; problems: Problem[] }> {
+  return page.evaluate((scopeSelector) => {
+    const root = document.querySelector(scopeSelector);
+    if (!root) return { checked: 0, clicked: 0, problems: [{ what: scopeSelector, why: "not found" }] };
+    const vw = window.innerWidth;
+    const vh = window.innerHeight;
+    const slack = 0.5;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? (el as HTMLElement).innerText ?? el.getAttribute("name") ?? "").trim().slice(0, 40)}"`;
+    const problems: { what: string; why: string }[] = [];
+    let checked = 0;
+    let clicked = 0;
+    const controls = root.querySelectorAll<HTMLElement>('button, a[href], input:not([type="hidden"]), select, textarea, summary, [role="button"]');
+    for (const el of controls) {
+      if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1) continue; // visually hidden (sr-only)
+      // What its scrolling or clipping ancestors leave visible of it.
+      let clip = { left: 0, top: 0, right: vw, bottom: vh };
+      let scrollsAcross: Element | null = null;
+      for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.overflowX !== "visible" || s.overflowY !== "visible") {
+          const ar = a.getBoundingClientRect();
+          clip = {
+            left: Math.max(clip.left, ar.left),
+            top: Math.max(clip.top, ar.top),
+            right: Math.min(clip.right, ar.right),
+            bottom: Math.min(clip.bottom, ar.bottom),
+          };
+          if (!scrollsAcross && (s.overflowX === "auto" || s.overflowX === "scroll") && a.scrollWidth > a.clientWidth + 1) scrollsAcross = a;
+        }
+      }
+      checked++;
+      if (scrollsAcross) {
+        const box = scrollsAcross.getBoundingClientRect();
+        if (box.left < -slack || box.right > vw + slack) problems.push({ what: name(el), why: `its scrolling box spans ${box.left}..${box.right} of ${vw}` });
+      } else if (r.left < -slack || r.right > vw + slack) {
+        problems.push({ what: name(el), why: `spans ${Math.round(r.left)}..${Math.round(r.right)} of ${vw} px` });
+        continue;
+      }
+      const inView = r.left >= clip.left - slack && r.right <= clip.right + slack && r.top >= clip.top - slack && r.bottom <= clip.bottom + slack;
+      if (!inView) continue; // scrolled out of its pane: reached by scrolling, not checked for clicks here
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      clicked++;
+      if (!hit || !(hit === el || el.contains(hit) || hit.closest("label")?.contains(el))) {
+        problems.push({ what: name(el), why: `covered by ${hit ? name(hit) : "nothing"}` });
+      }
+    }
+    return { checked, clicked, problems };
+  }, scope);
+}
+
+async function expectLayout(page: Page, label: string, scope?: string) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${label}: no horizontal overflow`).toBeLessThanOrEqual(innerWidth);
+  const { checked, clicked, problems } = await controlProblems(page, scope);
+  expect(problems, `${label}: controls off the screen or covered`).toEqual([]);
+  expect(checked, `${label}: some controls were checked`).toBeGreaterThan(0);
+  expect(clicked, `${label}: some controls were checked for clicks`).toBeGreaterThan(0);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+/** The header's links and Sign out: in the menu below lg (opened, checked, closed with Escape), else inline. */
+async function expectHeader(page: Page, width: number, label: string) {
+  const header = page.locator("header").first();
+  if (width >= MENU_BELOW) {
+    await expect(header.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Team" })).toBeVisible();
+    await expect(header.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await expect(header.getByRole("button", { name: "Menu" })).toBeHidden();
+    return;
+  }
+  await expect(header.getByRole("button", { name: "Sign out" })).toBeHidden();
+  const menu = header.getByRole("button", { name: "Menu" });
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  for (const link of ["Messages", "Team", "Connection", "Activity", "Account"]) {
+    await expect(header.getByRole("navigation", { name: "App" }).getByRole("link", { name: link, exact: true })).toBeVisible();
+  }
+  await expect(header.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expectLayout(page, `${label}, menu open`, "header");
+  await shot(page, `${label.replace(/[^a-z0-9]+/gi, "-")}-menu`);
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(header.getByRole("button", { name: "Sign out" })).toBeHidden();
+  await expect(menu).toBeFocused();
+}
+
+let withMeta: WireThread;
+
+test.beforeAll(async ({ request }) => {
+  // An inbox thread from a Toloker with pool, project and assignment links: the thread header at its fullest.
+  withMeta = (await allThreads(request)).find(
+    (t) =>
+      t.folders.includes("INBOX") &&
+      t.interlocutors.some((i) => i.role === "USER") &&
+      (t as { meta?: { assignment_id?: string; pool_id?: string } }).meta?.assignment_id &&
+      (t as { meta?: { pool_id?: string } }).meta?.pool_id,
+  )!;
+  expect(withMeta, "a seeded thread with links").toBeTruthy();
+});
+
+test.afterEach(async ({ request }) => {
+  await setFaults(request, []);
+});
+
+/** A send that failed (compose answers 500), so its chip is in the header; the draft it leaves is discarded at the end. */
+async function failASend(page: Page) {
+  const tolokers = (await control<{ items: { id: string }[] }>(page.request, "GET", "tolokers?limit=1")).items;
+  await page.getByRole("button", { name: "New message" }).click();
+  const dialog = page.getByRole("dialog", { name: "New message" });
+  await expect(dialog.getByLabel("Subject", { exact: true })).toBeVisible();
+  if (await dialog.getByText("Draft restored").isVisible()) {
+    await dialog.getByRole("button", { name: "Discard draft" }).click();
+    await expect(dialog.getByLabel("Subject", { exact: true })).toHaveValue("");
+  }
+  await dialog.getByLabel("Subject", { exact: true }).fill(`Layout check ${Date.now().toString(36)}`);
+  await dialog.getByLabel("Text", { exact: true }).fill("This one meets a broken Toloka.");
+  await dialog.getByLabel("Toloker ids", { exact: true }).fill(tolokers[0].id);
+  await setFaults(page.request, [{ endpoint: "compose", kind: "500", count: 20 }]);
+  await dialog.getByRole("button", { name: "Send", exact: true }).click();
+  const progress = page.getByRole("dialog", { name: "Send progress" });
+  await expect(progress.getByRole("heading", { level: 3 })).toHaveText("The send to 1 Toloker failed", { timeout: 60_000 });
+  await setFaults(page.request, []);
+  await progress.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("send-chip")).toHaveText("Send failed for 1 of 1 batch");
+}
+
+async function newContext(browser: Browser, width: (typeof WIDTHS)[number], colorScheme: (typeof SCHEMES)[number]) {
+  const context = await browser.newContext({ viewport: { width, height: HEIGHT[width] }, colorScheme });
+  const page = await context.newPage();
+  await page.emulateMedia({ colorScheme });
+  return { context, page };
+}
+
+test("a failed send's chip is shown once, in the header, and the thread's topic keeps its width", async ({ browser }) => {
+  const { context, page } = await newContext(browser, 1440, "light");
+  await signIn(page, "admin");
+  await failASend(page);
+  await page.goto(`/messages/inbox?thread=${withMeta.id}`);
+  await expect(page.getByTestId("thread-topic")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Write to this Toloker" })).toBeVisible();
+  await expect(page.getByTestId("send-chip").filter({ visible: true })).toHaveCount(1);
+  await expect(page.locator("header").first().getByTestId("send-chip")).toBeVisible();
+  expect((await page.getByTestId("thread-topic").boundingBox())!.width).toBeGreaterThan(500);
+  await context.close();
+});
+
+for (const width of WIDTHS) {
+  for (const scheme of SCHEMES) {
+    test(`at ${width} px, ${scheme}: every page fits, and every control is on the screen and clickable`, async ({ browser }) => {
+      const { context, page } = await newContext(browser, width, scheme);
+      const tag = `${width}-${scheme}`;
+
+      // The sign-in page, before signing in.
+      await page.goto("/sign-in");
+      await expect(page.getByLabel("Email")).toBeVisible();
+      await expectLayout(page, `${tag} sign-in`);
+      await shot(page, `${tag}-sign-in`);
+
+      await signIn(page, "admin");
+
+      // The inbox with a thread open.
+      await page.goto(`/messages/inbox?thread=${withMeta.id}`);
+      const topic = page.getByTestId("thread-topic");
+      await expect(topic).toBeVisible();
+      await expect(page.getByRole("button", { name: "Write to this Toloker" })).toBeVisible();
+      await expect(page.getByTestId("message").first()).toBeVisible();
+      await expectLayout(page, `${tag} inbox with a thread open`);
+      expect((await topic.boundingBox())!.width, `${tag}: the topic's width`).toBeGreaterThanOrEqual(width === 390 ? 200 : 300);
+      // Nothing drawn over the topic: the element at its first line's start is the topic itself.
+      const overTopic = await topic.evaluate((h) => {
+        const r = h.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + 4, r.top + 4);
+        return hit === h || h.contains(hit);
+      });
+      expect(overTopic, `${tag}: nothing over the topic`).toBe(true);
+      // Each message shows its exact date and time; the list keeps relative times.
+      for (const time of await page.getByTestId("message-time").all()) {
+        await expect(time).toHaveText(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
+      }
+      await expect(page.getByTestId("send-chip").filter({ visible: true })).toHaveCount(1);
+      await shot(page, `${tag}-thread`);
+      await expectHeader(page, width, `${tag} inbox`);
+
+      // Each admin page.
+      for (const [path, heading] of [
+        ["/settings/team", "Team"],
+        ["/settings/connection", "Connection"],
+        ["/activity", "Activity"],
+        ["/settings/account", "Account"],
+      ] as const) {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+        await page.waitForLoadState("networkidle");
+        await expectLayout(page, `${tag} ${path}`);
+        await shot(page, `${tag}-${heading.toLowerCase()}`);
+      }
+      await expectHeader(page, width, `${tag} account`);
+
+      // The compose dialog: on a phone the whole screen; each way of choosing recipients can be clicked.
+      await page.goto("/messages/inbox");
+      await page.getByRole("button", { name: "New message" }).click();
+      const dialog = page.getByRole("dialog", { name: "New message" });
+      await expect(dialog.getByLabel("Subject", { exact: true })).toBeVisible();
+      const box = (await dialog.boundingBox())!;
+      if (width < 640) expect(box, `${tag}: compose fills a phone's screen`).toEqual({ x: 0, y: 0, width, height: HEIGHT[width] });
+      else expect(box.x > 0 && box.x + box.width < width, `${tag}: compose is a box inside the screen`).toBe(true);
+      for (const choice of ["A group by filter", "All Tolokers", "Tolokers by id"]) {
+        await dialog.getByText(choice, { exact: true }).click();
+        await expect(dialog.getByRole("radio", { name: choice })).toBeChecked();
+        await expectLayout(page, `${tag} compose, ${choice}`, "dialog[open]");
+        if (choice === "A group by filter") await shot(page, `${tag}-compose-filter`);
+      }
+      await shot(page, `${tag}-compose`);
+      await dialog.getByRole("button", { name: "Close" }).first().click();
+      await expect(dialog).toBeHidden();
+      await context.close();
+    });
+  }
+}
+
+test("the draft the failed send left is discarded", async ({ browser }) => {
+  const { context, page } = await newContext(browser, 1440, "light");
+  await signIn(page, "admin");
+  await page.getByRole("button", { name: "New message" }).click();
+  const dialog = page.getByRole("dialog", { name: "New message" });
+  await expect(dialog.getByLabel("Subject", { exact: true })).toBeVisible();
+  const discard: Locator = dialog.getByRole("button", { name: "Discard draft" });
+  while (await dialog.getByText("Draft restored").isVisible()) {
+    await discard.click();
+    await expect(dialog.getByLabel("Subject", { exact: true })).toHaveValue("");
+  }
+  await context.close();
+});
