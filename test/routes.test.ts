@@ -10,6 +10,7 @@ import { expectError, params, startApp, type App, type Handler } from "./harness
 let app: App;
 let question: { id: string };
 let tolokerId: string;
+let pooled: { id: string };
 
 let routes: {
   threads: { GET: Handler };
@@ -29,6 +30,12 @@ beforeAll(async () => {
   question = app.question;
   tolokerId = app.server.emulator.store.listTolokers(1, 0).items[0].id; // the one who wrote app.question
   app.server.emulator.store.notice({ topic: { EN: "Pool closed" }, text: { EN: "Your pool was closed" } });
+  pooled = app.server.emulator.store.tolokerWritesFirst({
+    tolokerId,
+    topic: { EN: "Bonus for the quarry pool" },
+    text: { EN: "Thanks for the quarry bonus" },
+    meta: { pool_id: "98765", project_id: "4321" },
+  });
   routes = {
     threads: await import("@/app/api/threads/route"),
     counts: await import("@/app/api/threads/counts/route"),
@@ -68,6 +75,57 @@ describe("GET /api/threads", () => {
     expect(byWord.search).toEqual({ kind: "text", query: "paym" });
     const byId = await (await routes.threads.GET(await as("viewer", `/api/threads?tab=sent&scope=all&q=${tolokerId}`))).json();
     expect(byId.items.map((t: { id: string }) => t.id)).toContain(question.id);
+  });
+});
+
+describe("GET /api/threads with search operators", () => {
+  const ids = (body: { items: { id: string }[] }) => body.items.map((t) => t.id);
+  const get = async (q: string, extra = "") =>
+    routes.threads.GET(await as("viewer", `/api/threads?tab=inbox&scope=all&typing=0&q=${encodeURIComponent(q)}${extra}`));
+
+  it("400 naming q for an unknown operator or a bad value, with the operator in the message", async () => {
+    for (const [q, op] of [
+      ["payment label:x", "label:"],
+      ["before:2026-13-01", "before:"],
+      ["from:12", "from:"],
+      ["is:read", "is:"],
+    ]) {
+      const res = await get(q);
+      const body = await expectError(res, 400, "q");
+      expect(JSON.stringify(body)).toContain(op);
+    }
+  });
+
+  it("400 naming q over the length limit", async () => {
+    await expectError(await get("a".repeat(501)), 400, "q");
+  });
+
+  it("narrows by pool and project, says how many, and marks the topic", async () => {
+    const byPool = await (await get("pool:98765")).json();
+    expect(ids(byPool)).toEqual([pooled.id]);
+    expect(byPool.total).toEqual({ count: 1, more: false });
+    expect(byPool.items[0].meta).toEqual({ poolId: "98765", projectId: "4321" });
+    const both = await (await get("quarry project:4321")).json();
+    expect(ids(both)).toEqual([pooled.id]);
+    expect(both.items[0].topicHighlight).toEqual([
+      { text: "Bonus for the ", match: false },
+      { text: "quarry", match: true },
+      { text: " pool", match: false },
+    ]);
+    expect(ids(await (await get("quarry -bonus")).json())).toEqual([]);
+    expect(ids(await (await get("quarry pool:1")).json())).toEqual([]);
+  });
+
+  it("finds by from:, is:unread and dates, and counts a first page only", async () => {
+    const mine = await (await get(`from:${tolokerId.slice(0, 8)} is:unread`)).json();
+    expect(ids(mine)).toEqual(expect.arrayContaining([question.id, pooled.id]));
+    const today = new Date().toISOString().slice(0, 10);
+    expect(ids(await (await get(`after:${today} quarry`)).json())).toEqual([pooled.id]);
+    expect(ids(await (await get(`before:${today} quarry`)).json())).toEqual([]);
+    const page = await (await get("is:unread", "&limit=1")).json();
+    expect(page.total.count).toBeGreaterThanOrEqual(2);
+    const next = await (await get("is:unread", `&limit=1&cursor=${page.nextCursor}`)).json();
+    expect(next.total).toBeUndefined();
   });
 });
 

@@ -3,8 +3,10 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { ApiClientError } from "@/lib/queries/fetch-json";
 import { useSetFlags, useThread, useThreadList, useUnreadCounts, type FlagChange } from "@/lib/queries/threads";
-import { TAB_LABELS, TABS, type Tab, type ThreadSummary } from "@/lib/schemas/threads";
+import { TAB_LABELS, TABS, type Tab, type ThreadListResponse, type ThreadSummary } from "@/lib/schemas/threads";
+import { withOperator } from "@/lib/search/query";
 import { BulkBar } from "./bulk-bar";
 import { FolderNav } from "./folder-nav";
 import { MarkAllRead } from "./mark-all-read";
@@ -21,6 +23,13 @@ import { useInboxUrl } from "./use-inbox-url";
 import { useNewThreads } from "./use-new-threads";
 import { useSelection } from "./use-selection";
 import { useShortcuts } from "./use-shortcuts";
+
+/** "1,234 results", or "More than 1,000 results" when the count stopped at its cap. */
+function resultCount(total: NonNullable<ThreadListResponse["total"]>): string {
+  const n = total.count.toLocaleString("en-US");
+  if (total.more) return `More than ${n} results`;
+  return `${n} ${total.count === 1 ? "result" : "results"}`;
+}
 
 function flagActionName(c: FlagChange): string {
   if (c.important === true) return "mark the thread important";
@@ -65,8 +74,9 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
         flags.mutate({ id: t.id, read: t.unread });
       },
       onCheck: checked.toggle,
+      onFilter: (op, id) => setUrl({ q: withOperator(q, op, id), thread: null }),
     }),
-    [canWrite, open, flags, threadId, keepUnread, checked.toggle],
+    [canWrite, open, flags, threadId, keepUnread, checked.toggle, setUrl, q],
   );
 
   const searchRef = useRef<HTMLInputElement>(null);
@@ -103,6 +113,9 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
   });
 
   const unreadHere = counts.data?.[tab] ?? 0;
+  // A search the server refused (a link with a wrong operator): said under the box, not as a broken list.
+  const searchError = list.error instanceof ApiClientError && list.error.fields?.q ? list.error.fields.q : undefined;
+  const total = q ? list.data?.pages[0]?.total : undefined;
   const listLabel = q ? `Search results for ${q}` : `${TAB_LABELS[tab]} threads`;
 
   return (
@@ -146,9 +159,15 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             value={q}
             scope={scope}
             tabLabel={`In ${TAB_LABELS[tab]}`}
+            serverError={searchError}
             onChange={(next) => setUrl({ q: next }, "replace")}
             onScope={(s) => setUrl({ scope: s }, "replace")}
           />
+          {total && !list.isError && (
+            <p role="status" data-testid="result-count" className="text-xs text-zinc-600 dark:text-zinc-400">
+              {resultCount(total)}
+            </p>
+          )}
         </div>
         {canWrite && <BulkBar ids={[...checked.checked]} onClear={checked.clear} />}
         <div className="relative min-h-0 flex-1">
@@ -170,6 +189,10 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
                   <RowSkeleton />
                 </div>
               ))}
+            </div>
+          ) : searchError ? (
+            <div className="p-6 text-center text-sm text-zinc-600 dark:text-zinc-400" data-testid="search-refused">
+              Fix the search above to see threads.
             </div>
           ) : list.isError ? (
             <div className="p-4 text-sm" data-testid="list-error">

@@ -14,6 +14,25 @@ export interface RowActions {
   onToggleRead(t: ThreadSummary): void;
   /** Checks or unchecks row `index` for a bulk change; `range`: a shift-click, from the last row toggled. */
   onCheck(index: number, range: boolean): void;
+  /** A pool, project or assignment chip clicked: narrow the list to it (`pool:<id>` in the search). */
+  onFilter(op: "pool" | "project" | "assignment", id: string): void;
+}
+
+function MetaChip({ op, id, label, onFilter }: { op: "pool" | "project" | "assignment"; id: string; label: string; onFilter: RowActions["onFilter"] }) {
+  return (
+    <button
+      type="button"
+      data-testid={`chip-${op}`}
+      title={`Show the threads of ${op} ${id} (${op}:${id})`}
+      onClick={(e) => {
+        e.stopPropagation();
+        onFilter(op, id);
+      }}
+      className="max-w-40 shrink-0 truncate rounded bg-zinc-100 px-1 hover:bg-blue-100 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:bg-zinc-800 dark:hover:bg-blue-950 dark:hover:text-blue-100"
+    >
+      {label}
+    </button>
+  );
 }
 
 function Highlight({ parts }: { parts: { text: string; match: boolean }[] }) {
@@ -50,6 +69,7 @@ export const ThreadRow = memo(function ThreadRow({
   actions: RowActions;
 }) {
   const party = partyLabel(t.otherParty);
+  const hasMeta = !!(t.meta.poolId || t.meta.projectId || t.meta.assignmentId);
   return (
     <div
       data-testid="thread-row"
@@ -72,40 +92,47 @@ export const ThreadRow = memo(function ThreadRow({
           />
         </label>
       )}
-      <RowButton aria-current={open ? "true" : undefined} onClick={() => actions.onOpen(t.id)} className={cn("gap-2 py-2", actions.canWrite ? "pl-1" : "pl-3")}>
-        <span className="flex w-2 shrink-0 justify-center pt-2">{t.unread && <span aria-hidden className="h-2 w-2 rounded-full bg-blue-600" />}</span>
-        <span className="block min-w-0 flex-1">
-          <span className="flex items-baseline gap-2">
-            <span className={`truncate text-sm ${t.unread ? "font-semibold" : "text-zinc-700 dark:text-zinc-300"}`} title={party}>
-              {party}
-            </span>
-            {!t.canReply && (
-              <span title="Replies are not possible in this thread" className="shrink-0 text-zinc-600 dark:text-zinc-400">
-                <svg aria-hidden viewBox="0 0 16 16" className="inline h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6">
-                  <circle cx="8" cy="8" r="6.2" />
-                  <path d="M3.6 12.4 12.4 3.6" />
-                </svg>
-                <span className="sr-only">No replies</span>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <RowButton
+          aria-current={open ? "true" : undefined}
+          onClick={() => actions.onOpen(t.id)}
+          className={cn("gap-2 pt-2", hasMeta ? "pb-0.5" : "pb-2", actions.canWrite ? "pl-1" : "pl-3")}
+        >
+          <span className="flex w-2 shrink-0 justify-center pt-2">{t.unread && <span aria-hidden className="h-2 w-2 rounded-full bg-blue-600" />}</span>
+          <span className="block min-w-0 flex-1">
+            <span className="flex items-baseline gap-2">
+              <span className={`truncate text-sm ${t.unread ? "font-semibold" : "text-zinc-700 dark:text-zinc-300"}`} title={party}>
+                {party}
               </span>
-            )}
-            <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
-              {relativeTime(t.lastActivity)}
-            </time>
-          </span>
-          <span className={`block truncate text-sm ${t.unread ? "font-semibold" : ""}`}>
-            <span className="sr-only">{t.unread ? "Unread: " : ""}</span>
-            {t.topic || "(no topic)"}
-          </span>
-          <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}</span>
-          {(t.meta.poolId || t.meta.projectId || t.meta.assignmentId) && (
-            <span className="mt-0.5 flex gap-1 overflow-hidden text-[11px] text-zinc-600 dark:text-zinc-400">
-              {t.meta.projectId && <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">project {t.meta.projectId}</span>}
-              {t.meta.poolId && <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">pool {t.meta.poolId}</span>}
-              {t.meta.assignmentId && <span className="truncate rounded bg-zinc-100 px-1 dark:bg-zinc-800">assignment</span>}
+              {!t.canReply && (
+                <span title="Replies are not possible in this thread" className="shrink-0 text-zinc-600 dark:text-zinc-400">
+                  <svg aria-hidden viewBox="0 0 16 16" className="inline h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6">
+                    <circle cx="8" cy="8" r="6.2" />
+                    <path d="M3.6 12.4 12.4 3.6" />
+                  </svg>
+                  <span className="sr-only">No replies</span>
+                </span>
+              )}
+              <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
+                {relativeTime(t.lastActivity)}
+              </time>
             </span>
-          )}
-        </span>
-      </RowButton>
+            <span className={`block truncate text-sm ${t.unread ? "font-semibold" : ""}`}>
+              <span className="sr-only">{t.unread ? "Unread: " : ""}</span>
+              {t.topicHighlight ? <Highlight parts={t.topicHighlight} /> : t.topic || "(no topic)"}
+            </span>
+            <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}</span>
+          </span>
+        </RowButton>
+        {hasMeta && (
+          // Beside the row's button, not in it: a button holds no other button.
+          <span className={cn("flex gap-1 overflow-hidden pb-2 text-[11px] text-zinc-600 dark:text-zinc-400", actions.canWrite ? "pl-5" : "pl-7")}>
+            {t.meta.projectId && <MetaChip op="project" id={t.meta.projectId} label={`project ${t.meta.projectId}`} onFilter={actions.onFilter} />}
+            {t.meta.poolId && <MetaChip op="pool" id={t.meta.poolId} label={`pool ${t.meta.poolId}`} onFilter={actions.onFilter} />}
+            {t.meta.assignmentId && <MetaChip op="assignment" id={t.meta.assignmentId} label="assignment" onFilter={actions.onFilter} />}
+          </span>
+        )}
+      </div>
       <div className="flex shrink-0 flex-col items-center justify-center gap-1">
         <IconButton
           aria-label={t.important ? "Important: on" : "Important: off"}
