@@ -237,4 +237,55 @@ describe("POST /api/compose/send, GET /api/compose/sends, POST /api/jobs/:id/ret
     expect(after).toMatchObject({ done: 1, failed: 0 });
     expect(new Set(app.server.emulator.store.recipientsOf(after.send.batches[0].threadId))).toEqual(new Set(ids.slice(0, 3)));
   });
+  it("keeps the filter's skill names from the send, and says a filter that matches no one cannot be retried", async () => {
+    const named = send(
+      { type: "FILTER", filter: { and: [{ category: "skill", key: "41027", operator: "GTE", value: 0 }] } },
+      { skillNames: { "41027": "Search relevance", "44102": "Accuracy" }, answerable: false },
+    );
+    const res = await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: named }));
+    expect(res.status).toBe(202);
+    const job = await waitForJob((await res.json()).id);
+    expect(job).toMatchObject({ done: 1, failed: 0, send: { recipientsText: 'Tolokers matching: skill "Search relevance" ≥ 0', answerable: false } });
+    // Emulator truth: the thread went to the Tolokers holding the skill.
+    expect(app.server.emulator.store.recipientsOf(job.send.batches[0].threadId)?.length ?? 0).toBeGreaterThan(0);
+
+    // Nobody both lacks and holds a skill: Toloka (here the emulator) answers 400 INCORRECT_RECIPIENTS.
+    const nobody = send({
+      type: "FILTER",
+      filter: {
+        and: [
+          { category: "skill", key: "41027", operator: "EQ", value: null },
+          { category: "skill", key: "41027", operator: "GTE", value: 0 },
+        ],
+      },
+    });
+    const composed = app.server.emulator.stats().requests.compose ?? 0;
+    const refused = await waitForJob((await (await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: nobody }))).json()).id);
+    expect(refused).toMatchObject({ done: 0, failed: 1 });
+    expect(refused.send.batches[0]).toMatchObject({ status: "failed", retryable: false, code: "400 INCORRECT_RECIPIENTS" });
+    expect(refused.send.batches[0].error).toMatch(/^No Toloker matches this filter/);
+    expect(refused.send.batches[0].error).not.toMatch(/INCORRECT_RECIPIENTS/);
+    expect(app.server.emulator.stats().requests.compose ?? 0).toBe(composed + 1);
+    // The draft it left is marked as a failed send's, and a retry is refused without a call to Toloka.
+    const kept = (await (await routes.drafts.GET(await as("sender", "/api/compose/drafts"))).json()).items;
+    expect(kept).toContainEqual(expect.objectContaining({ fromJobId: refused.id }));
+    const retry = await expectError(await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: refused.id })), 409);
+    expect(retry.error.message).toMatch(/a retry cannot change/);
+    expect(app.server.emulator.stats().requests.compose ?? 0).toBe(composed + 1);
+    for (const d of kept) await routes.draft.DELETE(await as("sender", `/api/compose/drafts/${d.id}`, { method: "DELETE" }), params({ id: d.id }));
+  });
+
+  it("says a daily quota is used up, without a retry", async () => {
+    app.server.emulator.faults.set([{ endpoint: "compose", kind: "429", interval: "DAY", count: 1 }]);
+    const started = await (
+      await routes.send.POST(await as("sender", "/api/compose/send", { method: "POST", body: send({ type: "DIRECT", ids: ids.slice(0, 2) }) }))
+    ).json();
+    const job = await waitForJob(started.id);
+    app.server.emulator.faults.set([]);
+    expect(job.send.batches[0]).toMatchObject({ status: "failed", retryable: false, code: expect.stringMatching(/^429 /) });
+    expect(job.send.batches[0].error).toMatch(/daily quota/);
+    await expectError(await routes.retry.POST(await as("sender", "/api/jobs/x/retry", { method: "POST" }), params({ id: started.id })), 409);
+    const kept = (await (await routes.drafts.GET(await as("sender", "/api/compose/drafts"))).json()).items;
+    for (const d of kept) await routes.draft.DELETE(await as("sender", `/api/compose/drafts/${d.id}`, { method: "DELETE" }), params({ id: d.id }));
+  });
 });

@@ -4,9 +4,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { toFilter, type BuilderGroup } from "@/lib/compose/builder";
 import { composeWarnings, type TextFix } from "@/lib/compose/checks";
 import type { WarningCode } from "@/lib/schemas/compose";
+import { filterSkillIds, type RecipientFilter } from "@/lib/filters";
 import { parseTolokerIds } from "@/lib/compose/ids";
 import { ApiClientError } from "@/lib/queries/fetch-json";
-import { createDraft, deleteDraft, saveDraft, useComposeStatus, useSendMutation } from "@/lib/queries/compose";
+import { createDraft, deleteDraft, saveDraft, useComposeStatus, useSendMutation, useSkills } from "@/lib/queries/compose";
 import type { DraftContent, SendBody } from "@/lib/schemas/compose";
 import type { JobDto } from "@/lib/schemas/jobs";
 import { LanguageTabs } from "./language-tabs";
@@ -24,6 +25,12 @@ export function blankContent(tolokerId?: string): DraftContent {
     answerable: true,
     recipients: { mode: "ids", idsText: tolokerId ?? "" },
   };
+}
+
+/** The names of the skills `filter` names, from the picker's list; undefined when it names none the list knows. */
+function pickNames(filter: RecipientFilter, names: Record<string, string>): Record<string, string> | undefined {
+  const kept = filterSkillIds(filter).filter((id) => Object.hasOwn(names, id));
+  return kept.length > 0 ? Object.fromEntries(kept.map((id) => [id, names[id]])) : undefined;
 }
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "error"; message: string };
@@ -63,6 +70,7 @@ export function ComposeForm({
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const status = useComposeStatus(true);
   const send = useSendMutation();
+  const skills = useSkills();
 
   // Saves run one after another, so a draft is created once and later saves update it.
   const draftId = useRef<string | null>(initial.draftId);
@@ -164,7 +172,14 @@ export function ComposeForm({
     if (unacknowledged.length > 0)
       e.warnings = `Read ${unacknowledged.length === 1 ? "the warning" : `the ${unacknowledged.length} warnings`} above: change the message, or tick “send anyway”.`;
     if (Object.keys(e).length > 0 || !recipients) return { errors: e };
-    return { errors: e, body: { topic, text, answerable: content.answerable, recipients, acknowledge: warnings.map((w) => w.code) } };
+    // The skills by the names the requester picked them by, so the send reads afterwards as they wrote it.
+    const skillNames =
+      recipients.type === "FILTER" && skills.data ? Object.fromEntries(skills.data.filter((s) => s.name.trim()).map((s) => [s.id, s.name])) : undefined;
+    const named = skillNames && recipients.type === "FILTER" ? pickNames(recipients.filter, skillNames) : undefined;
+    return {
+      errors: e,
+      body: { topic, text, answerable: content.answerable, recipients, acknowledge: warnings.map((w) => w.code), ...(named ? { skillNames: named } : {}) },
+    };
   };
 
   const onSubmit = async (event: FormEvent) => {

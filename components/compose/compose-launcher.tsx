@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useCan } from "@/components/auth/current-user";
 import { Button } from "@/components/ui/button";
 import { Chip } from "@/components/ui/chip";
-import { useDrafts, useSends } from "@/lib/queries/compose";
+import { deleteDraft, useDrafts, useSends } from "@/lib/queries/compose";
 import type { DraftContent, DraftDto } from "@/lib/schemas/compose";
 import type { JobDto } from "@/lib/schemas/jobs";
 import { ComposeDialog } from "./compose-dialog";
@@ -25,9 +25,97 @@ function readDismissed(): string[] {
   }
 }
 
-function draftLabel(d: DraftDto): string {
-  const topic = d.content.languages.find((l) => l.topic.trim())?.topic.trim();
-  return `${topic || "(no subject)"} · ${new Date(d.updatedAt).toLocaleString()}`;
+function draftTopic(d: DraftDto): string {
+  return d.content.languages.find((l) => l.topic.trim())?.topic.trim() || "(no subject)";
+}
+
+/** Who a draft is for, in short: "3 Tolokers", "a filter", "all Tolokers". */
+function draftRecipients(d: DraftDto): string {
+  const r = d.content.recipients;
+  if (r.mode === "all") return "all Tolokers";
+  if (r.mode === "filter") return "Tolokers by filter";
+  const n = r.idsText.split(/[\s,;]+/).filter(Boolean).length;
+  return n === 0 ? "no recipients yet" : `${n.toLocaleString("en-US")} ${n === 1 ? "Toloker" : "Tolokers"}`;
+}
+
+/**
+ * The member's drafts, to reopen or discard: those they left, and those a failed send left (marked), newest first.
+ * Collapsed to its heading until opened, so a blank "New message" stays a blank form.
+ */
+function DraftsList({
+  drafts,
+  loading,
+  error,
+  onOpen,
+  onDiscard,
+  onNew,
+}: {
+  drafts: DraftDto[];
+  loading: boolean;
+  error: string | null;
+  onOpen: (d: DraftDto) => void;
+  onDiscard: (d: DraftDto) => Promise<void>;
+  onNew?: () => void;
+}) {
+  const [busy, setBusy] = useState<string | null>(null);
+  return (
+    <div className="space-y-2 text-sm">
+      <div className="flex flex-wrap items-center gap-2">
+        <details data-testid="drafts" className="min-w-0 flex-1">
+          <summary className="cursor-pointer font-medium">{loading ? "Drafts…" : `Drafts (${drafts.length})`}</summary>
+          {drafts.length === 0 && !loading ? (
+            <p className="mt-2 text-zinc-600 dark:text-zinc-400">No other drafts. What you write here is saved as a draft as you type.</p>
+          ) : (
+            <ul aria-label="Drafts" className="mt-2 divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+              {drafts.map((d) => (
+                <li key={d.id} data-testid="draft-item" data-draft={d.id} className="flex flex-wrap items-center gap-2 px-2 py-1.5">
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate font-medium">{draftTopic(d)}</span>
+                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                      To {draftRecipients(d)} · saved {new Date(d.updatedAt).toLocaleString()}
+                    </span>
+                  </span>
+                  {d.fromJobId && (
+                    <span
+                      data-testid="draft-failed-mark"
+                      className="rounded-md border border-red-300 bg-red-50 px-2 py-0.5 text-xs text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200"
+                    >
+                      From a failed send
+                    </span>
+                  )}
+                  <Button variant="secondary" size="sm" aria-label={`Open draft “${draftTopic(d)}”`} onClick={() => onOpen(d)}>
+                    Open
+                  </Button>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    aria-label={`Discard draft “${draftTopic(d)}”`}
+                    disabled={busy === d.id}
+                    onClick={() => {
+                      setBusy(d.id);
+                      void onDiscard(d).finally(() => setBusy(null));
+                    }}
+                  >
+                    Discard
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </details>
+        {onNew && (
+          <Button variant="secondary" size="sm" onClick={onNew}>
+            Start a new message
+          </Button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
+  );
 }
 
 /**
@@ -45,25 +133,17 @@ function Launcher({ toloker }: { toloker?: string }) {
   const [view, setView] = useState<View>({ kind: "compose" });
   const [current, setCurrent] = useState<Current | null>(null);
   const [dismissed, setDismissed] = useState<string[]>([]);
+  const [discardError, setDiscardError] = useState<string | null>(null);
+  const blank = (): Current => ({ draftId: null, content: blankContent(toloker), key: `new-${Date.now()}` });
   const drafts = useDrafts(open && view.kind === "compose");
   const sends = useSends(!toloker);
 
   useEffect(() => setDismissed(readDismissed()), []);
 
-  // Opening compose picks up the latest draft (a new message to one Toloker starts fresh).
-  useEffect(() => {
-    if (!open || view.kind !== "compose" || current || !drafts.isSuccess || drafts.isFetching) return;
-    const latest = toloker ? undefined : drafts.data[0];
-    setCurrent(
-      latest
-        ? { draftId: latest.id, content: latest.content, fromJobId: latest.fromJobId, key: latest.id }
-        : { draftId: null, content: blankContent(toloker), key: `new-${Date.now()}` },
-    );
-  }, [open, view, current, drafts.isSuccess, drafts.isFetching, drafts.data, toloker]);
-
+  // "New message" opens a blank form; earlier drafts are in the Drafts list above it.
   const openCompose = () => {
     setView({ kind: "compose" });
-    setCurrent(null);
+    setCurrent(blank());
     setOpen(true);
   };
   const openProgress = (jobId: string) => {
@@ -114,50 +194,33 @@ function Launcher({ toloker }: { toloker?: string }) {
               </Button>
             </div>
           </div>
-        ) : !current ? (
-          <p className="text-sm text-zinc-600">{drafts.isError ? `Could not load your drafts: ${drafts.error.message}` : "Loading your draft…"}</p>
-        ) : (
+        ) : !current ? null : (
           <ComposeForm
             key={current.key}
             initial={current}
             onSent={(job: JobDto) => setView({ kind: "progress", jobId: job.id })}
             onDiscarded={() => {
               void drafts.refetch();
-              setCurrent({ draftId: null, content: blankContent(toloker), key: `new-${Date.now()}` });
+              setCurrent(blank());
             }}
             onCancel={close}
             headerExtra={
-              otherDrafts.length > 0 || current.draftId ? (
-                <div className="flex flex-wrap items-center gap-2 text-sm">
-                  {otherDrafts.length > 0 && (
-                    <select
-                      aria-label="Open another draft"
-                      value=""
-                      onChange={(e) => {
-                        const d = otherDrafts.find((x) => x.id === e.target.value);
-                        if (d) setCurrent({ draftId: d.id, content: d.content, fromJobId: d.fromJobId, key: d.id });
-                      }}
-                      className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-                    >
-                      <option value="">Other drafts ({otherDrafts.length})…</option>
-                      {otherDrafts.map((d) => (
-                        <option key={d.id} value={d.id}>
-                          {draftLabel(d)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                  {current.draftId && (
-                    <Button
-                      variant="secondary"
-                      size="sm"
-                      onClick={() => setCurrent({ draftId: null, content: blankContent(toloker), key: `new-${Date.now()}` })}
-                    >
-                      Start a new message
-                    </Button>
-                  )}
-                </div>
-              ) : null
+              <DraftsList
+                drafts={otherDrafts}
+                loading={drafts.isPending}
+                error={drafts.isError ? drafts.error.message : discardError}
+                onOpen={(d) => setCurrent({ draftId: d.id, content: d.content, fromJobId: d.fromJobId, key: d.id })}
+                onDiscard={async (d) => {
+                  setDiscardError(null);
+                  try {
+                    await deleteDraft(d.id);
+                  } catch (e) {
+                    setDiscardError(`Could not discard the draft: ${e instanceof Error ? e.message : String(e)}`);
+                  }
+                  void drafts.refetch();
+                }}
+                onNew={current.draftId ? () => setCurrent(blank()) : undefined}
+              />
             }
           />
         )}

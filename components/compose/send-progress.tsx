@@ -49,12 +49,25 @@ export function SendProgress({ jobId }: { jobId: string }) {
   const s = job.send;
   const doubtful = s?.batches.filter((b) => b.status === "unconfirmed") ?? [];
   const failedOnly = job.failed - doubtful.length;
+  // Batches Toloka refused for a reason a retry cannot change: no Retry that can only fail.
+  const refused = s?.batches.filter((b) => b.status === "failed" && b.retryable === false).length ?? 0;
+  const retryable = failedOnly - refused;
   return (
     <section aria-labelledby={titleId} data-testid="send-progress" className="space-y-3">
       <h3 id={titleId} className="text-base font-semibold" tabIndex={-1}>
         {headline(job)}
       </h3>
       {s && <p className="text-sm text-zinc-600 dark:text-zinc-400">“{s.topic}”</p>}
+      {s?.recipientsText && (
+        <p data-testid="send-recipients" className="text-sm">
+          To: {s.recipientsText}
+        </p>
+      )}
+      {s?.answerable === false && (
+        <p data-testid="send-no-replies" className="text-sm text-zinc-600 dark:text-zinc-400">
+          Replies are off: Tolokers cannot answer this message.
+        </p>
+      )}
       <div>
         <div
           role="progressbar"
@@ -124,6 +137,7 @@ export function SendProgress({ jobId }: { jobId: string }) {
                   </td>
                   <td className="px-2 py-1 text-xs break-words">
                     {b.status === "failed" || b.status === "unconfirmed" ? b.error : b.threadId ? <code>{b.threadId}</code> : ""}
+                    {b.code && <span className="mt-0.5 block text-[0.7rem] text-zinc-500 dark:text-zinc-400">Toloka: {b.code}</span>}
                   </td>
                 </tr>
               ))}
@@ -150,13 +164,24 @@ export function SendProgress({ jobId }: { jobId: string }) {
             <p>The failed batches were sent again from the draft this send left.</p>
           ) : (
             <>
-              <p>
-                Your message is kept as a draft {s?.selectType === "DIRECT" ? "with the Tolokers not reached" : ""}. Retrying the failed batches here first
-                checks in Toloka that they did not arrive, so nobody gets the message twice.
-              </p>
-              <Button variant="primary" size="sm" disabled={retry.isPending} onClick={() => retry.mutate(job.id)}>
-                Retry the failed {failedOnly === 1 ? "batch" : "batches"}
-              </Button>
+              {refused > 0 && (
+                <p data-testid="send-refused">
+                  Toloka refused {refused === failedOnly ? (refused === 1 ? "this send" : "these batches") : `${plural(refused, "batch", "batches")}`} for a
+                  reason a retry cannot change (see the reason above). Your message is kept as a draft: open it from Drafts in “New message”, change what Toloka
+                  refused, and send it again.
+                </p>
+              )}
+              {retryable > 0 && (
+                <>
+                  <p>
+                    Your message is kept as a draft {s?.selectType === "DIRECT" ? "with the Tolokers not reached" : ""}. Retrying the failed batches here first
+                    checks in Toloka that they did not arrive, so nobody gets the message twice.
+                  </p>
+                  <Button variant="primary" size="sm" disabled={retry.isPending} onClick={() => retry.mutate(job.id)}>
+                    Retry the failed {retryable === 1 ? "batch" : "batches"}
+                  </Button>
+                </>
+              )}
               {retry.isError && <p className="text-red-700 dark:text-red-400">Could not retry: {retry.error.message}</p>}
             </>
           )}

@@ -13,9 +13,10 @@ import type { TolokaClient } from "@/lib/toloka/client";
 import { longQuotaMessage, TolokaError } from "@/lib/toloka/errors";
 import { pagesById } from "@/lib/toloka/paging";
 import type { LocalizedText, WireComposeForm, WireThread } from "@/lib/toloka/wire";
-import { recipientFilterSchema, type RecipientFilter } from "@/lib/filters";
+import { filterSkillIds, recipientFilterSchema, type RecipientFilter } from "@/lib/filters";
 import { fromFilter } from "./builder";
 import { composeWarnings } from "./checks";
+import { describeRecipients } from "./recipients";
 import { toBatches } from "./ids";
 
 /** What a send job keeps: the message once, and who it goes to (the ids are in the items). */
@@ -27,6 +28,11 @@ export interface SendParams {
   /** Recipients of a send by id, duplicates removed. */
   recipients?: number;
   filter?: RecipientFilter;
+  /**
+   * The names of the filter's skills as the requester saw them in the picker when they sent it (skill id to name),
+   * so the send is described afterwards in their words rather than as "skill #41027".
+   */
+  skillNames?: Record<string, string>;
   /**
    * The team member who wrote the message, as named when they sent it: every thread the send makes (now, after a
    * restart, or on a retry by someone else) is recorded as theirs.
@@ -79,6 +85,8 @@ interface BatchMemo {
   dismissed?: string[];
   /** The requester decided to send it again: only a thread that is surely this batch's stops it. */
   sendAgain?: boolean;
+  /** Toloka refused the batch: its code, and whether a retry could change that. */
+  refused?: { code?: string; retryable: boolean };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -107,6 +115,12 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 function canonicalFilter(filter: unknown): string {
   const parsed = recipientFilterSchema.safeParse(filter);
   return canonical(parsed.success ? parsed.data : filter);
+}
+
+/** Of the names the form sent, those of the skills the filter names (a name is kept only for what it describes). */
+function skillNamesOf(filter: RecipientFilter, names: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  const kept = filterSkillIds(filter).flatMap((id) => (Object.hasOwn(names, id) && names[id].trim() ? [[id, names[id].trim()] as const] : []));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
 /** Texts compared as a reader sees them: Toloka may trim them or change line endings and runs of spaces. */
@@ -160,19 +174,53 @@ export function isThreadOf(thread: WireThread, form: WireComposeForm): boolean {
   return matchThread(thread, form) === "yes";
 }
 
-/** Toloka's refusal in words for the report: its message, and the fields it named. */
-function refusal(error: TolokaError): string {
-  const fields = error.fields
+/** Why a batch failed, for the report: in words, with Toloka's code apart, and whether a retry could change it. */
+interface Refusal {
+  error: string;
+  /** Toloka's code (and status), for the small print. */
+  code?: string;
+  /** False: Toloka refused for a reason a retry cannot change (no Toloker matches, a daily or hourly quota). */
+  retryable: boolean;
+}
+
+/** The fields Toloka named, in words: "recipients_ids: unknown ids". */
+function fieldsText(error: TolokaError): string {
+  return error.fields
     ? ` (${Object.entries(error.fields)
         .map(([k, v]) => `${k}: ${v}`)
         .join("; ")})`
     : "";
-  if (error.isLongQuota) return `${longQuotaMessage(error)} The batch was not sent: retry the failed batches once it has reset.`;
-  if (error.status === 429) return `Toloka refused: over a quota (${error.message})`;
-  if (error.status === 401) return "Toloka rejected the app's API key; an admin needs to check the Toloka connection.";
+}
+
+/** Toloka's refusal of a batch in words, and whether sending the same batch again could ever succeed. */
+export function refusal(error: TolokaError, selectType: SelectType): Refusal {
+  const code = `${error.status} ${error.code}`;
+  if (error.isLongQuota) {
+    const which = error.quotaInterval === "DAY" ? "daily" : "hourly";
+    return {
+      error: `${longQuotaMessage(error)} Nothing was sent to these Tolokers. Your message is kept as a draft: send it again once the ${which} quota has reset.`,
+      code,
+      retryable: false,
+    };
+  }
+  if (error.status === 429)
+    return { error: "Toloka was busy (too many requests at once); the batch was not sent. Retrying it is safe.", code, retryable: true };
+  if (error.status === 401)
+    return { error: "Toloka rejected the app's API key; an admin needs to check the Toloka connection. Then retry.", code, retryable: true };
+  if (error.code === "INCORRECT_RECIPIENTS") {
+    const why =
+      selectType === "FILTER"
+        ? "No Toloker matches this filter, so Toloka sent the message to no one. Change the filter in the draft and send it again."
+        : selectType === "ALL"
+          ? "No Toloker has done your tasks yet, so a message to all reaches no one."
+          : `Toloka does not know some of these Toloker ids (${error.message})${fieldsText(error)}. Fix the ids in the draft and send it again.`;
+    return { error: why, code, retryable: false };
+  }
   // Refused for this send (the account may not message these Tolokers, say), which is not the key being rejected.
-  if (error.status === 403) return `Toloka refused access for this batch (${error.code}): ${error.message}`;
-  return `Toloka refused the batch (${error.status} ${error.code}): ${error.message}${fields}`;
+  if (error.status === 403) return { error: `Toloka does not let this account send this message: ${error.message}`, code, retryable: false };
+  if (error.status === 400 || error.status === 404 || error.status === 422)
+    return { error: `Toloka refused the message: ${error.message}${fieldsText(error)}`, code, retryable: false };
+  return { error: `Toloka refused the batch: ${error.message}${fieldsText(error)}`, code, retryable: true };
 }
 
 /**
@@ -290,6 +338,7 @@ export class ComposeService {
       answerable: body.answerable,
       ...(body.recipients.type === "DIRECT" ? { recipients: ids.length } : {}),
       ...(body.recipients.type === "FILTER" ? { filter: body.recipients.filter } : {}),
+      ...(body.recipients.type === "FILTER" && body.skillNames ? { skillNames: skillNamesOf(body.recipients.filter, body.skillNames) } : {}),
       // Only who they are: `by` may be a whole session user.
       ...(typeof by === "string" ? {} : { author: { id: by.id, name: by.name, email: by.email } }),
     };
@@ -316,8 +365,19 @@ export class ComposeService {
     if (doubtful.length === job.failed) {
       throw new AppError("CONFLICT", "Every batch left is unconfirmed: say for each whether it arrived instead of retrying.");
     }
+    // A batch Toloka refused for good (no Toloker matches, a daily quota) would only be refused again.
+    const refused = this.store.jobs
+      .items(jobId, { status: "failed" })
+      .filter((i) => (i.result as BatchMemo | undefined)?.refused?.retryable === false)
+      .map((i) => i.seq);
+    if (doubtful.length + refused.length === job.failed) {
+      throw new AppError(
+        "CONFLICT",
+        "Toloka refused these batches for a reason a retry cannot change; change the message in the draft this send left, or wait for the quota to reset, and send it again.",
+      );
+    }
     this.store.compose.deleteDraftsFromJob(jobId);
-    return this.jobs.retryFailed(jobId, doubtful);
+    return this.jobs.retryFailed(jobId, [...doubtful, ...refused]);
   }
 
   private unconfirmedItems(jobId: string): JobItemRecord[] {
@@ -387,12 +447,19 @@ export class ComposeService {
         ...(i.status === "done" && r.unreadAnswer ? { unreadAnswer: true } : {}),
         ...(unconfirmed ? { candidates: unconfirmed.candidates, unreadableCandidates: unconfirmed.unreadable } : {}),
         ...(i.error && i.status !== "done" ? { error: i.error } : {}),
+        ...(i.status === "failed" && r.refused ? { ...(r.refused.code ? { code: r.refused.code } : {}), retryable: r.refused.retryable } : {}),
       };
     });
     const supersededBy = job.supersededBy;
     return {
       selectType: params.selectType,
       topic: pickLanguage(params.topic),
+      // In the requester's words: the skills by the names they picked them by.
+      recipientsText: describeRecipients(
+        { selectType: params.selectType, count: params.recipients, filter: params.filter },
+        params.skillNames ? { skillNames: params.skillNames } : {},
+      ),
+      answerable: params.answerable,
       ...(params.selectType === "DIRECT"
         ? { recipients: params.recipients ?? sent + failed + doubtful, sentRecipients: sent, failedRecipients: failed, unconfirmedRecipients: doubtful }
         : {}),
@@ -525,7 +592,8 @@ export class ComposeService {
             await sleep(error.retryAfterSeconds !== undefined ? Math.min(60_000, error.retryAfterSeconds * 1000) : this.backoff(n));
             continue;
           }
-          return { status: "failed" as const, error: refusal(error) };
+          const r = refusal(error, (job.params as SendParams).selectType);
+          return { status: "failed" as const, error: r.error, result: { refused: { code: r.code, retryable: r.retryable } } satisfies BatchMemo };
         }
         if (!error.answeredOk) await sleep(this.opts.settleDelayMs);
         let lookup: Lookup;

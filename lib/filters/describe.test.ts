@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeFilter } from "./describe";
+import { describeFilter, filterSkillIds } from "./describe";
 import { recipientFilterSchema, type FilterCondition, type RecipientFilter } from "./schema";
 
 const c = (category: string, key: string | number, operator: string, value?: unknown): FilterCondition =>
@@ -97,5 +97,24 @@ describe("describeFilter", () => {
   it("reads a hand-made empty group instead of printing nothing", () => {
     expect(describeFilter({ and: [] })).toBe("anyone");
     expect(describeFilter({ or: [] })).toBe("no one");
+  });
+});
+
+describe("filterSkillIds", () => {
+  it("lists each skill a filter names once, in order, and nothing for a filter without skills", () => {
+    const filter = parse({
+      or: [
+        { category: "skill", key: "41027", operator: "GTE", value: 80 },
+        {
+          and: [
+            { category: "skill", key: 44102, operator: "EQ", value: null },
+            { category: "profile", key: "gender", operator: "EQ", value: "FEMALE" },
+          ],
+        },
+        { category: "skill", key: "41027", operator: "LT", value: 20 },
+      ],
+    });
+    expect(filterSkillIds(filter)).toEqual(["41027", "44102"]);
+    expect(filterSkillIds(parse({ category: "profile", key: "gender", operator: "EQ", value: "MALE" }))).toEqual([]);
   });
 });

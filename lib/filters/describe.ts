@@ -179,3 +179,14 @@ function skillLabel(id: string, options: DescribeOptions): string {
   if (language) return `skill "${languageName(language) ?? language} (verified)"`;
   return `skill #${id}`;
 }
+
+/** The ids of the skills a filter names, each once, in the order they first appear. */
+export function filterSkillIds(filter: FilterNode): string[] {
+  const ids = new Set<string>();
+  const walk = (node: FilterNode) => {
+    if (isFilterGroup(node)) groupParts(node).children.forEach(walk);
+    else if (node.category === "skill") ids.add(String(node.key));
+  };
+  walk(filter);
+  return [...ids];
+}

@@ -11,6 +11,9 @@ export interface SkillOption {
   id: string;
   name: string;
   global: boolean;
+  /** Toloka marks the skill hidden (access closed) or deprecated; sent by /api/skills when Toloka says so. */
+  hidden?: boolean;
+  deprecated?: boolean;
 }
 
 /** The account's skills for the filter builder's picker. */

@@ -94,6 +94,14 @@ export const sendBodySchema = z.object({
     .array(warningCodeSchema)
     .max(WARNING_CODES.length * 2)
     .default([]),
+  /**
+   * The filter's skills by the names the requester picked them by (skill id to name), kept with the send so it is
+   * described afterwards in their words. Names of skills the filter does not name are dropped.
+   */
+  skillNames: z
+    .record(z.string().regex(/^\d{1,20}$/, "must be a skill id"), z.string().max(200, "must be at most 200 characters"))
+    .refine((r) => Object.keys(r).length <= 200, "must name at most 200 skills")
+    .optional(),
   /** The draft this send came from; deleted once the send job exists. */
   draftId: z.uuid("must be a draft id").optional(),
 });

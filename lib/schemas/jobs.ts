@@ -24,6 +24,10 @@ const sendBatchSchema = z.object({
   unreadableCandidates: z.number().int().optional(),
   /** Why the batch failed or is unconfirmed, in words. */
   error: z.string().optional(),
+  /** A batch Toloka refused: its code and status ("400 INCORRECT_RECIPIENTS"), for the small print. */
+  code: z.string().optional(),
+  /** A batch Toloka refused: false when a retry cannot change the answer (no Toloker matches, a daily quota). */
+  retryable: z.boolean().optional(),
 });
 export type SendBatch = z.infer<typeof sendBatchSchema>;
 
@@ -32,6 +36,10 @@ const sendReportSchema = z.object({
   selectType: z.enum(SELECT_TYPES),
   /** The subject in the first language, to recognise the send by. */
   topic: z.string(),
+  /** Who it went to in words, with the filter's skills by the names the requester chose them by. */
+  recipientsText: z.string().optional(),
+  /** Whether Tolokers can answer it ("Allows replies"). */
+  answerable: z.boolean().optional(),
   /** Recipients of a send by id, duplicates removed. */
   recipients: z.number().int().optional(),
   /** Of those, how many are in batches sent, and in batches that failed. */

@@ -1,8 +1,14 @@
 "use client";
 
 import { SKILL_MODES } from "@/lib/compose/builder";
-import { useSkills } from "@/lib/queries/compose";
+import { useSkills, type SkillOption } from "@/lib/queries/compose";
 import { FIELD_LABELS, invalidProps, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
+
+/** A skill's name in the picker, with what Toloka marks it as: "Old relevance (deprecated, hidden)". */
+function skillLabel(s: SkillOption): string {
+  const marks = [s.deprecated ? "deprecated" : "", s.hidden ? "hidden" : ""].filter(Boolean);
+  return marks.length > 0 ? `${s.name} (${marks.join(", ")})` : s.name;
+}
 
 /** A skill picked by name from the account's skills: at least, below, equals, has no skill, has it at any level. */
 export function SkillCondition(props: ConditionEditorProps) {
@@ -12,8 +18,9 @@ export function SkillCondition(props: ConditionEditorProps) {
   const mode = row.fields.mode ?? "gte";
   const items = skills.data ?? [];
   const known = items.some((s) => s.id === skill);
-  const own = items.filter((s) => !s.global).map((s) => ({ value: s.id, label: s.name }));
-  const global = items.filter((s) => s.global).map((s) => ({ value: s.id, label: s.name }));
+  const own = items.filter((s) => !s.global).map((s) => ({ value: s.id, label: skillLabel(s) }));
+  const global = items.filter((s) => s.global).map((s) => ({ value: s.id, label: skillLabel(s) }));
+  const chosen = items.find((s) => s.id === skill);
   return (
     <Row>
       <SelectField
@@ -45,6 +52,13 @@ export function SkillCondition(props: ConditionEditorProps) {
           onChange={(level) => onChange({ ...row.fields, level })}
           {...invalidProps(props, "level")}
         />
+      )}
+      {chosen && (chosen.deprecated || chosen.hidden) && (
+        <p data-testid="skill-mark" className="basis-full text-xs text-amber-800 dark:text-amber-300">
+          {chosen.deprecated
+            ? "Toloka marks this skill deprecated: it may no longer be kept up to date, so the filter may select fewer Tolokers than you expect."
+            : "Toloka marks this skill hidden: Tolokers do not see it, but a filter on it still selects them."}
+        </p>
       )}
     </Row>
   );

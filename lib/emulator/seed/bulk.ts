@@ -10,6 +10,7 @@ import {
   buildQuestion,
   buildReply,
   makeWorld,
+  startOfUtcDay,
   toSeedThread,
   type Draft,
   type LengthProfile,
@@ -94,6 +95,7 @@ export function* generateBulkThreads(rng: Rng, opts: GenerateBulkOptions): Gener
   // Slots are evenly spaced with jitter inside each slot, so times strictly follow the slot order
   // and ids (time + counter) sort exactly like creation times.
   const step = span / opts.count;
+  const today = startOfUtcDay(now);
   const start = now - span - 60_000;
   const pending: { parent: Draft; tolokerId: string }[] = [];
   let chunk: SeedThread[] = [];
@@ -121,7 +123,8 @@ export function* generateBulkThreads(rng: Rng, opts: GenerateBulkOptions): Gener
         case "mass-direct":
         case "mass-filter":
         case "mass-all": {
-          const type = kind === "mass-direct" ? "DIRECT" : kind === "mass-filter" ? "FILTER" : "ALL";
+          // A send to all today would use up the day's one (see generateMailbox): today's are by filter instead.
+          const type = kind === "mass-direct" ? "DIRECT" : kind === "mass-filter" || at >= today ? "FILTER" : "ALL";
           d = buildMass(rng, w, at, type) ?? buildMass(rng, w, at, "DIRECT");
           if (d?.answerable) {
             const replies = Math.min(d.recipients.length, rng.int(2, type === "DIRECT" ? 6 : 12));

@@ -182,6 +182,12 @@ export function later(rng: Rng, now: number, t: number, minMs: number, maxMs: nu
   return t + Math.max(1, Math.floor(room * rng.float(0.1, 0.9)));
 }
 
+/** Midnight (UTC) of the day `ms` falls in. */
+export function startOfUtcDay(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
 /** A creation time within `maxDays` before `now`, denser towards `now`, at least `minAgeMs` old. */
 export function recentTime(rng: Rng, now: number, maxDays: number, minAgeMs: number): number {
   const age = Math.max(minAgeMs, maxDays * DAY * rng.next() ** 1.8);

@@ -31,6 +31,20 @@ const allMessages = threads.flatMap((s) => s.thread.messages ?? []);
 const texts = (role: string) => allMessages.filter((m) => m.from.role === role).flatMap((m) => Object.values(m.text));
 
 describe("generateMailbox", () => {
+  it("puts no send to all on today's UTC day, so the demo's first send to all of the day is not taken as used", () => {
+    // Late in the day (when most of today lies behind now) and just after midnight.
+    for (const at of ["2026-11-21T23:30:00Z", "2026-11-21T00:20:00Z", "2026-11-21T12:00:00Z"]) {
+      const now = new Date(at);
+      const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+      for (const seed of ["a", "b", "c"]) {
+        const mailbox = generateMailbox(createRng(`all-today/${seed}`), { now, tolokers, skills, requesterId: REQUESTER_ID });
+        const toAll = mailbox.filter((m) => m.thread.compose_details?.recipients_select_type === "ALL");
+        expect(toAll.length).toBeGreaterThan(0);
+        for (const m of toAll) expect(Date.parse(`${m.thread.created}Z`)).toBeLessThan(midnight);
+      }
+    }
+  });
+
   it("makes exactly the requested number of threads, all valid per toloka-api.md", () => {
     expect(threads).toHaveLength(300);
     expect(validateSeedThreads(threads, ctx)).toEqual([]);

@@ -17,6 +17,7 @@ import {
   later,
   makeWorld,
   recentTime,
+  startOfUtcDay,
   toSeedThread,
   type Draft,
   type LengthProfile,
@@ -134,8 +135,11 @@ export function generateMailbox(rng: Rng, opts: GenerateMailboxOptions): SeedThr
     const d = buildMass(rng, w, at, "FILTER", i === 0 ? { answerable: true } : {}) ?? buildMass(rng, w, at, "DIRECT");
     if (d) masses.push(d);
   }
+  // Sends to all are from before today (UTC): Toloka allows one a day, and a seeded one today would make the demo's
+  // first send to all look already used ("allSentToday"). The same draws as massAt, so the rest of the world is unchanged.
+  const allAt = () => recentTime(rng, now, MAILBOX_DAYS, Math.max(6 * HOUR, now - startOfUtcDay(now) + HOUR));
   for (let i = 0; i < nAll; i++) {
-    const d = buildMass(rng, w, massAt(), "ALL", i === 0 ? { answerable: true, kind: "new-tasks" } : {});
+    const d = buildMass(rng, w, allAt(), "ALL", i === 0 ? { answerable: true, kind: "new-tasks" } : {});
     if (d) masses.push(d);
   }
   drafts.push(...masses);
