@@ -37,7 +37,12 @@ export function AppHeader({
           Demo: embedded emulator
         </span>
       )}
-      {!locked && <ComposeLauncher />}
+      {/* On a phone, New message (and a send's chip) take the second line, the menu stays beside the name. */}
+      {!locked && (
+        <div className="empty:hidden max-sm:order-last">
+          <ComposeLauncher />
+        </div>
+      )}
       {!locked && <div className="hidden lg:block">{nav}</div>}
       <div className="ml-auto hidden items-center gap-3 text-sm lg:flex">
         <span data-testid="current-user" className="truncate whitespace-nowrap">
