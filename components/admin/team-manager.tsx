@@ -167,15 +167,15 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
     member.signIn.mustChangePassword && "temporary password",
   ].filter(Boolean);
   return (
-    <tr data-testid="member-row" data-email={member.email} className="align-top">
-      <td className="py-2 pr-3">
+    <tr data-testid="member-row" data-email={member.email} className="align-top max-sm:grid max-sm:grid-cols-[auto_1fr] max-sm:gap-x-3 max-sm:py-2">
+      <td className="py-2 pr-3 max-sm:col-span-2 max-sm:py-1">
         <div className="font-medium">
           {member.name} {self && <span className="text-xs text-zinc-500">(you)</span>}
           {member.demo && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">demo</span>}
         </div>
         <div className="text-xs text-zinc-600 dark:text-zinc-400">{member.email}</div>
       </td>
-      <td className="py-2 pr-3">
+      <td className="py-2 pr-3 max-sm:py-1">
         <label className="sr-only" htmlFor={`role-${member.id}`}>
           Role of {member.email}
         </label>
@@ -193,11 +193,11 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
           ))}
         </select>
       </td>
-      <td className="py-2 pr-3 text-xs text-zinc-600 dark:text-zinc-400">
+      <td className="py-2 pr-3 text-xs text-zinc-600 max-sm:py-1 dark:text-zinc-400">
         <div>{how.join(", ") || "no way in yet"}</div>
         <div>last sign-in: {when(member.lastSignInAt)}</div>
       </td>
-      <td className="py-2">
+      <td className="py-2 max-sm:col-span-2 max-sm:py-1">
         <div className="flex flex-wrap gap-1">
           <Button variant="secondary" onClick={() => reset.mutate("link")} disabled={reset.isPending} aria-label={`New sign-in link for ${member.email}`}>
             New link
@@ -248,7 +248,8 @@ export function TeamManager() {
         {team.data && (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-zinc-500">
+              {/* On a phone each member is a block: name, then role and sign-in side by side, then the actions. */}
+              <thead className="text-xs uppercase text-zinc-500 max-sm:hidden">
                 <tr>
                   <th className="pb-2 pr-3 font-medium">Member</th>
                   <th className="pb-2 pr-3 font-medium">Role</th>
@@ -256,7 +257,7 @@ export function TeamManager() {
                   <th className="pb-2 font-medium">Access</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              <tbody className="divide-y divide-zinc-200 max-sm:block dark:divide-zinc-800">
                 {team.data.members.map((m) => (
                   <MemberRow key={m.id} member={m} self={m.id === me.id} onGranted={setGrant} onError={setError} />
                 ))}
