@@ -48,6 +48,13 @@ const ownDraft = async (actor: string | null) => {
   return { id: getStore().compose.createDraft({ id: crypto.randomUUID(), userId: actor ?? "nobody", content: draftContent }).id };
 };
 
+/** A saved search of the caller's own (anyone else's answers 404). */
+const ownSavedSearch = async (actor: string | null) => {
+  const { getStore } = await import("@/lib/db");
+  const saved = getStore().savedSearches.create({ userId: actor ?? "nobody", name: "Matrix", q: "is:unread", scope: "tab" }, Number.MAX_SAFE_INTEGER);
+  return { id: saved?.id ?? "" };
+};
+
 let tolokerSeq = 0;
 /** A different Toloker for each send, so no call is a repeat of another. */
 const nextToloker = (a: App) => {
@@ -81,6 +88,9 @@ const unconfirmedSend = async (a: App, actor: string | null) => {
 
 const ROWS: Record<string, Row> = {
   "GET /api/activity": { role: "admin", ok: 200, input: () => ({ query: "?limit=5" }) },
+  "GET /api/saved-searches": { role: "viewer", ok: 200 },
+  "POST /api/saved-searches": { role: "viewer", ok: 201, input: () => ({ body: { name: "Matrix", q: "pool:1 is:unread", scope: "all" } }) },
+  "DELETE /api/saved-searches/[id]": { role: "viewer", ok: 200, input: async (_a, _c, actor) => ({ params: await ownSavedSearch(actor) }) },
   "POST /api/account/password": {
     role: "viewer",
     ok: 200,

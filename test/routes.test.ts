@@ -23,6 +23,8 @@ let routes: {
   retry: { POST: Handler };
   skills: { GET: Handler };
   sync: { GET: Handler; POST: Handler };
+  saved: { GET: Handler; POST: Handler };
+  savedOne: { DELETE: Handler };
 };
 
 beforeAll(async () => {
@@ -47,6 +49,8 @@ beforeAll(async () => {
     retry: await import("@/app/api/jobs/[id]/retry/route"),
     skills: await import("@/app/api/skills/route"),
     sync: await import("@/app/api/sync/route"),
+    saved: await import("@/app/api/saved-searches/route"),
+    savedOne: await import("@/app/api/saved-searches/[id]/route"),
   } as typeof routes;
 });
 
@@ -126,6 +130,43 @@ describe("GET /api/threads with search operators", () => {
     expect(page.total.count).toBeGreaterThanOrEqual(2);
     const next = await (await get("is:unread", `&limit=1&cursor=${page.nextCursor}`)).json();
     expect(next.total).toBeUndefined();
+  });
+});
+
+describe("/api/saved-searches", () => {
+  const save = async (user: string | null, body: unknown) => routes.saved.POST(await app.request(user, "/api/saved-searches", { method: "POST", body }));
+  const list = async (user: string) =>
+    (await (await routes.saved.GET(await app.request(user, "/api/saved-searches"))).json()).items as { id: string; name: string }[];
+
+  it("401 without a session, 400 naming the field", async () => {
+    await expectError(await routes.saved.GET(await app.request(null, "/api/saved-searches")), 401);
+    const me = await app.member("viewer");
+    await expectError(await save(me, { name: "", q: "x" }), 400, "name");
+    await expectError(await save(me, { name: "x", q: "a".repeat(501) }), 400, "q");
+    const bad = await expectError(await save(me, { name: "x", q: "label:x" }), 400, "q");
+    expect(bad.error.fields?.q).toContain("label:");
+  });
+
+  it("keeps each member's own: another member neither sees nor deletes them", async () => {
+    const a = await app.member("viewer");
+    const b = await app.member("sender");
+    const res = await save(a, { name: "  Unread in pool 5 ", q: "pool:5 is:unread", scope: "all" });
+    expect(res.status).toBe(201);
+    const made = await res.json();
+    expect(made).toMatchObject({ name: "Unread in pool 5", q: "pool:5 is:unread", scope: "all" });
+    expect((await list(a)).map((s) => s.id)).toEqual([made.id]);
+    expect(await list(b)).toEqual([]);
+    const del = (user: string) => app.request(user, `/api/saved-searches/${made.id}`, { method: "DELETE" });
+    await expectError(await routes.savedOne.DELETE(await del(b), params({ id: made.id })), 404);
+    expect((await routes.savedOne.DELETE(await del(a), params({ id: made.id }))).status).toBe(200);
+    expect(await list(a)).toEqual([]);
+    await expectError(await routes.savedOne.DELETE(await del(a), params({ id: "nope" })), 400, "id");
+  });
+
+  it("refuses a save past the limit with 409", async () => {
+    const me = await app.member("viewer");
+    for (let i = 0; i < 50; i++) expect((await save(me, { name: `s${i}`, q: `word${i}` })).status).toBe(201);
+    await expectError(await save(me, { name: "one more", q: "more" }), 409);
   });
 });
 

@@ -2,7 +2,11 @@
 
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { IconButton } from "@/components/ui/icon-button";
+import { useToast } from "@/components/ui/toast";
+import { useDeleteSavedSearch, useSavedSearches } from "@/lib/queries/threads";
 import { TAB_LABELS, TABS, type Tab, type UnreadCounts } from "@/lib/schemas/threads";
+import { searchSuffix } from "./use-inbox-url";
 
 /** The folder tabs with their unread counts; a search is kept when switching tabs. */
 export function FolderNav({ tab, counts, query }: { tab: Tab; counts?: UnreadCounts; query: string }) {
@@ -33,6 +37,50 @@ export function FolderNav({ tab, counts, query }: { tab: Tab; counts?: UnreadCou
                   </Badge>
                 )}
               </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** The member's saved searches: each runs in the tab open now; only its owner sees it. */
+export function SavedSearchesNav({ tab, current }: { tab: Tab; current: { q: string; scope: "tab" | "all" } }) {
+  const saved = useSavedSearches();
+  const remove = useDeleteSavedSearch();
+  const toast = useToast();
+  const items = saved.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <nav aria-label="Saved searches">
+      <h2 className="px-2.5 pb-1 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Saved searches</h2>
+      <ul className="space-y-0.5" data-testid="saved-searches">
+        {items.map((s) => {
+          const active = s.q === current.q && s.scope === current.scope;
+          return (
+            <li key={s.id} className="group flex items-center gap-1">
+              <Link
+                href={`/messages/${tab}${searchSuffix(s.q, s.scope)}`}
+                aria-current={active ? "page" : undefined}
+                title={`${s.q}${s.scope === "all" ? " (all folders)" : ""}`}
+                data-testid="saved-search"
+                className={`min-w-0 flex-1 truncate rounded-md px-2.5 py-1 text-sm outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${
+                  active
+                    ? "bg-blue-50 font-semibold text-blue-900 dark:bg-blue-950 dark:text-blue-100"
+                    : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                }`}
+              >
+                {s.name}
+              </Link>
+              <IconButton
+                aria-label={`Remove the saved search ${s.name}`}
+                title="Remove"
+                className="text-xs"
+                onClick={() => remove.mutate(s.id, { onError: (e) => toast.error(`Could not remove the saved search: ${e.message}`) })}
+              >
+                ×
+              </IconButton>
             </li>
           );
         })}

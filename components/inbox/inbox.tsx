@@ -8,10 +8,10 @@ import { useSetFlags, useThread, useThreadList, useUnreadCounts, type FlagChange
 import { TAB_LABELS, TABS, type Tab, type ThreadListResponse, type ThreadSummary } from "@/lib/schemas/threads";
 import { withOperator } from "@/lib/search/query";
 import { BulkBar } from "./bulk-bar";
-import { FolderNav } from "./folder-nav";
+import { FolderNav, SavedSearchesNav } from "./folder-nav";
 import { MarkAllRead } from "./mark-all-read";
 import type { ReplyBoxHandle } from "./reply-box";
-import { SearchBar } from "./search-bar";
+import { SaveSearch, SearchBar } from "./search-bar";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { SyncStatus } from "./sync-status";
 import { RowSkeleton, ThreadList } from "./thread-list";
@@ -122,6 +122,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
     <div className="flex h-full min-h-0">
       <aside className="hidden w-56 shrink-0 flex-col gap-4 border-r border-zinc-200 p-3 md:flex dark:border-zinc-800">
         <FolderNav tab={tab} counts={counts.data} query={query} />
+        <SavedSearchesNav tab={tab} current={{ q, scope }} />
         <div className="mt-auto">
           <SyncStatus />
         </div>
@@ -163,10 +164,13 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             onChange={(next) => setUrl({ q: next }, "replace")}
             onScope={(s) => setUrl({ scope: s }, "replace")}
           />
-          {total && !list.isError && (
-            <p role="status" data-testid="result-count" className="text-xs text-zinc-600 dark:text-zinc-400">
-              {resultCount(total)}
-            </p>
+          {q && !searchError && (
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <p role="status" data-testid="result-count" className="text-xs text-zinc-600 dark:text-zinc-400">
+                {total && !list.isError ? resultCount(total) : ""}
+              </p>
+              <SaveSearch key={`${scope}:${q}`} q={q} scope={scope} />
+            </div>
           )}
         </div>
         {canWrite && <BulkBar ids={[...checked.checked]} onClear={checked.clear} />}

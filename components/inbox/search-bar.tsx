@@ -1,7 +1,9 @@
 "use client";
 
-import { forwardRef, useEffect, useMemo, useState } from "react";
+import { forwardRef, useEffect, useId, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { IconButton } from "@/components/ui/icon-button";
+import { useSaveSearch, useSavedSearches } from "@/lib/queries/threads";
 import { SEARCH_MAX_LENGTH } from "@/lib/schemas/threads";
 import { describeFilters, parseSearch } from "@/lib/search/query";
 
@@ -109,3 +111,57 @@ export const SearchBar = forwardRef<
     </div>
   );
 });
+
+/** "Save this search": names the search in the box and keeps it in the member's sidebar (keyed by the search, so a new one starts over). */
+export function SaveSearch({ q, scope }: { q: string; scope: "tab" | "all" }) {
+  const saved = useSavedSearches();
+  const save = useSaveSearch();
+  const [naming, setNaming] = useState<string | null>(null);
+  const inputId = useId();
+  if (saved.data?.items.some((s) => s.q === q && s.scope === scope)) {
+    return <span className="text-xs text-zinc-600 dark:text-zinc-400">Saved</span>;
+  }
+  if (naming === null) {
+    return (
+      <Button size="xs" variant="ghost" onClick={() => setNaming(q.slice(0, 80))}>
+        Save this search
+      </Button>
+    );
+  }
+  return (
+    <form
+      className="flex flex-wrap items-center gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ name: naming, q, scope }, { onSuccess: () => setNaming(null) });
+      }}
+    >
+      <label htmlFor={inputId} className="sr-only">
+        Name of the saved search
+      </label>
+      <input
+        id={inputId}
+        value={naming}
+        maxLength={80}
+        // biome-ignore lint/a11y/noAutofocus: the field appears because the person asked to name the search.
+        autoFocus
+        onChange={(e) => setNaming(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") setNaming(null);
+        }}
+        className="h-7 min-w-0 flex-1 rounded border border-zinc-300 bg-white px-2 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      <Button size="xs" type="submit" disabled={!naming.trim() || save.isPending}>
+        Save
+      </Button>
+      <Button size="xs" variant="ghost" onClick={() => setNaming(null)}>
+        Cancel
+      </Button>
+      {save.isError && (
+        <p role="alert" className="w-full text-xs text-red-800 dark:text-red-300">
+          {save.error.message}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -7,6 +7,7 @@ import { SqliteMessageAuthorRepository } from "./sqlite/authors";
 import { SqliteComposeRepository } from "./sqlite/compose";
 import { SqliteJobRepository } from "./sqlite/jobs";
 import { SqliteKeyValueRepository } from "./sqlite/kv";
+import { SqliteSavedSearchRepository } from "./sqlite/saved-searches";
 import { SqliteRevokedSessionRepository } from "./sqlite/sessions";
 import { SqliteThreadRepository } from "./sqlite/threads";
 import { SqliteUserRepository } from "./sqlite/users";
@@ -18,6 +19,7 @@ import type {
   KeyValueRepository,
   MessageAuthorRepository,
   RevokedSessionRepository,
+  SavedSearchRepository,
   ThreadRepository,
   UserRepository,
 } from "./types";
@@ -35,6 +37,7 @@ export interface Store {
   activity: ActivityRepository;
   authors: MessageAuthorRepository;
   revokedSessions: RevokedSessionRepository;
+  savedSearches: SavedSearchRepository;
   /** Why the mirror started empty when this store was opened (missing or corrupt), or null. */
   mirrorRebuilt: null | "missing" | "corrupt";
   /** The connection itself, for a library that keeps its own table in app.sqlite (the sign-in limiter). */
@@ -60,6 +63,7 @@ export function createSqliteStore(file: string): Store {
     activity: new SqliteActivityRepository(db),
     authors: new SqliteMessageAuthorRepository(db),
     revokedSessions: new SqliteRevokedSessionRepository(db),
+    savedSearches: new SqliteSavedSearchRepository(db),
     close: () => db.close(),
   };
 }

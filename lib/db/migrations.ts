@@ -217,4 +217,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX activity_log_at ON activity_log (at);
     `,
   },
+  {
+    version: 10,
+    name: "saved searches",
+    // Each member's saved searches (the sidebar's list): only this app knows them. Keyed by member like drafts.
+    sql: `
+      CREATE TABLE saved_searches (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        q TEXT NOT NULL,
+        scope TEXT NOT NULL CHECK (scope IN ('tab', 'all')),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX saved_searches_user ON saved_searches (user_id, created_at);
+    `,
+  },
 ];

@@ -355,3 +355,24 @@ export interface RevokedSessionRepository {
   revoke(sid: string, expiresAt: number): void;
   isRevoked(sid: string): boolean;
 }
+
+/** A search a team member saved, to run again from the sidebar. */
+export interface SavedSearchRecord {
+  id: string;
+  userId: string;
+  name: string;
+  /** The search box's text. */
+  q: string;
+  scope: "tab" | "all";
+  createdAt: string;
+}
+
+/** Each member's saved searches; every call names the member, so no one reads or deletes another's. */
+export interface SavedSearchRepository {
+  /** A member's saved searches, oldest first (the order they were saved in). */
+  list(userId: string): SavedSearchRecord[];
+  /** Saves a search with a fresh id; null when the member already holds `max` of them. */
+  create(search: Omit<SavedSearchRecord, "id" | "createdAt">, max: number): SavedSearchRecord | null;
+  /** False when the member has no saved search of that id. */
+  delete(userId: string, id: string): boolean;
+}

@@ -23,6 +23,7 @@ export const queryKeys = {
   composeStatus: () => [...queryKeys.compose, "status"] as const,
   sends: () => [...queryKeys.compose, "sends"] as const,
   team: () => ["team"] as const,
+  savedSearches: () => ["saved-searches"] as const,
   connection: () => ["settings", "connection"] as const,
   /** The mutation key of a reply in a thread: its variables are the reply still being sent. */
   reply: (threadId: string) => ["reply", threadId] as const,

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useMutationState, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { JobDto } from "@/lib/schemas/jobs";
+import type { SavedSearch, SavedSearchBody, SavedSearchList } from "@/lib/schemas/saved-searches";
 import type { SyncMode, SyncStatus, UnreadableThreads } from "@/lib/schemas/sync";
 import type { BulkFlagsBody, ThreadDetail, ThreadListResponse, ThreadSummary, UnreadCounts, Tab } from "@/lib/schemas/threads";
 import { fetchJson } from "./fetch-json";
@@ -224,5 +225,31 @@ export function useStartMarkAllRead() {
 export function useStartBulkFlags() {
   return useMutation({
     mutationFn: (body: BulkFlagsBody) => fetchJson<JobDto>("/api/threads/bulk", { method: "POST", body: JSON.stringify(body) }),
+  });
+}
+
+/** The signed-in member's saved searches, for the sidebar. */
+export function useSavedSearches() {
+  return useQuery({
+    queryKey: queryKeys.savedSearches(),
+    queryFn: ({ signal }) => fetchJson<SavedSearchList>("/api/saved-searches", { signal }),
+  });
+}
+
+/** Saves the search in the box under a name. */
+export function useSaveSearch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SavedSearchBody) => fetchJson<SavedSearch>("/api/saved-searches", { method: "POST", body: JSON.stringify(body) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.savedSearches() }),
+  });
+}
+
+/** Removes one of the member's saved searches. */
+export function useDeleteSavedSearch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => fetchJson<{ deleted: true }>(`/api/saved-searches/${id}`, { method: "DELETE" }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.savedSearches() }),
   });
 }

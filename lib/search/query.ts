@@ -34,7 +34,7 @@ export interface ParsedSearch {
 
 export type SearchParse = { ok: true; query: ParsedSearch } | { ok: false; operator?: string; error: string };
 
-export const SEARCH_OPERATORS = ["from", "pool", "project", "assignment", "is", "has", "before", "after"] as const;
+const SEARCH_OPERATORS = ["from", "pool", "project", "assignment", "is", "has", "before", "after"] as const;
 type Operator = (typeof SEARCH_OPERATORS)[number];
 
 const TOLOKER_RE = /^[0-9a-f]{6,32}$/;

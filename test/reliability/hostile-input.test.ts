@@ -85,6 +85,12 @@ async function freshDraft(c: Caller): Promise<string> {
   return services().compose.createDraft(c.actor, DRAFT_CONTENT as never).id;
 }
 
+async function freshSavedSearch(c: Caller): Promise<string> {
+  const { services } = await import("@/lib/services");
+  const saved = services().store.savedSearches.create({ userId: c.actor, name: "Hostile", q: "is:unread", scope: "tab" }, Number.MAX_SAFE_INTEGER);
+  return saved?.id ?? "";
+}
+
 const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "POST /api/account/password": () => ({ body: { currentPassword: TEST_PASSWORD, newPassword: "an entirely new passphrase" } }),
   "GET /api/activity": () => ({ query: "?limit=5&action=team." }),
@@ -92,6 +98,8 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "PUT /api/compose/drafts/[id]": async (_, c) => ({ params: { id: await freshDraft(c) }, body: { content: DRAFT_CONTENT } }),
   "DELETE /api/compose/drafts/[id]": async (_, c) => ({ params: { id: await freshDraft(c) } }),
   "POST /api/compose/drafts": () => ({ body: { content: DRAFT_CONTENT } }),
+  "POST /api/saved-searches": () => ({ body: { name: "Hostile", q: "payment is:unread", scope: "tab" } }),
+  "DELETE /api/saved-searches/[id]": async (_, c) => ({ params: { id: await freshSavedSearch(c) } }),
   "POST /api/compose/send": (n) => ({
     body: {
       topic: { EN: "Hostile input" },
@@ -119,7 +127,7 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "DELETE /api/team/[id]": async (n, c) => ({ params: { id: await someMember(c, n) } }),
   "POST /api/team/[id]/reset": async (n, c) => ({ params: { id: await someMember(c, n) }, body: { method: "password" } }),
   "POST /api/team/[id]/sign-out": async (n, c) => ({ params: { id: await someMember(c, n) } }),
-  "GET /api/threads": () => ({ query: "?tab=inbox&limit=5&q=payment&scope=all" }),
+  "GET /api/threads": () => ({ query: "?tab=inbox&limit=5&q=payment%20is%3Aunread%20-spam&scope=all" }),
   "GET /api/threads/[id]": () => ({ params: { id: threadId } }),
   "POST /api/threads/bulk": () => ({ body: { ids: [threadId], change: { read: true } } }),
   "POST /api/threads/[id]/flags": () => ({ params: { id: threadId }, body: { important: true } }),

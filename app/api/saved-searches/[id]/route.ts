@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
+import { AppError } from "@/lib/errors";
+import { savedSearchIdParamsSchema } from "@/lib/schemas/saved-searches";
+import { services } from "@/lib/services";
+
+export const dynamic = "force-dynamic";
+
+/** Removes one of the member's own saved searches (another member's answers 404). */
+export const DELETE = apiRoute(
+  { role: "viewer", params: savedSearchIdParamsSchema, response: z.object({ deleted: z.literal(true) }) },
+  async ({ user, params }) => {
+    if (!services().store.savedSearches.delete(user.id, params.id)) throw new AppError("NOT_FOUND", "There is no such saved search.");
+    return { deleted: true as const };
+  },
+);
