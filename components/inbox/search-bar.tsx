@@ -44,7 +44,7 @@ export const SearchBar = forwardRef<
     <div role="search" className="flex flex-col gap-1.5">
       <div className="relative">
         <label htmlFor="thread-search" className="sr-only">
-          Search by Toloker id, words or operators
+          Search by Toloker id or words (and operators such as pool: or is:unread)
         </label>
         <input
           id="thread-search"
