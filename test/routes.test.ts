@@ -313,7 +313,13 @@ describe("GET /api/skills", () => {
   it("lists the account's skills", async () => {
     const body = await (await routes.skills.GET(await as("viewer", "/api/skills"))).json();
     expect(body.items.length).toBeGreaterThanOrEqual(5);
-    expect(body.items[0]).toEqual({ id: expect.any(String), name: expect.any(String), global: expect.any(Boolean) });
+    expect(body.items[0]).toEqual({
+      id: expect.any(String),
+      name: expect.any(String),
+      global: expect.any(Boolean),
+      hidden: expect.any(Boolean),
+      deprecated: expect.any(Boolean),
+    });
   });
 });
 
