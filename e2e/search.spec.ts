@@ -210,3 +210,29 @@ test("a pool chip in a row filters the list to that pool", async ({ page, reques
   await expect(page).toHaveURL((u) => u.searchParams.get("q") === `pool:${pool} project:e2e-project`);
   await expect(count(page)).toHaveText(resultsText(truth.length));
 });
+
+test("a saved search is listed in its member's sidebar only, and runs from there", async ({ page, browser }) => {
+  const q = `is:important -zzqxnothing${Date.now().toString(36)}`;
+  await signIn(page, "viewer");
+  await page.goto(`/messages/inbox?q=${encodeURIComponent(q)}&scope=all`);
+  await page.getByRole("button", { name: "Save this search" }).click();
+  await page.getByLabel("Name of the saved search").fill("Important, all folders");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const link = page.getByTestId("saved-search").filter({ hasText: "Important, all folders" });
+  await expect(link).toBeVisible();
+
+  await page.goto("/messages/sent");
+  await link.click();
+  await expect(page).toHaveURL((u) => u.pathname === "/messages/sent" && u.searchParams.get("q") === q && u.searchParams.get("scope") === "all");
+  await expect(page.getByRole("searchbox")).toHaveValue(q);
+
+  // Another member does not see it.
+  const other = await browser.newPage();
+  await signIn(other, "sender");
+  await expect(other.getByRole("navigation", { name: "Folders" })).toBeVisible();
+  await expect(other.getByTestId("saved-search").filter({ hasText: "Important, all folders" })).toHaveCount(0);
+  await other.close();
+
+  await page.getByRole("button", { name: "Remove the saved search Important, all folders" }).click();
+  await expect(link).toHaveCount(0);
+});

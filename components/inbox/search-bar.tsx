@@ -1,6 +1,6 @@
 "use client";
 
-import { forwardRef, useEffect, useId, useMemo, useState } from "react";
+import { forwardRef, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { IconButton } from "@/components/ui/icon-button";
 import { useSaveSearch, useSavedSearches } from "@/lib/queries/threads";
@@ -26,10 +26,16 @@ export const SearchBar = forwardRef<
 >(function SearchBar({ value, scope, tabLabel, serverError, onChange, onScope }, ref) {
   const [text, setText] = useState(value);
   const [trimmed, setTrimmed] = useState(false);
-  useEffect(() => setText(value), [value]);
+  // Whether the text is the person's typing since the search last changed from outside (a chip, a saved
+  // search, back): only typing is reported, so a change from outside never gets the old text written back.
+  const typed = useRef(false);
+  useEffect(() => {
+    typed.current = false;
+    setText(value);
+  }, [value]);
   const parsed = useMemo(() => parseSearch(text), [text]);
   useEffect(() => {
-    if (text === value || !parsed.ok) return;
+    if (!typed.current || text === value || !parsed.ok) return;
     const t = setTimeout(() => onChange(text), 250);
     return () => clearTimeout(t);
   }, [text, value, parsed.ok, onChange]);
@@ -59,6 +65,7 @@ export const SearchBar = forwardRef<
           aria-describedby={error ? "thread-search-error" : trimmed ? "thread-search-trimmed" : undefined}
           onChange={(e) => {
             const next = e.target.value;
+            typed.current = true;
             setTrimmed(next.length > SEARCH_MAX_LENGTH);
             setText(next.slice(0, SEARCH_MAX_LENGTH));
           }}
