@@ -100,9 +100,11 @@ test("by ids: 250 ids become three threads, the emulator shows 250 distinct reci
   await idsBox.fill(ids.join("\n"));
   await expect(dialog.getByTestId("ids-summary")).toContainText("250 Tolokers · 3 batches of at most 100");
 
-  // Slow Toloka down so the send is still running across a reload.
+  // Slow Toloka down so the send is still running across a reload. The three batches go out at once, so the send
+  // lasts about as long as one compose call: long enough for a reload on a busy machine, whose first page loads
+  // can take seconds (a shorter delay let the send finish before the page was back, and no chip was left to show).
   const progress = page.getByRole("dialog", { name: "Send progress" });
-  const threads = await withComposeFaults(request, [{ endpoint: "compose", kind: "latency", latency_ms: 1500 }], async () => {
+  const threads = await withComposeFaults(request, [{ endpoint: "compose", kind: "latency", latency_ms: 8000 }], async () => {
     await dialog.getByRole("button", { name: "Send", exact: true }).click();
     await expect(progress).toBeVisible();
     await page.reload();

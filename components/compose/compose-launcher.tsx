@@ -171,7 +171,8 @@ function Launcher({ toloker }: { toloker?: string }) {
       <Button variant="primary" size="sm" onClick={openCompose}>
         {toloker ? "Write to this Toloker" : "New message"}
       </Button>
-      {showSend && latestSend && <SendChip job={latestSend} onOpen={() => openProgress(latestSend.id)} />}
+      {/* The member's latest send has its chip in the page's header only ("Write to this Toloker" would say it twice). */}
+      {!toloker && showSend && latestSend && <SendChip job={latestSend} onOpen={() => openProgress(latestSend.id)} />}
 
       <ComposeDialog open={open} title={view.kind === "progress" ? "Send progress" : toloker ? "Write to this Toloker" : "New message"} onClose={close}>
         {view.kind === "progress" ? (

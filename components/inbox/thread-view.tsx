@@ -181,12 +181,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
             )}
             {canWrite && (
               <>
-                {/* The member's latest send has its chip in the page's header; here it would only say it twice. */}
-                {t.otherParty.kind === "toloker" && (
-                  <div className="[&_[data-testid=send-chip]]:hidden">
-                    <ComposeLauncher toloker={t.otherParty.id} />
-                  </div>
-                )}
+                {t.otherParty.kind === "toloker" && <ComposeLauncher toloker={t.otherParty.id} />}
                 <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title="Important (s)">
                   <span aria-hidden className={t.important ? "text-amber-700 dark:text-amber-400" : ""}>
                     {t.important ? "★" : "☆"}
