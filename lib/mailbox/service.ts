@@ -9,6 +9,7 @@ import type { Folder, LocalizedText, WireSkill, WireThread } from "@/lib/toloka/
 import { type FlagsBody, TOLOKER_ID_RE, type ThreadDetail, type ThreadListQuery, type ThreadListResponse, type UnreadCounts } from "@/lib/schemas/threads";
 import type { JobDto } from "@/lib/schemas/jobs";
 import type { Person } from "@/lib/schemas/person";
+import { SAVED_SEARCHES_MAX, type NewSavedSearch, type SavedSearch } from "@/lib/schemas/saved-searches";
 import { isAwaitingAnswer } from "@/lib/db/awaiting-answer";
 import { toDetail, toSummary } from "./dto";
 import type { JobRunner } from "@/lib/jobs/runner";
@@ -361,6 +362,25 @@ export class Mailbox {
       userId,
     );
     return this.jobs.describe(job.id)!;
+  }
+
+  /** A member's saved searches, in the order they were saved. */
+  savedSearches(userId: string): SavedSearch[] {
+    return this.store.savedSearches.list(userId);
+  }
+
+  /** Saves a search for a member; one the search box would refuse is refused here too, and so is one past the cap. */
+  saveSearch(userId: string, body: NewSavedSearch): SavedSearch {
+    const parsed = parseSearch(body.q);
+    if (!parsed.ok) throw invalid({ q: parsed.error });
+    const saved = this.store.savedSearches.create({ userId, ...body }, SAVED_SEARCHES_MAX);
+    if (!saved) throw new AppError("CONFLICT", `You can save at most ${SAVED_SEARCHES_MAX} searches. Remove one first.`);
+    return saved;
+  }
+
+  /** Removes one of a member's own saved searches; another member's is "not found". */
+  deleteSavedSearch(userId: string, id: string): void {
+    if (!this.store.savedSearches.delete(userId, id)) throw new AppError("NOT_FOUND", "There is no such saved search.");
   }
 
   /** The account's skills, for the filter builder; cached for ten minutes. */

@@ -23,6 +23,8 @@ export const savedSearchBodySchema = z.object({
   scope: z.enum(["tab", "all"]).default("tab"),
 });
 export type SavedSearchBody = z.input<typeof savedSearchBodySchema>;
+/** A saved search as the server takes it, after the schema (scope defaulted). */
+export type NewSavedSearch = z.output<typeof savedSearchBodySchema>;
 
 export const savedSearchIdParamsSchema = z.object({
   id: z.string().regex(/^[0-9a-f-]{36}$/, "must be a saved search's id"),

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { AppError } from "@/lib/errors";
 import { savedSearchIdParamsSchema } from "@/lib/schemas/saved-searches";
 import { services } from "@/lib/services";
 
@@ -10,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const DELETE = apiRoute(
   { role: "viewer", params: savedSearchIdParamsSchema, response: z.object({ deleted: z.literal(true) }) },
   async ({ user, params }) => {
-    if (!services().store.savedSearches.delete(user.id, params.id)) throw new AppError("NOT_FOUND", "There is no such saved search.");
+    services().mailbox.deleteSavedSearch(user.id, params.id);
     return { deleted: true as const };
   },
 );
