@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { EMULATOR_TOKEN, signIn } from "./helpers";
+import { EMULATOR_TOKEN, openBlank, signIn } from "./helpers";
 
 /*
  * Compose against the app's embedded emulator: the emulator's control API sets faults up and says who received
@@ -19,18 +19,6 @@ async function control<T>(request: APIRequestContext, method: "GET" | "POST" | "
 type Toloker = { id: string; didTask: boolean };
 async function tolokers(request: APIRequestContext, limit = 10_000): Promise<Toloker[]> {
   return (await control<{ items: Toloker[] }>(request, "GET", `tolokers?limit=${limit}`)).items;
-}
-
-/** Opens compose on a blank message (a draft left by an earlier test is discarded). */
-async function openBlank(page: Page): Promise<Locator> {
-  await page.getByRole("button", { name: "New message" }).click();
-  const dialog = page.getByRole("dialog", { name: "New message" });
-  await expect(dialog.getByLabel("Subject", { exact: true })).toBeVisible();
-  if (await dialog.getByText("Draft restored").isVisible()) {
-    await dialog.getByRole("button", { name: "Discard draft" }).click();
-    await expect(dialog.getByLabel("Subject", { exact: true })).toHaveValue("");
-  }
-  return dialog;
 }
 
 /** Opens the draft with `subject` from the Drafts list of a blank "New message". */

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO = {
   admin: { email: "admin@demo.local", password: "demo-admin" },
@@ -22,4 +22,12 @@ export async function signIn(page: Page, role: DemoRole) {
   await page.getByLabel("Password").fill(DEMO[role].password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/messages\/inbox/);
+}
+
+/** Opens compose from the header: "New message" always opens a blank form (drafts are listed above it). */
+export async function openBlank(page: Page): Promise<Locator> {
+  await page.getByRole("button", { name: "New message" }).click();
+  const dialog = page.getByRole("dialog", { name: "New message" });
+  await expect(dialog.getByLabel("Subject", { exact: true })).toHaveValue("");
+  return dialog;
 }

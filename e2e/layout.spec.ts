@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { allThreads, control, setFaults, type WireThread } from "./emulator";
-import { signIn } from "./helpers";
+import { openBlank, signIn } from "./helpers";
 
 // Every page at a phone's, a tablet's and a desktop's width, light and dark: nothing runs off the side, every
 // control is on the screen where it can be clicked, the open thread's topic keeps a readable width.
@@ -143,13 +143,7 @@ test.afterEach(async ({ request }) => {
 /** A send that failed (compose answers 500), so its chip is in the header; the draft it leaves is discarded at the end. */
 async function failASend(page: Page) {
   const tolokers = (await control<{ items: { id: string }[] }>(page.request, "GET", "tolokers?limit=1")).items;
-  await page.getByRole("button", { name: "New message" }).click();
-  const dialog = page.getByRole("dialog", { name: "New message" });
-  await expect(dialog.getByLabel("Subject", { exact: true })).toBeVisible();
-  if (await dialog.getByText("Draft restored").isVisible()) {
-    await dialog.getByRole("button", { name: "Discard draft" }).click();
-    await expect(dialog.getByLabel("Subject", { exact: true })).toHaveValue("");
-  }
+  const dialog = await openBlank(page);
   await dialog.getByLabel("Subject", { exact: true }).fill(`Layout check ${Date.now().toString(36)}`);
   await dialog.getByLabel("Text", { exact: true }).fill("This one meets a broken Toloka.");
   await dialog.getByLabel("Toloker ids", { exact: true }).fill(tolokers[0].id);
