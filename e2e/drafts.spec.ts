@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { allThreads, control } from "./emulator";
+import { allThreads, control, thread } from "./emulator";
 import { signIn } from "./helpers";
 
 /*
@@ -83,7 +83,7 @@ test("New message opens blank; drafts are listed, reopened and discarded", async
   await expect(dialog.getByLabel("Subject", { exact: true })).toHaveValue("");
 });
 
-test("a skill chosen by name is shown by that name after the send", async ({ page, request }) => {
+test("a send by a skill's name, with replies off, reads as sent: the name kept and nobody able to answer", async ({ page, request }) => {
   await signIn(page, "sender");
   const dialog = await newMessage(page);
   const subject = `By skill ${stamp()}`;
@@ -94,6 +94,7 @@ test("a skill chosen by name is shown by that name after the send", async ({ pag
   await row.getByLabel("Skill", { exact: true }).selectOption({ label: "Search relevance" });
   await row.getByLabel("Skill level").fill("0");
   await expect(dialog.getByTestId("filter-description")).toContainText('skill "Search relevance" ≥ 0');
+  await dialog.getByLabel("Allows replies").uncheck();
   await dialog.getByRole("button", { name: "Send", exact: true }).click();
 
   const progress = page.getByRole("dialog", { name: "Send progress" });
@@ -110,6 +111,19 @@ test("a skill chosen by name is shown by that name after the send", async ({ pag
   const sends = await page.request.get("/api/compose/sends");
   const latest = ((await sends.json()) as { items: { send?: { recipientsText?: string } }[] }).items[0];
   expect(latest.send?.recipientsText).toBe('Tolokers matching: skill "Search relevance" ≥ 0');
+
+  // Emulator truth: sent with replies off.
+  expect((await thread(request, threadId ?? "")).answerable).toBe(false);
+  // In the Sent tab the row and the thread name the skill, and say nobody can answer (not "answers arrive").
+  await page.goto(`/messages/sent?thread=${threadId}`);
+  await expect(page.getByTestId("thread-party")).toHaveText('Tolokers matching: skill "Search relevance" ≥ 0');
+  const sentRow = page.locator(`[data-testid="thread-row"][data-thread-id="${threadId}"]`);
+  await expect(sentRow).toContainText('skill "Search relevance" ≥ 0');
+  await expect(sentRow.getByTestId("replies-mark")).toHaveAttribute("data-replies", "off");
+  await expect(sentRow.getByTestId("replies-mark")).toHaveAttribute("title", "Sent with replies turned off: nobody can answer it");
+  const view = page.getByRole("article", { name: /By skill/ });
+  await expect(view).toContainText("This message went to many Tolokers with replies turned off: they cannot answer it.");
+  await expect(view).not.toContainText("answers arrive");
 });
 
 test("a filter no Toloker matches is reported as such, without a Retry, and its draft is marked", async ({ page, request }) => {
@@ -165,4 +179,28 @@ test("a daily quota used up is reported in words, without a Retry", async ({ pag
   } finally {
     await control(request, "DELETE", "faults");
   }
+});
+
+test("a filter on a skill Toloka marks deprecated is warned about before the send, by the skill's name", async ({ page, request }) => {
+  await signIn(page, "sender");
+  const dialog = await newMessage(page);
+  await write(dialog, `Old skill ${stamp()}`, "For those who did the old relevance pools.");
+  await dialog.getByText("A group by filter").click();
+  await dialog.getByLabel("Add a condition", { exact: true }).selectOption("skill");
+  const row = dialog.getByRole("group", { name: "Skill condition" });
+  const picker = row.getByLabel("Skill", { exact: true });
+  const label = (await picker.locator("option", { hasText: "Old relevance" }).textContent())?.trim() ?? "";
+  expect(label).toMatch(/deprecated/);
+  await picker.selectOption({ label });
+  await row.getByLabel("Skill level").fill("50");
+
+  const warning = dialog.getByTestId("compose-warnings");
+  await expect(warning).toContainText("A deprecated skill in the filter");
+  await expect(warning).toContainText('Toloka marks "Old relevance (2021)" as deprecated');
+  // Not sent until the requester says so: Toloka is not asked at all.
+  const before = await composeCalls(request);
+  await dialog.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(dialog.getByText(/Read the warning above/)).toBeVisible();
+  expect(await composeCalls(request)).toBe(before);
+  await dialog.getByRole("button", { name: "Discard draft" }).click();
 });

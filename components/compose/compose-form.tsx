@@ -142,6 +142,7 @@ export function ComposeForm({
     text,
     recipients: mode === "ids" ? { type: "DIRECT", count: parsedIds?.ids.length ?? 0 } : mode === "filter" ? { type: "FILTER" } : { type: "ALL" },
     allSentToday: status.data?.allSentToday ?? null,
+    filterSkills: filterResult?.ok && skills.data ? skills.data.filter((k) => filterSkillIds(filterResult.filter).includes(k.id)) : [],
   });
   const unacknowledged = warnings.filter((w) => !acknowledged.has(w.code));
 

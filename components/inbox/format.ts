@@ -1,4 +1,5 @@
 import { describeRecipients } from "@/lib/compose/recipients";
+import type { DescribeOptions } from "@/lib/filters";
 import type { OtherParty } from "@/lib/schemas/threads";
 
 /** A Toloker id in short: enough to tell people apart in a list; the full id is a click away. */
@@ -6,8 +7,8 @@ export function shortId(id: string): string {
   return id.slice(0, 8);
 }
 
-/** The other party as the list names it. */
-export function partyLabel(p: OtherParty): string {
+/** The other party as the list names it; `options.skillNames` names the skills of a filter send. */
+export function partyLabel(p: OtherParty, options: DescribeOptions = {}): string {
   switch (p.kind) {
     case "toloker":
       return `Toloker ${shortId(p.id)}`;
@@ -16,7 +17,7 @@ export function partyLabel(p: OtherParty): string {
     case "system":
       return "Toloka";
     case "recipients":
-      return describeRecipients(p);
+      return describeRecipients(p, options);
   }
 }
 

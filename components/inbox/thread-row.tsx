@@ -5,7 +5,8 @@ import { cn } from "@/components/ui/cn";
 import { IconButton } from "@/components/ui/icon-button";
 import { RowButton } from "@/components/ui/row-button";
 import type { ThreadSummary } from "@/lib/schemas/threads";
-import { exactTime, partyLabel, relativeTime } from "./format";
+import { exactTime, relativeTime } from "./format";
+import { usePartyLabel } from "./use-party-label";
 
 export interface RowActions {
   canWrite: boolean;
@@ -32,6 +33,41 @@ function MetaChip({ op, id, label, onFilter }: { op: "pool" | "project" | "assig
     >
       {label}
     </button>
+  );
+}
+
+// Each kind drawn apart, so "nobody can answer" never looks like "answers come as new threads".
+const REPLIES_MARKS = {
+  off: {
+    title: "Sent with replies turned off: nobody can answer it",
+    label: "Replies off",
+    // A speech bubble, struck through.
+    icon: <path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2zM2 14 14 2" />,
+  },
+  apart: {
+    title: "Sent to many: each answer arrives as a thread of its own",
+    label: "Answers arrive as new threads",
+    // One line splitting into three.
+    icon: <path d="M8 2v5M8 7l-5 5M8 7v7M8 7l5 5" />,
+  },
+  closed: {
+    title: "Replies are not possible in this thread",
+    label: "No replies",
+    icon: <path d="M8 1.8a6.2 6.2 0 1 0 0 12.4A6.2 6.2 0 0 0 8 1.8zM3.6 12.4 12.4 3.6" />,
+  },
+} as const;
+
+/** Why the requester cannot reply in this row's thread, at a glance: replies off, answers apart, or a notice. */
+function RepliesMark({ replies }: { replies: ThreadSummary["replies"] }) {
+  if (replies === "here") return null;
+  const mark = REPLIES_MARKS[replies];
+  return (
+    <span data-testid="replies-mark" data-replies={replies} title={mark.title} className="shrink-0 text-zinc-600 dark:text-zinc-400">
+      <svg aria-hidden viewBox="0 0 16 16" className="inline h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round">
+        {mark.icon}
+      </svg>
+      <span className="sr-only">{mark.label}</span>
+    </span>
   );
 }
 
@@ -68,7 +104,7 @@ export const ThreadRow = memo(function ThreadRow({
   open: boolean;
   actions: RowActions;
 }) {
-  const party = partyLabel(t.otherParty);
+  const party = usePartyLabel(t.otherParty);
   const hasMeta = !!(t.meta.poolId || t.meta.projectId || t.meta.assignmentId);
   return (
     <div
@@ -104,15 +140,7 @@ export const ThreadRow = memo(function ThreadRow({
               <span className={`truncate text-sm ${t.unread ? "font-semibold" : "text-zinc-700 dark:text-zinc-300"}`} title={party}>
                 {party}
               </span>
-              {!t.canReply && (
-                <span title="Replies are not possible in this thread" className="shrink-0 text-zinc-600 dark:text-zinc-400">
-                  <svg aria-hidden viewBox="0 0 16 16" className="inline h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6">
-                    <circle cx="8" cy="8" r="6.2" />
-                    <path d="M3.6 12.4 12.4 3.6" />
-                  </svg>
-                  <span className="sr-only">No replies</span>
-                </span>
-              )}
+              <RepliesMark replies={t.replies} />
               <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
                 {relativeTime(t.lastActivity)}
               </time>

@@ -9,7 +9,8 @@ import { Chip } from "@/components/ui/chip";
 import { Skeleton } from "@/components/ui/skeleton";
 import { usePendingReplies } from "@/lib/queries/threads";
 import type { ThreadDetail } from "@/lib/schemas/threads";
-import { authorLabel, exactTime, partyLabel, relativeTime, shortId } from "./format";
+import { authorLabel, exactTime, relativeTime, shortId } from "./format";
+import { usePartyLabel } from "./use-party-label";
 import { ReplyBox, type ReplyBoxHandle } from "./reply-box";
 
 function CopyId({ id, label }: { id: string; label: string }) {
@@ -146,7 +147,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                   Toloker <CopyId id={t.otherParty.id} label="Toloker id" />
                 </>
               ) : (
-                <span>{partyLabel(t.otherParty)}</span>
+                <PartyName party={t.otherParty} />
               )}
               <span aria-hidden>·</span>
               <span>
@@ -252,3 +253,8 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
     </article>
   );
 });
+
+/** Who a send went to, with its filter's skills by name. */
+function PartyName({ party }: { party: ThreadDetail["otherParty"] }) {
+  return <span data-testid="thread-party">{usePartyLabel(party)}</span>;
+}

@@ -110,6 +110,18 @@ describe("recipients and languages", () => {
     expect(composeWarnings({ ...base, recipients: { type: "ALL" }, allSentToday: { at: "2025-03-01T09:15:00.000Z" } })[0].message).toMatch(/09:15 UTC/);
     expect(codes({ recipients: { type: "FILTER" }, allSentToday: { at: "2025-03-01T09:15:00.000Z" } })).toEqual([]);
   });
+  it("a filter naming a deprecated skill, by the skill's name; hidden skills are the recipe, not a warning", () => {
+    const skills = [
+      { id: "1", name: "Old accuracy", deprecated: true },
+      { id: "2", name: "Hidden helpers", deprecated: false },
+    ];
+    const w = composeWarnings({ ...base, recipients: { type: "FILTER" }, filterSkills: skills });
+    expect(w.map((x) => x.code)).toEqual(["deprecated-skill"]);
+    expect(w[0].message).toMatch(/^Toloka marks "Old accuracy" as deprecated: it is no longer kept up to date/);
+    expect(codes({ recipients: { type: "FILTER" }, filterSkills: [skills[1]] })).toEqual([]);
+    // Skills do not matter to a send by id.
+    expect(codes({ recipients: { type: "DIRECT", count: 3 }, filterSkills: skills })).toEqual([]);
+  });
   it("subject and text in different languages", () => {
     expect(languageMismatch({ EN: "a", RU: "b" }, { EN: "x", DE: "y", RU: " " })).toEqual({ topicOnly: ["RU"], textOnly: ["DE"] });
     const w = composeWarnings({ ...base, topic: { EN: "a", RU: "b" }, text: { EN: "x" } });

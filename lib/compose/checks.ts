@@ -53,6 +53,12 @@ export interface CheckInput {
   recipients: CheckRecipients;
   /** A send to all that already went out today (UTC), as the server knows it; null or absent when none. */
   allSentToday?: { at: string } | null;
+  /**
+   * The skills a filter send names, as Toloka marks them (from the skill list the form holds). The server does not
+   * ask Toloka for them at send time, so this warning is the form's only: a deprecated skill is a reason to look
+   * again, not a rule of Toloka's.
+   */
+  filterSkills?: ReadonlyArray<{ id: string; name: string; deprecated?: boolean }>;
 }
 
 const MAX_FINDINGS = 5;
@@ -261,6 +267,17 @@ export function composeWarnings(input: CheckInput): ComposeWarning[] {
       title: "A message to all Tolokers already went out today",
       message: `One was sent at ${input.allSentToday.at.slice(11, 16)} UTC today. Toloka allows one message to all Tolokers a day (UTC), so it will most likely refuse this one.`,
       findings: [],
+    });
+  }
+
+  const deprecated = input.recipients.type === "FILTER" ? (input.filterSkills ?? []).filter((k) => k.deprecated) : [];
+  if (deprecated.length > 0) {
+    const names = deprecated.map((k) => `"${k.name}"`);
+    warnings.push({
+      code: "deprecated-skill",
+      title: deprecated.length === 1 ? "A deprecated skill in the filter" : "Deprecated skills in the filter",
+      message: `Toloka marks ${names.join(", ").replace(/, ([^,]*)$/, " and $1")} as deprecated: ${deprecated.length === 1 ? "it is" : "they are"} no longer kept up to date, so the Tolokers who hold ${deprecated.length === 1 ? "it" : "them"} may not be the ones you mean. Check the filter before sending.`,
+      findings: names,
     });
   }
 

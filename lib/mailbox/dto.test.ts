@@ -29,11 +29,15 @@ describe("what a thread says about replying", () => {
     const many = toDetail(toMirrorThread(sent({ answerable: false, compose_details: { recipients_select_type: "ALL" }, interlocutors: [ME] })));
     expect(many.replyBlockedReason).toBe("This message went to many Tolokers with replies turned off: they cannot answer it.");
     expect(many.replyBlockedReason).not.toMatch(/answers arrive/);
+    // The row's mark tells the two apart from an answerable send to many.
+    expect([one.replies, many.replies]).toEqual(["off", "off"]);
   });
 
   it("an answerable send to many says the answers come as threads of their own", () => {
     const many = toDetail(toMirrorThread(sent({ compose_details: { recipients_select_type: "ALL" }, interlocutors: [ME] })));
     expect(many.replyBlockedReason).toBe("This message went to many Tolokers; their answers arrive as separate threads you can reply in.");
-    expect(toDetail(toMirrorThread(sent({}))).canReply).toBe(true);
+    expect(many.replies).toBe("apart");
+    const single = toDetail(toMirrorThread(sent({})));
+    expect([single.canReply, single.replies, single.replyBlockedReason]).toEqual([true, "here", undefined]);
   });
 });

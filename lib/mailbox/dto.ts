@@ -39,28 +39,39 @@ function otherPartyOf(t: ThreadLike): OtherParty {
   return { kind: "recipients", selectType: d?.recipients_select_type ?? "DIRECT", count: d?.recipients_ids?.length };
 }
 
+type Replies = ThreadSummary["replies"];
+
 /**
- * Why the requester may not reply here, or undefined when they may. Replies go to one person: a thread
- * sent to many is answered in the child threads its recipients start, and notices cannot be answered.
+ * Who can answer in a thread, and why the requester may not reply here when they may not. Replies go to one
+ * person: a thread sent to many is answered in the child threads its recipients start (unless it was sent with
+ * replies turned off), and notices cannot be answered.
  */
-function replyBlockedReason(t: ThreadLike): string | undefined {
+function repliesOf(t: ThreadLike): { replies: Replies; reason?: string } {
   const others = t.interlocutors.filter((i) => !i.myself && i.role !== "REQUESTER");
-  if (others.some((i) => i.role === "SYSTEM")) return "Notifications from Toloka cannot be answered.";
+  if (others.some((i) => i.role === "SYSTEM")) return { replies: "closed", reason: "Notifications from Toloka cannot be answered." };
   const d = t.composeDetails;
   const many = d && (d.recipients_select_type !== "DIRECT" || (d.recipients_ids?.length ?? 0) > 1);
   // Sent with "Allows replies" off: nobody can answer it, so no answers will arrive anywhere.
   if (!t.answerable && d) {
-    return many
-      ? "This message went to many Tolokers with replies turned off: they cannot answer it."
-      : "This message was sent with replies turned off: the Toloker cannot answer it, and you cannot add to it.";
+    return {
+      replies: "off",
+      reason: many
+        ? "This message went to many Tolokers with replies turned off: they cannot answer it."
+        : "This message was sent with replies turned off: the Toloker cannot answer it, and you cannot add to it.",
+    };
   }
-  if (many) return "This message went to many Tolokers; their answers arrive as separate threads you can reply in.";
-  if (!t.answerable) return "This thread does not allow replies.";
+  if (many) return { replies: "apart", reason: "This message went to many Tolokers; their answers arrive as separate threads you can reply in." };
+  if (!t.answerable) return { replies: "closed", reason: "This thread does not allow replies." };
   // One Toloker or administrator to answer; someone in a role Toloka added since does not make a second, unless
   // they are all there is (Toloka itself then says whether they can be answered).
   const people = others.filter((i) => i.role === "USER" || i.role === "ADMINISTRATOR");
-  if (people.length !== 1 && !(people.length === 0 && others.length === 1)) return "This thread has no single person to answer.";
-  return undefined;
+  if (people.length !== 1 && !(people.length === 0 && others.length === 1)) return { replies: "closed", reason: "This thread has no single person to answer." };
+  return { replies: "here" };
+}
+
+function replyFields(t: ThreadLike): Pick<ThreadSummary, "canReply" | "replies"> {
+  const { replies } = repliesOf(t);
+  return { canReply: replies === "here", replies };
 }
 
 function metaOf(t: Pick<ThreadListRow, "meta">): ThreadSummary["meta"] {
@@ -104,7 +115,7 @@ export function toSummary(row: ThreadListRow): ThreadSummary {
     unread: row.folders.includes("UNREAD") && !row.awaitingAnswer,
     ...(row.awaitingAnswer ? { awaitingAnswer: true } : {}),
     important: row.folders.includes("IMPORTANT"),
-    canReply: replyBlockedReason(row) === undefined,
+    ...replyFields(row),
     meta: metaOf(row),
     messageCount: row.messageCount,
   };
@@ -141,7 +152,7 @@ export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): 
         ...(author ? { sentBy: { id: author.userId, name: author.userName, email: author.userEmail } } : {}),
       };
     }),
-    replyBlockedReason: replyBlockedReason(t),
+    replyBlockedReason: repliesOf(t).reason,
     compose: d ? { selectType: d.recipients_select_type, recipientIds: d.recipients_ids, filter: d.recipients_filter } : undefined,
   };
 }

@@ -17,10 +17,11 @@ export interface SkillOption {
 }
 
 /** The account's skills for the filter builder's picker. */
-export function useSkills() {
+export function useSkills(enabled = true) {
   return useQuery({
     queryKey: queryKeys.skills(),
     queryFn: () => fetchJson<{ items: SkillOption[] }>("/api/skills").then((r) => r.items),
+    enabled,
     staleTime: 10 * 60_000,
   });
 }

@@ -4,7 +4,7 @@ import { jobSchema } from "./jobs";
 import { langSchema, TOLOKER_ID_RE } from "./threads";
 
 /** The pre-send warnings, by code, in the order they are shown (lib/compose/checks.ts says when each applies). */
-const WARNING_CODES = ["contacts", "requester-link", "html", "many-recipients", "all-today", "languages-differ"] as const;
+const WARNING_CODES = ["contacts", "requester-link", "html", "many-recipients", "all-today", "deprecated-skill", "languages-differ"] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
 /**

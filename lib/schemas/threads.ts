@@ -78,6 +78,12 @@ const threadSummarySchema = z.object({
   important: z.boolean(),
   /** Whether the requester may reply here; see `replyBlockedReason` in the thread view. */
   canReply: z.boolean(),
+  /**
+   * Who can answer, as the row marks it: `here` (the requester replies in this thread), `off` (sent with replies
+   * turned off: nobody can answer), `apart` (sent to many: each Toloker's answer arrives as a thread of its own),
+   * `closed` (a notice, or no single person to answer).
+   */
+  replies: z.enum(["here", "off", "apart", "closed"]),
   meta: threadMetaSchema,
   messageCount: z.number().int(),
 });
