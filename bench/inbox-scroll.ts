@@ -32,7 +32,8 @@ async function main() {
     await page.getByTestId("thread-row").first().waitFor({ timeout: 120_000 });
 
     const list = page.getByTestId("thread-list");
-    const loaded = () => list.evaluate((el) => Number(el.parentElement!.scrollHeight) / 92);
+    // The list says how many threads it holds: rows are not all one height (chips, density).
+    const loaded = () => list.evaluate((el) => Number((el as HTMLElement).dataset.rows));
     const t0 = Date.now();
     while ((await loaded()) < TARGET_ROWS) {
       await list.evaluate((el) => el.parentElement!.scrollTo({ top: el.parentElement!.scrollHeight }));

@@ -9,6 +9,8 @@ import { TAB_LABELS, TABS, type Tab, type ThreadListResponse, type ThreadSummary
 import { withOperator } from "@/lib/search/query";
 import { BulkBar } from "./bulk-bar";
 import { FolderNav, SavedSearchesNav } from "./folder-nav";
+import { rowHeight, useDensity } from "./density";
+import { DensityToggle } from "./density-toggle";
 import { MarkAllRead } from "./mark-all-read";
 import type { ReplyBoxHandle } from "./reply-box";
 import { SaveSearch, SearchBar } from "./search-bar";
@@ -50,6 +52,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
   const { q, scope, threadId, params, setUrl, query, showTab } = useInboxUrl(tab);
 
   const list = useThreadList(params);
+  const [density, setDensity] = useDensity();
   const threads = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const news = useNewThreads(params, list, threads);
   const counts = useUnreadCounts();
@@ -150,6 +153,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             </select>
             <div className="ml-auto flex items-center gap-1">
               {canWrite && !q && <MarkAllRead tab={tab} unread={unreadHere} />}
+              <DensityToggle density={density} onChange={setDensity} />
               <Button size="icon" variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
                 ?
               </Button>
@@ -189,8 +193,8 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
           {list.isPending ? (
             <div role="status" aria-busy="true" aria-label="Loading threads" className="h-full overflow-hidden">
               {Array.from({ length: 8 }, (_, i) => (
-                <div key={i} style={{ height: 92 }}>
-                  <RowSkeleton />
+                <div key={i} style={{ height: rowHeight(density, false) }}>
+                  <RowSkeleton compact={density === "compact"} />
                 </div>
               ))}
             </div>
@@ -236,6 +240,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
               scrollRef={news.scrollRef}
               onScrolledAway={news.setScrolledAway}
               label={listLabel}
+              density={density}
             />
           )}
         </div>

@@ -1,12 +1,11 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, type RefObject } from "react";
+import { useCallback, useEffect, useRef, type RefObject } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ThreadSummary } from "@/lib/schemas/threads";
-import { ThreadRow, type RowActions } from "./thread-row";
-
-const ROW_HEIGHT = 92;
+import { type Density, ROW_HEIGHTS, rowHeight } from "./density";
+import { hasMeta, ThreadRow, type RowActions } from "./thread-row";
 
 /**
  * The thread list: only the rows in view are rendered, so it stays smooth with ten thousand loaded;
@@ -24,6 +23,7 @@ export function ThreadList({
   scrollRef,
   onScrolledAway,
   label,
+  density,
 }: {
   threads: ThreadSummary[];
   selectedIndex: number;
@@ -36,12 +36,22 @@ export function ThreadList({
   scrollRef: RefObject<HTMLDivElement | null>;
   onScrolledAway(away: boolean): void;
   label: string;
+  density: Density;
 }) {
   const count = threads.length + (hasMore ? 1 : 0);
+  // Each row's height is known from its data and the density (rowHeight), so nothing is measured in the DOM. The
+  // virtualiser caches sizes by key and recomputes its layout when getItemKey changes: a new page, a refreshed
+  // list or another density gives it a new one.
+  const getItemKey = useCallback((i: number) => (i < threads.length ? `${density}:${threads[i].id}` : `${density}:more`), [threads, density]);
+  const estimateSize = useCallback(
+    (i: number) => (i < threads.length ? rowHeight(density, hasMeta(threads[i])) : rowHeight(density, false)),
+    [threads, density],
+  );
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize,
+    getItemKey,
     overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
@@ -61,14 +71,21 @@ export function ThreadList({
       ref={scrollRef}
       className="h-full overflow-y-auto"
       onScroll={(e) => {
-        const isAway = e.currentTarget.scrollTop > ROW_HEIGHT;
+        const isAway = e.currentTarget.scrollTop > ROW_HEIGHTS.comfortableMeta;
         if (isAway !== away.current) {
           away.current = isAway;
           onScrolledAway(isAway);
         }
       }}
     >
-      <div role="list" aria-label={label} data-testid="thread-list" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      <div
+        role="list"
+        aria-label={label}
+        data-testid="thread-list"
+        data-density={density}
+        data-rows={threads.length}
+        style={{ height: virtualizer.getTotalSize(), position: "relative" }}
+      >
         {items.map((v) => (
           <div
             key={v.key}
@@ -85,9 +102,10 @@ export function ThreadList({
                 checked={checked.has(threads[v.index].id)}
                 open={threads[v.index].id === openId}
                 actions={actions}
+                compact={density === "compact"}
               />
             ) : (
-              <RowSkeleton />
+              <RowSkeleton compact={density === "compact"} />
             )}
           </div>
         ))}
@@ -96,13 +114,13 @@ export function ThreadList({
   );
 }
 
-export function RowSkeleton() {
+export function RowSkeleton({ compact = false }: { compact?: boolean }) {
   return (
-    <div className="flex h-full gap-3 border-b border-zinc-100 px-3 py-3 dark:border-zinc-800" aria-hidden>
-      <div className="flex-1 space-y-2">
+    <div className={`flex h-full gap-3 overflow-hidden border-b border-zinc-100 px-3 dark:border-zinc-800 ${compact ? "py-2" : "py-3"}`} aria-hidden>
+      <div className={`flex-1 ${compact ? "space-y-1.5" : "space-y-2"}`}>
         <Skeleton className="h-3 w-1/3" />
         <Skeleton className="h-3 w-2/3" />
-        <Skeleton className="h-3 w-5/6" />
+        {!compact && <Skeleton className="h-3 w-5/6" />}
       </div>
     </div>
   );

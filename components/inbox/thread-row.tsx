@@ -87,6 +87,11 @@ function Highlight({ parts }: { parts: { text: string; match: boolean }[] }) {
   );
 }
 
+/** Whether a thread shows pool, project or assignment chips (the virtualiser sizes its row by this). */
+export function hasMeta(t: ThreadSummary): boolean {
+  return !!(t.meta.poolId || t.meta.projectId || t.meta.assignmentId);
+}
+
 /** One thread in the list: who, topic, a line of the last message, when, flags and chips. Memoised: a scroll
  * re-renders the list on every frame, but a row only when its own data changes. */
 export const ThreadRow = memo(function ThreadRow({
@@ -96,6 +101,7 @@ export const ThreadRow = memo(function ThreadRow({
   checked,
   open,
   actions,
+  compact = false,
 }: {
   t: ThreadSummary;
   index: number;
@@ -103,9 +109,11 @@ export const ThreadRow = memo(function ThreadRow({
   checked: boolean;
   open: boolean;
   actions: RowActions;
+  /** Two short lines: who and when, then topic and snippet; chips beside them where there is room. */
+  compact?: boolean;
 }) {
   const party = usePartyLabel(t.otherParty);
-  const hasMeta = !!(t.meta.poolId || t.meta.projectId || t.meta.assignmentId);
+  const meta = hasMeta(t);
   return (
     <div
       data-testid="thread-row"
@@ -118,7 +126,10 @@ export const ThreadRow = memo(function ThreadRow({
       } ${selected ? "outline-2 -outline-offset-2 outline-blue-600" : ""}`}
     >
       {actions.canWrite && (
-        <label className="flex shrink-0 cursor-pointer items-start pt-2.5 pl-2" title="Select for a bulk change (x); shift-click selects a range">
+        <label
+          className={cn("flex shrink-0 cursor-pointer pl-2", compact ? "items-center" : "items-start pt-2.5")}
+          title="Select for a bulk change (x); shift-click selects a range"
+        >
           <input
             type="checkbox"
             checked={checked}
@@ -128,15 +139,17 @@ export const ThreadRow = memo(function ThreadRow({
           />
         </label>
       )}
-      <div className="flex min-w-0 flex-1 flex-col">
+      <div className={cn("flex min-w-0 flex-1", compact ? "items-center" : "flex-col")}>
         <RowButton
           aria-current={open ? "true" : undefined}
           onClick={() => actions.onOpen(t.id)}
-          className={cn("gap-2 pt-2", hasMeta ? "pb-0.5" : "pb-2", actions.canWrite ? "pl-1" : "pl-3")}
+          className={cn("gap-2", compact ? "py-0.5" : meta ? "pt-2 pb-0.5" : "py-2", actions.canWrite ? "pl-1" : "pl-3")}
         >
-          <span className="flex w-2 shrink-0 justify-center pt-2">{t.unread && <span aria-hidden className="h-2 w-2 rounded-full bg-blue-600" />}</span>
+          <span className={cn("flex w-2 shrink-0 justify-center", compact ? "pt-1.5" : "pt-2")}>
+            {t.unread && <span aria-hidden className="h-2 w-2 rounded-full bg-blue-600" />}
+          </span>
           <span className="block min-w-0 flex-1">
-            <span className="flex items-baseline gap-2">
+            <span className="flex h-5 items-baseline gap-2">
               <span className={`truncate text-sm ${t.unread ? "font-semibold" : "text-zinc-700 dark:text-zinc-300"}`} title={party}>
                 {party}
               </span>
@@ -145,23 +158,42 @@ export const ThreadRow = memo(function ThreadRow({
                 {relativeTime(t.lastActivity)}
               </time>
             </span>
-            <span className={`block truncate text-sm ${t.unread ? "font-semibold" : ""}`}>
+            <span className={`block truncate ${compact ? "text-[13px] leading-5" : "text-sm"} ${t.unread ? "font-semibold" : ""}`}>
               <span className="sr-only">{t.unread ? "Unread: " : ""}</span>
               {t.topicHighlight ? <Highlight parts={t.topicHighlight} /> : t.topic || "(no topic)"}
+              {compact && (
+                // The snippet follows the topic on its line, as far as it fits.
+                <span className="font-normal text-zinc-600 dark:text-zinc-400">
+                  {" — "}
+                  {t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}
+                </span>
+              )}
             </span>
-            <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}</span>
+            {!compact && (
+              <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}</span>
+            )}
           </span>
         </RowButton>
-        {hasMeta && (
-          // Beside the row's button, not in it: a button holds no other button.
-          <span className={cn("flex gap-1 overflow-hidden pb-2 text-[11px] text-zinc-600 dark:text-zinc-400", actions.canWrite ? "pl-5" : "pl-7")}>
-            {t.meta.projectId && <MetaChip op="project" id={t.meta.projectId} label={`project ${t.meta.projectId}`} onFilter={actions.onFilter} />}
+        {meta && (
+          // Beside the row's button, not in it: a button holds no other button. Compact: to its right, only the
+          // narrowest of them (pool, else project, else assignment), and not at all at a phone's width.
+          <span
+            className={cn(
+              "flex gap-1 overflow-hidden text-[11px] text-zinc-600 dark:text-zinc-400",
+              compact ? "hidden max-w-[30%] shrink-0 pl-1 sm:flex" : actions.canWrite ? "pb-2 pl-5" : "pb-2 pl-7",
+            )}
+          >
+            {t.meta.projectId && !(compact && t.meta.poolId) && (
+              <MetaChip op="project" id={t.meta.projectId} label={`project ${t.meta.projectId}`} onFilter={actions.onFilter} />
+            )}
             {t.meta.poolId && <MetaChip op="pool" id={t.meta.poolId} label={`pool ${t.meta.poolId}`} onFilter={actions.onFilter} />}
-            {t.meta.assignmentId && <MetaChip op="assignment" id={t.meta.assignmentId} label="assignment" onFilter={actions.onFilter} />}
+            {t.meta.assignmentId && !(compact && (t.meta.poolId || t.meta.projectId)) && (
+              <MetaChip op="assignment" id={t.meta.assignmentId} label="assignment" onFilter={actions.onFilter} />
+            )}
           </span>
         )}
       </div>
-      <div className="flex shrink-0 flex-col items-center justify-center gap-1">
+      <div className={cn("flex shrink-0 items-center justify-center gap-1", !compact && "flex-col")}>
         <IconButton
           aria-label={t.important ? "Important: on" : "Important: off"}
           aria-pressed={t.important}
