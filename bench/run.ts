@@ -17,9 +17,18 @@ const BENCHES: Record<string, { file: string; args: string[]; what: string }> = 
     args: [],
     what: "a send to 10,000 ids (100 batches) with 10% 500s and 5% timeouts after the write, checked exactly once in the emulator",
   },
+  lighthouse: {
+    file: "lighthouse.ts",
+    args: [],
+    what: "Lighthouse 12.2.3 on the Inbox as a sender, mobile and desktop presets, median of 3 (--runs N): score against mobile >= 0.9, desktop 1.0",
+  },
 };
 
-const wanted = process.argv.slice(2);
+// Names, then options passed on to each benchmark (`npm run bench -- lighthouse --runs 5`).
+const argv = process.argv.slice(2);
+const firstOption = argv.findIndex((a) => a.startsWith("--"));
+const wanted = firstOption < 0 ? argv : argv.slice(0, firstOption);
+const extra = firstOption < 0 ? [] : argv.slice(firstOption);
 const names = wanted.length ? wanted : Object.keys(BENCHES);
 let failed = 0;
 for (const name of names) {
@@ -30,7 +39,7 @@ for (const name of names) {
   }
   console.log(`\n=== ${name}: ${bench.what}`);
   const tsx = path.join(__dirname, "..", "node_modules", ".bin", "tsx");
-  const res = spawnSync(tsx, [path.join(__dirname, bench.file), ...bench.args], { stdio: "inherit" });
+  const res = spawnSync(tsx, [path.join(__dirname, bench.file), ...bench.args, ...extra], { stdio: "inherit" });
   if (res.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -3,8 +3,8 @@
 import { useId } from "react";
 import { emptyRoot, type BuilderGroup } from "@/lib/compose/builder";
 import type { DraftContent } from "@/lib/schemas/compose";
-import { FilterBuilder } from "./filter-builder/filter-builder";
 import { IdsInput } from "./ids-input";
+import { LazyFilterBuilder as FilterBuilder } from "./lazy-filter-builder";
 
 type Recipients = DraftContent["recipients"];
 
