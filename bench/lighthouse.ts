@@ -24,7 +24,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 // Lighthouse's own CLI, in a plain Node process: run from this file (tsx), the functions it evaluates in the page
 // carry esbuild's `__name` helpers and fail there ("__name is not defined").
+/** One run; once more when Chromium fails to load the page (it now and then shows an interstitial on a loaded machine). */
 function once(url: string, cookie: string, desktop: boolean): Run {
+  try {
+    return attempt(url, cookie, desktop);
+  } catch (e) {
+    console.log(`  (a run failed, once more: ${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
+    return attempt(url, cookie, desktop);
+  }
+}
+
+function attempt(url: string, cookie: string, desktop: boolean): Run {
   const out = path.join(os.tmpdir(), `lighthouse-${process.pid}.json`);
   const res = spawnSync(
     process.execPath,
@@ -41,7 +51,7 @@ function once(url: string, cookie: string, desktop: boolean): Run {
     ],
     { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, encoding: "utf8" },
   );
-  if (res.status !== 0) throw new Error(`lighthouse failed: ${res.stderr.slice(-2000)}`);
+  if (res.status !== 0) throw new Error(`lighthouse failed: ${res.stderr.slice(-500)}`);
   const lhr = JSON.parse(fs.readFileSync(out, "utf8")) as Result;
   fs.rmSync(out, { force: true });
   const num = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;

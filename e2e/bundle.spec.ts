@@ -1,0 +1,60 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+/*
+ * The compose dialog's body is a chunk of its own (components/compose/lazy.tsx), the filter builder another: the
+ * inbox's first view does not fetch them, opening compose does, and a failed fetch says so and can retry.
+ */
+
+function scripts(page: Page): Set<string> {
+  const seen = new Set<string>();
+  page.on("request", (r) => {
+    if (r.resourceType() === "script") seen.add(r.url());
+  });
+  return seen;
+}
+
+test("the inbox's first view loads compose only when it is opened, and the form works", async ({ page }) => {
+  const seen = scripts(page);
+  await signIn(page, "sender");
+  await expect(page.getByRole("button", { name: "New message" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const first = new Set(seen);
+
+  await page.getByRole("button", { name: "New message" }).click();
+  const dialog = page.getByRole("dialog", { name: "New message" });
+  const subject = dialog.getByLabel("Subject", { exact: true });
+  await expect(subject).toHaveValue("");
+  await expect(subject).toBeFocused();
+  const withCompose = new Set(seen);
+  expect([...withCompose].filter((u) => !first.has(u)).length, "opening compose fetches its chunk").toBeGreaterThan(0);
+  await subject.fill("Lazy subject");
+  await expect(subject).toHaveValue("Lazy subject");
+
+  // The filter builder only with the filter mode.
+  await dialog.getByText("A group by filter").click();
+  await expect(dialog.getByTestId("filter-description")).toBeVisible();
+  expect([...seen].filter((u) => !withCompose.has(u)).length, "the filter mode fetches the builder").toBeGreaterThan(0);
+
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "New message" })).toBeFocused();
+});
+
+test("a compose chunk that fails to load says so, and Retry loads it", async ({ page }) => {
+  const seen = scripts(page);
+  await signIn(page, "sender");
+  await expect(page.getByRole("button", { name: "New message" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const first = new Set(seen);
+  let blocking = true;
+  await page.route("**/_next/static/**/*.js", (route) => (blocking && !first.has(route.request().url()) ? route.abort() : route.continue()));
+
+  await page.getByRole("button", { name: "New message" }).click();
+  const dialog = page.getByRole("dialog", { name: "New message" });
+  await expect(dialog.getByTestId("compose-load-error")).toContainText("Could not load the message form");
+
+  blocking = false;
+  await dialog.getByRole("button", { name: "Retry" }).click();
+  await expect(dialog.getByLabel("Subject", { exact: true })).toHaveValue("");
+});
