@@ -14,12 +14,17 @@ function scripts(page: Page): Set<string> {
   return seen;
 }
 
-test("the inbox's first view loads compose only when it is opened, and the form works", async ({ page }) => {
+/** A sender's inbox, loaded and settled: the scripts seen from now on, and those its first view loaded. */
+async function firstView(page: Page): Promise<{ seen: Set<string>; first: Set<string> }> {
   const seen = scripts(page);
   await signIn(page, "sender");
   await expect(page.getByRole("button", { name: "New message" })).toBeVisible();
   await page.waitForLoadState("networkidle");
-  const first = new Set(seen);
+  return { seen, first: new Set(seen) };
+}
+
+test("the inbox's first view loads compose only when it is opened, and the form works", async ({ page }) => {
+  const { seen, first } = await firstView(page);
 
   await page.getByRole("button", { name: "New message" }).click();
   const dialog = page.getByRole("dialog", { name: "New message" });
@@ -45,11 +50,7 @@ test("the inbox's first view loads compose only when it is opened, and the form 
 });
 
 test("a compose chunk that fails to load says so, and Retry loads it", async ({ page }) => {
-  const seen = scripts(page);
-  await signIn(page, "sender");
-  await expect(page.getByRole("button", { name: "New message" })).toBeVisible();
-  await page.waitForLoadState("networkidle");
-  const first = new Set(seen);
+  const { first } = await firstView(page);
   let blocking = true;
   await page.route("**/_next/static/**/*.js", (route) => (blocking && !first.has(route.request().url()) ? route.abort() : route.continue()));
 
