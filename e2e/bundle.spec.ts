@@ -1,9 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { allThreads, type WireThread } from "./emulator";
 import { signIn } from "./helpers";
 
 /*
  * The compose dialog's body is a chunk of its own (components/compose/lazy.tsx), the filter builder another: the
- * inbox's first view does not fetch them, opening compose does, and a failed fetch says so and can retry.
+ * inbox's first view does not fetch them, opening compose does, and a failed fetch says so and can retry. Nor does
+ * the first view carry zod (lib/schemas/plain.ts): the Sent tab's filter sends load the filter language when shown.
  */
 
 function scripts(page: Page): Set<string> {
@@ -61,4 +63,25 @@ test("a compose chunk that fails to load says so, and Retry loads it", async ({ 
   blocking = false;
   await dialog.getByRole("button", { name: "Retry" }).click();
   await expect(dialog.getByLabel("Subject", { exact: true })).toHaveValue("");
+});
+
+/** Whether a script is (or bundles) zod: its schemas keep their internals under `_zod`, which survives minifying. */
+const isZod = (source: string) => source.includes("._zod");
+
+test("the first view carries no zod, and a filter send in Sent is still read out in words", async ({ page, request }) => {
+  const { first } = await firstView(page);
+  const sources = await Promise.all([...first].map(async (u) => ({ url: u, zod: isZod(await (await request.get(u)).text()) })));
+  expect(sources.length).toBeGreaterThan(3);
+  expect(
+    sources.filter((s) => s.zod).map((s) => s.url),
+    "first-view scripts with zod in them",
+  ).toEqual([]);
+
+  // A seeded filter send, found in Sent by its topic: its row reads the filter out, which needs the filter language.
+  const sent = (await allThreads(request)).find(
+    (t) => (t as WireThread & { compose_details?: { recipients_select_type?: string } }).compose_details?.recipients_select_type === "FILTER",
+  );
+  expect(sent, "the seed has a filter send").toBeDefined();
+  await page.goto(`/messages/sent?q=${encodeURIComponent(`"${sent?.topic.EN}"`)}`);
+  await expect(page.getByTestId("thread-row").filter({ hasText: "Tolokers matching:" }).first()).toBeVisible();
 });

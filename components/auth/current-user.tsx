@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
-import { hasRole, type Role } from "@/lib/schemas/roles";
+import { hasRole, type Role } from "@/lib/schemas/plain";
 
 /** The signed-in team member as client components see them (from the server, per page load). */
 export interface CurrentUser {

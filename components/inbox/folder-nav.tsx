@@ -5,7 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { IconButton } from "@/components/ui/icon-button";
 import { useToast } from "@/components/ui/toast";
 import { useDeleteSavedSearch, useSavedSearches } from "@/lib/queries/threads";
-import { TAB_LABELS, TABS, type Tab, type UnreadCounts } from "@/lib/schemas/threads";
+import { TAB_LABELS, TABS, type Tab } from "@/lib/schemas/plain";
+import type { UnreadCounts } from "@/lib/schemas/threads";
 import { searchSuffix } from "./use-inbox-url";
 
 /** The folder tabs with their unread counts; a search is kept when switching tabs. */

@@ -1,5 +1,4 @@
-import { describeRecipients } from "@/lib/compose/recipients";
-import type { DescribeOptions } from "@/lib/filters";
+import { recipientsInWords, type SentRecipients } from "@/lib/compose/recipient-words";
 import type { OtherParty } from "@/lib/schemas/threads";
 
 /** A Toloker id in short: enough to tell people apart in a list; the full id is a click away. */
@@ -7,8 +6,11 @@ export function shortId(id: string): string {
   return id.slice(0, 8);
 }
 
-/** The other party as the list names it; `options.skillNames` names the skills of a filter send. */
-export function partyLabel(p: OtherParty, options: DescribeOptions = {}): string {
+/**
+ * The other party as the list names it. A filter send is read out by `describeRecipients` when given (the filter
+ * language loads when a filter send is on screen: see use-party-label.ts), else it is "Tolokers by filter".
+ */
+export function partyLabel(p: OtherParty, describeRecipients?: (r: SentRecipients) => string): string {
   switch (p.kind) {
     case "toloker":
       return `Toloker ${shortId(p.id)}`;
@@ -17,7 +19,7 @@ export function partyLabel(p: OtherParty, options: DescribeOptions = {}): string
     case "system":
       return "Toloka";
     case "recipients":
-      return describeRecipients(p, options);
+      return describeRecipients ? describeRecipients(p) : recipientsInWords(p);
   }
 }
 

@@ -8,7 +8,7 @@ import { useToast } from "@/components/ui/toast";
 import { queryKeys } from "@/lib/queries/keys";
 import { useJob } from "@/lib/queries/jobs";
 import { useStartMarkAllRead } from "@/lib/queries/threads";
-import { TAB_LABELS, type Tab } from "@/lib/schemas/threads";
+import { TAB_LABELS, type Tab } from "@/lib/schemas/plain";
 
 const JOB_KEY = "toloka-messages:mark-all-read-job";
 

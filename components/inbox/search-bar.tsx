@@ -4,7 +4,7 @@ import { forwardRef, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { IconButton } from "@/components/ui/icon-button";
 import { useSaveSearch, useSavedSearches } from "@/lib/queries/threads";
-import { SEARCH_MAX_LENGTH } from "@/lib/schemas/threads";
+import { SEARCH_MAX_LENGTH } from "@/lib/schemas/plain";
 import { describeFilters, parseSearch } from "@/lib/search/query";
 
 /**

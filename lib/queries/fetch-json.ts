@@ -1,4 +1,4 @@
-import { apiErrorBodySchema } from "@/lib/schemas/error";
+import { readApiErrorBody } from "@/lib/schemas/plain";
 
 /** An /api call that failed, with the envelope's code, message and fields. */
 export class ApiClientError extends Error {
@@ -21,9 +21,9 @@ export async function fetchJson<T>(input: string, init?: RequestInit): Promise<T
   });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const parsed = apiErrorBodySchema.safeParse(body);
-    if (parsed.success) {
-      const e = parsed.data.error;
+    const envelope = readApiErrorBody(body);
+    if (envelope) {
+      const e = envelope.error;
       throw new ApiClientError(res.status, e.code, e.message, e.fields);
     }
     throw new ApiClientError(res.status, "INTERNAL", `Request failed with status ${res.status}`);

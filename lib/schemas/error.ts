@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ApiErrorBody } from "./plain";
 
 /** The one error envelope every /api route answers with. `fields` maps a dotted input path to what is wrong. */
 export const apiErrorBodySchema = z.object({
@@ -7,8 +8,8 @@ export const apiErrorBodySchema = z.object({
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
   }),
-});
-export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+}) satisfies z.ZodType<ApiErrorBody>;
+export type { ApiErrorBody } from "./plain";
 
 const API_ERROR_CODES = [
   "BAD_REQUEST",

@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { personSchema } from "./person";
-
-/** How a message picks its recipients, in Toloka's words: by id, by a filter, or everyone who did a task. */
-export const SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
-export type SelectType = (typeof SELECT_TYPES)[number];
+import { SEARCH_MAX_LENGTH, SELECT_TYPES, TABS, type Tab } from "./plain";
 
 /** The language shown when a text has several: English if present, else the first one given. */
 export function pickLanguage(text: Record<string, string> | undefined): string {
@@ -11,23 +8,12 @@ export function pickLanguage(text: Record<string, string> | undefined): string {
   return text.EN ?? Object.values(text)[0] ?? "";
 }
 
-/** The folder tabs of the inbox, as they appear in URLs. */
 /** Who wrote a message, in the app's words; `other` for a role Toloka added that the app does not know. */
 const partyRoleSchema = z.enum(["toloker", "requester", "administrator", "system", "other"]);
 export type PartyRole = z.infer<typeof partyRoleSchema>;
 
-export const TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"] as const;
-export const tabSchema = z.enum(TABS);
-export type Tab = z.infer<typeof tabSchema>;
-
-export const TAB_LABELS: Record<Tab, string> = {
-  inbox: "Inbox",
-  sent: "Sent",
-  users: "Users",
-  administrator: "Administrator",
-  notifications: "Notifications",
-  important: "Important",
-};
+export const tabSchema = z.enum(TABS) satisfies z.ZodType<Tab>;
+export { SEARCH_MAX_LENGTH, SELECT_TYPES, type SelectType, TAB_LABELS, type Tab } from "./plain";
 
 export const TOLOKER_ID_RE = /^[0-9a-f]{32}$/;
 const THREAD_ID_RE = /^[0-9a-f]{24}$/;
@@ -88,9 +74,6 @@ const threadSummarySchema = z.object({
   messageCount: z.number().int(),
 });
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
-
-/** The longest search the API takes; the search box stops there. */
-export const SEARCH_MAX_LENGTH = 500;
 
 export const threadListQuerySchema = z.object({
   tab: tabSchema.default("inbox"),

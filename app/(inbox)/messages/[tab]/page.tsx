@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { Inbox } from "@/components/inbox/inbox";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getConnection } from "@/lib/toloka/connection";
-import { hasRole } from "@/lib/schemas/roles";
+import { hasRole } from "@/lib/schemas/plain";
 import { TAB_LABELS, tabSchema } from "@/lib/schemas/threads";
 
 export async function generateMetadata({ params }: { params: Promise<{ tab: string }> }): Promise<Metadata> {
