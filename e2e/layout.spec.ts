@@ -9,11 +9,11 @@ import { openBlank, signIn } from "./helpers";
 // failed send whose chip the others look for, and the last discards its draft. Not "serial": a width that
 // fails does not hide what the others would show.
 
-const WIDTHS = [390, 768, 1440] as const;
+const WIDTHS = [360, 390, 768, 1440] as const;
 const SCHEMES = ["light", "dark"] as const;
-const HEIGHT = { 390: 844, 768: 1024, 1440: 900 } as const;
-/** Below this the header's links are in its menu (Tailwind's lg). */
-const MENU_BELOW = 1024;
+const HEIGHT = { 360: 740, 390: 844, 768: 1024, 1440: 900 } as const;
+/** Below this the header's links are in its menu (Tailwind's xl). */
+const MENU_BELOW = 1280;
 const SHOTS = "test-results/layout";
 
 interface Problem {
@@ -176,6 +176,135 @@ test("a failed send's chip is shown once, in the header, and the thread's topic 
   await context.close();
 });
 
+/**
+ * The header's controls and name, as they are drawn (the closed menu's panel aside): all on one line, inside the
+ * screen and the header, none cut off by it.
+ */
+async function expectHeaderOneLine(page: Page, label: string) {
+  const header = page.locator("header").first();
+  const { boxes, vw, scrollWidth, clientWidth } = await header.evaluate((h) => {
+    const shown = [...h.querySelectorAll<HTMLElement>("a[href], button, [data-testid=current-user]")].filter(
+      (el) => el.checkVisibility({ checkVisibilityCSS: true }) && el.getBoundingClientRect().width > 1,
+    );
+    return {
+      boxes: shown.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { what: `${el.tagName.toLowerCase()} "${el.innerText.trim().slice(0, 30)}"`, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      }),
+      vw: window.innerWidth,
+      scrollWidth: h.scrollWidth,
+      clientWidth: h.clientWidth,
+    };
+  });
+  expect(boxes.length, `${label}: the header's controls`).toBeGreaterThan(1);
+  // One line: every box shares a band across the header (on a second line a box starts below another's end).
+  const lowestTop = Math.max(...boxes.map((b) => b.top));
+  const highestBottom = Math.min(...boxes.map((b) => b.bottom));
+  expect(lowestTop, `${label}: the header on one line (${JSON.stringify(boxes)})`).toBeLessThan(highestBottom);
+  for (const b of boxes) {
+    expect(b.left >= -0.5 && b.right <= vw + 0.5, `${label}: ${b.what} inside the screen (${b.left}..${b.right} of ${vw})`).toBe(true);
+  }
+  expect(scrollWidth, `${label}: nothing cut off at the header's end`).toBeLessThanOrEqual(clientWidth);
+}
+
+// The header keeps one line at every width, with a failed send's chip in it (the first test left it): the chip
+// gives way (cut short, its whole text still its name), never the Menu button.
+for (const width of [360, 390, 768, 1024, 1440, 1920] as const) {
+  test(`at ${width} px the header stays on one line with a send's chip`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, "admin");
+    const chip = page.getByTestId("send-chip");
+    await expect(chip).toBeVisible();
+    await expect(chip).toHaveAccessibleName("Send failed for 1 of 1 batch");
+    await expectHeaderOneLine(page, `${width} px, inbox`);
+    await page.screenshot({ path: `${SHOTS}/${width}-header-chip.png`, clip: { x: 0, y: 0, width, height: 120 } });
+    const header = page.locator("header").first();
+    if (width < MENU_BELOW) {
+      await header.getByRole("button", { name: "Menu" }).click();
+      await expect(header.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Activity", exact: true })).toBeVisible();
+      await page.keyboard.press("Escape");
+    } else {
+      await expect(header.getByRole("navigation", { name: "App" }).getByRole("link", { name: "Activity", exact: true })).toBeVisible();
+    }
+    // The chip still opens its send.
+    await chip.click();
+    await expect(page.getByRole("dialog", { name: "Send progress" })).toBeVisible();
+    await page.getByRole("dialog", { name: "Send progress" }).getByRole("button", { name: "Close" }).click();
+    // An admin page's header too.
+    await page.goto("/activity");
+    await expect(page.getByRole("heading", { level: 1, name: "Activity" })).toBeVisible();
+    await expectHeaderOneLine(page, `${width} px, activity`);
+    await context.close();
+  });
+}
+
+// Without a chip (a member who has sent nothing, or a viewer who cannot send) the header is one line as well.
+for (const width of [360, 768] as const) {
+  test(`at ${width} px the header stays on one line for a viewer`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, "viewer");
+    await expect(page.locator("header").first().getByRole("button", { name: "Menu", exact: true })).toBeVisible();
+    await expectHeaderOneLine(page, `${width} px, viewer`);
+    await context.close();
+  });
+}
+
+// The activity log on a phone: each entry a card (when, who, what, details) that fits, no box to scroll across;
+// the filters and the paging link reachable.
+for (const width of [360, 390] as const) {
+  test(`at ${width} px the activity log is a list of cards with nothing to scroll across`, async ({ browser }) => {
+    for (const scheme of SCHEMES) {
+      const { context, page } = await newContext(browser, width, scheme);
+      await signIn(page, "admin");
+      // Two a page, so there is an older page to reach.
+      await page.goto("/activity?limit=2");
+      await expect(page.getByRole("heading", { level: 1, name: "Activity" })).toBeVisible();
+      const rows = page.getByTestId("activity-row");
+      await expect(rows).toHaveCount(2);
+      // The box around the log's table (the cards at this width), and everything in it.
+      const area = page.locator('table[aria-label="Activity"]').locator("..");
+      const across = await area.evaluate((root) => {
+        const wide: string[] = [];
+        for (const el of [root, ...root.querySelectorAll<HTMLElement>("*")]) {
+          if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible")
+            wide.push(`${el.tagName} ${el.scrollWidth}>${el.clientWidth}`);
+        }
+        const box = root.getBoundingClientRect();
+        return { wide, left: box.left, right: box.right };
+      });
+      expect(across.wide, `${width} ${scheme}: nothing in the log scrolls across`).toEqual([]);
+      expect(across.left >= 0 && across.right <= width, `${width} ${scheme}: the log inside the screen`).toBe(true);
+      for (const row of await rows.all()) {
+        const r = (await row.boundingBox())!;
+        expect(r.x >= 0 && r.x + r.width <= width, `${width} ${scheme}: an entry inside the screen`).toBe(true);
+        // Time, who and what, each on the screen and not cut off.
+        for (const part of ["activity-time", "activity-actor", "activity-action"]) {
+          const cell = row.getByTestId(part);
+          await expect(cell).toBeVisible();
+          const c = (await cell.boundingBox())!;
+          expect(c.x >= r.x - 0.5 && c.x + c.width <= r.x + r.width + 0.5, `${width} ${scheme}: ${part} inside its entry`).toBe(true);
+        }
+      }
+      await expect(rows.first().getByTestId("activity-time")).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+      await expectLayout(page, `${width} ${scheme} activity`);
+      const filters = page.getByRole("form", { name: "Filter the activity" });
+      for (const name of ["Member", "What", "Thread id", "From", "To"]) await expect(filters.getByLabel(name, { exact: true })).toBeVisible();
+      await shot(page, `${width}-${scheme}-activity-cards`);
+      const older = page.getByRole("link", { name: "Older entries" });
+      await older.scrollIntoViewIfNeeded();
+      await older.click();
+      await expect(page).toHaveURL(/before=/);
+      await expect(rows.first()).toBeVisible();
+      await expectLayout(page, `${width} ${scheme} activity, older`);
+      await filters.getByRole("button", { name: "Filter" }).click();
+      await expect(page).toHaveURL(/\/activity\?/);
+      await context.close();
+    }
+  });
+}
+
 for (const width of WIDTHS) {
   for (const scheme of SCHEMES) {
     test(`at ${width} px, ${scheme}: every page fits, and every control is on the screen and clickable`, async ({ browser }) => {
@@ -197,7 +326,7 @@ for (const width of WIDTHS) {
       await expect(page.getByRole("button", { name: "Write to this Toloker" })).toBeVisible();
       await expect(page.getByTestId("message").first()).toBeVisible();
       await expectLayout(page, `${tag} inbox with a thread open`);
-      expect((await topic.boundingBox())!.width, `${tag}: the topic's width`).toBeGreaterThanOrEqual(width === 390 ? 200 : 300);
+      expect((await topic.boundingBox())!.width, `${tag}: the topic's width`).toBeGreaterThanOrEqual(width < 640 ? 200 : 300);
       // Nothing drawn over the topic: the element at its first line's start is the topic itself.
       const overTopic = await topic.evaluate((h) => {
         const r = h.getBoundingClientRect();
@@ -212,6 +341,14 @@ for (const width of WIDTHS) {
       await expect(page.getByTestId("send-chip").filter({ visible: true })).toHaveCount(1);
       await shot(page, `${tag}-thread`);
       await expectHeader(page, width, `${tag} inbox`);
+
+      // The sent folder's list.
+      await page.goto("/messages/sent");
+      await expect(page.getByTestId("thread-list")).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      await expectLayout(page, `${tag} sent`);
+      await expectHeaderOneLine(page, `${tag} sent`);
+      await shot(page, `${tag}-sent`);
 
       // Each admin page.
       for (const [path, heading] of [

@@ -122,11 +122,14 @@ export function ActivityFilters({ query, actors }: { query: ActivityQuery; actor
 
 export function ActivityTable({ page, nextHref }: { page: ActivityPage; nextHref?: string }) {
   if (page.items.length === 0) return <p className="text-sm text-zinc-500">Nothing matches.</p>;
+  // From sm a table (a box that scrolls across if it must); on a phone each entry is a card of short lines (when;
+  // who and what; on what, the details, the address), the same cells shown as blocks: nothing to scroll across.
+  const cell = "px-3 py-2 max-sm:block max-sm:p-0 max-sm:[overflow-wrap:anywhere]";
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full text-left text-sm" aria-label="Activity">
-          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 dark:bg-zinc-900">
+      <div className="rounded-xl border border-zinc-200 sm:overflow-x-auto dark:border-zinc-800">
+        <table className="w-full text-left text-sm max-sm:block" aria-label="Activity">
+          <thead className="bg-zinc-50 text-xs uppercase text-zinc-500 max-sm:hidden dark:bg-zinc-900">
             <tr>
               <th className="px-3 py-2 font-medium">Time</th>
               <th className="px-3 py-2 font-medium">Member</th>
@@ -136,11 +139,21 @@ export function ActivityTable({ page, nextHref }: { page: ActivityPage; nextHref
               <th className="px-3 py-2 font-medium">Address</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          <tbody className="divide-y divide-zinc-200 max-sm:block dark:divide-zinc-800">
             {page.items.map((e) => (
-              <tr key={e.id} data-testid="activity-row" data-action={e.action}>
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{formatTime(e.at)}</td>
-                <td className="px-3 py-2">
+              <tr
+                key={e.id}
+                data-testid="activity-row"
+                data-action={e.action}
+                className="max-sm:flex max-sm:flex-wrap max-sm:gap-x-2 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2.5"
+              >
+                <td
+                  data-testid="activity-time"
+                  className={`${cell} whitespace-nowrap font-mono text-xs max-sm:basis-full max-sm:text-zinc-600 dark:max-sm:text-zinc-400`}
+                >
+                  {formatTime(e.at)}
+                </td>
+                <td data-testid="activity-actor" className={`${cell} max-sm:font-medium`}>
                   {e.actor ? (
                     <Link href={`/activity?actor=${encodeURIComponent(e.actor.id)}`} className="hover:underline" title={e.actor.email}>
                       {e.actor.name}
@@ -149,8 +162,13 @@ export function ActivityTable({ page, nextHref }: { page: ActivityPage; nextHref
                     <span className="text-zinc-500">—</span>
                   )}
                 </td>
-                <td className="px-3 py-2">{ACTIVITY_ACTIONS[e.action]}</td>
-                <td className="px-3 py-2 text-xs">
+                <td data-testid="activity-action" className={cell}>
+                  <span aria-hidden className="mr-2 text-zinc-400 sm:hidden">
+                    ·
+                  </span>
+                  {ACTIVITY_ACTIONS[e.action]}
+                </td>
+                <td className={`${cell} text-xs max-sm:basis-full max-sm:empty:hidden [&>*+*]:ml-2`}>
                   {e.threadId && (
                     <Link href={`/activity?thread=${e.threadId}`} className="font-mono hover:underline" title="All activity on this thread">
                       thread {e.threadId.slice(-8)}
@@ -159,15 +177,22 @@ export function ActivityTable({ page, nextHref }: { page: ActivityPage; nextHref
                   {e.jobId && <span className="font-mono">job {e.jobId.slice(0, 8)}</span>}
                   {e.target && <span>{e.target}</span>}
                 </td>
-                <td className="px-3 py-2 text-xs text-zinc-600 dark:text-zinc-400">{detailText(e)}</td>
-                <td className="px-3 py-2 font-mono text-xs text-zinc-500">{e.ip ?? ""}</td>
+                <td className={`${cell} text-xs text-zinc-600 max-sm:basis-full max-sm:empty:hidden dark:text-zinc-400`}>{detailText(e)}</td>
+                <td className={`${cell} font-mono text-xs text-zinc-500 max-sm:basis-full max-sm:empty:hidden`}>
+                  {e.ip && (
+                    <>
+                      <span className="font-sans sm:hidden">from </span>
+                      {e.ip}
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       {nextHref && (
-        <Link href={nextHref} className="text-sm underline">
+        <Link href={nextHref} className="inline-block py-1 text-sm underline">
           Older entries
         </Link>
       )}

@@ -25,32 +25,38 @@ export function AppHeader({
       Sign out
     </Button>
   );
+  // The send's chip (components/compose/compose-launcher.tsx) is the one thing in the header that gives way: cut
+  // short, its whole text still its name and the send's dialog a click away. New message and the links never shrink.
+  const chip = "[&_[data-testid=send-chip]]:block [&_[data-testid=send-chip]]:min-w-10 [&_[data-testid=send-chip]]:shrink [&_[data-testid=send-chip]]:truncate";
   return (
-    // Below lg the links, who is signed in and Sign out go into a menu: an admin's five links, New message and a
-    // send's chip do not fit a phone's width, and wrapping them took a third of its height.
-    <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-      <Link href="/messages/inbox" className="whitespace-nowrap font-semibold">
-        Toloka Messages
+    // One line at every width. Below xl the links, who is signed in and Sign out go into a menu: an admin's five
+    // links, the name and a send's chip do not fit beside New message before that (at lg they took a second line).
+    <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 sm:gap-3 sm:px-4 dark:border-zinc-800">
+      {/* On a phone the name takes two short lines, leaving the width to New message, a send's chip and Menu. */}
+      <Link href="/messages/inbox" className="shrink-0 whitespace-nowrap font-semibold max-sm:flex max-sm:flex-col max-sm:text-sm max-sm:leading-4">
+        <span>Toloka</span> <span>Messages</span>
       </Link>
       {emulator && (
-        <span className="hidden rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 sm:inline dark:bg-amber-900/50 dark:text-amber-100">
+        <span
+          title="Demo: embedded emulator"
+          className="hidden min-w-12 shrink-[3] truncate rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 md:inline-block dark:bg-amber-900/50 dark:text-amber-100"
+        >
           Demo: embedded emulator
         </span>
       )}
-      {/* On a phone, New message (and a send's chip) take the second line, the menu stays beside the name. */}
       {!locked && (
-        <div className="empty:hidden max-sm:order-last">
+        <div className={`flex min-w-0 items-center empty:hidden [&>div]:min-w-0 [&_button]:shrink-0 ${chip}`}>
           <ComposeLauncher />
         </div>
       )}
-      {!locked && <div className="hidden lg:block">{nav}</div>}
-      <div className="ml-auto hidden items-center gap-3 text-sm lg:flex">
-        <span data-testid="current-user" className="truncate whitespace-nowrap">
+      {!locked && <div className="hidden shrink-0 xl:block [&_nav]:flex-nowrap">{nav}</div>}
+      <div className="ml-auto hidden min-w-0 items-center gap-3 text-sm xl:flex">
+        <span data-testid="current-user" title={`${user.name} (${user.role})`} className="min-w-0 truncate whitespace-nowrap">
           {user.name} <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
         </span>
-        {signOutButton()}
+        {signOutButton("shrink-0")}
       </div>
-      <DisclosureMenu label="Menu" className="ml-auto lg:hidden">
+      <DisclosureMenu label="Menu" className="ml-auto shrink-0 xl:hidden">
         <p className="break-words px-2 py-1 text-sm">
           {user.name} <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
         </p>
