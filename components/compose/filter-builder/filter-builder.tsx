@@ -69,7 +69,9 @@ export function FilterBuilder({
             ? `Tolokers matching: ${describeFilter(result.filter, { skillNames })}.`
             : value.children.length === 0
               ? "Add at least one condition."
-              : "Fix the conditions marked above to see the filter."}
+              : errors.size > 0
+                ? "Fix the conditions marked above to see the filter."
+                : "Complete the conditions above to see the filter."}
         </p>
         {result.ok && (
           <>
