@@ -3,10 +3,12 @@
 import { useMutation } from "@tanstack/react-query";
 import { signIn, signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { Button } from "@/components/ui/button";
+import { errorAria, FieldError } from "@/components/ui/field-error";
+import { useTouched } from "@/components/ui/use-touched";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
 
 function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
@@ -20,7 +22,8 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [again, setAgain] = useState("");
-  const [mismatch, setMismatch] = useState(false);
+  const touched = useTouched();
+  const id = useId();
   const change = useMutation({
     mutationFn: async () => {
       await fetchJson("/api/account/password", {
@@ -35,6 +38,7 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
       setCurrent("");
       setNext("");
       setAgain("");
+      touched.reset();
       if (mustChange) router.refresh();
       else {
         router.replace("/settings/account?changed=1");
@@ -46,12 +50,23 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
     mutationFn: () => fetchJson("/api/account/sign-out-everywhere", { method: "POST" }),
     onSuccess: () => void signOut({ callbackUrl: "/sign-in" }),
   });
+  const local = {
+    current: mustChange || current ? undefined : "Enter your current password.",
+    next: next ? undefined : "Choose a new password.",
+    again: !again ? "Type the new password again." : next !== again ? "The two new passwords differ." : undefined,
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setMismatch(next !== again);
-    if (next === again) change.mutate();
+    touched.attempt();
+    if (!local.current && !local.next && !local.again) change.mutate();
   };
   const err = change.error ? errorOf(change.error) : null;
+  const shown = touched.errors(local);
+  const errors = {
+    current: err?.fields?.currentPassword ?? shown.current,
+    next: err?.fields?.newPassword ?? shown.next,
+    again: shown.again,
+  };
   return (
     <div className="space-y-6">
       {mustChange && (
@@ -67,36 +82,65 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
           title={mustChange ? "Choose your password" : "Change your password"}
           description="At least 12 characters; a sentence you can remember is best. Every other session of yours ends."
         >
-          <form onSubmit={submit} className="space-y-3" aria-label="Change password">
+          <form ref={touched.ref} onSubmit={submit} noValidate className="space-y-3" aria-label="Change password">
             {!mustChange && (
+              <div>
+                <label className="block text-sm font-medium">
+                  Current password
+                  <input
+                    type="password"
+                    autoComplete="current-password"
+                    required
+                    value={current}
+                    onChange={(e) => setCurrent(e.target.value)}
+                    className={inputClass}
+                    {...touched.field("current")}
+                    {...errorAria(`${id}-current`, errors.current)}
+                  />
+                </label>
+                <FieldError id={`${id}-current`} error={errors.current} />
+              </div>
+            )}
+            <div>
               <label className="block text-sm font-medium">
-                Current password
+                New password
                 <input
                   type="password"
-                  autoComplete="current-password"
+                  autoComplete="new-password"
                   required
-                  value={current}
-                  onChange={(e) => setCurrent(e.target.value)}
+                  value={next}
+                  onChange={(e) => setNext(e.target.value)}
                   className={inputClass}
+                  {...touched.field("next")}
+                  {...errorAria(`${id}-next`, errors.next)}
                 />
               </label>
-            )}
-            <label className="block text-sm font-medium">
-              New password
-              <input type="password" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.target.value)} className={inputClass} />
-            </label>
-            <label className="block text-sm font-medium">
-              New password again
-              <input type="password" autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.target.value)} className={inputClass} />
-            </label>
-            {mismatch && <Notice kind="error">The two new passwords differ.</Notice>}
+              <FieldError id={`${id}-next`} error={errors.next} />
+            </div>
+            <div>
+              <label className="block text-sm font-medium">
+                New password again
+                <input
+                  type="password"
+                  autoComplete="new-password"
+                  required
+                  value={again}
+                  onChange={(e) => setAgain(e.target.value)}
+                  className={inputClass}
+                  {...touched.field("again")}
+                  {...errorAria(`${id}-again`, errors.again)}
+                />
+              </label>
+              <FieldError id={`${id}-again`} error={errors.again} />
+            </div>
             {err && (
               <Notice kind="error">
                 {err.message}
                 <FieldErrors fields={err.fields} />
               </Notice>
             )}
-            <Button variant="primary" type="submit" disabled={change.isPending || !next || !again}>
+            {/* Enabled while a field is missing: a click says which. */}
+            <Button variant="primary" type="submit" disabled={change.isPending}>
               {change.isPending ? "Saving…" : "Save password"}
             </Button>
           </form>

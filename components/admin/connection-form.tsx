@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { useConnectionSettings } from "@/lib/queries/admin";
 import { useSyncStatus, useUnreadableThreads } from "@/lib/queries/threads";
@@ -14,7 +14,19 @@ import {
   type TolokaEnvironment,
 } from "@/lib/schemas/connection";
 import { Button } from "@/components/ui/button";
+import { errorAria, FieldError } from "@/components/ui/field-error";
+import { useTouched } from "@/components/ui/use-touched";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
+
+/** An absolute URL, as a browser's `type="url"` input wants one. */
+function isUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
   return e instanceof ApiClientError ? { message: e.message, fields: e.fields } : { message: e instanceof Error ? e.message : String(e) };
@@ -83,6 +95,8 @@ export function ConnectionForm() {
   const [authScheme, setAuthScheme] = useState<"auto" | "ApiKey" | "OAuth">("auto");
   const [token, setToken] = useState("");
   const [notes, setNotes] = useState<string[]>([]);
+  const touched = useTouched();
+  const id = useId();
 
   useEffect(() => {
     if (!current.data) return;
@@ -98,6 +112,7 @@ export function ConnectionForm() {
     mutationFn: () => fetchJson<ConnectionSaveResult>("/api/settings/connection", { method: "PUT", body: body() }),
     onSuccess: (res) => {
       setToken("");
+      touched.reset();
       setNotes(res.notes);
       client.setQueryData(queryKeys.connection(), res.connection);
       void client.invalidateQueries({ queryKey: queryKeys.sync() });
@@ -110,12 +125,32 @@ export function ConnectionForm() {
   const locked = c.lockedByEnvironment;
   const sameTarget = environment === c.environment && (environment !== "custom" || customUrl.replace(/\/+$/, "") === c.customUrl);
   const needsToken = environment !== "emulator" && !token && !(sameTarget && c.token.set && !c.token.unreadable);
+  const local = {
+    customUrl:
+      locked || environment !== "custom"
+        ? undefined
+        : !customUrl.trim()
+          ? "Enter the API's base URL."
+          : isUrl(customUrl.trim())
+            ? undefined
+            : "Enter a full URL, like https://proxy.example/api/v1.",
+    token: !locked && needsToken ? "Paste the key from Toloka: none is stored for this address." : undefined,
+  };
+  const invalid = !!(local.customUrl || local.token);
+  // A click on Test or Save with a field missing says which, rather than a button that does nothing.
+  const attempt = (run: () => void) => {
+    touched.attempt();
+    if (!invalid) run();
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    attempt(() => save.mutate());
   };
   const saveError = save.error ? errorOf(save.error) : null;
   const testError = test.error ? errorOf(test.error) : null;
+  const serverFields = { ...testError?.fields, ...saveError?.fields };
+  const shown = touched.errors(local);
+  const errors = { customUrl: serverFields.customUrl ?? shown.customUrl, token: serverFields.token ?? shown.token };
 
   return (
     <div className="space-y-6">
@@ -190,7 +225,7 @@ export function ConnectionForm() {
         title="Change the connection"
         description="The key is stored encrypted (AES-256-GCM) and never shown again; leave the field empty to keep the stored one."
       >
-        <form onSubmit={submit} className="space-y-4" aria-label="Toloka connection">
+        <form ref={touched.ref} onSubmit={submit} noValidate className="space-y-4" aria-label="Toloka connection">
           <fieldset disabled={locked} className="space-y-4">
             <fieldset className="text-sm">
               <legend className="font-medium">Environment</legend>
@@ -204,35 +239,45 @@ export function ConnectionForm() {
               </div>
             </fieldset>
             {environment === "custom" && (
-              <label className="block text-sm font-medium">
-                API base URL
-                <input
-                  type="url"
-                  required
-                  placeholder="https://proxy.example/api/v1"
-                  value={customUrl}
-                  onChange={(e) => setCustomUrl(e.target.value)}
-                  className={inputClass}
-                />
-              </label>
+              <div>
+                <label className="block text-sm font-medium">
+                  API base URL
+                  <input
+                    type="url"
+                    required
+                    placeholder="https://proxy.example/api/v1"
+                    value={customUrl}
+                    onChange={(e) => setCustomUrl(e.target.value)}
+                    className={inputClass}
+                    {...touched.field("customUrl")}
+                    {...errorAria(`${id}-url`, errors.customUrl)}
+                  />
+                </label>
+                <FieldError id={`${id}-url`} error={errors.customUrl} />
+              </div>
             )}
             {environment !== "emulator" && (
               <div className="grid gap-3 sm:grid-cols-[1fr_max-content]">
-                <label className="block text-sm font-medium">
-                  API key or OAuth token
-                  <input
-                    type="password"
-                    autoComplete="off"
-                    value={token}
-                    onChange={(e) => setToken(e.target.value)}
-                    placeholder={
-                      sameTarget && c.token.set && !c.token.unreadable && c.source === "settings"
-                        ? `Keep the stored key (${c.token.masked})`
-                        : "Paste the key from Toloka"
-                    }
-                    className={inputClass}
-                  />
-                </label>
+                <div>
+                  <label className="block text-sm font-medium">
+                    API key or OAuth token
+                    <input
+                      {...touched.field("token")}
+                      {...errorAria(`${id}-token`, errors.token)}
+                      type="password"
+                      autoComplete="off"
+                      value={token}
+                      onChange={(e) => setToken(e.target.value)}
+                      placeholder={
+                        sameTarget && c.token.set && !c.token.unreadable && c.source === "settings"
+                          ? `Keep the stored key (${c.token.masked})`
+                          : "Paste the key from Toloka"
+                      }
+                      className={inputClass}
+                    />
+                  </label>
+                  <FieldError id={`${id}-token`} error={errors.token} />
+                </div>
                 <label className="block text-sm font-medium">
                   Scheme
                   <select value={authScheme} onChange={(e) => setAuthScheme(e.target.value as typeof authScheme)} className={inputClass}>
@@ -258,11 +303,11 @@ export function ConnectionForm() {
             </Notice>
           )}
           <div className="flex gap-2">
-            <Button variant="secondary" onClick={() => test.mutate()} disabled={test.isPending || (!locked && needsToken)}>
+            <Button variant="secondary" onClick={() => attempt(() => test.mutate())} disabled={test.isPending}>
               {test.isPending ? "Testing…" : "Test connection"}
             </Button>
             {!locked && (
-              <Button variant="primary" type="submit" disabled={save.isPending || needsToken}>
+              <Button variant="primary" type="submit" disabled={save.isPending}>
                 {save.isPending ? "Saving…" : "Save and restart the sync"}
               </Button>
             )}

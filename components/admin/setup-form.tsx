@@ -2,19 +2,34 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { FieldErrors, inputClass, Notice } from "./ui";
 import { Button } from "@/components/ui/button";
+import { emailError, errorAria, FieldError } from "@/components/ui/field-error";
+import { useTouched, type Touched } from "@/components/ui/use-touched";
 
-/** A password form that posts somewhere, then signs in with the new password. Used by /setup and /invite. */
+/** The errors of the two password fields, all of them (the form shows those of touched fields). */
+function passwordErrors(password: string, again: string) {
+  return {
+    password: password ? undefined : "Choose a password.",
+    again: !again ? "Type the password again." : password !== again ? "The two passwords differ." : undefined,
+  };
+}
+
+/**
+ * A password form that posts somewhere, then signs in with the new password. Used by /setup and /invite. The
+ * form's own checks (`errors`, every field's) must pass first; a refused try shows them.
+ */
 function usePasswordSubmit(post: (password: string) => Promise<{ email: string }>, then: string) {
   const router = useRouter();
+  const touched = useTouched();
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
   const [pending, setPending] = useState(false);
-  const submit = async (password: string, again: string) => {
+  const submit = async (password: string, errors: Record<string, string | undefined>) => {
     setError(null);
-    if (password !== again) return setError({ message: "The two passwords differ." });
+    touched.attempt();
+    if (Object.values(errors).some(Boolean)) return;
     setPending(true);
     try {
       const { email } = await post(password);
@@ -28,7 +43,42 @@ function usePasswordSubmit(post: (password: string) => Promise<{ email: string }
       setPending(false);
     }
   };
-  return { submit, error, pending };
+  return { submit, error, pending, touched };
+}
+
+/** A labelled input with its error under it, shown once touched (`touched`) or at once from the server. */
+function Field({
+  label,
+  name,
+  touched,
+  error,
+  server,
+  hint,
+  ...input
+}: {
+  label: string;
+  name: string;
+  touched: Touched;
+  error: string | undefined;
+  server?: Record<string, string>;
+  hint?: ReactNode;
+} & React.ComponentProps<"input">) {
+  const id = useId();
+  const shown = server?.[name] ?? (touched.shows(name) ? error : undefined);
+  return (
+    <div>
+      <label className="block text-sm font-medium">
+        {label}
+        <input required {...input} {...touched.field(name)} {...errorAria(`${id}-error`, shown, hint ? `${id}-hint` : undefined)} />
+      </label>
+      {hint && (
+        <span id={`${id}-hint`} className="mt-1 block text-xs font-normal text-zinc-500">
+          {hint}
+        </span>
+      )}
+      <FieldError id={`${id}-error`} error={shown} />
+    </div>
+  );
 }
 
 function PasswordFields({
@@ -36,22 +86,42 @@ function PasswordFields({
   again,
   setPassword,
   setAgain,
+  touched,
+  server,
 }: {
   password: string;
   again: string;
   setPassword: (v: string) => void;
   setAgain: (v: string) => void;
+  touched: Touched;
+  server?: Record<string, string>;
 }) {
+  const errors = passwordErrors(password, again);
   return (
     <>
-      <label className="block text-sm font-medium">
-        Password
-        <input type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} className={inputClass} />
-      </label>
-      <label className="block text-sm font-medium">
-        Password again
-        <input type="password" autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.target.value)} className={inputClass} />
-      </label>
+      <Field
+        label="Password"
+        name="password"
+        touched={touched}
+        error={errors.password}
+        server={server}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        className={inputClass}
+      />
+      <Field
+        label="Password again"
+        name="again"
+        touched={touched}
+        error={errors.again}
+        type="password"
+        autoComplete="new-password"
+        value={again}
+        onChange={(e) => setAgain(e.target.value)}
+        className={inputClass}
+      />
       <p className="text-xs text-zinc-500">At least 12 characters; a sentence you can remember is best.</p>
     </>
   );
@@ -64,35 +134,68 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
-  const { submit, error, pending } = usePasswordSubmit(
+  const { submit, error, pending, touched } = usePasswordSubmit(
     (pw) => fetchJson<{ email: string }>("/api/setup", { method: "POST", body: JSON.stringify({ code, email, name, password: pw }) }),
     "/settings/connection",
   );
+  const errors = {
+    code: code.trim() ? undefined : "Enter the setup code.",
+    name: name.trim() ? undefined : "Enter your name.",
+    email: emailError(email),
+    ...passwordErrors(password, again),
+  };
+  const server = error?.fields;
   return (
     <form
+      ref={touched.ref}
+      noValidate
       className="mt-6 space-y-4"
       aria-label="Create the first admin"
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
-        void submit(password, again);
+        void submit(password, errors);
       }}
     >
-      <label className="block text-sm font-medium">
-        Setup code
-        <input required autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} className={`${inputClass} font-mono`} />
-        <span className="mt-1 block text-xs font-normal text-zinc-500">
-          The server wrote it to <code className="break-all">{codeFile}</code>: whoever can read that file may create the first admin.
-        </span>
-      </label>
-      <label className="block text-sm font-medium">
-        Your name
-        <input required autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} className={inputClass} />
-      </label>
-      <label className="block text-sm font-medium">
-        Email
-        <input type="email" required autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} />
-      </label>
-      <PasswordFields password={password} again={again} setPassword={setPassword} setAgain={setAgain} />
+      <Field
+        label="Setup code"
+        name="code"
+        touched={touched}
+        error={errors.code}
+        server={server}
+        hint={
+          <>
+            The server wrote it to <code className="break-all">{codeFile}</code>: whoever can read that file may create the first admin.
+          </>
+        }
+        autoComplete="off"
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        className={`${inputClass} font-mono`}
+      />
+      <Field
+        label="Your name"
+        name="name"
+        touched={touched}
+        error={errors.name}
+        server={server}
+        autoComplete="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        className={inputClass}
+      />
+      <Field
+        label="Email"
+        name="email"
+        touched={touched}
+        error={errors.email}
+        server={server}
+        type="email"
+        autoComplete="username"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        className={inputClass}
+      />
+      <PasswordFields password={password} again={again} setPassword={setPassword} setAgain={setAgain} touched={touched} server={server} />
       {error && (
         <Notice kind="error">
           {error.message}
@@ -110,23 +213,25 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
 export function InviteForm({ token, email }: { token: string; email: string }) {
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
-  const { submit, error, pending } = usePasswordSubmit(
+  const { submit, error, pending, touched } = usePasswordSubmit(
     (pw) => fetchJson<{ email: string }>("/api/invite", { method: "POST", body: JSON.stringify({ token, password: pw }) }),
     "/messages/inbox",
   );
   return (
     <form
+      ref={touched.ref}
+      noValidate
       className="mt-6 space-y-4"
       aria-label="Choose your password"
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
-        void submit(password, again);
+        void submit(password, passwordErrors(password, again));
       }}
     >
       <p className="text-sm">
         Account: <strong>{email}</strong>
       </p>
-      <PasswordFields password={password} again={again} setPassword={setPassword} setAgain={setAgain} />
+      <PasswordFields password={password} again={again} setPassword={setPassword} setAgain={setAgain} touched={touched} server={error?.fields} />
       {error && (
         <Notice kind="error">
           {error.message}

@@ -1,13 +1,15 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { ROLES, type Role } from "@/lib/schemas/roles";
 import type { AccessGrant, Member, Team } from "@/lib/schemas/team";
 import { Button } from "@/components/ui/button";
 import { LinkButton } from "@/components/ui/link-button";
+import { emailError, errorAria, FieldError } from "@/components/ui/field-error";
+import { useTouched } from "@/components/ui/use-touched";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
 import { queryKeys } from "@/lib/queries/keys";
 import { useTeam } from "@/lib/queries/admin";
@@ -66,30 +68,61 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [method, setMethod] = useState<"link" | "password" | "sso">("link");
+  const touched = useTouched();
+  const id = useId();
   const invite = useMutation({
     mutationFn: () => fetchJson<AccessGrant>("/api/team", { method: "POST", body: JSON.stringify({ email, name, role, method }) }),
     onSuccess: (grant) => {
       setEmail("");
       setName("");
+      touched.reset();
       onGranted(grant);
       void client.invalidateQueries({ queryKey: queryKeys.team() });
     },
   });
+  const local = { email: emailError(email, "Enter their email address."), name: name.trim() ? undefined : "Enter their name." };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    invite.mutate();
+    touched.attempt();
+    if (!local.email && !local.name) invite.mutate();
   };
   const err = invite.error ? errorOf(invite.error) : null;
+  // The server's word on a field shows at once; the form's own once the field was touched.
+  const shown = touched.errors(local);
+  const errors = { email: err?.fields?.email ?? shown.email, name: err?.fields?.name ?? shown.name };
   return (
-    <form onSubmit={submit} className="grid gap-3 sm:grid-cols-2" aria-label="Invite a member">
-      <label className="text-sm font-medium">
-        Email
-        <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} autoComplete="off" />
-      </label>
-      <label className="text-sm font-medium">
-        Name
-        <input required value={name} onChange={(e) => setName(e.target.value)} className={inputClass} autoComplete="off" />
-      </label>
+    <form ref={touched.ref} onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2" aria-label="Invite a member">
+      <div>
+        <label className="block text-sm font-medium">
+          Email
+          <input
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            className={inputClass}
+            autoComplete="off"
+            {...touched.field("email")}
+            {...errorAria(`${id}-email`, errors.email)}
+          />
+        </label>
+        <FieldError id={`${id}-email`} error={errors.email} />
+      </div>
+      <div>
+        <label className="block text-sm font-medium">
+          Name
+          <input
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            className={inputClass}
+            autoComplete="off"
+            {...touched.field("name")}
+            {...errorAria(`${id}-name`, errors.name)}
+          />
+        </label>
+        <FieldError id={`${id}-name`} error={errors.name} />
+      </div>
       <label className="text-sm font-medium">
         Role
         <select value={role} onChange={(e) => setRole(e.target.value as Role)} className={inputClass}>
@@ -123,7 +156,8 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
             <FieldErrors fields={err.fields} />
           </Notice>
         )}
-        <Button variant="primary" type="submit" disabled={invite.isPending || !email || !name} className="mt-2">
+        {/* Enabled while the form is incomplete: a click says what is missing. */}
+        <Button variant="primary" type="submit" disabled={invite.isPending} className="mt-2">
           {invite.isPending ? "Inviting…" : "Invite"}
         </Button>
       </div>

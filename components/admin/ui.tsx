@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 /** Small building blocks shared by the admin pages (kept here until components/ui has primitives). */
 
 export const inputClass =
-  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:disabled:bg-zinc-800";
+  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 disabled:bg-zinc-100 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900 dark:disabled:bg-zinc-800";
 
 export function Card({ title, children, description }: { title: string; description?: ReactNode; children: ReactNode }) {
   const id = `card-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;

@@ -5,6 +5,8 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { errorAria, FieldError } from "@/components/ui/field-error";
+import { useTouched } from "@/components/ui/use-touched";
 
 interface DemoAccount {
   email: string;
@@ -30,9 +32,17 @@ export function SignInForm({
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [pending, setPending] = useState(false);
+  const touched = useTouched();
+  const fieldErrors = touched.errors({
+    email: email.trim() ? undefined : "Enter your email address.",
+    password: password ? undefined : "Enter your password.",
+  });
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
+    touched.attempt();
+    // Both are needed: a try without one says which, and asks the server nothing.
+    if (!email.trim() || !password) return;
     setPending(true);
     setError(null);
     try {
@@ -64,7 +74,7 @@ export function SignInForm({
           <p className="mt-4 text-center text-xs uppercase tracking-wide text-zinc-500">or with a password</p>
         </div>
       )}
-      <form className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>
+      <form ref={touched.ref} className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>
         <div>
           <label htmlFor="email" className="block text-sm font-medium">
             Email
@@ -77,8 +87,11 @@ export function SignInForm({
             required
             value={email}
             onChange={(e) => setEmail(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 dark:border-zinc-700 dark:bg-zinc-900"
+            {...touched.field("email")}
+            {...errorAria("email-error", fieldErrors.email)}
+            className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
           />
+          <FieldError id="email-error" error={fieldErrors.email} />
         </div>
         <div>
           <label htmlFor="password" className="block text-sm font-medium">
@@ -92,15 +105,18 @@ export function SignInForm({
             required
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 dark:border-zinc-700 dark:bg-zinc-900"
+            {...touched.field("password")}
+            {...errorAria("password-error", fieldErrors.password)}
+            className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
           />
+          <FieldError id="password-error" error={fieldErrors.password} />
         </div>
         {error && (
           <p data-testid="sign-in-error" className="text-sm text-red-700 dark:text-red-400">
             {error}
           </p>
         )}
-        <Button variant="primary" type="submit" className="w-full justify-center" disabled={pending || !email || !password}>
+        <Button variant="primary" type="submit" className="w-full justify-center" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>

@@ -15,6 +15,7 @@ import { RecipientsField } from "./recipients-field";
 import { WarningsList } from "./warnings-list";
 import { Button } from "@/components/ui/button";
 import { LinkButton } from "@/components/ui/link-button";
+import { useTouched } from "@/components/ui/use-touched";
 
 /** How long after the last keystroke a draft is saved. */
 const AUTOSAVE_MS = 700;
@@ -65,7 +66,8 @@ export function ComposeForm({
   const [active, setActive] = useState(initial.content.languages[0]?.lang ?? "EN");
   const [acknowledged, setAcknowledged] = useState<Set<WarningCode>>(new Set());
   const [allConfirmed, setAllConfirmed] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>({});
+  // Which of the errors below show: a field's once it was left after a change, all of them after a try to send.
+  const touched = useTouched();
   const [sendError, setSendError] = useState<string | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const status = useComposeStatus(true);
@@ -160,7 +162,7 @@ export function ComposeForm({
     let recipients: SendBody["recipients"] | undefined;
     if (mode === "ids") {
       if (parsedIds!.invalid.length > 0)
-        e.ids = `Fix or remove the ${parsedIds!.invalid.length === 1 ? "entry that is not a Toloker id" : `${parsedIds!.invalid.length} entries that are not Toloker ids`}.`;
+        e.ids = `Fix or remove the ${parsedIds!.invalid.length === 1 ? "entry that is not a Toloker id" : `${parsedIds!.invalid.length} entries that are not Toloker ids`}. A Toloker id is 32 characters, 0-9 and a-f.`;
       else if (parsedIds!.ids.length === 0) e.ids = "Paste at least one Toloker id.";
       else recipients = { type: "DIRECT", ids: parsedIds!.ids };
     } else if (mode === "filter") {
@@ -183,11 +185,15 @@ export function ComposeForm({
     };
   };
 
+  // Worked out on every render, so an error that shows follows what is typed and goes once it is fixed.
+  const checked = validate();
+  const errors = touched.errors(checked.errors);
+
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setSendError(null);
-    const { body, errors: e } = validate();
-    setErrors(e);
+    const { body, errors: e } = checked;
+    touched.attempt();
     if (!body) {
       if (e.topic || e.text) {
         const missing = content.languages.find((l) => !l.topic.trim() || !l.text.trim());
@@ -215,10 +221,11 @@ export function ComposeForm({
     onDiscarded();
   };
 
-  const errorList = Object.values(errors).filter(Boolean) as string[];
+  // The summary under the form is the answer to a try to send; before one, only the fields' own errors show.
+  const errorList = touched.attempted ? (Object.values(errors).filter(Boolean) as string[]) : [];
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby={errorList.length ? "compose-errors" : undefined}>
+    <form ref={touched.ref} onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby={errorList.length ? "compose-errors" : undefined}>
       {headerExtra}
       {initial.fromJobId && (
         <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/30 dark:text-amber-100">
@@ -232,6 +239,7 @@ export function ComposeForm({
         onActive={setActive}
         onChange={(languages) => update({ ...content, languages })}
         errors={{ topic: errors.topic, text: errors.text }}
+        watch={{ topic: touched.field("topic"), text: touched.field("text") }}
       />
 
       <label className="flex items-center gap-2 text-sm">
@@ -245,6 +253,7 @@ export function ComposeForm({
         allConfirmed={allConfirmed}
         onAllConfirmed={setAllConfirmed}
         errors={{ ids: errors.ids, filter: errors.filter, all: errors.all }}
+        touched={touched}
       />
 
       <WarningsList

@@ -2,11 +2,29 @@
 
 import { useDeferredValue, useId, useMemo } from "react";
 import { BATCH_SIZE, parseTolokerIds } from "@/lib/compose/ids";
+import { errorAria, FieldError } from "@/components/ui/field-error";
+import type { FieldWatch } from "@/components/ui/use-touched";
 
 const SHOWN_BAD = 12;
 
-/** Toloker ids pasted as text: each checked, duplicates removed, counted, the bad ones marked. */
-export function IdsInput({ value, onChange, error }: { value: string; onChange: (text: string) => void; error?: string }) {
+/**
+ * Toloker ids pasted as text: each checked, duplicates removed, counted, the bad ones marked once the field was
+ * touched (`showProblems`: left after a change, or a try to send), not while they are being pasted or typed.
+ */
+export function IdsInput({
+  value,
+  onChange,
+  error,
+  showProblems,
+  watch,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  /** The form's error for the field, when it shows. */
+  error?: string;
+  showProblems: boolean;
+  watch?: FieldWatch;
+}) {
   const id = useId();
   const summaryId = useId();
   const errorId = useId();
@@ -14,6 +32,7 @@ export function IdsInput({ value, onChange, error }: { value: string; onChange: 
   const parsed = useMemo(() => parseTolokerIds(deferred), [deferred]);
   const n = parsed.ids.length;
   const batches = Math.ceil(n / BATCH_SIZE);
+  const invalid = showProblems ? parsed.invalid : [];
   return (
     <div className="space-y-2">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -26,8 +45,9 @@ export function IdsInput({ value, onChange, error }: { value: string; onChange: 
         rows={5}
         spellCheck={false}
         placeholder="Paste ids separated by commas, spaces or new lines"
-        aria-invalid={parsed.invalid.length > 0 || !!error || undefined}
-        aria-describedby={[summaryId, error ? errorId : ""].filter(Boolean).join(" ")}
+        {...watch}
+        {...errorAria(errorId, error, summaryId)}
+        aria-invalid={invalid.length > 0 || !!error || undefined}
         className="block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
       />
       <div id={summaryId} data-testid="ids-summary" className="text-sm" aria-live="polite">
@@ -41,16 +61,16 @@ export function IdsInput({ value, onChange, error }: { value: string; onChange: 
             · {parsed.duplicates.toLocaleString("en-US")} {parsed.duplicates === 1 ? "duplicate" : "duplicates"} removed
           </span>
         )}
-        {parsed.invalid.length > 0 && (
+        {invalid.length > 0 && (
           <span className="text-red-700 dark:text-red-400">
             {" "}
-            · {parsed.invalid.length.toLocaleString("en-US")} not {parsed.invalid.length === 1 ? "a Toloker id" : "Toloker ids"}
+            · {invalid.length.toLocaleString("en-US")} not {invalid.length === 1 ? "a Toloker id" : "Toloker ids"}
           </span>
         )}
       </div>
-      {parsed.invalid.length > 0 && (
+      {invalid.length > 0 && (
         <ul aria-label="Entries that are not Toloker ids" className="flex flex-wrap gap-1">
-          {parsed.invalid.slice(0, SHOWN_BAD).map((b) => (
+          {invalid.slice(0, SHOWN_BAD).map((b) => (
             <li
               key={`${b.position}-${b.token}`}
               className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-800 line-through decoration-red-400 dark:bg-red-950/40 dark:text-red-200"
@@ -59,14 +79,10 @@ export function IdsInput({ value, onChange, error }: { value: string; onChange: 
               {b.token.length > 40 ? `${b.token.slice(0, 37)}…` : b.token}
             </li>
           ))}
-          {parsed.invalid.length > SHOWN_BAD && <li className="text-xs text-zinc-500">and {parsed.invalid.length - SHOWN_BAD} more</li>}
+          {invalid.length > SHOWN_BAD && <li className="text-xs text-zinc-500">and {invalid.length - SHOWN_BAD} more</li>}
         </ul>
       )}
-      {error && (
-        <p id={errorId} className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }

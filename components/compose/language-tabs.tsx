@@ -5,6 +5,8 @@ import { COMMON_LANGUAGE_CODES, languageName } from "@/lib/filters";
 import type { DraftContent } from "@/lib/schemas/compose";
 import { LinkButton } from "@/components/ui/link-button";
 import { Tab } from "@/components/ui/tab";
+import { errorAria, FieldError } from "@/components/ui/field-error";
+import type { FieldWatch } from "@/components/ui/use-touched";
 
 type Lang = DraftContent["languages"][number];
 
@@ -25,12 +27,16 @@ export function LanguageTabs({
   onActive,
   onChange,
   errors,
+  watch,
 }: {
   languages: Lang[];
   active: string;
   onActive: (lang: string) => void;
   onChange: (languages: Lang[]) => void;
+  /** The errors that show (the form decides which, see `useTouched`). */
   errors?: { topic?: string; text?: string };
+  /** What tells the form that the subject or the text was touched. */
+  watch?: { topic?: FieldWatch; text?: FieldWatch };
 }) {
   const base = useId();
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
@@ -105,15 +111,11 @@ export function LanguageTabs({
             data-autofocus
             // biome-ignore lint/a11y/noAutofocus: the dialog opens to write a message: the subject is where one starts.
             autoFocus
-            aria-invalid={!!errors?.topic || undefined}
-            aria-describedby={errors?.topic ? `${base}-topic-error` : undefined}
+            {...watch?.topic}
+            {...errorAria(`${base}-topic-error`, errors?.topic)}
             className={`mt-1 ${inputClass}`}
           />
-          {errors?.topic && (
-            <p id={`${base}-topic-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-              {errors.topic}
-            </p>
-          )}
+          <FieldError id={`${base}-topic-error`} error={errors?.topic} />
         </div>
         <div>
           <label htmlFor={`${base}-text`} className="block text-sm font-medium">
@@ -125,18 +127,14 @@ export function LanguageTabs({
             onChange={(e) => update({ text: e.target.value })}
             rows={7}
             maxLength={20000}
-            aria-invalid={!!errors?.text || undefined}
-            aria-describedby={[`${base}-text-hint`, errors?.text ? `${base}-text-error` : ""].filter(Boolean).join(" ")}
+            {...watch?.text}
+            {...errorAria(`${base}-text-error`, errors?.text, `${base}-text-hint`)}
             className={`mt-1 ${inputClass}`}
           />
           <p id={`${base}-text-hint`} className="mt-1 text-xs text-zinc-500">
             Plain text, or HTML with links and basic formatting (b, i, u, p, lists).
           </p>
-          {errors?.text && (
-            <p id={`${base}-text-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-              {errors.text}
-            </p>
-          )}
+          <FieldError id={`${base}-text-error`} error={errors?.text} />
         </div>
         {languages.length > 1 && (
           <LinkButton

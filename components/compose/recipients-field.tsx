@@ -3,6 +3,8 @@
 import { useId } from "react";
 import { emptyRoot, type BuilderGroup } from "@/lib/compose/builder";
 import type { DraftContent } from "@/lib/schemas/compose";
+import { errorAria, FieldError } from "@/components/ui/field-error";
+import type { Touched } from "@/components/ui/use-touched";
 import { IdsInput } from "./ids-input";
 import { LazyFilterBuilder as FilterBuilder } from "./lazy-filter-builder";
 
@@ -21,12 +23,16 @@ export function RecipientsField({
   allConfirmed,
   onAllConfirmed,
   errors,
+  touched,
 }: {
   value: Recipients;
   onChange: (value: Recipients) => void;
   allConfirmed: boolean;
   onAllConfirmed: (yes: boolean) => void;
+  /** The errors that show (`touched` decided which). */
   errors: { ids?: string; filter?: string; all?: string };
+  /** The form's touched state: the ids field and the confirmation report to it, the filter builder follows its submit. */
+  touched: Touched;
 }) {
   const name = useId();
   const allErrorId = useId();
@@ -54,12 +60,24 @@ export function RecipientsField({
         ))}
       </div>
 
-      {value.mode === "ids" && <IdsInput value={value.idsText} onChange={(idsText) => onChange({ ...value, idsText })} error={errors.ids} />}
+      {value.mode === "ids" && (
+        <IdsInput
+          value={value.idsText}
+          onChange={(idsText) => onChange({ ...value, idsText })}
+          error={errors.ids}
+          showProblems={touched.shows("ids")}
+          watch={touched.field("ids")}
+        />
+      )}
 
       {value.mode === "filter" && (
         <div>
-          <FilterBuilder value={(value.filter as BuilderGroup | undefined) ?? emptyRoot()} onChange={(filter) => onChange({ ...value, filter })} />
-          {errors.filter && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.filter}</p>}
+          <FilterBuilder
+            value={(value.filter as BuilderGroup | undefined) ?? emptyRoot()}
+            onChange={(filter) => onChange({ ...value, filter })}
+            attempted={touched.attempted}
+          />
+          <FieldError id={`${name}-filter-error`} error={errors.filter} />
         </div>
       )}
 
@@ -75,17 +93,13 @@ export function RecipientsField({
               type="checkbox"
               checked={allConfirmed}
               onChange={(e) => onAllConfirmed(e.target.checked)}
-              aria-invalid={!!errors.all || undefined}
-              aria-describedby={errors.all ? allErrorId : undefined}
+              {...touched.field("all")}
+              {...errorAria(allErrorId, errors.all)}
               className="mt-0.5"
             />
             <span>Yes, send this to all Tolokers, using today&apos;s one message to all</span>
           </label>
-          {errors.all && (
-            <p id={allErrorId} className="mt-1 text-red-700 dark:text-red-400">
-              {errors.all}
-            </p>
-          )}
+          <FieldError id={allErrorId} error={errors.all} />
         </div>
       )}
     </fieldset>

@@ -2,6 +2,7 @@
 
 import type { ComponentType } from "react";
 import { IconButton } from "@/components/ui/icon-button";
+import type { FieldWatch } from "@/components/ui/use-touched";
 import { KIND_LABELS, type BuilderCondition, type BuilderError, type ConditionKind } from "@/lib/compose/builder";
 import { AdultCondition } from "./adult-condition";
 import { AgeCondition } from "./age-condition";
@@ -43,11 +44,15 @@ export function ConditionRow({
   error,
   onChange,
   onRemove,
+  watch,
 }: {
   row: BuilderCondition;
+  /** The row's problem, when it shows. */
   error?: BuilderError;
   onChange: (fields: Record<string, string>) => void;
   onRemove: () => void;
+  /** Reports that the row was touched (left after a change in one of its inputs). */
+  watch?: FieldWatch;
 }) {
   const Editor = EDITORS[row.kind];
   const errorId = `${row.id}-error`;
@@ -56,6 +61,7 @@ export function ConditionRow({
     <div
       role="group"
       aria-label={`${label} condition`}
+      {...watch}
       data-testid="filter-condition"
       className="rounded-md border border-zinc-200 bg-white px-2 py-1.5 dark:border-zinc-800 dark:bg-zinc-950"
     >

@@ -3,6 +3,7 @@
 import { useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { LinkButton } from "@/components/ui/link-button";
+import { useTouched } from "@/components/ui/use-touched";
 import { appendChild, parseFilterJson, removeNode, toFilter, updateNode, type BuilderGroup } from "@/lib/compose/builder";
 import { describeFilter } from "@/lib/filters";
 import { useSkills } from "@/lib/queries/compose";
@@ -11,12 +12,24 @@ import { GroupEditor, type TreeActions } from "./group-editor";
 /**
  * The filter builder: nested "all of" / "any of" groups of conditions, each row checking its own value; under
  * it the filter in plain words and the exact JSON Toloka will get; pasted JSON is checked and fills the builder.
+ * A row's or a group's problem shows once it was touched (left after a change, a condition removed from the
+ * group) or the form was tried (`attempted`), as every field's in the app (`useTouched`).
  */
-export function FilterBuilder({ value, onChange }: { value: BuilderGroup; onChange: (root: BuilderGroup) => void }) {
+export function FilterBuilder({
+  value,
+  onChange,
+  attempted = false,
+}: {
+  value: BuilderGroup;
+  onChange: (root: BuilderGroup) => void;
+  /** The enclosing form was submitted: every problem shows. */
+  attempted?: boolean;
+}) {
   const skills = useSkills();
   const today = useMemo(() => new Date(), []);
   const result = useMemo(() => toFilter(value, { today }), [value, today]);
-  const errors = useMemo(() => new Map(result.ok ? [] : result.errors.map((e) => [e.nodeId, e])), [result]);
+  const touched = useTouched({ attempted });
+  const errors = new Map(result.ok ? [] : result.errors.filter((e) => touched.shows(e.nodeId)).map((e) => [e.nodeId, e]));
   const skillNames = useMemo(() => Object.fromEntries((skills.data ?? []).map((s) => [s.id, s.name])), [skills.data]);
   const [pasting, setPasting] = useState(false);
   const [pasted, setPasted] = useState("");
@@ -29,6 +42,8 @@ export function FilterBuilder({ value, onChange }: { value: BuilderGroup; onChan
     change: (id, fn) => onChange(updateNode(value, id, fn)),
     remove: (id) => onChange(removeNode(value, id)),
     append: (groupId, node) => onChange(appendChild(value, groupId, node)),
+    touch: touched.touch,
+    watch: touched.field,
   };
 
   const applyJson = () => {
@@ -54,7 +69,9 @@ export function FilterBuilder({ value, onChange }: { value: BuilderGroup; onChan
             ? `Tolokers matching: ${describeFilter(result.filter, { skillNames })}.`
             : value.children.length === 0
               ? "Add at least one condition."
-              : "Fix the conditions marked above to see the filter."}
+              : errors.size > 0
+                ? "Fix the conditions marked above to see the filter."
+                : "Complete the conditions above to see the filter."}
         </p>
         {result.ok && (
           <>

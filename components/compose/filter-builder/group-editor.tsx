@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
+import type { FieldWatch } from "@/components/ui/use-touched";
 import {
   CONDITION_KINDS,
   KIND_LABELS,
@@ -17,6 +18,10 @@ export interface TreeActions {
   change: (id: string, fn: (node: BuilderNode) => BuilderNode) => void;
   remove: (id: string) => void;
   append: (groupId: string, node: BuilderNode) => void;
+  /** A group or a row was touched: its problem shows from now on. */
+  touch: (id: string) => void;
+  /** What a group's or a row's container spreads, to report that it was touched. */
+  watch: (id: string) => FieldWatch;
 }
 
 /** A group: "all of" or "any of" its conditions and groups, which may nest. */
@@ -25,11 +30,15 @@ export function GroupEditor({
   depth,
   errors,
   actions,
+  parentId,
 }: {
   group: BuilderGroup;
   depth: number;
+  /** The problems that show (of the touched rows and groups, or all after a try to send). */
   errors: Map<string, BuilderError>;
   actions: TreeActions;
+  /** The group this one is in (none for the root). */
+  parentId?: string;
 }) {
   const name = depth === 0 ? "Recipients must match" : "Nested group";
   const ownError = errors.get(group.id);
@@ -39,6 +48,7 @@ export function GroupEditor({
       role="group"
       aria-label={`${name}: ${group.op === "and" ? "all of" : "any of"}`}
       aria-describedby={ownError ? errorId : undefined}
+      {...actions.watch(group.id)}
       data-testid="filter-group"
       className={`space-y-2 rounded-md border p-2 ${depth === 0 ? "border-zinc-300 dark:border-zinc-700" : "border-dashed border-blue-300 bg-blue-50/40 dark:border-blue-800 dark:bg-blue-950/20"}`}
     >
@@ -55,7 +65,15 @@ export function GroupEditor({
         </select>
         <span>these:</span>
         {depth > 0 && (
-          <Button variant="ghost" size="xs" onClick={() => actions.remove(group.id)} className="ml-auto">
+          <Button
+            variant="ghost"
+            size="xs"
+            onClick={() => {
+              if (parentId) actions.touch(parentId);
+              actions.remove(group.id);
+            }}
+            className="ml-auto"
+          >
             Remove group
           </Button>
         )}
@@ -65,13 +83,18 @@ export function GroupEditor({
         {group.children.map((child) => (
           <li key={child.id}>
             {child.type === "group" ? (
-              <GroupEditor group={child} depth={depth + 1} errors={errors} actions={actions} />
+              <GroupEditor group={child} depth={depth + 1} errors={errors} actions={actions} parentId={group.id} />
             ) : (
               <ConditionRow
                 row={child}
                 error={errors.get(child.id)}
                 onChange={(fields) => actions.change(child.id, (n) => ({ ...n, fields }) as BuilderNode)}
-                onRemove={() => actions.remove(child.id)}
+                onRemove={() => {
+                  // Emptying a group by hand is touching it: "add a condition to this group, or remove it" shows.
+                  actions.touch(group.id);
+                  actions.remove(child.id);
+                }}
+                watch={actions.watch(child.id)}
               />
             )}
           </li>
@@ -85,6 +108,8 @@ export function GroupEditor({
       <div className="flex flex-wrap items-center gap-2">
         <select
           aria-label={depth === 0 ? "Add a condition" : "Add a condition to this group"}
+          // The group's own problem has no field: a refused send brings the focus here, where it is fixed.
+          data-focus-on-error={ownError ? "" : undefined}
           value=""
           onChange={(e) => {
             if (e.target.value) actions.append(group.id, newCondition(e.target.value as ConditionKind));
