@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
-import { AccountSettings } from "@/components/admin/account-settings";
+import { LazyAccountSettings } from "@/components/admin/lazy-account-settings";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { CurrentUserProvider } from "@/components/auth/current-user";
 import { AppHeader } from "@/components/inbox/app-header";
@@ -30,7 +30,7 @@ function ChooseOwnPassword() {
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-2xl space-y-4 px-4 py-6">
         <h1 className="text-xl font-semibold">Choose your password</h1>
-        <AccountSettings mustChange hasPassword />
+        <LazyAccountSettings mustChange hasPassword />
       </div>
     </div>
   );

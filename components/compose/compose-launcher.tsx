@@ -67,8 +67,10 @@ function Launcher({ toloker }: { toloker?: string }) {
   const showSend = latestSend && (running || (latestSend.failed > 0 && !dismissed.includes(latestSend.id)));
 
   return (
-    <div className="flex items-center gap-2">
-      <Button variant="primary" size="sm" onClick={openCompose} onPointerEnter={preloadComposePanel} onFocus={preloadComposePanel}>
+    // In the header the chip is what gives way when the width runs out: cut short, its whole text in its title
+    // and still its name, the send's dialog a click away. The button never shrinks.
+    <div className="flex min-w-0 items-center gap-2">
+      <Button variant="primary" size="sm" className="shrink-0" onClick={openCompose} onPointerEnter={preloadComposePanel} onFocus={preloadComposePanel}>
         {toloker ? "Write to this Toloker" : "New message"}
       </Button>
       {/* The member's latest send has its chip in the page's header only ("Write to this Toloker" would say it twice). */}
@@ -105,8 +107,16 @@ function SendChip({ job, onOpen }: { job: JobDto; onOpen: () => void }) {
       ? `Unconfirmed: ${doubtful} ${of}, say whether ${doubtful === 1 ? "it" : "they"} arrived`
       : `Send failed for ${job.failed} ${of}`;
   return (
-    <Chip tone={running ? "info" : "danger"} onClick={onOpen} onPointerEnter={preloadComposePanel} onFocus={preloadComposePanel} data-testid="send-chip">
-      {text}
+    <Chip
+      tone={running ? "info" : "danger"}
+      onClick={onOpen}
+      onPointerEnter={preloadComposePanel}
+      onFocus={preloadComposePanel}
+      title={text}
+      className="min-w-10 shrink"
+      data-testid="send-chip"
+    >
+      <span className="min-w-0 truncate">{text}</span>
     </Chip>
   );
 }

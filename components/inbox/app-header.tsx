@@ -1,11 +1,21 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
 import { DisclosureMenu } from "@/components/ui/disclosure-menu";
 import type { ReactNode } from "react";
+
+/**
+ * next-auth's client (with its helpers, some 10 KiB) is fetched on the click: the inbox's first view has no other
+ * use for it. If it cannot be fetched, next-auth's own sign-out page asks and signs out.
+ */
+function signOut() {
+  import("next-auth/react").then(
+    (m) => m.signOut({ callbackUrl: "/sign-in" }),
+    () => window.location.assign("/api/auth/signout"),
+  );
+}
 
 export function AppHeader({
   user,
@@ -21,13 +31,10 @@ export function AppHeader({
   locked?: boolean;
 }) {
   const signOutButton = (className = "") => (
-    <Button variant="secondary" size="sm" onClick={() => signOut({ callbackUrl: "/sign-in" })} className={className}>
+    <Button variant="secondary" size="sm" onClick={signOut} className={className}>
       Sign out
     </Button>
   );
-  // The send's chip (components/compose/compose-launcher.tsx) is the one thing in the header that gives way: cut
-  // short, its whole text still its name and the send's dialog a click away. New message and the links never shrink.
-  const chip = "[&_[data-testid=send-chip]]:block [&_[data-testid=send-chip]]:min-w-10 [&_[data-testid=send-chip]]:shrink [&_[data-testid=send-chip]]:truncate";
   return (
     // One line at every width. Below xl the links, who is signed in and Sign out go into a menu: an admin's five
     // links, the name and a send's chip do not fit beside New message before that (at lg they took a second line).
@@ -45,7 +52,8 @@ export function AppHeader({
         </span>
       )}
       {!locked && (
-        <div className={`flex min-w-0 items-center empty:hidden [&>div]:min-w-0 [&_button]:shrink-0 ${chip}`}>
+        // The send's chip in it is the one thing in the header that gives way (compose-launcher.tsx).
+        <div className="flex min-w-0 items-center empty:hidden">
           <ComposeLauncher />
         </div>
       )}
