@@ -286,7 +286,7 @@ test("an injected failure is reported per batch, keeps the draft, and the failed
   });
 
   await page.reload();
-  await expect(page.getByTestId("send-chip")).toHaveText("Send failed for 1 of 1 batch");
+  await expect(page.getByTestId("send-chip")).toHaveAccessibleName("Send failed for 1 of 1 batch");
   await page.getByRole("button", { name: "New message" }).click();
   const list = page.getByRole("dialog", { name: "New message" }).getByTestId("drafts");
   await list.locator("summary").click();
@@ -338,7 +338,7 @@ test("a send Toloka's listing cannot prove is unconfirmed, not sent again; the s
   const recipients = await control<{ ids: string[] }>(request, "GET", `threads/${doubt}/recipients`);
   expect(recipients.ids).toEqual([one]);
   await page.reload();
-  await expect(page.getByTestId("send-chip")).toHaveText("Unconfirmed: 1 of 1 batch, say whether it arrived");
+  await expect(page.getByTestId("send-chip")).toHaveAccessibleName("Unconfirmed: 1 of 1 batch, say whether it arrived");
   // At a phone's width: the choices fit and can be reached.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId("send-chip").click();

@@ -70,8 +70,24 @@ function Launcher({ toloker }: { toloker?: string }) {
     // In the header the chip is what gives way when the width runs out: cut short, its whole text in its title
     // and still its name, the send's dialog a click away. The button never shrinks.
     <div className="flex min-w-0 items-center gap-2">
-      <Button variant="primary" size="sm" className="shrink-0" onClick={openCompose} onPointerEnter={preloadComposePanel} onFocus={preloadComposePanel}>
-        {toloker ? "Write to this Toloker" : "New message"}
+      <Button
+        variant="primary"
+        size="sm"
+        className="shrink-0"
+        onClick={openCompose}
+        onPointerEnter={preloadComposePanel}
+        onFocus={preloadComposePanel}
+        aria-label={toloker ? undefined : "New message"}
+      >
+        {toloker ? (
+          "Write to this Toloker"
+        ) : (
+          // A phone's header keeps room for a send's chip: the button says "New" there.
+          <>
+            <span className="sm:hidden">New</span>
+            <span className="max-sm:hidden">New message</span>
+          </>
+        )}
       </Button>
       {/* The member's latest send has its chip in the page's header only ("Write to this Toloker" would say it twice). */}
       {!toloker && showSend && latestSend && <SendChip job={latestSend} onOpen={() => openProgress(latestSend.id)} />}
@@ -106,6 +122,8 @@ function SendChip({ job, onOpen }: { job: JobDto; onOpen: () => void }) {
     : doubtful > 0
       ? `Unconfirmed: ${doubtful} ${of}, say whether ${doubtful === 1 ? "it" : "they"} arrived`
       : `Send failed for ${job.failed} ${of}`;
+  // A phone's header has room for a word or two: the whole sentence is the chip's name and title.
+  const short = running ? `Sending ${job.done + job.failed}/${job.total}` : doubtful > 0 ? "Unconfirmed" : "Send failed";
   return (
     <Chip
       tone={running ? "info" : "danger"}
@@ -113,10 +131,12 @@ function SendChip({ job, onOpen }: { job: JobDto; onOpen: () => void }) {
       onPointerEnter={preloadComposePanel}
       onFocus={preloadComposePanel}
       title={text}
+      aria-label={text}
       className="min-w-10 shrink"
       data-testid="send-chip"
     >
-      <span className="min-w-0 truncate">{text}</span>
+      <span className="min-w-0 truncate sm:hidden">{short}</span>
+      <span className="min-w-0 truncate max-sm:hidden">{text}</span>
     </Chip>
   );
 }
