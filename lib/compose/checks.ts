@@ -16,13 +16,16 @@
  */
 
 import type { WarningCode } from "@/lib/schemas/compose";
+import { hrefScheme, isAllowedHref, MESSAGE_ATTRIBUTES, MESSAGE_TAGS } from "@/lib/schemas/message-html";
 
 /** Above this many recipients a send gets a warning (Toloka's own page fails above about 1,000). */
 const MANY_RECIPIENTS = 1_000;
 
-/** Tags a message may hold: the ones the app's display keeps (links and basic formatting). */
-const ALLOWED_TAGS: ReadonlySet<string> = new Set(["a", "b", "strong", "i", "em", "u", "s", "br", "p", "ul", "ol", "li", "blockquote", "code", "pre"]);
-const ALLOWED_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = { a: new Set(["href", "title", "target", "rel"]) };
+/** Tags and attributes a message may hold: the ones the app's display keeps (lib/schemas/message-html.ts). */
+const ALLOWED_TAGS: ReadonlySet<string> = new Set(MESSAGE_TAGS);
+const ALLOWED_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(
+  Object.entries(MESSAGE_ATTRIBUTES).map(([tag, names]) => [tag, new Set(names)]),
+);
 
 /** A replacement the form can apply with one click. */
 export interface TextFix {
@@ -177,8 +180,10 @@ export function findDisallowedHtml(input: string): string[] {
       const name = a[1].toLowerCase();
       if (name === "/") continue;
       if (!allowed.has(name)) found.push(`${name} on <${tag}>`);
-      else if (name === "href" && /^["']?\s*(?:javascript|data|vbscript):/i.test(a[2] ?? ""))
-        found.push(`a ${(a[2] ?? "").replace(/^["']|["']$/g, "").split(":")[0]}: link`);
+      else if (name === "href") {
+        const href = (a[2] ?? "").replace(/^["']|["']$/g, "");
+        if (!isAllowedHref(href)) found.push(hrefScheme(href) === "//" ? "a // link (no scheme)" : `a ${hrefScheme(href)}: link`);
+      }
     }
   }
   return unique(found);

@@ -1,5 +1,6 @@
 import "server-only";
 import sanitizeHtml from "sanitize-html";
+import { LINK_SCHEMES, MESSAGE_ATTRIBUTES, MESSAGE_TAGS } from "@/lib/schemas/message-html";
 
 /**
  * How a body is written. Requesters (links to their tasks), Toloka's administrators and its notices write HTML;
@@ -16,10 +17,10 @@ export function sanitizeMessageHtml(input: string, format: BodyFormat = "html"):
   const looksLikeHtml = format === "html" && /<\/?[a-z][\s\S]*?>/i.test(input);
   const source = looksLikeHtml ? input : escapeText(input).replace(/\r?\n/g, "<br>");
   return sanitizeHtml(source, {
-    allowedTags: ["a", "b", "strong", "i", "em", "u", "s", "br", "p", "ul", "ol", "li", "blockquote", "code", "pre"],
-    // target and rel are set by transformTags below, whatever the message said.
-    allowedAttributes: { a: ["href", "title", "target", "rel"] },
-    allowedSchemes: ["http", "https", "mailto"],
+    // The one allowlist (lib/schemas/message-html.ts); target and rel are set by transformTags below.
+    allowedTags: [...MESSAGE_TAGS],
+    allowedAttributes: Object.fromEntries(Object.entries(MESSAGE_ATTRIBUTES).map(([tag, names]) => [tag, [...names]])),
+    allowedSchemes: [...LINK_SCHEMES],
     allowProtocolRelative: false,
     disallowedTagsMode: "discard",
     transformTags: {
