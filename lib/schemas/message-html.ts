@@ -13,9 +13,20 @@ export const MESSAGE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 /** The schemes a link may have (a link without one is relative and kept; one starting with "//" is not). */
 export const LINK_SCHEMES = ["http", "https", "mailto"] as const;
 
-/** The scheme of an href ("javascript" in "javascript:…"), "//" for a protocol-relative one, or null for a relative one. */
+const NAMED: Readonly<Record<string, string>> = { colon: ":", tab: "\t", newline: "\n", sol: "/" };
+
+/**
+ * The scheme of an href ("javascript" in "javascript:…"), "//" for a protocol-relative one, or null for a relative
+ * one. Read as a browser (and the sanitiser) reads it: character references decoded, and the tabs, line breaks and
+ * other control characters a browser skips inside a URL taken out, so "jav&#x09;ascript:" is "javascript".
+ */
 export function hrefScheme(href: string): string | null {
-  const h = href.trim();
+  const h = href
+    .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#([0-9]+);?/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&([a-z]+);/gi, (m, name: string) => NAMED[name.toLowerCase()] ?? m)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters a browser drops from a URL
+    .replace(/[\u0000-\u0020]/g, "");
   if (h.startsWith("//")) return "//";
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(h);
   return m ? m[1].toLowerCase() : null;
