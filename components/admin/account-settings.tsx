@@ -3,11 +3,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { signIn, signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { Button } from "@/components/ui/button";
-import { errorAria, FieldError } from "@/components/ui/field-error";
+import { Field } from "@/components/ui/field";
 import { useTouched } from "@/components/ui/use-touched";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
 
@@ -23,7 +23,6 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
   const [next, setNext] = useState("");
   const [again, setAgain] = useState("");
   const touched = useTouched();
-  const id = useId();
   const change = useMutation({
     mutationFn: async () => {
       await fetchJson("/api/account/password", {
@@ -84,55 +83,43 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
         >
           <form ref={touched.ref} onSubmit={submit} noValidate className="space-y-3" aria-label="Change password">
             {!mustChange && (
-              <div>
-                <label className="block text-sm font-medium">
-                  Current password
-                  <input
-                    type="password"
-                    autoComplete="current-password"
-                    required
-                    value={current}
-                    onChange={(e) => setCurrent(e.target.value)}
-                    className={inputClass}
-                    {...touched.field("current")}
-                    {...errorAria(`${id}-current`, errors.current)}
-                  />
-                </label>
-                <FieldError id={`${id}-current`} error={errors.current} />
-              </div>
+              <Field
+                label="Current password"
+                name="current"
+                touched={touched}
+                error={errors.current}
+                type="password"
+                autoComplete="current-password"
+                required
+                value={current}
+                onChange={(e) => setCurrent(e.target.value)}
+                className={inputClass}
+              />
             )}
-            <div>
-              <label className="block text-sm font-medium">
-                New password
-                <input
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  value={next}
-                  onChange={(e) => setNext(e.target.value)}
-                  className={inputClass}
-                  {...touched.field("next")}
-                  {...errorAria(`${id}-next`, errors.next)}
-                />
-              </label>
-              <FieldError id={`${id}-next`} error={errors.next} />
-            </div>
-            <div>
-              <label className="block text-sm font-medium">
-                New password again
-                <input
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  value={again}
-                  onChange={(e) => setAgain(e.target.value)}
-                  className={inputClass}
-                  {...touched.field("again")}
-                  {...errorAria(`${id}-again`, errors.again)}
-                />
-              </label>
-              <FieldError id={`${id}-again`} error={errors.again} />
-            </div>
+            <Field
+              label="New password"
+              name="next"
+              touched={touched}
+              error={errors.next}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+              className={inputClass}
+            />
+            <Field
+              label="New password again"
+              name="again"
+              touched={touched}
+              error={errors.again}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={again}
+              onChange={(e) => setAgain(e.target.value)}
+              className={inputClass}
+            />
             {err && (
               <Notice kind="error">
                 {err.message}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { useConnectionSettings } from "@/lib/queries/admin";
 import { useSyncStatus, useUnreadableThreads } from "@/lib/queries/threads";
@@ -14,7 +14,7 @@ import {
   type TolokaEnvironment,
 } from "@/lib/schemas/connection";
 import { Button } from "@/components/ui/button";
-import { errorAria, FieldError } from "@/components/ui/field-error";
+import { Field } from "@/components/ui/field";
 import { useTouched } from "@/components/ui/use-touched";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
 
@@ -96,7 +96,6 @@ export function ConnectionForm() {
   const [token, setToken] = useState("");
   const [notes, setNotes] = useState<string[]>([]);
   const touched = useTouched();
-  const id = useId();
 
   useEffect(() => {
     if (!current.data) return;
@@ -239,45 +238,37 @@ export function ConnectionForm() {
               </div>
             </fieldset>
             {environment === "custom" && (
-              <div>
-                <label className="block text-sm font-medium">
-                  API base URL
-                  <input
-                    type="url"
-                    required
-                    placeholder="https://proxy.example/api/v1"
-                    value={customUrl}
-                    onChange={(e) => setCustomUrl(e.target.value)}
-                    className={inputClass}
-                    {...touched.field("customUrl")}
-                    {...errorAria(`${id}-url`, errors.customUrl)}
-                  />
-                </label>
-                <FieldError id={`${id}-url`} error={errors.customUrl} />
-              </div>
+              <Field
+                label="API base URL"
+                name="customUrl"
+                touched={touched}
+                error={errors.customUrl}
+                type="url"
+                required
+                placeholder="https://proxy.example/api/v1"
+                value={customUrl}
+                onChange={(e) => setCustomUrl(e.target.value)}
+                className={inputClass}
+              />
             )}
             {environment !== "emulator" && (
               <div className="grid gap-3 sm:grid-cols-[1fr_max-content]">
-                <div>
-                  <label className="block text-sm font-medium">
-                    API key or OAuth token
-                    <input
-                      {...touched.field("token")}
-                      {...errorAria(`${id}-token`, errors.token)}
-                      type="password"
-                      autoComplete="off"
-                      value={token}
-                      onChange={(e) => setToken(e.target.value)}
-                      placeholder={
-                        sameTarget && c.token.set && !c.token.unreadable && c.source === "settings"
-                          ? `Keep the stored key (${c.token.masked})`
-                          : "Paste the key from Toloka"
-                      }
-                      className={inputClass}
-                    />
-                  </label>
-                  <FieldError id={`${id}-token`} error={errors.token} />
-                </div>
+                <Field
+                  label="API key or OAuth token"
+                  name="token"
+                  touched={touched}
+                  error={errors.token}
+                  type="password"
+                  autoComplete="off"
+                  value={token}
+                  onChange={(e) => setToken(e.target.value)}
+                  placeholder={
+                    sameTarget && c.token.set && !c.token.unreadable && c.source === "settings"
+                      ? `Keep the stored key (${c.token.masked})`
+                      : "Paste the key from Toloka"
+                  }
+                  className={inputClass}
+                />
                 <label className="block text-sm font-medium">
                   Scheme
                   <select value={authScheme} onChange={(e) => setAuthScheme(e.target.value as typeof authScheme)} className={inputClass}>

@@ -2,11 +2,12 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { FieldErrors, inputClass, Notice } from "./ui";
 import { Button } from "@/components/ui/button";
-import { emailError, errorAria, FieldError } from "@/components/ui/field-error";
+import { emailError } from "@/components/ui/field-error";
+import { Field } from "@/components/ui/field";
 import { useTouched, type Touched } from "@/components/ui/use-touched";
 
 /** The errors of the two password fields, all of them (the form shows those of touched fields). */
@@ -46,41 +47,6 @@ function usePasswordSubmit(post: (password: string) => Promise<{ email: string }
   return { submit, error, pending, touched };
 }
 
-/** A labelled input with its error under it, shown once touched (`touched`) or at once from the server. */
-function Field({
-  label,
-  name,
-  touched,
-  error,
-  server,
-  hint,
-  ...input
-}: {
-  label: string;
-  name: string;
-  touched: Touched;
-  error: string | undefined;
-  server?: Record<string, string>;
-  hint?: ReactNode;
-} & React.ComponentProps<"input">) {
-  const id = useId();
-  const shown = server?.[name] ?? (touched.shows(name) ? error : undefined);
-  return (
-    <div>
-      <label className="block text-sm font-medium">
-        {label}
-        <input required {...input} {...touched.field(name)} {...errorAria(`${id}-error`, shown, hint ? `${id}-hint` : undefined)} />
-      </label>
-      {hint && (
-        <span id={`${id}-hint`} className="mt-1 block text-xs font-normal text-zinc-500">
-          {hint}
-        </span>
-      )}
-      <FieldError id={`${id}-error`} error={shown} />
-    </div>
-  );
-}
-
 function PasswordFields({
   password,
   again,
@@ -96,7 +62,8 @@ function PasswordFields({
   touched: Touched;
   server?: Record<string, string>;
 }) {
-  const errors = passwordErrors(password, again);
+  const shown = touched.errors(passwordErrors(password, again));
+  const errors = { password: server?.password ?? shown.password, again: shown.again };
   return (
     <>
       <Field
@@ -104,7 +71,7 @@ function PasswordFields({
         name="password"
         touched={touched}
         error={errors.password}
-        server={server}
+        required
         type="password"
         autoComplete="new-password"
         value={password}
@@ -116,6 +83,7 @@ function PasswordFields({
         name="again"
         touched={touched}
         error={errors.again}
+        required
         type="password"
         autoComplete="new-password"
         value={again}
@@ -145,6 +113,8 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
     ...passwordErrors(password, again),
   };
   const server = error?.fields;
+  // The server's word on a field shows at once; the form's own once the field was touched.
+  const shown = { ...touched.errors(errors), ...server };
   return (
     <form
       ref={touched.ref}
@@ -160,8 +130,8 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
         label="Setup code"
         name="code"
         touched={touched}
-        error={errors.code}
-        server={server}
+        error={shown.code}
+        required
         hint={
           <>
             The server wrote it to <code className="break-all">{codeFile}</code>: whoever can read that file may create the first admin.
@@ -176,8 +146,8 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
         label="Your name"
         name="name"
         touched={touched}
-        error={errors.name}
-        server={server}
+        error={shown.name}
+        required
         autoComplete="name"
         value={name}
         onChange={(e) => setName(e.target.value)}
@@ -187,8 +157,8 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
         label="Email"
         name="email"
         touched={touched}
-        error={errors.email}
-        server={server}
+        error={shown.email}
+        required
         type="email"
         autoComplete="username"
         value={email}

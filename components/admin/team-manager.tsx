@@ -1,14 +1,15 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { ROLES, type Role } from "@/lib/schemas/roles";
 import type { AccessGrant, Member, Team } from "@/lib/schemas/team";
 import { Button } from "@/components/ui/button";
 import { LinkButton } from "@/components/ui/link-button";
-import { emailError, errorAria, FieldError } from "@/components/ui/field-error";
+import { emailError } from "@/components/ui/field-error";
+import { Field } from "@/components/ui/field";
 import { useTouched } from "@/components/ui/use-touched";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
 import { queryKeys } from "@/lib/queries/keys";
@@ -69,7 +70,6 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
   const [role, setRole] = useState<Role>("viewer");
   const [method, setMethod] = useState<"link" | "password" | "sso">("link");
   const touched = useTouched();
-  const id = useId();
   const invite = useMutation({
     mutationFn: () => fetchJson<AccessGrant>("/api/team", { method: "POST", body: JSON.stringify({ email, name, role, method }) }),
     onSuccess: (grant) => {
@@ -92,37 +92,29 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
   const errors = { email: err?.fields?.email ?? shown.email, name: err?.fields?.name ?? shown.name };
   return (
     <form ref={touched.ref} onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2" aria-label="Invite a member">
-      <div>
-        <label className="block text-sm font-medium">
-          Email
-          <input
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            className={inputClass}
-            autoComplete="off"
-            {...touched.field("email")}
-            {...errorAria(`${id}-email`, errors.email)}
-          />
-        </label>
-        <FieldError id={`${id}-email`} error={errors.email} />
-      </div>
-      <div>
-        <label className="block text-sm font-medium">
-          Name
-          <input
-            required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            className={inputClass}
-            autoComplete="off"
-            {...touched.field("name")}
-            {...errorAria(`${id}-name`, errors.name)}
-          />
-        </label>
-        <FieldError id={`${id}-name`} error={errors.name} />
-      </div>
+      <Field
+        label="Email"
+        name="email"
+        touched={touched}
+        error={errors.email}
+        type="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        className={inputClass}
+        autoComplete="off"
+      />
+      <Field
+        label="Name"
+        name="name"
+        touched={touched}
+        error={errors.name}
+        required
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        className={inputClass}
+        autoComplete="off"
+      />
       <label className="text-sm font-medium">
         Role
         <select value={role} onChange={(e) => setRole(e.target.value as Role)} className={inputClass}>

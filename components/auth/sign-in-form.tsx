@@ -5,8 +5,11 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { errorAria, FieldError } from "@/components/ui/field-error";
+import { Field } from "@/components/ui/field";
 import { useTouched } from "@/components/ui/use-touched";
+
+const inputClass =
+  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900";
 
 interface DemoAccount {
   email: string;
@@ -75,42 +78,32 @@ export function SignInForm({
         </div>
       )}
       <form ref={touched.ref} className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>
-        <div>
-          <label htmlFor="email" className="block text-sm font-medium">
-            Email
-          </label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            {...touched.field("email")}
-            {...errorAria("email-error", fieldErrors.email)}
-            className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
-          />
-          <FieldError id="email-error" error={fieldErrors.email} />
-        </div>
-        <div>
-          <label htmlFor="password" className="block text-sm font-medium">
-            Password
-          </label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            {...touched.field("password")}
-            {...errorAria("password-error", fieldErrors.password)}
-            className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
-          />
-          <FieldError id="password-error" error={fieldErrors.password} />
-        </div>
+        <Field
+          label="Email"
+          name="email"
+          touched={touched}
+          error={fieldErrors.email}
+          id="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          className={inputClass}
+        />
+        <Field
+          label="Password"
+          name="password"
+          touched={touched}
+          error={fieldErrors.password}
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          className={inputClass}
+        />
         {error && (
           <p data-testid="sign-in-error" className="text-sm text-red-700 dark:text-red-400">
             {error}
