@@ -9,14 +9,19 @@ const linkAttrs = (html: string) =>
   html.replace(/<br \/>/g, "<br>").replace(/<a ([^>]*)>/g, (_, attrs: string) => `<a ${attrs.replace(/\s*(target|rel)="[^"]*"/g, "").trim()}>`);
 
 const KEPT = [
-  "<p>Hello <b>bold</b>, <strong>strong</strong>, <i>i</i>, <em>em</em>, <u>u</u>, <s>s</s></p>",
+  "<p>Hello <b>bold</b>, <strong>strong</strong>, <i>i</i>, <em>em</em></p>",
   "<ul><li>one</li><li>two</li></ul><ol><li>first</li></ol>",
-  "<blockquote>quoted</blockquote><pre><code>x = 1</code></pre>",
+  "<ul><li><p>a paragraph in an item</p></li></ul>",
   'Line one<br>line two <a href="https://toloka.ai/tasks">tasks</a>',
   '<a href="mailto:team@example.com" title="Write to us">mail</a> and <a href="/relative/path">here</a>',
 ];
 
 const CHANGED = [
+  // Formatting Toloka's apps do not show as written (issue 18 narrowed the list to what they do).
+  "<p><u>underlined</u> and <s>struck</s></p>",
+  "<blockquote>quoted</blockquote>",
+  "<pre><code>x = 1</code></pre>",
+  '<ol start="3"><li>three</li></ol>',
   '<div style="color:red">x</div>',
   '<p onclick="x()">y</p>',
   '<img src="a.png">',

@@ -9,6 +9,7 @@ import { parseTolokerIds } from "@/lib/compose/ids";
 import { ApiClientError } from "@/lib/queries/fetch-json";
 import { createDraft, deleteDraft, saveDraft, useComposeStatus, useSendMutation, useSkills } from "@/lib/queries/compose";
 import type { DraftContent, SendBody } from "@/lib/schemas/compose";
+import { isBlankBody } from "@/lib/schemas/message-html";
 import type { JobDto } from "@/lib/schemas/jobs";
 import { LanguageTabs } from "./language-tabs";
 import { RecipientsField } from "./recipients-field";
@@ -137,7 +138,7 @@ export function ComposeForm({
     [content.recipients],
   );
   const topic = Object.fromEntries(content.languages.filter((l) => l.topic.trim()).map((l) => [l.lang, l.topic.trim()]));
-  const text = Object.fromEntries(content.languages.filter((l) => l.text.trim()).map((l) => [l.lang, l.text.trim()]));
+  const text = Object.fromEntries(content.languages.filter((l) => !isBlankBody(l.text)).map((l) => [l.lang, l.text.trim()]));
   const mode = content.recipients.mode;
   const warnings = composeWarnings({
     topic,
@@ -196,7 +197,7 @@ export function ComposeForm({
     touched.attempt();
     if (!body) {
       if (e.topic || e.text) {
-        const missing = content.languages.find((l) => !l.topic.trim() || !l.text.trim());
+        const missing = content.languages.find((l) => !l.topic.trim() || isBlankBody(l.text));
         if (missing) setActive(missing.lang);
       }
       return;

@@ -1,12 +1,14 @@
 "use client";
 
-import { useId, useRef, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { COMMON_LANGUAGE_CODES, languageName } from "@/lib/filters";
 import type { DraftContent } from "@/lib/schemas/compose";
 import { LinkButton } from "@/components/ui/link-button";
 import { Tab } from "@/components/ui/tab";
 import { errorAria, FieldError } from "@/components/ui/field-error";
 import type { FieldWatch } from "@/components/ui/use-touched";
+import { MessageEditor } from "@/components/editor/message-editor";
+import { MessagePreview } from "@/components/editor/message-preview";
 
 type Lang = DraftContent["languages"][number];
 
@@ -39,6 +41,7 @@ export function LanguageTabs({
   watch?: { topic?: FieldWatch; text?: FieldWatch };
 }) {
   const base = useId();
+  const [previewing, setPreviewing] = useState(false);
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
   const current = languages.find((l) => l.lang === active) ?? languages[0];
   const available = COMMON_LANGUAGE_CODES.filter((c) => !languages.some((l) => l.lang === c));
@@ -118,23 +121,39 @@ export function LanguageTabs({
           <FieldError id={`${base}-topic-error`} error={errors?.topic} />
         </div>
         <div>
-          <label htmlFor={`${base}-text`} className="block text-sm font-medium">
+          <span id={`${base}-text-label`} className="block text-sm font-medium">
             Text
-          </label>
-          <textarea
-            id={`${base}-text`}
-            value={current.text}
-            onChange={(e) => update({ text: e.target.value })}
-            rows={7}
-            maxLength={20000}
-            {...watch?.text}
-            {...errorAria(`${base}-text-error`, errors?.text, `${base}-text-hint`)}
-            className={`mt-1 ${inputClass}`}
-          />
+          </span>
+          <div className="mt-1">
+            <MessageEditor
+              key={current.lang}
+              id={`${base}-text`}
+              labelId={`${base}-text-label`}
+              value={current.text}
+              onChange={(text) => update({ text })}
+              placeholder="Write the message…"
+              watch={watch?.text}
+              describedBy={[`${base}-text-hint`, errors?.text ? `${base}-text-error` : undefined].filter(Boolean).join(" ")}
+              invalid={Boolean(errors?.text)}
+              onSubmit={() => document.getElementById(`${base}-text`)?.closest("form")?.requestSubmit()}
+              toolbarEnd={
+                <button
+                  type="button"
+                  aria-pressed={previewing}
+                  aria-controls={`${base}-preview`}
+                  onClick={() => setPreviewing(!previewing)}
+                  className="inline-flex h-8 items-center rounded px-1.5 text-xs text-zinc-700 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-blue-600 aria-pressed:bg-zinc-300 aria-pressed:text-zinc-950 dark:text-zinc-200 dark:hover:bg-zinc-700 dark:aria-pressed:bg-zinc-600 dark:aria-pressed:text-white"
+                >
+                  Preview
+                </button>
+              }
+            />
+          </div>
           <p id={`${base}-text-hint`} className="mt-1 text-xs text-zinc-500">
-            Plain text, or HTML with links and basic formatting (b, i, u, p, lists).
+            Paragraphs, line breaks, bold, italic, lists and links reach Tolokers as written. Ctrl+Enter sends.
           </p>
           <FieldError id={`${base}-text-error`} error={errors?.text} />
+          <div id={`${base}-preview`}>{previewing && <MessagePreview topic={current.topic} body={current.text} lang={current.lang} />}</div>
         </div>
         {languages.length > 1 && (
           <LinkButton

@@ -1,10 +1,14 @@
 "use client";
 
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { forwardRef, lazy, Suspense, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { ToggleChip } from "@/components/ui/toggle-chip";
 import { useReply } from "@/lib/queries/threads";
+import { isBlankBody } from "@/lib/schemas/message-html";
+import { LazyMessageEditor } from "@/components/editor/lazy-editor";
+
+const LazyPreview = lazy(() => import("@/components/editor/message-preview").then((m) => ({ default: m.MessagePreview })));
 
 const COMMON_LANGS = ["EN", "RU", "TR", "ES", "ID", "FR", "DE", "PT", "AR", "UK", "KK", "UZ"];
 
@@ -35,14 +39,19 @@ export interface ReplyBoxHandle {
  * The reply box: one text per language, Ctrl/Cmd+Enter to send. The draft is kept in this browser until
  * Toloka has the reply, so neither a reload nor a refused send loses it.
  */
-export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLang: string }>(function ReplyBox({ threadId, defaultLang }, ref) {
+export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLang: string; topic: string }>(function ReplyBox(
+  { threadId, defaultLang, topic },
+  ref,
+) {
   const toast = useToast();
   const reply = useReply(threadId);
   const [draft, setDraft] = useState<Draft>(() => ({ langs: [defaultLang], text: {} }));
   const [active, setActive] = useState(defaultLang);
   const [loaded, setLoaded] = useState<string | null>(null);
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  useImperativeHandle(ref, () => ({ focus: () => textarea.current?.focus() }), []);
+  const [previewing, setPreviewing] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  // The editor, or the textarea that stands in for it while its chunk loads.
+  useImperativeHandle(ref, () => ({ focus: () => box.current?.querySelector<HTMLElement>('[role="textbox"], textarea')?.focus() }), []);
 
   // Restore the thread's draft after mount (localStorage is not there during server rendering).
   useEffect(() => {
@@ -54,13 +63,13 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
 
   useEffect(() => {
     if (loaded !== threadId) return;
-    const empty = Object.values(draft.text).every((v) => !v.trim());
+    const empty = Object.values(draft.text).every((v) => isBlankBody(v));
     if (empty) localStorage.removeItem(draftKey(threadId));
     else localStorage.setItem(draftKey(threadId), JSON.stringify(draft));
   }, [draft, threadId, loaded]);
 
-  const filled = Object.fromEntries(draft.langs.map((l) => [l, (draft.text[l] ?? "").trim()]).filter(([, v]) => v));
-  const missing = draft.langs.filter((l) => !(draft.text[l] ?? "").trim());
+  const filled = Object.fromEntries(draft.langs.map((l) => [l, (draft.text[l] ?? "").trim()]).filter(([, v]) => !isBlankBody(v)));
+  const missing = draft.langs.filter((l) => isBlankBody(draft.text[l] ?? ""));
   const canSend = Object.keys(filled).length > 0 && missing.length === 0 && !reply.isPending;
 
   function send() {
@@ -131,24 +140,36 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
           </select>
         )}
       </div>
-      <label htmlFor={`reply-${threadId}`} className="sr-only">
+      <span id={`reply-${threadId}-label`} className="sr-only">
         Reply text ({active})
-      </label>
-      <textarea
-        id={`reply-${threadId}`}
-        ref={textarea}
-        rows={3}
-        value={draft.text[active] ?? ""}
-        placeholder={`Write a reply in ${active}… (Ctrl+Enter to send)`}
-        onChange={(e) => setDraft({ ...draft, text: { ...draft.text, [active]: e.target.value } })}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            send();
+      </span>
+      <div ref={box}>
+        <LazyMessageEditor
+          key={active}
+          id={`reply-${threadId}`}
+          labelId={`reply-${threadId}-label`}
+          rows={3}
+          value={draft.text[active] ?? ""}
+          placeholder={`Write a reply in ${active}… (Ctrl+Enter to send)`}
+          onChange={(text) => setDraft((d) => ({ ...d, text: { ...d.text, [active]: text } }))}
+          onSubmit={send}
+          toolbarEnd={
+            <button
+              type="button"
+              aria-pressed={previewing}
+              onClick={() => setPreviewing(!previewing)}
+              className="inline-flex h-8 items-center rounded px-1.5 text-xs text-zinc-700 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-blue-600 aria-pressed:bg-zinc-300 aria-pressed:text-zinc-950 dark:text-zinc-200 dark:hover:bg-zinc-700 dark:aria-pressed:bg-zinc-600 dark:aria-pressed:text-white"
+            >
+              Preview
+            </button>
           }
-        }}
-        className="block w-full resize-y rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 dark:border-zinc-700 dark:bg-zinc-900"
-      />
+        />
+      </div>
+      {previewing && (
+        <Suspense fallback={null}>
+          <LazyPreview topic={topic} body={draft.text[active] ?? ""} lang={active} />
+        </Suspense>
+      )}
       <div className="mt-2 flex items-center gap-2">
         {missing.length > 0 && Object.keys(filled).length > 0 && (
           <p className="text-xs text-amber-800 dark:text-amber-300">Write the {missing.join(", ")} text too, or remove the language.</p>

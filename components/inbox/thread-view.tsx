@@ -9,6 +9,7 @@ import { Chip } from "@/components/ui/chip";
 import { Skeleton } from "@/components/ui/skeleton";
 import { usePendingReplies } from "@/lib/queries/threads";
 import type { ThreadDetail } from "@/lib/schemas/threads";
+import { bodyToText } from "@/lib/compose/body-format";
 import { authorLabel, exactTime, relativeTime, shortId } from "./format";
 import { usePartyLabel } from "./use-party-label";
 import { ReplyBox, type ReplyBoxHandle } from "./reply-box";
@@ -81,9 +82,12 @@ export interface ThreadViewProps {
 /** A message's date and time, in the reader's time zone: "2 Dec 2026, 14:05". */
 const messageTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-/** A reply still being sent, as a message of ours: its text escaped (what Toloka sends back replaces it). */
+/**
+ * A reply still being sent, as a message of ours: the text it shows, escaped (the sanitiser is the server's; what
+ * Toloka sends back replaces it).
+ */
 function pendingMessage(text: Record<string, string>): ThreadDetail["messages"][number] {
-  const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br />");
+  const escapeHtml = (s: string) => bodyToText(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br />");
   return {
     from: { role: "requester", id: "", myself: true },
     created: new Date().toISOString(),
@@ -233,7 +237,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                   </div>
                   {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}
                   <div
-                    className="message-body break-words [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-400"
+                    className="message-body"
                     // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with the one allowlist (lib/mailbox/sanitize.ts).
                     dangerouslySetInnerHTML={{ __html: pick(m.html) }}
                   />
@@ -244,7 +248,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
         )}
       </ol>
       {canWrite && t.canReply ? (
-        <ReplyBox ref={replyRef} threadId={t.id} defaultLang={lang && /^[A-Z]{2}$/.test(lang) ? lang : "EN"} />
+        <ReplyBox ref={replyRef} threadId={t.id} topic={topic} defaultLang={lang && /^[A-Z]{2}$/.test(lang) ? lang : "EN"} />
       ) : (
         <p className="border-t border-zinc-200 p-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="reply-unavailable">
           {!t.canReply ? t.replyBlockedReason : "Your role can read this thread but not reply."}

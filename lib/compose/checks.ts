@@ -251,7 +251,7 @@ export function composeWarnings(input: CheckInput): ComposeWarning[] {
     warnings.push({
       code: "html",
       title: "HTML beyond links and basic formatting",
-      message: `Only links, bold, italics, underline, paragraphs, lists, quotes and code reach Tolokers as written; ${html.slice(0, 3).join(", ")} will be removed or shown as text.`,
+      message: `Only paragraphs, line breaks, bold, italics, lists and links reach Tolokers as written, in Toloka's page and its apps; ${html.slice(0, 3).join(", ")} will be removed or shown as text.`,
       findings: html.slice(0, MAX_FINDINGS),
     });
   }

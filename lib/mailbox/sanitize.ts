@@ -1,6 +1,6 @@
 import "server-only";
 import sanitizeHtml from "sanitize-html";
-import { LINK_SCHEMES, MESSAGE_ATTRIBUTES, MESSAGE_TAGS } from "@/lib/schemas/message-html";
+import { LINK_SCHEMES, looksLikeHtml, MESSAGE_ATTRIBUTES, MESSAGE_TAGS } from "@/lib/schemas/message-html";
 
 /**
  * How a body is written. Requesters (links to their tasks), Toloka's administrators and its notices write HTML;
@@ -14,8 +14,7 @@ export type BodyFormat = "html" | "text";
  * bodies of the others) is escaped, every character shown as written, line breaks kept.
  */
 export function sanitizeMessageHtml(input: string, format: BodyFormat = "html"): string {
-  const looksLikeHtml = format === "html" && /<\/?[a-z][\s\S]*?>/i.test(input);
-  const source = looksLikeHtml ? input : escapeText(input).replace(/\r?\n/g, "<br>");
+  const source = format === "html" && looksLikeHtml(input) ? input : escapeText(input).replace(/\r?\n/g, "<br>");
   return sanitizeHtml(source, {
     // The one allowlist (lib/schemas/message-html.ts); target and rel are set by transformTags below.
     allowedTags: [...MESSAGE_TAGS],

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recipientFilterSchema } from "@/lib/filters";
 import { jobSchema } from "./jobs";
 import { langSchema, TOLOKER_ID_RE } from "./threads";
+import { isBlankBody } from "./message-html";
 
 /** The pre-send warnings, by code, in the order they are shown (lib/compose/checks.ts says when each applies). */
 const WARNING_CODES = ["contacts", "requester-link", "html", "many-recipients", "all-today", "deprecated-skill", "languages-differ"] as const;
@@ -59,7 +60,15 @@ const topicSchema = z
   .record(langSchema, z.string().trim().min(1, "must not be empty").max(1_000, "must be at most 1,000 characters"))
   .refine((t) => Object.keys(t).length > 0, "needs at least one language");
 const textSchema = z
-  .record(langSchema, z.string().trim().min(1, "must not be empty").max(20_000, "must be at most 20,000 characters"))
+  .record(
+    langSchema,
+    z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(20_000, "must be at most 20,000 characters")
+      .refine((t) => !isBlankBody(t), "must not be empty"),
+  )
   .refine((t) => Object.keys(t).length > 0, "needs at least one language");
 
 /** Who a send goes to. */

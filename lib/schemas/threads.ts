@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { personSchema } from "./person";
 import { SEARCH_MAX_LENGTH, SELECT_TYPES, TABS, type Tab } from "./plain";
+import { isBlankBody } from "./message-html";
 
 /** The language shown when a text has several: English if present, else the first one given. */
 export function pickLanguage(text: Record<string, string> | undefined): string {
@@ -138,7 +139,15 @@ export type ThreadDetail = z.infer<typeof threadDetailSchema>;
 
 export const replyBodySchema = z.object({
   text: z
-    .record(langSchema, z.string().trim().min(1, "must not be empty").max(20_000, "must be at most 20,000 characters"))
+    .record(
+      langSchema,
+      z
+        .string()
+        .trim()
+        .min(1, "must not be empty")
+        .max(20_000, "must be at most 20,000 characters")
+        .refine((t) => !isBlankBody(t), "must not be empty"),
+    )
     .refine((t) => Object.keys(t).length > 0, "needs at least one language"),
 });
 
