@@ -62,7 +62,7 @@ test("New message opens blank; drafts are listed, reopened and discarded", async
 
   await firstItem.getByRole("button", { name: `Open draft “${first}”` }).click();
   await expect(dialog.getByLabel("Subject", { exact: true })).toHaveValue(first);
-  await expect(dialog.getByLabel("Text", { exact: true })).toHaveValue("Written first.");
+  await expect(dialog.getByLabel("Text", { exact: true })).toHaveText("Written first.");
   await expect(dialog.getByTestId("draft-status")).toHaveText("Draft restored");
 
   // Discarding another draft from the list leaves the open one alone; the server no longer has it.

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { inbound, someToloker, thread } from "./emulator";
 import { expect, test } from "./fixtures";
-import { openBlank, signIn } from "./helpers";
+import { openBlank, signIn, visualEditor } from "./helpers";
 
 /*
  * The visual editor (components/editor): what a requester writes with it reaches Toloka as the allowed HTML
@@ -12,12 +12,6 @@ import { openBlank, signIn } from "./helpers";
 test.describe.configure({ mode: "serial" });
 
 const stamp = () => Date.now().toString(36);
-
-/** The editor's textbox in `root`, once the visual editor (not the stand-in textarea) is in. */
-async function visualEditor(root: Locator, label: string | RegExp): Promise<Locator> {
-  await expect(root.getByTestId("message-editor").first()).toHaveAttribute("data-mode", "visual");
-  return root.getByRole("textbox", { name: label });
-}
 
 /** Sends the open compose form to one Toloker; returns the thread the send made. */
 async function sendTo(page: Page, dialog: Locator, toloker: string): Promise<string> {

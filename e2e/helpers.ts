@@ -24,6 +24,22 @@ export async function signIn(page: Page, role: DemoRole) {
   await expect(page).toHaveURL(/\/messages\/inbox/);
 }
 
+/**
+ * The message editor's textbox in `root` (components/editor), once the visual editor is in: until its chunk has
+ * loaded, a plain textarea stands in for it, and what is typed there is sent as plain text.
+ */
+export async function visualEditor(root: Locator, name: string | RegExp): Promise<Locator> {
+  await expect(root.getByTestId("message-editor").first()).toHaveAttribute("data-mode", "visual");
+  return root.getByRole("textbox", { name });
+}
+
+/** Switches the message editor in `root` to its plain-text mode (HTML written by hand is sent as written). */
+export async function plainText(root: Locator): Promise<void> {
+  await expect(root.getByTestId("message-editor").first()).toHaveAttribute("data-mode", "visual");
+  await root.getByRole("button", { name: "Plain text" }).first().click();
+  await expect(root.getByTestId("message-editor").first()).toHaveAttribute("data-mode", "plain");
+}
+
 /** Opens compose from the header: "New message" always opens a blank form (drafts are listed above it). */
 export async function openBlank(page: Page): Promise<Locator> {
   await page.getByRole("button", { name: "New message" }).click();

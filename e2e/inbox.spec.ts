@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { allThreads, awaitingAnswer, control, inbound, setFaults, someToloker, thread, type WireThread } from "./emulator";
-import { signIn } from "./helpers";
+import { signIn, visualEditor } from "./helpers";
 
 // These tests share one app and emulator and change their state, so they run one after another.
 test.describe.configure({ mode: "serial" });
@@ -189,14 +189,14 @@ test("a reply appears in the thread and in the emulator", async ({ page, request
   const q = await inbound(request, "Where is my bonus", "I did 500 tasks");
   await signIn(page, "sender");
   await page.goto(`/messages/inbox?thread=${q.id}`);
-  const box = page.getByLabel(/Reply text/);
+  const box = await visualEditor(page.getByRole("form", { name: "Reply" }), /Reply text/);
   await box.fill("The bonus goes out on Friday.");
   await box.press("Control+Enter");
   await expect(page.getByTestId("message").last()).toContainText("The bonus goes out on Friday.");
   await expect
     .poll(async () => (await thread(request, q.id)).messages.filter((m) => m.from.role === "REQUESTER").map((m) => m.text.EN))
-    .toEqual(["The bonus goes out on Friday."]);
-  await expect(box).toHaveValue("");
+    .toEqual(["<p>The bonus goes out on Friday.</p>"]);
+  await expect(box).toHaveText("");
   // The team sees who wrote it, after a reload too (the Toloker sees only the requester).
   await page.reload();
   const reply = page.getByTestId("message").last();
@@ -220,14 +220,14 @@ test("a Toloka failure on reply shows an error naming the action, and keeps the 
   await signIn(page, "sender");
   await page.goto(`/messages/inbox?thread=${q.id}`);
   await setFaults(request, [{ endpoint: "reply", kind: "500", count: 1 }]);
-  const box = page.getByLabel(/Reply text/);
+  const box = await visualEditor(page.getByRole("form", { name: "Reply" }), /Reply text/);
   await box.fill("This reply will fail once.");
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByTestId("toast-error")).toContainText("Could not send the reply");
-  await expect(box).toHaveValue("This reply will fail once.");
+  await expect(box).toHaveText("This reply will fail once.");
   expect((await thread(request, q.id)).messages.filter((m) => m.from.role === "REQUESTER")).toHaveLength(0);
   await page.reload();
-  await expect(page.getByLabel(/Reply text/)).toHaveValue("This reply will fail once.");
+  await expect(await visualEditor(page.getByRole("form", { name: "Reply" }), /Reply text/)).toHaveText("This reply will fail once.");
 });
 
 test("a message injected in the emulator shows up without a reload", async ({ page, request }) => {

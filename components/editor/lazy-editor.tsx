@@ -9,11 +9,6 @@ import type { MessageEditorProps } from "./message-editor";
 // nothing typed meanwhile is lost (the editor loads it as paragraphs).
 const Editor = lazy(() => import("./message-editor").then((m) => ({ default: m.MessageEditor })));
 
-/** Starts fetching the editor's chunk (a pointer on the thread list, a reply box about to show). */
-export function preloadEditor(): void {
-  void import("./message-editor").catch(() => undefined);
-}
-
 function PlainFallback({ id, labelId, value, onChange, placeholder, describedBy, invalid, onSubmit, rows = 7, note }: MessageEditorProps & { note?: string }) {
   return (
     <div data-testid="message-editor" data-mode="loading">
