@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { allThreads, type WireThread } from "./emulator";
+import { allThreads, inbound, thread, type WireThread } from "./emulator";
 import { signIn } from "./helpers";
 
 /*
@@ -84,4 +84,40 @@ test("the first view carries no zod, and a filter send in Sent is still read out
   expect(sent, "the seed has a filter send").toBeDefined();
   await page.goto(`/messages/sent?q=${encodeURIComponent(`"${sent?.topic.EN}"`)}`);
   await expect(page.getByTestId("thread-row").filter({ hasText: "Tolokers matching:" }).first()).toBeVisible();
+});
+
+/** Whether a script is (or bundles) the editor: ProseMirror names its classes after itself, which survives minifying. */
+const isEditor = (source: string) => source.includes("ProseMirror");
+
+test("the first view carries no editor; a reply box fetches it, and if it cannot, plain text still sends", async ({ page, request }) => {
+  const { seen, first } = await firstView(page);
+  const sources = await Promise.all([...first].map(async (u) => ({ url: u, editor: isEditor(await (await request.get(u)).text()) })));
+  expect(
+    sources.filter((s) => s.editor).map((s) => s.url),
+    "first-view scripts with the editor in them",
+  ).toEqual([]);
+
+  // A thread with a reply box: the editor's chunk comes, and the visual editor with it.
+  const q = await inbound(request, `Editor chunk ${Date.now().toString(36)}`, "A question for the editor");
+  await page.goto(`/messages/inbox?thread=${q.id}`);
+  await expect(page.getByTestId("message-editor")).toHaveAttribute("data-mode", "visual");
+  const later = await Promise.all([...seen].filter((u) => !first.has(u)).map(async (u) => isEditor(await (await request.get(u)).text())));
+  expect(later.some(Boolean), "the reply box fetched the editor").toBe(true);
+
+  // A new page whose editor chunk cannot be fetched: the reply box is a textarea, and a reply still goes out.
+  const other = await page.context().newPage();
+  await other.route("**/_next/static/**/*.js", async (route) => {
+    const res = await route.fetch();
+    if (isEditor(await res.text())) return route.abort();
+    return route.fulfill({ response: res });
+  });
+  await other.goto(`/messages/inbox?thread=${q.id}`);
+  await expect(other.getByTestId("message-editor")).toContainText("The visual editor could not be loaded");
+  await other.getByLabel(/Reply text/).fill("Plain text still works.");
+  await other.getByLabel(/Reply text/).press("Control+Enter");
+  await expect(other.getByTestId("toast-info")).toContainText("Reply sent");
+  await expect
+    .poll(async () => (await thread(request, q.id)).messages.filter((m) => m.from.role === "REQUESTER").map((m) => m.text.EN))
+    .toEqual(["Plain text still works."]);
+  await other.close();
 });

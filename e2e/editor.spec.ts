@@ -127,6 +127,27 @@ test("a rich document pasted keeps only the allowed markup, and a pasted address
   await expect(box.locator("em")).toHaveText("opens");
 });
 
+test("the project-link check's one-click fix works inside the editor, on the link's text and its address", async ({ page }) => {
+  await signIn(page, "sender");
+  const dialog = await openBlank(page);
+  await dialog.getByLabel("Subject", { exact: true }).fill("Tasks");
+  const box = await visualEditor(dialog, "Text");
+  await box.click();
+  // Typed, an address becomes a link once a space follows it.
+  await page.keyboard.type("Open https://toloka.ai/requester/project/4242 today");
+  await expect(box.getByRole("link")).toHaveAttribute("href", "https://toloka.ai/requester/project/4242");
+  const warning = dialog.getByTestId("warning-requester-link");
+  await warning.getByRole("button", { name: "Use https://toloka.ai/tasks?projectId=4242 instead (EN)" }).click();
+  await expect(warning).toHaveCount(0);
+  await expect(box.getByRole("link", { name: "https://toloka.ai/tasks?projectId=4242" })).toHaveAttribute("href", "https://toloka.ai/tasks?projectId=4242");
+  await expect(box).toHaveText("Open https://toloka.ai/tasks?projectId=4242 today");
+  // The editor goes on from the fixed text: what is typed is added, nothing is lost.
+  await box.press("End");
+  await page.keyboard.type("!");
+  await expect(box).toHaveText("Open https://toloka.ai/tasks?projectId=4242 today!");
+  await dialog.getByRole("button", { name: "Discard draft" }).click();
+});
+
 test("the plain-text mode keeps text as written, and the preview shows the mobile view without images", async ({ page }) => {
   await signIn(page, "sender");
   const dialog = await openBlank(page);

@@ -74,6 +74,11 @@ describe("links from the requester's interface", () => {
     const w = composeWarnings({ ...base, text: { EN: '<a href="https://toloka.ai/requester/project/9">tasks</a>' } }).find((x) => x.code === "requester-link")!;
     expect(w.fixes).toEqual([{ lang: "EN", field: "text", from: "https://toloka.ai/requester/project/9", to: "https://toloka.ai/tasks?projectId=9" }]);
   });
+  it("gives one fix for a link whose text is its address, as the editor makes it", () => {
+    const html = '<p><a href="https://toloka.ai/requester/project/9">https://toloka.ai/requester/project/9</a></p>';
+    const w = composeWarnings({ ...base, text: { EN: html } }).find((x) => x.code === "requester-link")!;
+    expect(w.fixes).toEqual([{ lang: "EN", field: "text", from: "https://toloka.ai/requester/project/9", to: "https://toloka.ai/tasks?projectId=9" }]);
+  });
   it("the Toloker-facing link itself is fine", () => {
     expect(codes({ text: { EN: "https://toloka.ai/tasks?projectId=9" } })).toEqual([]);
   });

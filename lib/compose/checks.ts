@@ -233,7 +233,12 @@ export function composeWarnings(input: CheckInput): ComposeWarning[] {
 
   const links = all.flatMap(([lang, field, v]) => findRequesterLinks(v).map((l) => ({ ...l, lang, field })));
   if (links.length > 0) {
-    const fixes: TextFix[] = links.filter((l) => l.suggestion).map((l) => ({ lang: l.lang, field: l.field, from: l.match, to: l.suggestion! }));
+    // One fix per replacement: a link's address and its text are often the same link, and one click mends both.
+    const fixes: TextFix[] = [
+      ...new Map(
+        links.filter((l) => l.suggestion).map((l) => [`${l.lang}\n${l.field}\n${l.match}`, { lang: l.lang, field: l.field, from: l.match, to: l.suggestion! }]),
+      ).values(),
+    ];
     warnings.push({
       code: "requester-link",
       title: "A link to your requester pages",
