@@ -141,6 +141,24 @@ function ToolButton({
   );
 }
 
+/** A toolbar icon: strokes on a 24-unit grid, in the text's colour. */
+function Icon({ d }: { d: string }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="h-4 w-4"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d={d} />
+    </svg>
+  );
+}
+
 function ModeButton({ plain, onPress }: { plain: boolean; onPress(): void }) {
   return (
     <ToolButton label="Plain text" pressed={plain} onPress={onPress} className="ml-auto text-xs">
@@ -244,13 +262,13 @@ function VisualEditor({
           <i className="font-serif">I</i>
         </ToolButton>
         <ToolButton label="Bulleted list" pressed={state?.bullets} onPress={run((e) => e.chain().focus().toggleBulletList().run())}>
-          <span aria-hidden>•≡</span>
+          <Icon d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01" />
         </ToolButton>
         <ToolButton label="Numbered list" pressed={state?.numbers} onPress={run((e) => e.chain().focus().toggleOrderedList().run())}>
-          <span aria-hidden>1≡</span>
+          <Icon d="M10 6h10M10 12h10M10 18h10M4 4.5h1.5v4M4 8.5h3M4 14.5c.5-.7 2.8-.9 2.8.6 0 1-2.8 2-2.8 3h3" />
         </ToolButton>
         <ToolButton label={state?.link ? "Edit link" : "Link"} keys="Control+K" pressed={state?.link} onPress={() => setLinking(true)}>
-          <span aria-hidden>🔗</span>
+          <Icon d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
         </ToolButton>
         <ModeButton plain={false} onPress={onPlain} />
         {toolbarEnd}
