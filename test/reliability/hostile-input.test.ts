@@ -866,6 +866,20 @@ describe("oversized input is refused with a message that names the field and the
     expect((JSON.parse(app.server.emulator.store.getThreadJson(threadId)!) as { messages: unknown[] }).messages.length).toBe(before);
   });
 
+  it("a reply or a send whose text is markup with nothing to read (an empty paragraph): 400 naming text.EN, nothing sent", async () => {
+    const before = (JSON.parse(app.server.emulator.store.getThreadJson(threadId)!) as { messages: unknown[] }).messages.length;
+    for (const blank of ["<p></p>", "<p>&nbsp; <br></p>", "<ul><li><p> </p></li></ul>"]) {
+      const reply = await call("POST /api/threads/[id]/reply", `/api/threads/${threadId}/reply`, { params: { id: threadId }, body: { text: { EN: blank } } });
+      expect(reply, blank).toMatchObject({ status: 400, fields: { "text.EN": "must not be empty" } });
+      const send = await call("POST /api/compose/send", "/api/compose/send", {
+        body: { topic: { EN: "Blank" }, text: { EN: blank }, recipients: { type: "DIRECT", ids: ["0".repeat(32)] } },
+      });
+      expect(send, blank).toMatchObject({ status: 400, fields: { "text.EN": "must not be empty" } });
+    }
+    expect((JSON.parse(app.server.emulator.store.getThreadJson(threadId)!) as { messages: unknown[] }).messages.length).toBe(before);
+    await expectNoSends();
+  });
+
   const sendBody = (recipients: unknown) => ({ topic: { EN: "Oversized" }, text: { EN: "Hello" }, recipients });
 
   it("a compose to 100,000 Tolokers: over the body limit with ids as Toloka writes them; one field, not 100,000, when it fits", async () => {
