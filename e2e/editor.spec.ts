@@ -13,10 +13,10 @@ test.describe.configure({ mode: "serial" });
 
 const stamp = () => Date.now().toString(36);
 
-/** Sends the open compose form to one Toloker; returns the thread the send made. */
+/** Sends the open compose form to one Toloker with Ctrl+Enter in the text; returns the thread the send made. */
 async function sendTo(page: Page, dialog: Locator, toloker: string): Promise<string> {
   await dialog.getByLabel("Toloker ids", { exact: true }).fill(toloker);
-  await dialog.getByRole("button", { name: "Send", exact: true }).click();
+  await dialog.getByRole("textbox", { name: "Text" }).press("Control+Enter");
   const progress = page.getByRole("dialog", { name: "Send progress" });
   await expect(progress.getByTestId("send-summary")).toContainText("1 of 1 batch sent", { timeout: 60_000 });
   return (await progress.getByTestId("send-batch").first().getAttribute("data-thread"))!;
@@ -63,6 +63,13 @@ test("bold, a list and a link typed with the keyboard reach the emulator as the 
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
   await page.keyboard.type("See ");
+  // Escape closes the link dialog, not compose, and the cursor is back in the text.
+  await page.keyboard.press("Control+K");
+  await expect(dialog.getByRole("dialog", { name: "Insert link" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog.getByRole("dialog", { name: "Insert link" })).toHaveCount(0);
+  await expect(dialog).toBeVisible();
+  await expect(box).toBeFocused();
   await page.keyboard.press("Control+K");
   const panel = dialog.getByRole("dialog", { name: "Insert link" });
   await expect(panel.getByLabel("Link address")).toBeFocused();
