@@ -13,7 +13,7 @@ export default async function InboxLayout({ children }: { children: ReactNode })
   // proxy.ts redirects early; this is the authoritative check for every page in the group.
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  const current = { id: user.id, name: user.name, email: user.email, role: user.role };
+  const current = { id: user.id, name: user.name, email: user.email, role: user.role, permissions: user.permissions };
   return (
     <CurrentUserProvider user={current}>
       <div className="flex h-dvh flex-col">

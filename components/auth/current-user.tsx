@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
-import { hasRole, type Role } from "@/lib/schemas/plain";
+import { hasPermission, hasRole, type Permission, type Role } from "@/lib/schemas/plain";
 
 /** The signed-in team member as client components see them (from the server, per page load). */
 export interface CurrentUser {
@@ -9,6 +9,8 @@ export interface CurrentUser {
   name: string;
   email: string;
   role: Role;
+  /** Granted beyond the role (paying bonuses, restricting); see `useMay`. */
+  permissions: Permission[];
 }
 
 const CurrentUserContext = createContext<CurrentUser | null>(null);
@@ -31,4 +33,10 @@ export function useCurrentUser(): CurrentUser {
  */
 export function useCan(role: Role): boolean {
   return hasRole(useCurrentUser().role, role);
+}
+
+/** Whether the member may do what needs `permission` (an admin may; a sender when an admin granted it). */
+export function useMay(permission: Permission): boolean {
+  const user = useCurrentUser();
+  return hasPermission(user.role, user.permissions, permission);
 }

@@ -6,6 +6,7 @@ import type { TeamUser } from "@/lib/auth/users";
 import type { ActivityAction } from "@/lib/schemas/activity";
 import { readBoundedText } from "@/lib/bounded-body";
 import { getLogger } from "@/lib/log";
+import { hasPermission, PERMISSION_LABELS, type Permission } from "@/lib/schemas/plain";
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { longQuotaMessage, quotaResetsAt, TolokaError } from "@/lib/toloka/errors";
 import { actorOf, recordActivity, type ActivitySubject } from "./activity";
@@ -31,6 +32,8 @@ export type ActivitySpec<P, Q, B, R> =
 /** What a route declares: the least role it needs and the shapes of what comes in and goes out. */
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
   role: Role;
+  /** A permission an admin grants beyond the role (paying bonuses, restricting), checked after the role. */
+  permission?: Permission;
   params?: P;
   query?: Q;
   body?: B;
@@ -251,6 +254,9 @@ export function apiRoute<
       if (!user) throw new ApiError("UNAUTHENTICATED", "Sign in to continue.");
       if (!hasRole(user.role, spec.role)) {
         throw new ApiError("FORBIDDEN", `This needs the ${spec.role} role; you are signed in as ${user.role}.`);
+      }
+      if (spec.permission && !hasPermission(user.role, user.permissions, spec.permission)) {
+        throw new ApiError("FORBIDDEN", `This needs the "${PERMISSION_LABELS[spec.permission]}" permission, which an admin grants on the Team page.`);
       }
       if (user.mustChangePassword && !spec.allowPendingPasswordChange) {
         throw new ApiError("FORBIDDEN", "Choose your own password first (Settings → Account).");

@@ -4,6 +4,7 @@ import { actorOf, recordActivity } from "@/lib/api/activity";
 import { AppError, invalid } from "@/lib/errors";
 import { getConfig } from "@/lib/config";
 import { getStore, type UserRecord } from "@/lib/db";
+import type { Permission } from "@/lib/schemas/plain";
 import type { Role } from "@/lib/schemas/roles";
 import type { AccessGrant, Member } from "@/lib/schemas/team";
 import { generateLinkToken, generatePassword, hashLinkToken, hashPassword, passwordProblem, verifyPassword } from "./password";
@@ -21,6 +22,7 @@ function toMember(u: UserRecord): Member {
     email: u.email,
     name: u.name,
     role: u.role,
+    permissions: u.permissions,
     signIn: {
       password: !!u.passwordHash,
       sso: !!u.oidcSubject,
@@ -101,7 +103,7 @@ export async function inviteMember(
 }
 
 /** Changes a member's role or name; the team always keeps an admin. */
-export async function updateMember(actor: TeamUser, id: string, patch: { role?: Role; name?: string }): Promise<Member> {
+export async function updateMember(actor: TeamUser, id: string, patch: { role?: Role; name?: string; permissions?: Permission[] }): Promise<Member> {
   const store = getStore();
   const target = mustFind(id);
   assertMayManage(actor, target);
@@ -113,6 +115,18 @@ export async function updateMember(actor: TeamUser, id: string, patch: { role?: 
     if (patch.role === "admin" && !target.demo) await syncDemoAccounts();
   }
   if (patch.name && patch.name !== target.name) store.users.update(id, { name: patch.name });
+  if (patch.permissions) {
+    const role = patch.role ?? target.role;
+    if (role === "viewer" && patch.permissions.length > 0) {
+      throw invalid({ permissions: "a viewer reads only: make them a sender first" });
+    }
+    const before = [...target.permissions].sort().join(",");
+    const after = [...new Set(patch.permissions)].sort();
+    if (before !== after.join(",")) {
+      store.users.setPermissions(id, after);
+      recordActivity("team.permissions", actorOf(actor), { target: target.email, details: { from: target.permissions, to: after } });
+    }
+  }
   return toMember(mustFind(id));
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getStore, type Store, type UserRecord } from "@/lib/db";
 import { getLogger } from "@/lib/log";
+import type { Permission } from "@/lib/schemas/plain";
 import { roleSchema, type Role } from "@/lib/schemas/roles";
 import { getConnection } from "@/lib/toloka/connection";
 import demoAccountsJson from "./demo-accounts.json";
@@ -14,6 +15,8 @@ export interface TeamUser {
   email: string;
   name: string;
   role: Role;
+  /** Granted beyond the role; see `hasPermission`. */
+  permissions: Permission[];
   /** A demo account or one made by one: removed when the app is connected to a real Toloka. */
   demo: boolean;
   /** Signed in with a temporary password: must choose their own first. */
@@ -22,7 +25,16 @@ export interface TeamUser {
 }
 
 export function toTeamUser(u: UserRecord): TeamUser {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, demo: u.demo, mustChangePassword: u.mustChangePassword, sessionVersion: u.sessionVersion };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    permissions: u.permissions,
+    demo: u.demo,
+    mustChangePassword: u.mustChangePassword,
+    sessionVersion: u.sessionVersion,
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ import { SqliteKeyValueRepository } from "./sqlite/kv";
 import { SqliteSavedSearchRepository } from "./sqlite/saved-searches";
 import { SqliteRevokedSessionRepository } from "./sqlite/sessions";
 import { SqliteThreadRepository } from "./sqlite/threads";
+import { SqliteTolokerRepository } from "./sqlite/tolokers";
 import { SqliteUserRepository } from "./sqlite/users";
 import { processSlot } from "@/lib/process-slot";
 import type {
@@ -20,6 +21,7 @@ import type {
   MessageAuthorRepository,
   RevokedSessionRepository,
   SavedSearchRepository,
+  TolokerRepository,
   ThreadRepository,
   UserRepository,
 } from "./types";
@@ -38,6 +40,7 @@ export interface Store {
   authors: MessageAuthorRepository;
   revokedSessions: RevokedSessionRepository;
   savedSearches: SavedSearchRepository;
+  tolokers: TolokerRepository;
   /** Why the mirror started empty when this store was opened (missing or corrupt), or null. */
   mirrorRebuilt: null | "missing" | "corrupt";
   /** The connection itself, for a library that keeps its own table in app.sqlite (the sign-in limiter). */
@@ -64,6 +67,7 @@ export function createSqliteStore(file: string): Store {
     authors: new SqliteMessageAuthorRepository(db),
     revokedSessions: new SqliteRevokedSessionRepository(db),
     savedSearches: new SqliteSavedSearchRepository(db),
+    tolokers: new SqliteTolokerRepository(db),
     close: () => db.close(),
   };
 }

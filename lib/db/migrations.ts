@@ -1,6 +1,7 @@
 import "server-only";
 import { composeMigration } from "./schema/0003-compose";
 import { teamMigration } from "./schema/0004-team";
+import { mirrorTolokersMigration, tolokersMigration } from "./schema/0011-tolokers";
 
 export interface Migration {
   version: number;
@@ -110,6 +111,7 @@ export const MIRROR_MIGRATIONS: Migration[] = [
       CREATE INDEX threads_replies_off ON threads (activity_key) WHERE answerable = 0;
     `,
   },
+  mirrorTolokersMigration,
 ];
 
 // The app store. Version 1 held the mirror before it moved to its own file (5 removes what is left of it).
@@ -233,4 +235,5 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX saved_searches_user ON saved_searches (user_id, created_at);
     `,
   },
+  tolokersMigration,
 ];

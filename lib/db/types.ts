@@ -1,4 +1,5 @@
 import type { ActivityAction } from "@/lib/schemas/activity";
+import type { Permission } from "@/lib/schemas/plain";
 import type { Role } from "@/lib/schemas/roles";
 import type { Tab } from "@/lib/schemas/threads";
 import type { ComposeDetails, Folder, Interlocutor, InterlocutorRole, LocalizedText, ThreadMeta } from "@/lib/toloka/wire";
@@ -227,6 +228,8 @@ export interface UserRecord {
   email: string;
   name: string;
   role: Role;
+  /** What an admin granted beyond the role (lib/schemas/plain.ts `PERMISSIONS`); only a sender's count. */
+  permissions: Permission[];
   /** scrypt hash (see lib/auth/password.ts); null for accounts that sign in only by SSO or have not set one yet. */
   passwordHash: string | null;
   /** Signed in with a temporary password: must choose their own before anything else. */
@@ -282,6 +285,8 @@ export interface UserRepository {
   /** Creates the account only while there is no admin but demo ones (the first admin), atomically. Null otherwise, or when the email is taken. */
   createIfNoAdmin(user: NewUser): UserRecord | null;
   update(id: string, patch: UserPatch): UserRecord | null;
+  /** Sets the permissions granted beyond the role. False when the account is unknown. */
+  setPermissions(id: string, permissions: Permission[]): boolean;
   /** Changes a role, refusing to demote the last admin. */
   setRole(id: string, role: Role): TeamChange;
   /** Removes an account, refusing to remove the last admin. */
@@ -375,4 +380,58 @@ export interface SavedSearchRepository {
   create(search: Omit<SavedSearchRecord, "id" | "createdAt">, max: number): SavedSearchRecord | null;
   /** False when the member has no saved search of that id. */
   delete(userId: string, id: string): boolean;
+}
+
+/** A part of a Toloker's panel as last read from Toloka (JSON of the part's value). */
+export interface CachedPart {
+  json: string;
+  /** ISO 8601 with Z. */
+  fetchedAt: string;
+}
+
+/** An assignment as last read: `status` NOT_FOUND when Toloka said there is none on this account. */
+export interface CachedAssignment {
+  id: string;
+  status: string;
+  json: string | null;
+  fetchedAt: string;
+}
+
+/** A thread that names an assignment (its meta, or its topic), with what is known of the assignment. */
+export interface AppealRow {
+  threadId: string;
+  assignmentId: string;
+  topic: LocalizedText;
+  lastActivity: string;
+  unread: boolean;
+  tolokerId?: string;
+  assignment?: CachedAssignment;
+  decision?: { kind: "accepted" | "kept"; by: string; at: string };
+}
+
+/** The Toloker panel's cache and the appeals (mirror), with the team's appeal decisions and bonus claims (app). */
+export interface TolokerRepository {
+  getPart(tolokerId: string, part: string): CachedPart | null;
+  putPart(tolokerId: string, part: string, json: string): void;
+  dropParts(tolokerId: string): void;
+  getAssignment(id: string): CachedAssignment | null;
+  putAssignment(a: { id: string; status: string; json: string | null }): void;
+  /**
+   * Records which threads name an assignment, scanning the Toloker threads changed since the last scan; `find`
+   * reads a thread's assignment id from its meta or topic. Returns how many threads it looked at.
+   */
+  scanAppealRefs(find: (t: { assignmentId?: string; topic: LocalizedText }) => string | undefined, max: number): number;
+  /** Every thread naming an assignment, with the assignment as cached and the decision, newest first. */
+  appeals(): AppealRow[];
+  /** The thread's appeal row, or null when the thread names no assignment. */
+  appealOf(threadId: string): AppealRow | null;
+  /** Open appeals: the assignment is REJECTED and the team has not decided. */
+  openAppealCount(): number;
+  decide(d: { assignmentId: string; threadId: string; kind: "accepted" | "kept"; userId: string; userName: string }): void;
+  /** Claims a bonus found in Toloka's list for one payment; false when another payment claimed it already. */
+  claimBonus(bonusId: string, jobId: string, seq: number): boolean;
+  /** Whether the bonus is claimed by another payment than (jobId, seq). */
+  bonusClaimedElsewhere(bonusId: string, jobId: string, seq: number): boolean;
+  /** Forgets every copy (the Toloka connection changed). */
+  clear(): void;
 }

@@ -60,6 +60,8 @@ export class Mirror {
   /** Removes every thread (the mirror belonged to another account); returns how many. */
   empty(): number {
     this.latest.clear();
+    // What was read about Tolokers and assignments belongs to the account whose mirror this was.
+    this.store.tolokers.clear();
     return this.store.threads.deleteMany(this.store.threads.allIds());
   }
 

@@ -23,12 +23,27 @@ export const ACTIVITY_ACTIONS = {
   "team.reset": "Reset a member's access",
   "team.sign-out": "Signed a member out everywhere",
   "settings.connection": "Changed the Toloka connection",
+  "toloker.bonus": "Paid a bonus",
+  "toloker.skill": "Set a Toloker's skill",
+  "toloker.skill-removed": "Removed a Toloker's skill",
+  "toloker.skill-grant": "Gave a skill to many Tolokers",
+  "toloker.restrict": "Restricted a Toloker",
+  "toloker.unrestrict": "Lifted a restriction",
+  "appeal.decide": "Decided an appeal",
+  "team.permissions": "Changed a member's permissions",
 } as const;
 export type ActivityAction = keyof typeof ACTIVITY_ACTIONS;
 const activityActionSchema = z.enum(Object.keys(ACTIVITY_ACTIONS) as [ActivityAction, ...ActivityAction[]]);
 
 /** Groups the filter offers, as action prefixes. */
-export const ACTIVITY_GROUPS = { "auth.": "Sign-in and sign-out", "thread.": "Threads", "team.": "Team", "settings.": "Settings" } as const;
+export const ACTIVITY_GROUPS = {
+  "auth.": "Sign-in and sign-out",
+  "thread.": "Threads",
+  "team.": "Team",
+  "settings.": "Settings",
+  "toloker.": "Tolokers",
+  "appeal.": "Appeals",
+} as const;
 
 const activityEntrySchema = z.object({
   id: z.number().int(),

@@ -65,5 +65,17 @@ export const jobSchema = z.object({
   failures: z.array(z.object({ item: z.unknown(), error: z.string() })),
   /** Send jobs only. */
   send: sendReportSchema.optional(),
+  /** Bonus jobs only: one payment and how it went (`unconfirmed`: the answer was lost and Toloka's list cannot tell). */
+  bonus: z
+    .object({
+      tolokerId: z.string(),
+      amount: z.string(),
+      state: z.enum(["pending", "paid", "failed", "unconfirmed"]),
+      bonusId: z.string().optional(),
+      /** Found in Toloka's list after the answer was lost. */
+      recovered: z.boolean().optional(),
+      error: z.string().optional(),
+    })
+    .optional(),
 });
 export type JobDto = z.infer<typeof jobSchema>;

@@ -18,6 +18,21 @@ export function hasRole(actual: Role, required: Role): boolean {
   return ROLES.indexOf(actual) >= ROLES.indexOf(required);
 }
 
+/**
+ * What an admin grants a sender beyond their role: paying bonuses and restricting Tolokers move money and
+ * access, so a sender has neither until an admin grants it. An admin has both; a viewer can be granted neither.
+ */
+export const PERMISSIONS = ["bonus", "restrict"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const PERMISSION_LABELS: Record<Permission, string> = { bonus: "Pay bonuses", restrict: "Restrict Tolokers" };
+
+/** Whether a member with `role` and the `granted` permissions may do what needs `permission`. */
+export function hasPermission(role: Role, granted: readonly Permission[], permission: Permission): boolean {
+  if (role === "admin") return true;
+  return role === "sender" && granted.includes(permission);
+}
+
 /** How a message picks its recipients, in Toloka's words: by id, by a filter, or everyone who did a task. */
 export const SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
 export type SelectType = (typeof SELECT_TYPES)[number];

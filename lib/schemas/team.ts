@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERMISSIONS } from "./plain";
 import { roleSchema } from "./roles";
 
 export const userIdSchema = z.string().regex(/^[\w-]{1,64}$/, "must be a team member's id");
@@ -14,6 +15,8 @@ export const memberSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: roleSchema,
+  /** Granted beyond the role by an admin (an admin has every one; a viewer none). */
+  permissions: z.array(z.enum(PERMISSIONS)),
   /** How they sign in: a password, single sign-on, or not yet (an invitation is outstanding). */
   signIn: z.object({
     password: z.boolean(),
@@ -57,8 +60,8 @@ export const accessGrantSchema = z.object({
 export type AccessGrant = z.infer<typeof accessGrantSchema>;
 
 export const memberUpdateSchema = z
-  .object({ role: roleSchema.optional(), name: personNameSchema.optional() })
-  .refine((b) => b.role !== undefined || b.name !== undefined, "give role, name or both");
+  .object({ role: roleSchema.optional(), name: personNameSchema.optional(), permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length).optional() })
+  .refine((b) => b.role !== undefined || b.name !== undefined || b.permissions !== undefined, "give role, name or permissions");
 
 export const resetAccessBodySchema = z.object({ method: z.enum(["link", "password"]) });
 

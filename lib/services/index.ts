@@ -10,6 +10,7 @@ import { processSlot } from "@/lib/process-slot";
 import { getTolokaClient, resetTolokaClient } from "@/lib/toloka";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { getConnection } from "@/lib/toloka/connection";
+import { TolokerService, type TolokerOptions } from "@/lib/tolokers/service";
 
 /**
  * The composition root: every service of the app built once, each handed what it works with. Routes take what
@@ -24,6 +25,8 @@ export interface Services {
   jobs: JobRunner;
   mailbox: Mailbox;
   compose: ComposeService;
+  /** The Toloker panel, appeals and the actions on a Toloker. */
+  tolokers: TolokerService;
   /** Resumes unfinished jobs (every kind is registered by then) and starts the sync timer. */
   start(): void;
   /** Stops the timer and the jobs (items in flight finish) and waits for a sync in flight. */
@@ -34,6 +37,7 @@ export interface ServiceOptions {
   mailbox?: MailboxOptions;
   /** Sending: batches in flight, attempts, settling (see ComposeService). */
   compose?: ComposeOptions;
+  tolokers?: TolokerOptions;
 }
 
 /** Wires the services over a store and a Toloka client; nothing runs until `start()`. */
@@ -44,6 +48,7 @@ export function buildServices(store: Store, client: TolokaClient, opts: ServiceO
   // Each registers its job kinds with the runner, which must happen before start() resumes unfinished jobs.
   const mailbox = new Mailbox({ store, client, mirror, sync, jobs }, opts.mailbox);
   const compose = new ComposeService({ store, client, jobs, mirror }, opts.compose);
+  const tolokers = new TolokerService({ store, client, jobs, mailbox }, opts.tolokers);
   return {
     store,
     client,
@@ -52,13 +57,15 @@ export function buildServices(store: Store, client: TolokaClient, opts: ServiceO
     jobs,
     mailbox,
     compose,
+    tolokers,
     start() {
       jobs.resumeAll();
       mailbox.start();
+      tolokers.start();
     },
     async stop() {
       // The timer stops at once; then what is in flight (job items, a sync) finishes.
-      await Promise.all([mailbox.stop(), jobs.stop()]);
+      await Promise.all([mailbox.stop(), tolokers.stop(), jobs.stop()]);
     },
   };
 }

@@ -2,8 +2,31 @@ import "server-only";
 import { TokenBucket } from "limiter";
 import { z } from "zod";
 import { TolokaError } from "./errors";
+import { readAssignment, readBonus, readListPage, readRequester, readRestriction, readUserMetadata, readUserSkill, type Reading } from "./tolokers-read";
 import { readSkillPage, readThread, readThreadPage, type SkillPageReading, type ThreadPageReading } from "./read";
-import { errorBodySchema, type Folder, type ThreadListQuery, type WireComposeForm, type WireThread, type LocalizedText } from "./wire";
+import {
+  type WireAssignment,
+  type WireAssignmentPatch,
+  type WireBonus,
+  type WireBonusForm,
+  type WireListReading,
+  type WireRequester,
+  type WireRestriction,
+  type WireRestrictionForm,
+  type WireUserMetadata,
+  type WireUserSkill,
+  type WireUserSkillForm,
+  assignmentPatchSchema,
+  bonusFormSchema,
+  restrictionFormSchema,
+  userSkillFormSchema,
+  errorBodySchema,
+  type Folder,
+  type ThreadListQuery,
+  type WireComposeForm,
+  type WireThread,
+  type LocalizedText,
+} from "./wire";
 
 export interface TolokaClientOptions {
   baseUrl: string;
@@ -46,7 +69,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     );
   });
 
-type Method = "GET" | "POST";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
  * A typed client for Toloka's message-thread API. It holds the token; nothing it returns carries it.
@@ -128,6 +151,98 @@ export class TolokaClient {
     return this.withRetry(() => this.call("GET", "/skills", reader, { query: q, signal }), signal);
   }
 
+  // The Toloker endpoints (issue 15). Reads, and the writes Toloka applies idempotently (PUT sets a value, DELETE
+  // removes one), are retried; a bonus and an assignment's status change are not: their callers settle a lost
+  // answer by reading back.
+
+  /** GET /user-metadata/{id}. */
+  getUserMetadata(userId: string, signal?: AbortSignal): Promise<WireUserMetadata> {
+    return this.withRetry(() => this.call("GET", `/user-metadata/${encodeURIComponent(userId)}`, readerOf(readUserMetadata), { signal }), signal);
+  }
+
+  /** GET /user-skills for one Toloker or one skill: one page. */
+  listUserSkills(query: { user_id?: string; skill_id?: string; limit?: number; id_gt?: string }, signal?: AbortSignal) {
+    return this.listPage("/user-skills", query, readUserSkill, signal);
+  }
+
+  /** PUT /user-skills: sets the value (the same value twice is the same skill). */
+  setUserSkill(form: WireUserSkillForm, signal?: AbortSignal): Promise<WireUserSkill> {
+    const body = userSkillFormSchema.parse(form);
+    return this.withRetry(() => this.call("PUT", "/user-skills", readerOf(readUserSkill), { body, signal }), signal);
+  }
+
+  /** DELETE /user-skills/{id}. A 404 means it is gone already; the caller decides what that means. */
+  deleteUserSkill(id: string, signal?: AbortSignal): Promise<void> {
+    return this.withRetry(() => this.call("DELETE", `/user-skills/${encodeURIComponent(id)}`, emptyReader, { signal }), signal);
+  }
+
+  /** GET /user-restrictions: one page. */
+  listRestrictions(query: { user_id?: string; limit?: number; id_gt?: string; sort?: string }, signal?: AbortSignal) {
+    return this.listPage("/user-restrictions", query, readRestriction, signal);
+  }
+
+  /** PUT /user-restrictions (Toloka's upsert). */
+  setRestriction(form: WireRestrictionForm, signal?: AbortSignal): Promise<WireRestriction> {
+    const body = restrictionFormSchema.parse(form);
+    return this.withRetry(() => this.call("PUT", "/user-restrictions", readerOf(readRestriction), { body, signal }), signal);
+  }
+
+  /** DELETE /user-restrictions/{id}. */
+  deleteRestriction(id: string, signal?: AbortSignal): Promise<void> {
+    return this.withRetry(() => this.call("DELETE", `/user-restrictions/${encodeURIComponent(id)}`, emptyReader, { signal }), signal);
+  }
+
+  /** GET /user-bonuses: one page. */
+  listBonuses(query: { user_id?: string; assignment_id?: string; created_gte?: string; limit?: number; id_gt?: string; sort?: string }, signal?: AbortSignal) {
+    return this.listPage("/user-bonuses", query, readBonus, signal);
+  }
+
+  /**
+   * POST /user-bonuses, one bonus, synchronously, under `operationId` (as the SDK sends it). Never retried: Toloka
+   * answers a second request with the same operation id `OPERATION_ALREADY_EXISTS`, and the caller settles a lost
+   * answer by listing the Toloker's bonuses.
+   */
+  createBonus(form: WireBonusForm, operationId: string, signal?: AbortSignal): Promise<WireBonus> {
+    const body = bonusFormSchema.parse(form);
+    return this.call("POST", "/user-bonuses", readerOf(readBonus), { body, query: { async_mode: "false", operation_id: operationId }, signal });
+  }
+
+  /** GET /assignments/{id}. */
+  getAssignment(id: string, signal?: AbortSignal): Promise<WireAssignment> {
+    return this.withRetry(() => this.call("GET", `/assignments/${encodeURIComponent(id)}`, readerOf(readAssignment), { signal }), signal);
+  }
+
+  /** GET /assignments: one page. */
+  listAssignments(query: { user_id?: string; pool_id?: string; status?: string; limit?: number; sort?: string; id_gt?: string }, signal?: AbortSignal) {
+    return this.listPage("/assignments", query, readAssignment, signal);
+  }
+
+  /** PATCH /assignments/{id}. Not retried: a second REJECTED→ACCEPTED is a conflict; the caller reads back. */
+  patchAssignment(id: string, patch: WireAssignmentPatch, signal?: AbortSignal): Promise<WireAssignment> {
+    const body = assignmentPatchSchema.parse(patch);
+    return this.call("PATCH", `/assignments/${encodeURIComponent(id)}`, readerOf(readAssignment), { body, signal });
+  }
+
+  /** GET /requester: the balance. */
+  getRequester(signal?: AbortSignal): Promise<WireRequester> {
+    return this.withRetry(() => this.call("GET", "/requester", readerOf(readRequester), { signal }), signal);
+  }
+
+  private listPage<T>(path: string, query: Record<string, string | number | undefined>, item: (x: unknown) => Reading<T>, signal?: AbortSignal) {
+    const limit = Math.min(100, Number(query.limit ?? 100));
+    const q: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...query, limit })) if (v !== undefined) q[k] = String(v);
+    const reader = z.unknown().transform((raw, ctx): WireListReading<T> => {
+      const r = readListPage(raw, limit, item);
+      if (!r.ok) {
+        ctx.addIssue({ code: "custom", message: r.reason });
+        return z.NEVER;
+      }
+      return r.value;
+    });
+    return this.withRetry(() => this.call("GET", path, reader, { query: q, signal }), signal);
+  }
+
   /**
    * Repeats a request that is safe to repeat (a read, or a folder change, which Toloka applies idempotently)
    * on 408, 429, 5xx and network errors: exponential backoff with full jitter, or Toloka's Retry-After.
@@ -172,7 +287,8 @@ export class TolokaClient {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     // A write that got as far as being sent may have been applied even if we never hear back.
-    const unknownIfLost = method === "POST" ? "unknown" : "not-applied";
+    // A lost answer to a write leaves its outcome unknown; a lost read changed nothing.
+    const unknownIfLost = method === "GET" ? "not-applied" : "unknown";
     let res: Response;
     try {
       res = await (this.options.fetch ?? fetch)(url, {
@@ -235,6 +351,19 @@ const threadReader = z.unknown().transform((raw, ctx) => {
   return z.NEVER;
 });
 
+/** One object read by a lenient reader; one it refuses fails the call as an unexpected response. */
+function readerOf<T>(read: (raw: unknown) => Reading<T>) {
+  return z.unknown().transform((raw, ctx): T => {
+    const r = read(raw);
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: "custom", message: r.reason });
+    return z.NEVER;
+  });
+}
+
+/** A 204's empty answer (or any body: a DELETE's answer carries nothing the app needs). */
+const emptyReader = z.unknown().transform((): undefined => undefined);
+
 /** A page of threads, read thread by thread; only a body that is no page at all fails the call. */
 function threadPageReader(limit: number) {
   return z.unknown().transform((raw, ctx): ThreadPageReading => {
@@ -278,7 +407,7 @@ function toTolokaError(res: Response, payload: unknown, method: Method, notJson?
   const code = body.success ? body.data.code : `HTTP_${res.status}`;
   const message = body.success && body.data.message ? body.data.message : (notJson ?? `Toloka answered ${res.status}`);
   // A 5xx on a write may come after the write was done; a 4xx means it was refused.
-  const outcome = method === "POST" && res.status >= 500 ? "unknown" : "not-applied";
+  const outcome = method !== "GET" && res.status >= 500 ? "unknown" : "not-applied";
   return new TolokaError(res.status, code, message, {
     fields: Object.keys(fields).length ? fields : undefined,
     requestId: body.success ? body.data.request_id : undefined,

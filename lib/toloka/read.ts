@@ -35,26 +35,27 @@ export type ThreadReading = { ok: true; thread: WireThread } | { ok: false; unre
 /** The most of an unreadable thread's JSON that is kept to show an admin. */
 const UNREADABLE_RAW_MAX = 8_000;
 
-class Unreadable extends Error {}
+/** Thrown by the readers below for a value that cannot be read; caught where one item is set aside. */
+export class Unreadable extends Error {}
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A string, or a number given where Toloka means an id or a code; null and absence are undefined. */
-function str(v: unknown, what: string): string | undefined {
+export function str(v: unknown, what: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "string") return v;
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
   throw new Unreadable(`${what} is ${kindOf(v)}, not a string`);
 }
 
-function bool(v: unknown, what: string): boolean | undefined {
+export function bool(v: unknown, what: string): boolean | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "boolean") return v;
   if (v === "true" || v === "false") return v === "true";
   throw new Unreadable(`${what} is ${kindOf(v)}, not true or false`);
 }
 
-function kindOf(v: unknown): string {
+export function kindOf(v: unknown): string {
   if (Array.isArray(v)) return "a list";
   if (v === null) return "null";
   return typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v).slice(0, 40)}`;
@@ -96,7 +97,7 @@ function date(v: unknown, what: string): string | undefined {
 }
 
 /** `{LANG: text}`, lenient: entries whose text is not a string (null, say) are left out. */
-function localized(v: unknown, what: string): LocalizedText | undefined {
+export function localized(v: unknown, what: string): LocalizedText | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "string") return { EN: v };
   if (!isObject(v)) throw new Unreadable(`${what} is ${kindOf(v)}`);
@@ -266,7 +267,7 @@ type UnreadableSkill = UnreadableThread;
 export type SkillReading = { ok: true; skill: WireSkill } | { ok: false; unreadable: UnreadableSkill };
 
 /** The value of `read`, or undefined when it is malformed (for fields the app can do without). */
-function optional<T>(read: () => T | undefined): T | undefined {
+export function optional<T>(read: () => T | undefined): T | undefined {
   try {
     return read();
   } catch (error) {
@@ -276,7 +277,7 @@ function optional<T>(read: () => T | undefined): T | undefined {
 }
 
 /** A whole number, or one written as a string (`"36600"`); anything else is no number. */
-function integer(v: unknown, what: string): number | undefined {
+export function integer(v: unknown, what: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   const n = typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
   if (typeof n === "number" && Number.isSafeInteger(n)) return n;
@@ -292,7 +293,7 @@ function owner(v: unknown): WireSkill["owner"] {
   return Object.keys(out).length ? out : undefined;
 }
 
-function raw(v: unknown): string {
+export function raw(v: unknown): string {
   let text: string;
   try {
     text = JSON.stringify(v) ?? String(v);

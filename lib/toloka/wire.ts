@@ -182,3 +182,126 @@ export interface ThreadListQuery {
   sort?: string;
   limit?: number;
 }
+
+/*
+ * The Toloker endpoints (toloka-openapi-tolokers.yaml). What we send is checked by the schemas below before it
+ * leaves; what Toloka answers is read leniently by lib/toloka/tolokers-read.ts into the types after them. Money
+ * is held as whole thousandths of a dollar (`mills`): Toloka's smallest bonus is $0.005.
+ */
+
+/** Body of POST /user-bonuses: one bonus (the SDK's `create_user_bonus`). */
+export const bonusFormSchema = z.object({
+  user_id: z.string().min(1),
+  amount: z.number().min(0.005).max(100),
+  public_title: localizedTextSchema,
+  public_message: localizedTextSchema,
+  without_message: z.literal(false),
+  assignment_id: z.string().optional(),
+  private_comment: z.string().max(1000).optional(),
+});
+export type WireBonusForm = z.infer<typeof bonusFormSchema>;
+
+/** Body of PUT /user-skills. */
+export const userSkillFormSchema = z.object({
+  skill_id: z.string().regex(/^\d+$/),
+  user_id: z.string().min(1),
+  value: z.number().min(0).max(100),
+  reason: z.string().max(1000).optional(),
+});
+export type WireUserSkillForm = z.infer<typeof userSkillFormSchema>;
+
+/** Body of PUT /user-restrictions. The requester never sets SYSTEM (that is Toloka's own ban). */
+export const restrictionFormSchema = z.object({
+  scope: z.enum(["ALL_PROJECTS", "PROJECT", "POOL"]),
+  user_id: z.string().min(1),
+  project_id: z.string().regex(/^\d+$/).optional(),
+  pool_id: z.string().regex(/^\d+$/).optional(),
+  private_comment: z.string().max(499).optional(),
+  will_expire: tolokaDateSchema.optional(),
+});
+export type WireRestrictionForm = z.infer<typeof restrictionFormSchema>;
+
+/** Body of PATCH /assignments/{id}. */
+export const assignmentPatchSchema = z.object({
+  status: z.enum(["ACCEPTED", "REJECTED"]),
+  public_comment: z.string().max(2048).optional(),
+});
+export type WireAssignmentPatch = z.infer<typeof assignmentPatchSchema>;
+
+/** GET /user-metadata/{id}, as read. */
+export interface WireUserMetadata {
+  id: string;
+  country?: string;
+  languages: string[];
+  adult_allowed?: boolean;
+  attributes: Partial<
+    Record<"country_by_phone" | "country_by_ip" | "client_type" | "user_agent_type" | "device_category" | "os_family" | "os_version", string>
+  >;
+}
+
+/** A Toloker's skill (GET /user-skills), as read. */
+export interface WireUserSkill {
+  id: string;
+  skill_id: string;
+  user_id?: string;
+  /** `exact_value` when given, else `value`. */
+  value: number;
+  created?: string;
+  modified?: string;
+}
+
+/** A restriction (GET /user-restrictions), as read. */
+export interface WireRestriction {
+  id: string;
+  scope: string;
+  user_id?: string;
+  project_id?: string;
+  pool_id?: string;
+  private_comment?: string;
+  will_expire?: string;
+  created?: string;
+}
+
+/** A bonus (GET /user-bonuses), as read. */
+export interface WireBonus {
+  id: string;
+  user_id?: string;
+  /** Thousandths of a dollar. */
+  mills: number;
+  public_title?: LocalizedText;
+  public_message?: LocalizedText;
+  private_comment?: string;
+  assignment_id?: string;
+  created?: string;
+}
+
+/** An assignment (GET /assignments), as read. Task inputs and answers are kept as strings per field. */
+export interface WireAssignment {
+  id: string;
+  pool_id?: string;
+  user_id?: string;
+  status: string;
+  /** Thousandths of a dollar. */
+  reward_mills?: number;
+  created?: string;
+  submitted?: string;
+  accepted?: string;
+  rejected?: string;
+  public_comment?: string;
+  answers?: Array<{ input: Record<string, string>; output: Record<string, string> }>;
+}
+
+/** GET /requester, as read. */
+export interface WireRequester {
+  id?: string;
+  balance_mills?: number;
+  public_name?: LocalizedText;
+}
+
+/** A page of one of the Toloker lists, read item by item. */
+export interface WireListReading<T> {
+  items: T[];
+  has_more: boolean;
+  /** Items that could not be read, each with why (kept for the log, never shown raw). */
+  unreadable: Array<{ reason: string }>;
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { statement, type Db } from "../connection";
+import { PERMISSIONS, type Permission } from "@/lib/schemas/plain";
 import type { Role } from "@/lib/schemas/roles";
 import type { NewUser, TeamChange, UserPatch, UserRecord, UserRepository } from "../types";
 
@@ -8,6 +9,7 @@ interface UserRow {
   email: string;
   name: string;
   role: Role;
+  permissions: string;
   password_hash: string | null;
   must_change_password: number;
   invite_hash: string | null;
@@ -21,12 +23,23 @@ interface UserRow {
   last_sign_in_at: string | null;
 }
 
+/** The stored JSON list, keeping only permissions this version knows (one from a later version is dropped). */
+function readPermissions(json: string): Permission[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? PERMISSIONS.filter((p) => v.includes(p)) : [];
+  } catch {
+    return [];
+  }
+}
+
 function toUser(r: UserRow): UserRecord {
   return {
     id: r.id,
     email: r.email,
     name: r.name,
     role: r.role,
+    permissions: readPermissions(r.permissions),
     passwordHash: r.password_hash,
     mustChangePassword: r.must_change_password === 1,
     inviteHash: r.invite_hash,
@@ -145,6 +158,11 @@ export class SqliteUserRepository implements UserRepository {
 
   private admins(): number {
     return this.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin'").pluck().get() as number;
+  }
+
+  setPermissions(id: string, permissions: Permission[]): boolean {
+    const list = PERMISSIONS.filter((p) => permissions.includes(p));
+    return this.prepare("UPDATE users SET permissions = ?, updated_at = ? WHERE id = ?").run(JSON.stringify(list), new Date().toISOString(), id).changes > 0;
   }
 
   setRole(id: string, role: Role): TeamChange {
