@@ -19,7 +19,7 @@ export const TEST_TOKEN = "harness-test-token-0123456789";
 export const TEST_PASSWORD = "a harness passphrase";
 
 export type Handler = ((req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
-  spec?: { role: Role | "public"; activity?: string; input?: RouteInputSchemas };
+  spec?: { role: Role | "public"; permission?: string; activity?: string; input?: RouteInputSchemas };
 };
 
 const API_DIR = path.resolve(__dirname, "../app/api");

@@ -33,6 +33,8 @@ interface Row {
   input?: (app: App, caller: Caller, actor: string | null) => Promise<Input> | Input;
   /** The activity-log entry a success writes. */
   activity?: string;
+  /** A permission an admin grants (the matrix's senders have none, so they are refused; admins have all). */
+  permission?: "bonus" | "restrict";
 }
 
 let app: App;
@@ -60,6 +62,21 @@ let tolokerSeq = 0;
 const nextToloker = (a: App) => {
   const all = a.server.emulator.store.listTolokers(200, 0).items;
   return all[tolokerSeq++ % all.length].id;
+};
+
+/** A thread from a Toloker naming an assignment (an appeal), in the mirror. */
+const appealThread = async (a: App) => {
+  const tolokerId = nextToloker(a);
+  const assignmentId = `0002a4ee7c--${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  const t = a.server.emulator.store.tolokerWritesFirst({
+    tolokerId,
+    topic: { EN: "Appeal: rejected assignment" },
+    text: { EN: `Please review ${assignmentId}` },
+    meta: { pool_id: "44001893", assignment_id: assignmentId },
+  });
+  const { services } = await import("@/lib/services");
+  await services().sync.incremental();
+  return { id: t.id };
 };
 
 /** A send of one batch that failed, as a retry finds it. */
@@ -150,6 +167,59 @@ const ROWS: Record<string, Row> = {
     input: () => ({ body: { code: "not-the-code", email: "first@team.example", name: "First", password: "a long enough passphrase" } }),
   },
   "GET /api/skills": { role: "viewer", ok: 200 },
+  "POST /api/skills/grant": {
+    role: "sender",
+    ok: 202,
+    input: (a) => ({ body: { skillId: "41027", value: 40, tolokerIds: [nextToloker(a)] } }),
+    activity: "toloker.skill-grant",
+  },
+  "GET /api/tolokers/[id]": { role: "viewer", ok: 200, input: (a) => ({ params: { id: nextToloker(a) }, query: "?pools=44001893" }) },
+  "POST /api/tolokers/[id]/bonuses": {
+    role: "sender",
+    permission: "bonus",
+    ok: 202,
+    input: (a) => ({
+      params: { id: nextToloker(a) },
+      body: { amount: "0.05", title: { EN: "Thanks" }, message: { EN: "For careful work" }, acknowledgedDuplicate: true },
+    }),
+    activity: "toloker.bonus",
+  },
+  "PUT /api/tolokers/[id]/skills": {
+    role: "sender",
+    ok: 200,
+    input: (a) => ({ params: { id: nextToloker(a) }, body: { skillId: "41027", value: 55 } }),
+    activity: "toloker.skill",
+  },
+  "DELETE /api/tolokers/[id]/skills/[skill]": {
+    role: "sender",
+    ok: 200,
+    input: (a) => ({ params: { id: nextToloker(a), skill: "987654321" } }),
+    activity: "toloker.skill-removed",
+  },
+  "POST /api/tolokers/[id]/restrictions": {
+    role: "sender",
+    permission: "restrict",
+    ok: 200,
+    input: (a) => ({ params: { id: nextToloker(a) }, body: { scope: "ALL_PROJECTS", comment: "Matrix check" } }),
+    activity: "toloker.restrict",
+  },
+  "DELETE /api/tolokers/[id]/restrictions/[restriction]": {
+    role: "sender",
+    permission: "restrict",
+    ok: 200,
+    input: (a) => ({ params: { id: nextToloker(a), restriction: "987654321" } }),
+    activity: "toloker.unrestrict",
+  },
+  "GET /api/requester": { role: "sender", permission: "bonus", ok: 200 },
+  "GET /api/appeals": { role: "viewer", ok: 200 },
+  "GET /api/appeals/count": { role: "viewer", ok: 200 },
+  "GET /api/threads/[id]/appeal": { role: "viewer", ok: 200, input: () => ({ params: { id: threadId } }) },
+  "POST /api/threads/[id]/appeal": {
+    role: "sender",
+    ok: 200,
+    input: async (a) => ({ params: await appealThread(a), body: { decision: "keep" } }),
+    activity: "appeal.decide",
+  },
   "GET /api/sync": { role: "viewer", ok: 200 },
   "POST /api/sync": { role: "viewer", ok: 200, input: () => ({ query: "?mode=incremental" }) },
   "GET /api/sync/unreadable": { role: "admin", ok: 200 },
@@ -237,6 +307,7 @@ describe("the route matrix", () => {
       expect(spec, `${key} is not wrapped by apiRoute/publicRoute`).toBeDefined();
       expect(spec!.role, key).toBe(row.role);
       expect(spec!.activity, `${key} activity-log declaration`).toBe(row.activity);
+      expect(spec!.permission, `${key} permission`).toBe(row.permission);
     }
   });
 
@@ -246,7 +317,8 @@ describe("the route matrix", () => {
     describe(key, () => {
       for (const caller of CALLERS) {
         const least = row.role as Role;
-        const expected = row.role === "public" ? row.ok! : caller === "none" ? 401 : RANK[caller] >= RANK[least] ? row.ok! : 403;
+        const allowed = RANK[caller] >= RANK[least] && !(row.permission && caller !== "admin");
+        const expected = row.role === "public" ? row.ok! : caller === "none" ? 401 : allowed ? row.ok! : 403;
         it(`${caller === "none" ? "no session" : caller} → ${expected}`, async () => {
           const { getStore } = await import("@/lib/db");
           const before = getStore().activity.query({ limit: 1 }).items[0]?.id ?? 0;

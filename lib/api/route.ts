@@ -146,7 +146,7 @@ export function fromToloka(error: TolokaError): ApiError {
   if (error.status === 429) {
     return new ApiError("RATE_LIMITED", "Toloka's rate limit was reached. Try again shortly.", undefined, error.retryAfterSeconds ?? 5);
   }
-  if (error.status === 404) return new ApiError("NOT_FOUND", "Toloka does not know this thread.");
+  if (error.status === 404) return new ApiError("NOT_FOUND", "Toloka has no such thing on this account (it may have been removed).");
   if (error.status === 409) return new ApiError("CONFLICT", `Toloka refused: ${error.message}`);
   if (error.status === 400) return new ApiError("BAD_REQUEST", `Toloka refused the request: ${error.message}`, error.fields);
   if (error.isNetwork) return new ApiError("UPSTREAM_FAILED", `Toloka could not be reached: ${error.message}`);
@@ -155,7 +155,7 @@ export function fromToloka(error: TolokaError): ApiError {
 
 type Handler = ((req: Request, ctx?: NextCtx) => Promise<Response>) & {
   /** What the route declares, for the route matrix test, the hostile-input test and anyone reading a handler. */
-  readonly spec: { role: Role | "public"; activity?: ActivityAction; input: RouteInputSchemas };
+  readonly spec: { role: Role | "public"; permission?: Permission; activity?: ActivityAction; input: RouteInputSchemas };
 };
 
 /** The schemas a route parses its input with: whatever they refuse is answered 400 before the handler runs. */
@@ -273,7 +273,7 @@ export function apiRoute<
         }
       : undefined,
   );
-  return Object.assign(route, { spec: { role: spec.role, activity: spec.activity?.action, input: inputSchemas(spec) } });
+  return Object.assign(route, { spec: { role: spec.role, permission: spec.permission, activity: spec.activity?.action, input: inputSchemas(spec) } });
 }
 
 /** Wraps a route anyone may call, with everything {@link apiRoute} does but the session and role. */

@@ -15,6 +15,18 @@ export const tolokerParamsSchema = z.object({ id: tolokerIdSchema });
 export const ASSIGNMENT_ID_RE = /^[0-9a-f]{10}--[0-9a-f]{24}$/;
 export const assignmentIdSchema = z.string().regex(ASSIGNMENT_ID_RE, "must be an assignment id like 00022cfa46--637cf4098ccdeb4a260737de");
 
+const ASSIGNMENT_IN_TEXT = /[0-9a-f]{10}--[0-9a-f]{24}/;
+
+/** The assignment a thread names: its meta's, or one written in its topic (as Toloka's appeal messages do). */
+export function assignmentOfThread(t: { assignmentId?: string; topic: Record<string, string> }): string | undefined {
+  if (t.assignmentId && ASSIGNMENT_ID_RE.test(t.assignmentId)) return t.assignmentId;
+  for (const topic of Object.values(t.topic)) {
+    const m = ASSIGNMENT_IN_TEXT.exec(topic);
+    if (m) return m[0];
+  }
+  return t.assignmentId || undefined;
+}
+
 const numericIdSchema = z.string().regex(/^\d{1,20}$/, "must be a number");
 
 /**

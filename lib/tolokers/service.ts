@@ -9,7 +9,7 @@ import type { Person } from "@/lib/schemas/person";
 import { pickLanguage } from "@/lib/schemas/threads";
 import {
   APPEAL_DAYS,
-  ASSIGNMENT_ID_RE,
+  assignmentOfThread,
   type AppealDecisionBody,
   type AppealDto,
   type AssignmentDto,
@@ -58,18 +58,6 @@ const APPEALS_PER_PASS = 25;
 const APPEAL_RECHECK_MS = 15 * 60_000;
 /** An assignment Toloka does not know is asked about again after this long. */
 const NOT_FOUND_RECHECK_MS = DAY_MS;
-
-const ASSIGNMENT_IN_TEXT = /[0-9a-f]{10}--[0-9a-f]{24}/;
-
-/** The assignment a thread names: its meta's, or one written in its topic (as Toloka's appeal messages do). */
-export function assignmentOfThread(t: { assignmentId?: string; topic: LocalizedText }): string | undefined {
-  if (t.assignmentId && ASSIGNMENT_ID_RE.test(t.assignmentId)) return t.assignmentId;
-  for (const topic of Object.values(t.topic)) {
-    const m = ASSIGNMENT_IN_TEXT.exec(topic);
-    if (m) return m[0];
-  }
-  return t.assignmentId || undefined;
-}
 
 const messageOf = (error: unknown) =>
   error instanceof TolokaError ? `Toloka did not answer this (${error.status ? `${error.status} ` : ""}${error.code})` : "This could not be read";
@@ -494,6 +482,7 @@ export class TolokerService {
    * when given, is sent in the same step.
    */
   async decideAppeal(threadId: string, body: AppealDecisionBody, user: Person): Promise<{ appeal: AppealDto; reply: { sent: boolean; error?: string } }> {
+    this.store.tolokers.scanAppealRefs(assignmentOfThread, 2_000);
     const row = this.store.tolokers.appealOf(threadId);
     if (!row) throw new AppError("NOT_FOUND", "This thread names no assignment.");
     if (body.decision === "accept") await this.accept(row.assignmentId, body.publicComment);

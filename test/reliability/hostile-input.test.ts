@@ -132,6 +132,23 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "POST /api/threads/bulk": () => ({ body: { ids: [threadId], change: { read: true } } }),
   "POST /api/threads/[id]/flags": () => ({ params: { id: threadId }, body: { important: true } }),
   "POST /api/threads/[id]/reply": () => ({ params: { id: threadId }, body: { text: { EN: "Thanks, we are on it" } } }),
+  "GET /api/threads/[id]/appeal": () => ({ params: { id: threadId } }),
+  "POST /api/threads/[id]/appeal": () => ({ params: { id: threadId }, body: { decision: "keep", text: { EN: "We checked it again." } } }),
+  "GET /api/tolokers/[id]": () => ({ params: { id: tolokerId }, query: "?pools=44001893&refresh=0" }),
+  "POST /api/tolokers/[id]/bonuses": () => ({
+    params: { id: tolokerId },
+    body: { amount: "0.05", title: { EN: "Thanks" }, message: { EN: "For careful work" }, comment: "hostile", acknowledgedDuplicate: true },
+  }),
+  "PUT /api/tolokers/[id]/skills": () => ({ params: { id: tolokerId }, body: { skillId: "41027", value: 55, reason: "hostile" } }),
+  "DELETE /api/tolokers/[id]/skills/[skill]": () => ({ params: { id: tolokerId, skill: "987654321" } }),
+  "POST /api/tolokers/[id]/restrictions": () => ({
+    params: { id: tolokerId },
+    body: { scope: "POOL", poolId: "44001893", until: "2099-01-31T12:00:00Z", comment: "hostile" },
+  }),
+  "DELETE /api/tolokers/[id]/restrictions/[restriction]": () => ({ params: { id: tolokerId, restriction: "987654321" } }),
+  "POST /api/skills/grant": () => ({ body: { skillId: "41027", value: 40, tolokerIds: [tolokerId] } }),
+  "GET /api/appeals": () => ({ query: "?refresh=0" }),
+  "GET /api/requester": () => ({ query: "?refresh=0" }),
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1023,7 +1040,13 @@ describe("oversized input is refused with a message that names the field and the
     const big = JSON.stringify({ text: "x".repeat(maxBodyBytes) });
     for (const key of keys) {
       const route = key.split(" ")[1];
-      const id = route.includes("threads") ? threadId : route.includes("drafts") || route.includes("jobs") ? crypto.randomUUID() : await someMember(caller, 0);
+      const id = route.includes("threads")
+        ? threadId
+        : route.includes("tolokers")
+          ? tolokerId
+          : route.includes("drafts") || route.includes("jobs")
+            ? crypto.randomUUID()
+            : await someMember(caller, 0);
       const ids: Record<string, string> = route.includes("[seq]") ? { id, seq: "0" } : { id };
       const res = await call(key, route.replace("[id]", id).replace("[seq]", "0"), { body: big, params: ids });
       expect(res, key).toMatchObject({

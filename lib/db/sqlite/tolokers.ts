@@ -22,13 +22,13 @@ interface AppealSqlRow {
 
 const APPEAL_SELECT = `
   SELECT r.thread_id, r.assignment_id, t.topic_json, t.last_activity, t.unread,
-    (SELECT toloker_id FROM mirror.thread_tolokers tt WHERE tt.thread_id = r.thread_id LIMIT 1) AS toloker_id,
+    (SELECT toloker_id FROM thread_tolokers tt WHERE tt.thread_id = r.thread_id LIMIT 1) AS toloker_id,
     a.status AS a_status, a.json AS a_json, a.fetched_at AS a_fetched,
     d.decision AS d_decision, d.user_name AS d_user, d.at AS d_at
-  FROM mirror.appeal_refs r
-  JOIN mirror.threads t ON t.id = r.thread_id
-  LEFT JOIN mirror.assignments a ON a.id = r.assignment_id
-  LEFT JOIN main.appeal_decisions d ON d.assignment_id = r.assignment_id`;
+  FROM appeal_refs r
+  JOIN threads t ON t.id = r.thread_id
+  LEFT JOIN assignments a ON a.id = r.assignment_id
+  LEFT JOIN appeal_decisions d ON d.assignment_id = r.assignment_id`;
 
 function toAppeal(r: AppealSqlRow): AppealRow {
   return {
@@ -49,38 +49,38 @@ export class SqliteTolokerRepository implements TolokerRepository {
 
   constructor(private readonly db: Db) {
     this.stmts = {
-      getPart: db.prepare("SELECT json, fetched_at FROM mirror.toloker_cache WHERE toloker_id = ? AND part = ?"),
+      getPart: db.prepare("SELECT json, fetched_at FROM toloker_cache WHERE toloker_id = ? AND part = ?"),
       putPart: db.prepare(
-        "INSERT INTO mirror.toloker_cache (toloker_id, part, json, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (toloker_id, part) DO UPDATE SET json = excluded.json, fetched_at = excluded.fetched_at",
+        "INSERT INTO toloker_cache (toloker_id, part, json, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (toloker_id, part) DO UPDATE SET json = excluded.json, fetched_at = excluded.fetched_at",
       ),
-      dropParts: db.prepare("DELETE FROM mirror.toloker_cache WHERE toloker_id = ?"),
-      getAssignment: db.prepare("SELECT id, status, json, fetched_at FROM mirror.assignments WHERE id = ?"),
+      dropParts: db.prepare("DELETE FROM toloker_cache WHERE toloker_id = ?"),
+      getAssignment: db.prepare("SELECT id, status, json, fetched_at FROM assignments WHERE id = ?"),
       putAssignment: db.prepare(
-        "INSERT INTO mirror.assignments (id, status, json, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, json = excluded.json, fetched_at = excluded.fetched_at",
+        "INSERT INTO assignments (id, status, json, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, json = excluded.json, fetched_at = excluded.fetched_at",
       ),
-      scanKey: db.prepare("SELECT value FROM main.kv WHERE key = ?").pluck(),
-      setScanKey: db.prepare("INSERT INTO main.kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+      scanKey: db.prepare("SELECT value FROM kv WHERE key = ?").pluck(),
+      setScanKey: db.prepare("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       scan: db.prepare(
-        "SELECT id, activity_key, topic_json, assignment_id FROM mirror.threads WHERE toloker_wrote = 1 AND activity_key > ? ORDER BY activity_key LIMIT ?",
+        "SELECT id, activity_key, topic_json, assignment_id FROM threads WHERE toloker_wrote = 1 AND activity_key > ? ORDER BY activity_key LIMIT ?",
       ),
       putRef: db.prepare(
-        "INSERT INTO mirror.appeal_refs (thread_id, assignment_id) VALUES (?, ?) ON CONFLICT (thread_id) DO UPDATE SET assignment_id = excluded.assignment_id",
+        "INSERT INTO appeal_refs (thread_id, assignment_id) VALUES (?, ?) ON CONFLICT (thread_id) DO UPDATE SET assignment_id = excluded.assignment_id",
       ),
       appeals: db.prepare(`${APPEAL_SELECT} ORDER BY t.activity_key DESC`),
       appealOf: db.prepare(`${APPEAL_SELECT} WHERE r.thread_id = ?`),
       openCount: db
         .prepare(
-          `SELECT COUNT(DISTINCT r.assignment_id) FROM mirror.appeal_refs r JOIN mirror.assignments a ON a.id = r.assignment_id
-           WHERE a.status = 'REJECTED' AND NOT EXISTS (SELECT 1 FROM main.appeal_decisions d WHERE d.assignment_id = r.assignment_id)`,
+          `SELECT COUNT(DISTINCT r.assignment_id) FROM appeal_refs r JOIN assignments a ON a.id = r.assignment_id
+           WHERE a.status = 'REJECTED' AND NOT EXISTS (SELECT 1 FROM appeal_decisions d WHERE d.assignment_id = r.assignment_id)`,
         )
         .pluck(),
       decide: db.prepare(
-        `INSERT INTO main.appeal_decisions (assignment_id, thread_id, decision, user_id, user_name, at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO appeal_decisions (assignment_id, thread_id, decision, user_id, user_name, at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (assignment_id) DO UPDATE SET thread_id = excluded.thread_id, decision = excluded.decision, user_id = excluded.user_id,
            user_name = excluded.user_name, at = excluded.at`,
       ),
-      claim: db.prepare("INSERT OR IGNORE INTO main.bonus_claims (bonus_id, job_id, seq) VALUES (?, ?, ?)"),
-      claimOf: db.prepare("SELECT job_id, seq FROM main.bonus_claims WHERE bonus_id = ?"),
+      claim: db.prepare("INSERT OR IGNORE INTO bonus_claims (bonus_id, job_id, seq) VALUES (?, ?, ?)"),
+      claimOf: db.prepare("SELECT job_id, seq FROM bonus_claims WHERE bonus_id = ?"),
     };
   }
 
@@ -148,8 +148,8 @@ export class SqliteTolokerRepository implements TolokerRepository {
 
   clear(): void {
     this.db.transaction(() => {
-      this.db.exec("DELETE FROM mirror.toloker_cache; DELETE FROM mirror.assignments; DELETE FROM mirror.appeal_refs;");
-      this.db.prepare("DELETE FROM main.kv WHERE key = ?").run(SCAN_KEY);
+      this.db.exec("DELETE FROM toloker_cache; DELETE FROM assignments; DELETE FROM appeal_refs;");
+      this.db.prepare("DELETE FROM kv WHERE key = ?").run(SCAN_KEY);
     })();
   }
 }
