@@ -17,6 +17,11 @@ const BENCHES: Record<string, { file: string; args: string[]; what: string }> = 
     args: [],
     what: "a send to 10,000 ids (100 batches) with 10% 500s and 5% timeouts after the write, checked exactly once in the emulator",
   },
+  panel: {
+    file: "panel.ts",
+    args: [],
+    what: "time to a thread and to a filled Toloker panel (p50/p95), from Toloka and from the cache, with 0 and 50 ms on every Toloka call",
+  },
   lighthouse: {
     file: "lighthouse.ts",
     args: [],
