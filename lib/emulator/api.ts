@@ -19,6 +19,8 @@ import type { Variety } from "./variety";
 export interface EmulatorLimits extends DailyQuotas {
   /** API requests per sliding second over all endpoints; 0 or Infinity disables the limit. */
   requestsPerSecond: number;
+  /** POST /user-bonuses requests per UTC day (the spec's 10,000). */
+  bonusRequestsPerDay: number;
 }
 
 /** Toloka's published quotas (toloka-api.md §2.2). */
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: EmulatorLimits = {
   requestsPerSecond: 300,
   allPerDay: 1,
   directRecipientsPerDay: 100_000,
+  bonusRequestsPerDay: 10_000,
 };
 
 /** Requests the emulator received since start or the last reset, for benchmarks. */
@@ -176,6 +179,10 @@ function matchRoute(method: string, path: string[]): { route: Route; id: string 
     }
   } else if (a === "skills" && b === undefined) {
     candidates = [{ endpoint: "skills", method: "GET", handler: listSkills }];
+  } else if (c === undefined && a !== undefined && Object.hasOwn(TOLOKER_ROUTES, a)) {
+    const routes = TOLOKER_ROUTES[a];
+    id = b ?? "";
+    candidates = b === undefined ? routes.collection : routes.item;
   }
   if (candidates.length === 0) {
     return new EmulatorApiError(404, "DOES_NOT_EXIST", `No such resource: /${path.join("/")}`);
@@ -256,6 +263,78 @@ const addToFolders: Handler = async (ctx, req, id) => {
 const removeFromFolders: Handler = async (ctx, req, id) => {
   const folders = parseFoldersBody(await readJson(req));
   return threadAnswer(ctx, ctx.store.changeFolders(id, folders, false), false);
+};
+
+// The Toloker endpoints (records.ts holds their state).
+
+const ok = (body: unknown): EmulatorResponse => jsonResponse(200, body);
+const noContent: EmulatorResponse = { status: 204 };
+
+/** Collection (`/user-skills`) and item (`/user-skills/{id}`) routes of each Toloker resource. */
+const TOLOKER_ROUTES: Record<string, { collection: Route[]; item: Route[] }> = {
+  "user-metadata": {
+    collection: [],
+    item: [{ endpoint: "metadata", method: "GET", handler: (ctx, _req, id) => ok(ctx.store.records.metadata(id)) }],
+  },
+  "user-skills": {
+    collection: [
+      { endpoint: "user-skills-list", method: "GET", handler: (ctx, req) => ok(ctx.store.records.listUserSkills(req.query)) },
+      { endpoint: "user-skill-set", method: "PUT", handler: async (ctx, req) => ok(ctx.store.records.setUserSkill(await readJson(req))) },
+    ],
+    item: [
+      { endpoint: "user-skill-get", method: "GET", handler: (ctx, _req, id) => ok(ctx.store.records.getUserSkill(id)) },
+      {
+        endpoint: "user-skill-delete",
+        method: "DELETE",
+        handler: (ctx, _req, id) => {
+          ctx.store.records.deleteUserSkill(id);
+          return noContent;
+        },
+      },
+    ],
+  },
+  "user-restrictions": {
+    collection: [
+      { endpoint: "restrictions-list", method: "GET", handler: (ctx, req) => ok(ctx.store.records.listRestrictions(req.query)) },
+      { endpoint: "restriction-set", method: "PUT", handler: async (ctx, req) => ok(ctx.store.records.setRestriction(await readJson(req))) },
+    ],
+    item: [
+      { endpoint: "restriction-get", method: "GET", handler: (ctx, _req, id) => ok(ctx.store.records.getRestriction(id)) },
+      {
+        endpoint: "restriction-delete",
+        method: "DELETE",
+        handler: (ctx, _req, id) => {
+          ctx.store.records.deleteRestriction(id);
+          return noContent;
+        },
+      },
+    ],
+  },
+  "user-bonuses": {
+    collection: [
+      { endpoint: "bonuses-list", method: "GET", handler: (ctx, req) => ok(ctx.store.records.listBonuses(req.query)) },
+      {
+        endpoint: "bonus-create",
+        method: "POST",
+        handler: async (ctx, req) => {
+          const r = ctx.store.records.createBonuses(await readJson(req), req.query, ctx.limits.bonusRequestsPerDay);
+          return jsonResponse(r.status, r.body);
+        },
+      },
+    ],
+    item: [{ endpoint: "bonus-get", method: "GET", handler: (ctx, _req, id) => ok(ctx.store.records.getBonus(id)) }],
+  },
+  assignments: {
+    collection: [{ endpoint: "assignments-list", method: "GET", handler: (ctx, req) => ok(ctx.store.records.listAssignments(req.query)) }],
+    item: [
+      { endpoint: "assignment-get", method: "GET", handler: (ctx, _req, id) => ok(ctx.store.records.getAssignment(id)) },
+      { endpoint: "assignment-patch", method: "PATCH", handler: async (ctx, req, id) => ok(ctx.store.records.patchAssignment(id, await readJson(req))) },
+    ],
+  },
+  requester: {
+    collection: [{ endpoint: "requester", method: "GET", handler: (ctx) => ok(ctx.store.records.requester()) }],
+    item: [],
+  },
 };
 
 function faultError(rule: FaultRule, variety: boolean): EmulatorResponse {

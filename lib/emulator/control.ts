@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import { z } from "zod";
 import { recipientFilterSchema } from "../filters";
 import type { EmulatorLimits, EmulatorStats } from "./api";
@@ -41,6 +42,15 @@ const tolokerReplySchema = z.object({ thread_id: z.string(), toloker_id: z.strin
 const noticeSchema = z.object({ topic: textInput, text: textInput, meta: spec.meta.optional() });
 const adminSchema = z.object({ topic: textInput, text: textInput, answerable: z.boolean().default(true) });
 const selectSchema = z.object({ filter: z.unknown() });
+const appealSchema = z.object({
+  rejected_days_ago: z.number().min(0).max(365).default(1),
+  toloker_id: z.string().optional(),
+  pool_id: z.string().regex(/^\d+$/).default("41822071"),
+  project_id: z.string().regex(/^\d+$/).default("128460"),
+  topic: textInput.default({ EN: "Appeal: rejected assignment" }),
+  text: textInput.default({ EN: "Hello! My assignment was rejected, but I followed the instructions. Please check it again." }),
+});
+const requesterSchema = z.object({ balance: z.number().min(0).max(10_000_000) });
 const resetSchema = z.object({ seed: z.boolean().optional() });
 /**
  * The most threads one `POST seed` adds. The control API answers anyone with the emulator's token, which is
@@ -63,6 +73,7 @@ const limitsSchema = z
     requests_per_second: z.number().min(0),
     all_per_day: z.number().int().min(0),
     direct_recipients_per_day: z.number().int().min(0),
+    bonus_requests_per_day: z.number().int().min(0),
   })
   .partial();
 
@@ -88,6 +99,7 @@ function limitsView(limits: EmulatorLimits) {
     requests_per_second: limits.requestsPerSecond,
     all_per_day: limits.allPerDay,
     direct_recipients_per_day: limits.directRecipientsPerDay,
+    bonus_requests_per_day: limits.bonusRequestsPerDay,
   };
 }
 
@@ -121,6 +133,10 @@ async function route(ctx: ControlContext, req: EmulatorRequest): Promise<Emulato
       if (!ids) throw new EmulatorApiError(404, "DOES_NOT_EXIST", `Message thread ${second} does not exist`);
       return jsonResponse(200, { ids });
     }
+  }
+
+  if (first === "assignments" && second && req.path.length === 2 && req.method === "GET") {
+    return jsonResponse(200, store.records.getAssignment(second));
   }
 
   switch (key) {
@@ -178,6 +194,30 @@ async function route(ctx: ControlContext, req: EmulatorRequest): Promise<Emulato
       const offset = Math.max(Number(req.query.get("offset") ?? 0) || 0, 0);
       return jsonResponse(200, store.listTolokers(limit, offset));
     }
+    // The Toloker records, as the store holds them (never varied, never faulted).
+    case "GET bonuses":
+      return jsonResponse(200, store.records.listBonuses(new URLSearchParams({ ...Object.fromEntries(req.query), limit: "300" })));
+    case "GET restrictions":
+      return jsonResponse(200, store.records.listRestrictions(new URLSearchParams({ ...Object.fromEntries(req.query), limit: "1000" })));
+    case "GET user-skills":
+      return jsonResponse(200, store.records.listUserSkills(new URLSearchParams({ ...Object.fromEntries(req.query), limit: "1000" })));
+    case "PUT requester": {
+      const b = parse(requesterSchema, await body(req));
+      store.records.setBalance(b.balance);
+      return jsonResponse(200, store.records.requester());
+    }
+    case "POST appeals": {
+      // A Toloker appeals an assignment rejected `rejected_days_ago` days ago: the assignment, then the thread.
+      const b = parse(appealSchema, await body(req));
+      const tolokerId = b.toloker_id ?? store.randomTolokerId(ctx.random, true);
+      if (!tolokerId) throw new EmulatorApiError(409, "CONFLICT_STATE", "There are no Tolokers to write");
+      if (!store.tolokers().byId.has(tolokerId)) throw new EmulatorApiError(404, "DOES_NOT_EXIST", `Toloker ${tolokerId} does not exist`);
+      const assignmentId = `${Number(b.pool_id).toString(16).padStart(10, "0")}--${crypto.randomBytes(12).toString("hex")}`;
+      const meta = { pool_id: b.pool_id, project_id: b.project_id, assignment_id: assignmentId };
+      const assignment = store.records.appealAssignment({ tolokerId, meta, rejectedDaysAgo: b.rejected_days_ago });
+      const thread = store.tolokerWritesFirst({ tolokerId, topic: b.topic, text: b.text, meta });
+      return jsonResponse(201, { thread, assignment });
+    }
     case "GET faults":
       return jsonResponse(200, { rules: ctx.faults.list() });
     case "PUT faults":
@@ -201,6 +241,7 @@ async function route(ctx: ControlContext, req: EmulatorRequest): Promise<Emulato
       if (b.requests_per_second !== undefined) ctx.limits.requestsPerSecond = b.requests_per_second;
       if (b.all_per_day !== undefined) ctx.limits.allPerDay = b.all_per_day;
       if (b.direct_recipients_per_day !== undefined) ctx.limits.directRecipientsPerDay = b.direct_recipients_per_day;
+      if (b.bonus_requests_per_day !== undefined) ctx.limits.bonusRequestsPerDay = b.bonus_requests_per_day;
       return jsonResponse(200, limitsView(ctx.limits));
     }
     case "POST reset": {

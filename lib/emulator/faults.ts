@@ -8,7 +8,32 @@ import { z } from "zod";
  */
 
 /** The API endpoints a rule can target; `*` is all of them. */
-const FAULT_ENDPOINTS = ["list", "compose", "reply", "add-to-folders", "remove-from-folders", "skills", "*"] as const;
+const FAULT_ENDPOINTS = [
+  "list",
+  "compose",
+  "reply",
+  "add-to-folders",
+  "remove-from-folders",
+  "skills",
+  // The Toloker endpoints (issue 15).
+  "metadata",
+  "user-skills-list",
+  "user-skill-get",
+  "user-skill-set",
+  "user-skill-delete",
+  "restrictions-list",
+  "restriction-get",
+  "restriction-set",
+  "restriction-delete",
+  "bonuses-list",
+  "bonus-get",
+  "bonus-create",
+  "assignments-list",
+  "assignment-get",
+  "assignment-patch",
+  "requester",
+  "*",
+] as const;
 type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 export type ApiEndpoint = Exclude<FaultEndpoint, "*">;
 

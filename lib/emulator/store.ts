@@ -8,6 +8,7 @@ import type { ComposeDetails, Folder, Interlocutor, InterlocutorRole, LocalizedT
 import { privateDir, privateFile } from "../private-files";
 import { EmulatorApiError } from "./http";
 import { objectId, tolokaDate } from "./ids";
+import { TolokerRecords } from "./records";
 import type { SeedData, SeedThread, SeedToloker } from "./seed";
 import { SPEC_FOLDERS as FOLDERS } from "./spec-schema";
 import type { ComposeInput, SkillListQuery, SortKey, ThreadListQuery } from "./validation";
@@ -164,10 +165,75 @@ CREATE TABLE IF NOT EXISTS quota_counters (
   count INTEGER NOT NULL,
   PRIMARY KEY (day, kind)
 ) WITHOUT ROWID;
+-- The Toloker records (records.ts). A user skill's value lives in the Toloker's data (filters read it there);
+-- this table gives each (Toloker, skill) its id and dates.
+CREATE TABLE IF NOT EXISTS user_skills (
+  id INTEGER PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  skill_id TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  modified_ms INTEGER NOT NULL,
+  UNIQUE (user_id, skill_id)
+);
+CREATE TABLE IF NOT EXISTS restrictions (
+  id INTEGER PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  project_id TEXT,
+  pool_id TEXT,
+  private_comment TEXT,
+  will_expire_ms INTEGER,
+  created_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS restrictions_user ON restrictions (user_id, id);
+CREATE TABLE IF NOT EXISTS bonuses (
+  id INTEGER PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  mills INTEGER NOT NULL,
+  public_title TEXT,
+  public_message TEXT,
+  without_message INTEGER NOT NULL,
+  private_comment TEXT,
+  assignment_id TEXT,
+  operation_id TEXT,
+  created_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS bonuses_user ON bonuses (user_id, id);
+CREATE TABLE IF NOT EXISTS operations (id TEXT PRIMARY KEY, created_ms INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS assignments (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  reward_mills INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  submitted_ms INTEGER,
+  accepted_ms INTEGER,
+  rejected_ms INTEGER,
+  public_comment TEXT,
+  tasks TEXT NOT NULL,
+  solutions TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS assignments_user ON assignments (user_id, pool_id, id);
+CREATE INDEX IF NOT EXISTS assignments_pool ON assignments (pool_id, id);
 `;
 
 /** Tables `wipe()` empties; `meta` keeps the id counter so ids still grow after a reset. */
-const DATA_TABLES = ["tolokers", "skills", "threads", "thread_folders", "interlocutors", "messages", "recipients", "quota_counters"];
+const DATA_TABLES = [
+  "tolokers",
+  "skills",
+  "threads",
+  "thread_folders",
+  "interlocutors",
+  "messages",
+  "recipients",
+  "quota_counters",
+  "user_skills",
+  "restrictions",
+  "bonuses",
+  "operations",
+  "assignments",
+];
 
 function doesNotExist(id: string): EmulatorApiError {
   return new EmulatorApiError(404, "DOES_NOT_EXIST", `Message thread ${id} does not exist`);
@@ -188,6 +254,8 @@ function incorrectRecipients(message: string, payload?: unknown): EmulatorApiErr
 export class EmulatorStore {
   readonly db: Database.Database;
   private readonly now: () => Date;
+  /** Skills of Tolokers, restrictions, bonuses, assignments and the balance (the Toloker endpoints). */
+  readonly records: TolokerRecords;
   private readonly stmts: ReturnType<EmulatorStore["prepareStatements"]>;
   private readonly listStatements = new Map<string, Statement>();
   private tolokerCache: { all: SeedToloker[]; byId: Map<string, SeedToloker> } | null = null;
@@ -223,6 +291,7 @@ export class EmulatorStore {
     this.db.exec(SCHEMA);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.stmts = this.prepareStatements();
+    this.records = new TolokerRecords(this, this.now);
   }
 
   private prepareStatements() {
@@ -345,7 +414,7 @@ export class EmulatorStore {
   wipe(): void {
     this.db.transaction(() => {
       for (const table of DATA_TABLES) this.db.exec(`DELETE FROM ${table}`);
-      this.db.prepare("DELETE FROM meta WHERE key = 'seeded'").run();
+      this.db.prepare("DELETE FROM meta WHERE key IN ('seeded', 'balance_mills')").run();
     })();
     this.tolokerCache = null;
     this.listStatements.clear();
@@ -400,6 +469,7 @@ export class EmulatorStore {
       this.insertTolokers(data.tolokers);
       for (const skill of data.skills) this.insertSkill(skill);
       this.insertThreads(data.threads);
+      if (data.records) this.records.insertSeed(data.records);
       this.stmts.setMeta.run("seeded", "1");
     })();
   }
@@ -412,6 +482,23 @@ export class EmulatorStore {
       }
     })();
     this.tolokerCache = null;
+  }
+
+  /** Sets (a number) or removes (null) one skill level in a Toloker's data, which filters read. */
+  setTolokerSkill(userId: string, skillId: string, value: number | null): void {
+    const t = this.tolokers().byId.get(userId);
+    if (!t) return;
+    const { didTask, ...toloker } = t;
+    const skills = { ...toloker.skills };
+    if (value === null) delete skills[skillId];
+    else skills[skillId] = value;
+    this.stmts.insertToloker.run(toloker.id, didTask ? 1 : 0, JSON.stringify({ ...toloker, skills }));
+    this.tolokerCache = null;
+  }
+
+  /** Whether the account has a skill with this id. */
+  hasSkill(skillId: string): boolean {
+    return /^\d{1,15}$/.test(skillId) && this.db.prepare("SELECT 1 FROM skills WHERE id = ?").pluck().get(Number(skillId)) === 1;
   }
 
   private insertSkill(skill: WireSkill) {
@@ -859,6 +946,8 @@ export class EmulatorStore {
       if (!this.stmts.tolokerExists.get(input.tolokerId)) {
         throw new EmulatorApiError(404, "DOES_NOT_EXIST", `Toloker ${input.tolokerId} does not exist`);
       }
+      // An appeal names its assignment: Toloka holds it, REJECTED (made here when nothing seeded it).
+      if (input.meta?.assignment_id) this.records.appealAssignment({ tolokerId: input.tolokerId, meta: input.meta });
       return this.newIncomingThread(
         { id: input.tolokerId, role: "USER" },
         { topic: input.topic, text: input.text, folders: ["INBOX", "UNREAD"], answerable: true, meta: input.meta },

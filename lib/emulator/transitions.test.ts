@@ -206,9 +206,14 @@ describe("control API", () => {
 
   it("reads and changes the limits", async () => {
     s = await startTestServer();
-    expect((await s.control("GET", "/limits")).body).toEqual({ requests_per_second: 300, all_per_day: 1, direct_recipients_per_day: 100_000 });
-    const changed = await s.control("PUT", "/limits", { all_per_day: 2 });
-    expect(changed.body).toMatchObject({ all_per_day: 2 });
+    expect((await s.control("GET", "/limits")).body).toEqual({
+      requests_per_second: 300,
+      all_per_day: 1,
+      direct_recipients_per_day: 100_000,
+      bonus_requests_per_day: 10_000,
+    });
+    const changed = await s.control("PUT", "/limits", { all_per_day: 2, bonus_requests_per_day: 5 });
+    expect(changed.body).toMatchObject({ all_per_day: 2, bonus_requests_per_day: 5 });
     expect((await compose({ recipients_select_type: "ALL" })).status).toBe(201);
     expect((await compose({ recipients_select_type: "ALL" })).status).toBe(201);
     expect((await compose({ recipients_select_type: "ALL" })).status).toBe(429);

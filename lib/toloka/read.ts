@@ -277,7 +277,7 @@ export function optional<T>(read: () => T | undefined): T | undefined {
 }
 
 /** A whole number, or one written as a string (`"36600"`); anything else is no number. */
-export function integer(v: unknown, what: string): number | undefined {
+function integer(v: unknown, what: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   const n = typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
   if (typeof n === "number" && Number.isSafeInteger(n)) return n;
@@ -293,7 +293,7 @@ function owner(v: unknown): WireSkill["owner"] {
   return Object.keys(out).length ? out : undefined;
 }
 
-export function raw(v: unknown): string {
+function raw(v: unknown): string {
   let text: string;
   try {
     text = JSON.stringify(v) ?? String(v);

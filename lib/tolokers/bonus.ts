@@ -30,7 +30,7 @@ export interface BonusItem {
 }
 
 /** What a paid bonus keeps in its item's result, for the page. */
-export interface BonusResult {
+interface BonusResult {
   bonusId?: string;
   amount: string;
   /** Requests to POST /user-bonuses in the last run (0: found in the list without one). */

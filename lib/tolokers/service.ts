@@ -29,7 +29,7 @@ import {
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
 import { formatMills, toMills } from "@/lib/toloka/tolokers-read";
-import type { LocalizedText, WireAssignment, WireBonusForm } from "@/lib/toloka/wire";
+import type { WireAssignment, WireBonusForm } from "@/lib/toloka/wire";
 import { BonusJob, bonusRef, type BonusItem } from "./bonus";
 import { assignmentDto, bonusDto, isoOf, profileDto, restrictionDto, toTolokaDate, userSkillDto } from "./dto";
 

@@ -63,6 +63,11 @@ export interface SeedThread {
    * with `didTask`); empty for threads the requester did not start.
    */
   recipients: string[];
+  /**
+   * What a Toloker's first message was about (appeal, payment, ...), for the records that go with the thread
+   * (an appeal's assignment is REJECTED). Not part of the thread Toloka returns.
+   */
+  questionKind?: QuestionKind;
 }
 
 /** One message while drafting: a plain millisecond time, not yet a wire date. */
@@ -91,6 +96,8 @@ export interface Draft {
   vars: PhraseVars;
   /** For a send to many: what it announced, so replies to it fit. */
   massKind?: MassComposeKind;
+  /** A Toloker's first message: what it is about. */
+  questionKind?: QuestionKind;
   id?: string;
 }
 
@@ -278,6 +285,7 @@ export function buildQuestion(rng: Rng, w: World, created: number, opts: Questio
     important: false,
     recipients: [],
     vars,
+    questionKind: q.kind,
   };
   let t = created;
   if (!opts.answered) {
@@ -552,7 +560,7 @@ export function toSeedThread(d: Draft, requesterId: string): SeedThread {
     folders: foldersOf(d),
     created: tolokaDate(new Date(d.created)),
   };
-  return { thread, recipients: d.recipients };
+  return { thread, recipients: d.recipients, ...(d.questionKind ? { questionKind: d.questionKind } : {}) };
 }
 
 /** Days before `now` the demo mailbox spans. */

@@ -4,6 +4,7 @@ import { buildSkills } from "./skills";
 import { generateTolokers, type SeedToloker } from "./tolokers";
 import { generateMailbox } from "./threads";
 import type { SeedThread } from "./drafts";
+import { generateRecords, type SeedRecords } from "./records";
 import { ADMINISTRATOR_ID, DEFAULT_SEED, REQUESTER_ID, SYSTEM_ID } from "./constants";
 
 /**
@@ -21,6 +22,7 @@ export {
 } from "./threads";
 export { THREAD_KINDS, type SeedThread } from "./drafts";
 export { generateBulkThreads } from "./bulk";
+export type { SeedAssignment, SeedRecords } from "./records";
 // Filters are evaluated with lib/filters (evaluateFilter, selectTolokers); regions are its REGIONS and isRegionWithin.
 export { ADMINISTRATOR_ID, REQUESTER_ID, SYSTEM_ID } from "./constants";
 
@@ -44,6 +46,8 @@ export interface SeedData {
   skills: WireSkill[];
   tolokers: SeedToloker[];
   threads: SeedThread[];
+  /** Assignments, bonuses and restrictions that go with the threads. */
+  records?: SeedRecords;
 }
 
 /**
@@ -63,7 +67,9 @@ export function generateSeed({ seed = DEFAULT_SEED, now, tolokerCount = 2000, th
     requesterId: REQUESTER_ID,
     count: threadCount,
   });
+  const records = generateRecords(root.fork("records"), { now, threads });
   return {
+    records,
     requesterId: REQUESTER_ID,
     administratorId: ADMINISTRATOR_ID,
     systemId: SYSTEM_ID,
