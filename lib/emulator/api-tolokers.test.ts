@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator, type EmulatorOptions } from "./emulator";
 import { createRng, generateSeed } from "./seed";
+import { spec } from "./spec-schema";
 import { fixture, SKILL_RELEVANCE, T, tempDbPath, TOKEN } from "./test-helpers";
 
 /*
@@ -224,5 +225,25 @@ describe("the demo records", () => {
     expect(records.assignments.length).toBeGreaterThan(data.threads.filter((t) => t.thread.meta?.assignment_id).length);
     expect(generateSeed({ now }).records).toEqual(records);
     expect(createRng(1).fork("records").next()).toBe(createRng(1).fork("records").next());
+  });
+});
+
+describe("every answer has the spec's shape", () => {
+  it("metadata, skills, restrictions, bonuses, assignments and the requester parse with the spec's views, strictly", async () => {
+    const e = createEmulator({ dbPath: tempDbPath(), token: TOKEN, variety: false, seedOptions: { tolokerCount: 300, threadCount: 120 } });
+    emulator = e;
+    const someone = e.store.listTolokers(300, 0).items.find((t) => Object.keys(t.skills).length > 0)!.id;
+    spec.metadata.parse((await call("GET", `user-metadata/${someone}`)).body);
+    expect(spec.userSkillPage.parse((await call("GET", `user-skills?user_id=${someone}`)).body).items.length).toBeGreaterThan(0);
+    expect(spec.restrictionPage.parse((await call("GET", "user-restrictions?limit=300")).body).items.length).toBeGreaterThan(0);
+    expect(spec.bonusPage.parse((await call("GET", "user-bonuses?limit=300")).body).items.length).toBeGreaterThan(0);
+    const assignments = spec.assignmentPage.parse((await call("GET", "assignments?limit=1000&status=REJECTED")).body).items;
+    expect(assignments.length).toBeGreaterThan(0);
+    spec.assignment.parse((await call("GET", `assignments/${assignments[0].id}`)).body);
+    spec.requester.parse((await call("GET", "requester")).body);
+    spec.bonus.parse((await call("POST", "user-bonuses", bonus({ user_id: someone }))).body);
+    spec.userSkill.parse((await call("PUT", "user-skills", { skill_id: SKILL_RELEVANCE, user_id: someone, value: 50 })).body);
+    spec.restriction.parse((await call("PUT", "user-restrictions", { scope: "ALL_PROJECTS", user_id: someone })).body);
+    spec.error.parse((await call("GET", "user-metadata/nobody")).body);
   });
 });

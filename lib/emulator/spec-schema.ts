@@ -118,7 +118,105 @@ function build<V extends boolean>(variety: V) {
     message: z.string(),
     payload: z.unknown().optional(),
   });
+  // The Toloker endpoints (toloka-openapi-tolokers.yaml: UserSkillViewV1, UserRestrictionViewV1, UserBonusViewV1,
+  // AssignmentViewV1, UserMetadataViewV1, RequesterViewV1).
+  const userSkill = object({
+    id: z.string().regex(/^\d+$/),
+    skill_id: z.string().regex(/^\d+$/),
+    user_id: z.string().min(1),
+    value: z.number().int(),
+    exact_value: opt(z.number()),
+    created: opt(date),
+    modified: opt(date),
+  });
+  const restriction = object({
+    id: z.string().regex(/^\d+$/),
+    scope: extendable(["ALL_PROJECTS", "POOL", "PROJECT", "SYSTEM"]),
+    user_id: z.string().min(1),
+    project_id: opt(z.string()),
+    pool_id: opt(z.string()),
+    private_comment: opt(z.string()),
+    will_expire: opt(date),
+    created: opt(date),
+  });
+  const bonus = object({
+    id: z.string().regex(/^\d+$/),
+    user_id: z.string().min(1),
+    amount: z.number().min(0.005).max(100),
+    public_title: opt(localized),
+    public_message: opt(localized),
+    without_message: opt(z.boolean()),
+    private_comment: opt(z.string()),
+    assignment_id: opt(z.string()),
+    created: opt(date),
+  });
+  // RawTask has many fields (overlap, reserved_for, known_solutions...): the emulator sends a few, all documented.
+  const task = object({
+    id: z.string(),
+    input_values: z.record(z.string(), z.unknown()),
+    pool_id: opt(z.string()),
+    overlap: opt(z.number().int()),
+    infinite_overlap: opt(z.boolean()),
+    created: opt(date),
+  });
+  const assignment = object({
+    id: z.string().min(1),
+    task_suite_id: opt(z.string()),
+    pool_id: opt(z.string()),
+    user_id: opt(z.string()),
+    status: extendable(["ACCEPTED", "ACTIVE", "EXPIRED", "REJECTED", "SKIPPED", "SUBMITTED"]),
+    reward: opt(z.number()),
+    tasks: opt(z.array(task)),
+    solutions: opt(z.array(object({ output_values: z.record(z.string(), z.unknown()) }))),
+    public_comment: opt(z.string()),
+    mixed: opt(z.boolean()),
+    automerged: opt(z.boolean()),
+    created: opt(date),
+    submitted: opt(date),
+    accepted: opt(date),
+    rejected: opt(date),
+    skipped: opt(date),
+    expired: opt(date),
+    owner: opt(owner),
+    bonus_ids: opt(z.array(z.string())),
+  });
+  const metadata = object({
+    id: z.string().min(1),
+    country: opt(z.string()),
+    languages: opt(z.array(z.string())),
+    adult_allowed: opt(z.boolean()),
+    attributes: opt(
+      object({
+        country_by_phone: opt(z.string()),
+        country_by_ip: opt(z.string()),
+        client_type: opt(z.string()),
+        user_agent_type: opt(z.string()),
+        device_category: opt(z.string()),
+        os_family: opt(z.string()),
+        os_version: opt(z.number()),
+        os_version_major: opt(z.number().int()),
+        os_version_minor: opt(z.number().int()),
+        os_version_bugfix: opt(z.number().int()),
+      }),
+    ),
+  });
+  const requester = object({
+    id: opt(z.string()),
+    balance: opt(z.number()),
+    public_name: opt(localized),
+    company: opt(object({ id: opt(z.string()), superintendent_id: opt(z.string()) })),
+  });
   return {
+    userSkill,
+    userSkillPage: page(userSkill),
+    restriction,
+    restrictionPage: page(restriction),
+    bonus,
+    bonusPage: page(bonus),
+    assignment,
+    assignmentPage: page(assignment),
+    metadata,
+    requester,
     date,
     localized,
     interlocutor,
