@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
+import { PERMISSION_LABELS, PERMISSIONS, type Permission } from "@/lib/schemas/plain";
 import { ROLES, type Role } from "@/lib/schemas/roles";
 import type { AccessGrant, Member, Team } from "@/lib/schemas/team";
 import { Button } from "@/components/ui/button";
@@ -169,6 +170,14 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
       refresh();
     },
   });
+  const setPermissions = useMutation({
+    mutationFn: (permissions: Permission[]) => fetchJson<Member>(`/api/team/${member.id}`, { method: "PATCH", body: JSON.stringify({ permissions }) }),
+    onSuccess: refresh,
+    onError: (e) => {
+      onFail(e);
+      refresh();
+    },
+  });
   const reset = useMutation({
     mutationFn: (method: "link" | "password") => fetchJson<AccessGrant>(`/api/team/${member.id}/reset`, { method: "POST", body: JSON.stringify({ method }) }),
     onSuccess: (g) => {
@@ -218,6 +227,25 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
             </option>
           ))}
         </select>
+        {/* What a sender may do beyond replying and sending; an admin may do all of it, a viewer none. */}
+        {member.role === "sender" && (
+          <fieldset className="mt-1 space-y-0.5" aria-label={`Permissions of ${member.email}`}>
+            {PERMISSIONS.map((p) => {
+              const granted = member.permissions ?? [];
+              return (
+                <label key={p} className="flex items-center gap-1.5 text-xs">
+                  <input
+                    type="checkbox"
+                    checked={granted.includes(p)}
+                    disabled={setPermissions.isPending}
+                    onChange={(e) => setPermissions.mutate(e.target.checked ? [...granted, p] : granted.filter((x) => x !== p))}
+                  />
+                  {PERMISSION_LABELS[p]}
+                </label>
+              );
+            })}
+          </fieldset>
+        )}
       </td>
       <td className="py-2 pr-3 text-xs text-zinc-600 max-sm:py-1 dark:text-zinc-400">
         <div>{how.join(", ") || "no way in yet"}</div>
