@@ -360,6 +360,7 @@ for (const width of WIDTHS) {
         ["/settings/connection", "Connection"],
         ["/activity", "Activity"],
         ["/settings/account", "Account"],
+        ["/appeals", "Appeals"],
       ] as const) {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();

@@ -285,7 +285,7 @@ test.describe("team access", () => {
     await page.goto("/invite/not-a-valid-link-token-000000");
     await check("an invitation link that is not valid");
     await signIn(page, "admin");
-    for (const path of ["/settings/team", "/settings/connection", "/activity", "/settings/account"]) {
+    for (const path of ["/settings/team", "/settings/connection", "/activity", "/settings/account", "/appeals"]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await page.waitForLoadState("networkidle");

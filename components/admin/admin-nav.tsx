@@ -13,6 +13,8 @@ export function AdminNav() {
   const admin = useCan("admin");
   const links = [
     { href: "/messages/inbox", label: "Messages", show: true, active: path.startsWith("/messages") },
+    // The sidebar has Appeals with its count from md on; below that the sidebar is hidden, so the header has it.
+    { href: "/appeals", label: "Appeals", show: true, active: path.startsWith("/appeals"), narrowOnly: !path.startsWith("/appeals") },
     { href: "/settings/team", label: "Team", show: admin, active: path.startsWith("/settings/team") },
     { href: "/settings/connection", label: "Connection", show: admin, active: path.startsWith("/settings/connection") },
     { href: "/activity", label: "Activity", show: admin, active: path.startsWith("/activity") },
@@ -23,7 +25,12 @@ export function AdminNav() {
       {links
         .filter((l) => l.show)
         .map((l) => (
-          <Link key={l.href} href={l.href} aria-current={l.active ? "page" : undefined} className={linkClass(l.active)}>
+          <Link
+            key={l.href}
+            href={l.href}
+            aria-current={l.active ? "page" : undefined}
+            className={`${linkClass(l.active)} ${"narrowOnly" in l && l.narrowOnly ? "md:hidden" : ""}`}
+          >
             {l.label}
           </Link>
         ))}

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { IconButton } from "@/components/ui/icon-button";
 import { useToast } from "@/components/ui/toast";
 import { useDeleteSavedSearch, useSavedSearches } from "@/lib/queries/threads";
+import { useAppealCount } from "@/lib/queries/tolokers";
 import { TAB_LABELS, TABS, type Tab } from "@/lib/schemas/plain";
 import type { UnreadCounts } from "@/lib/schemas/threads";
 import { searchSuffix } from "./use-inbox-url";
@@ -41,8 +42,32 @@ export function FolderNav({ tab, counts, query }: { tab: Tab; counts?: UnreadCou
             </li>
           );
         })}
+        <AppealsLink />
       </ul>
     </nav>
+  );
+}
+
+/** The Appeals view, with how many are open (Toloka asks for an answer within 9 days). */
+function AppealsLink() {
+  const count = useAppealCount().data ?? 0;
+  return (
+    <li className="mt-2 border-t border-zinc-200 pt-2 dark:border-zinc-800">
+      <Link
+        href="/appeals"
+        data-testid="tab-appeals"
+        className="flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm text-zinc-700 outline-none hover:bg-zinc-100 focus-visible:ring-2 focus-visible:ring-blue-600 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      >
+        <span className="flex-1">Appeals</span>
+        {count > 0 && (
+          <Badge tone="amber">
+            <span className="sr-only">, </span>
+            {count.toLocaleString("en")}
+            <span className="sr-only"> open</span>
+          </Badge>
+        )}
+      </Link>
+    </li>
   );
 }
 

@@ -6,6 +6,8 @@ import { useCurrentUser } from "@/components/auth/current-user";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
 import { Chip } from "@/components/ui/chip";
+import { Dialog } from "@/components/ui/dialog";
+import { LazyAppealCard, LazyTolokerPanel } from "@/components/toloker/lazy";
 import { Skeleton } from "@/components/ui/skeleton";
 import { usePendingReplies } from "@/lib/queries/threads";
 import type { ThreadDetail } from "@/lib/schemas/threads";
@@ -107,6 +109,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
     return [...set];
   }, [t]);
   const [chosen, setChosen] = useState<string | null>(null);
+  const [panelOpen, setPanelOpen] = useState(false);
   const me = useCurrentUser();
   const pendingReplies = usePendingReplies(t?.id);
   const lang = chosen && languages.includes(chosen) ? chosen : languages.includes("EN") ? "EN" : languages[0];
@@ -132,129 +135,161 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
   }
   const pick = (m: Record<string, string>) => m[lang] ?? m.EN ?? Object.values(m)[0] ?? "";
   const topic = pick(t.topics) || "(no topic)";
+  const tolokerId = t.otherParty.kind === "toloker" ? t.otherParty.id : undefined;
+  const panelProps = tolokerId
+    ? { tolokerId, pools: t.meta.poolId ? [t.meta.poolId] : [], projectId: t.meta.projectId, threadId: t.id, assignmentId: t.meta.assignmentId }
+    : undefined;
+  const replyLang = lang && /^[A-Z]{2}$/.test(lang) ? lang : "EN";
   return (
-    <article className="flex h-full flex-col" aria-labelledby="thread-topic">
-      <header className="border-b border-zinc-200 p-4 dark:border-zinc-800">
-        {/* The topic has a line of its own, the whole width (beside Back on a narrow screen); the actions wrap on
+    <div className="flex h-full min-w-0">
+      <article className="flex h-full min-w-0 flex-1 flex-col" aria-labelledby="thread-topic">
+        <header className="border-b border-zinc-200 p-4 dark:border-zinc-800">
+          {/* The topic has a line of its own, the whole width (beside Back on a narrow screen); the actions wrap on
             the line below it, so nothing squeezes the topic to a word a line or is drawn over it. */}
-        <div className="flex items-start gap-2">
-          <Button size="sm" variant="ghost" onClick={onBack} className="lg:hidden" aria-label="Back to the list">
-            ← Back
-          </Button>
-          <div className="min-w-0 flex-1 break-words">
-            <h2 id="thread-topic" className="text-lg font-semibold" data-testid="thread-topic">
-              {topic}
-            </h2>
-            <p className="mt-0.5 flex flex-wrap items-center gap-1.5 text-sm text-zinc-600 dark:text-zinc-400">
-              {t.otherParty.kind === "toloker" ? (
-                <>
-                  Toloker <CopyId id={t.otherParty.id} label="Toloker id" />
-                </>
-              ) : (
-                <PartyName party={t.otherParty} />
-              )}
-              <span aria-hidden>·</span>
-              <span>
-                {t.messageCount} message{t.messageCount === 1 ? "" : "s"}
-              </span>
-            </p>
-            {t.parentId && (
-              <p className="mt-1 text-sm">
-                <Link className="text-blue-700 underline dark:text-blue-400" href={`/messages/${tab}?thread=${t.parentId}`}>
-                  An answer to an earlier message: open it
-                </Link>
+          <div className="flex items-start gap-2">
+            <Button size="sm" variant="ghost" onClick={onBack} className="lg:hidden" aria-label="Back to the list">
+              ← Back
+            </Button>
+            <div className="min-w-0 flex-1 break-words">
+              <h2 id="thread-topic" className="text-lg font-semibold" data-testid="thread-topic">
+                {topic}
+              </h2>
+              <p className="mt-0.5 flex flex-wrap items-center gap-1.5 text-sm text-zinc-600 dark:text-zinc-400">
+                {t.otherParty.kind === "toloker" ? (
+                  <>
+                    Toloker <CopyId id={t.otherParty.id} label="Toloker id" />
+                  </>
+                ) : (
+                  <PartyName party={t.otherParty} />
+                )}
+                <span aria-hidden>·</span>
+                <span>
+                  {t.messageCount} message{t.messageCount === 1 ? "" : "s"}
+                </span>
               </p>
-            )}
-            <MetaLinks t={t} webUrl={webUrl} />
+              {t.parentId && (
+                <p className="mt-1 text-sm">
+                  <Link className="text-blue-700 underline dark:text-blue-400" href={`/messages/${tab}?thread=${t.parentId}`}>
+                    An answer to an earlier message: open it
+                  </Link>
+                </p>
+              )}
+              <MetaLinks t={t} webUrl={webUrl} />
+            </div>
           </div>
-        </div>
-        {(languages.length > 1 || canWrite) && (
-          <div className="mt-2 flex flex-wrap items-center gap-1">
-            {languages.length > 1 && (
-              <label className="mr-1 flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-                Language
-                <select
-                  value={lang}
-                  onChange={(e) => setChosen(e.target.value)}
-                  className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-xs text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
-                >
-                  {languages.map((l) => (
-                    <option key={l}>{l}</option>
-                  ))}
-                </select>
-              </label>
-            )}
-            {canWrite && (
-              <>
-                {t.otherParty.kind === "toloker" && <ComposeLauncher toloker={t.otherParty.id} />}
-                <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title="Important (s)">
-                  <span aria-hidden className={t.important ? "text-amber-700 dark:text-amber-400" : ""}>
-                    {t.important ? "★" : "☆"}
-                  </span>
-                  {t.important ? "Important" : "Mark important"}
+          {(languages.length > 1 || canWrite || tolokerId) && (
+            <div className="mt-2 flex flex-wrap items-center gap-1">
+              {languages.length > 1 && (
+                <label className="mr-1 flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+                  Language
+                  <select
+                    value={lang}
+                    onChange={(e) => setChosen(e.target.value)}
+                    className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-xs text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+                  >
+                    {languages.map((l) => (
+                      <option key={l}>{l}</option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {tolokerId && (
+                <Button size="sm" variant="ghost" className="xl:hidden" onClick={() => setPanelOpen(true)} data-testid="open-toloker-panel">
+                  Toloker
                 </Button>
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  onClick={() => onMarkUnread(t)}
-                  disabled={t.unread || t.awaitingAnswer}
-                  title={t.awaitingAnswer ? "Nobody has answered yet: there is nothing unread in it" : "Mark as unread (u)"}
-                >
-                  Mark as unread
-                </Button>
-              </>
-            )}
-          </div>
-        )}
-      </header>
-      <ol className="flex-1 space-y-3 overflow-y-auto p-4" aria-label="Messages" data-testid="messages">
-        {[...t.messages.map((m) => ({ m, pending: false })), ...pendingReplies.map((text) => ({ m: pendingMessage(text), pending: true }))].map(
-          ({ m, pending }, i) => {
-            const mine = m.from.role === "requester";
-            // Who on the team wrote a message we sent through the app (a reply still sending is the member's own).
-            const author = m.sentBy ?? (pending && mine ? me : undefined);
-            return (
-              <li key={`${m.created}-${i}`} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-testid="message">
-                <div
-                  className={`max-w-[85%] rounded-xl px-3 py-2 text-sm ${
-                    mine ? "bg-blue-50 text-zinc-900 dark:bg-blue-950 dark:text-zinc-100" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
-                  } ${pending ? "opacity-60" : ""}`}
-                >
-                  <div className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
-                    <span className="font-medium">
-                      {authorLabel(m.from)}
-                      {author && (
-                        <span data-testid="message-author" title={author.email} className="font-normal">
-                          {" · "}
-                          {author.name}
-                        </span>
-                      )}
+              )}
+              {canWrite && (
+                <>
+                  {t.otherParty.kind === "toloker" && <ComposeLauncher toloker={t.otherParty.id} />}
+                  <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title="Important (s)">
+                    <span aria-hidden className={t.important ? "text-amber-700 dark:text-amber-400" : ""}>
+                      {t.important ? "★" : "☆"}
                     </span>
-                    {/* The exact date and time in the thread (the list keeps relative times), how long ago on hover. */}
-                    <time dateTime={m.created} title={pending ? undefined : `${relativeTime(m.created)} · ${exactTime(m.created)}`} data-testid="message-time">
-                      {pending ? "sending…" : messageTime.format(new Date(m.created))}
-                    </time>
-                  </div>
-                  {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}
-                  <div
-                    className="message-body"
-                    // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with the one allowlist (lib/mailbox/sanitize.ts).
-                    dangerouslySetInnerHTML={{ __html: pick(m.html) }}
-                  />
-                </div>
-              </li>
-            );
-          },
+                    {t.important ? "Important" : "Mark important"}
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => onMarkUnread(t)}
+                    disabled={t.unread || t.awaitingAnswer}
+                    title={t.awaitingAnswer ? "Nobody has answered yet: there is nothing unread in it" : "Mark as unread (u)"}
+                  >
+                    Mark as unread
+                  </Button>
+                </>
+              )}
+            </div>
+          )}
+        </header>
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          {tolokerId && <LazyAppealCard threadId={t.id} canWrite={canWrite} lang={replyLang} />}
+          <ol className="space-y-3 p-4" aria-label="Messages" data-testid="messages">
+            {[...t.messages.map((m) => ({ m, pending: false })), ...pendingReplies.map((text) => ({ m: pendingMessage(text), pending: true }))].map(
+              ({ m, pending }, i) => {
+                const mine = m.from.role === "requester";
+                // Who on the team wrote a message we sent through the app (a reply still sending is the member's own).
+                const author = m.sentBy ?? (pending && mine ? me : undefined);
+                return (
+                  <li key={`${m.created}-${i}`} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-testid="message">
+                    <div
+                      className={`max-w-[85%] rounded-xl px-3 py-2 text-sm ${
+                        mine ? "bg-blue-50 text-zinc-900 dark:bg-blue-950 dark:text-zinc-100" : "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+                      } ${pending ? "opacity-60" : ""}`}
+                    >
+                      <div className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
+                        <span className="font-medium">
+                          {authorLabel(m.from)}
+                          {author && (
+                            <span data-testid="message-author" title={author.email} className="font-normal">
+                              {" · "}
+                              {author.name}
+                            </span>
+                          )}
+                        </span>
+                        {/* The exact date and time in the thread (the list keeps relative times), how long ago on hover. */}
+                        <time
+                          dateTime={m.created}
+                          title={pending ? undefined : `${relativeTime(m.created)} · ${exactTime(m.created)}`}
+                          data-testid="message-time"
+                        >
+                          {pending ? "sending…" : messageTime.format(new Date(m.created))}
+                        </time>
+                      </div>
+                      {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}
+                      <div
+                        className="message-body"
+                        // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with the one allowlist (lib/mailbox/sanitize.ts).
+                        dangerouslySetInnerHTML={{ __html: pick(m.html) }}
+                      />
+                    </div>
+                  </li>
+                );
+              },
+            )}
+          </ol>
+        </div>
+        {canWrite && t.canReply ? (
+          <ReplyBox ref={replyRef} threadId={t.id} topic={topic} defaultLang={replyLang} />
+        ) : (
+          <p className="border-t border-zinc-200 p-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="reply-unavailable">
+            {!t.canReply ? t.replyBlockedReason : "Your role can read this thread but not reply."}
+          </p>
         )}
-      </ol>
-      {canWrite && t.canReply ? (
-        <ReplyBox ref={replyRef} threadId={t.id} topic={topic} defaultLang={lang && /^[A-Z]{2}$/.test(lang) ? lang : "EN"} />
-      ) : (
-        <p className="border-t border-zinc-200 p-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="reply-unavailable">
-          {!t.canReply ? t.replyBlockedReason : "Your role can read this thread but not reply."}
-        </p>
+      </article>
+      {panelProps && (
+        <aside className="hidden w-64 shrink-0 overflow-y-auto border-l border-zinc-200 xl:block dark:border-zinc-800" data-testid="toloker-column">
+          <LazyTolokerPanel key={panelProps.tolokerId} {...panelProps} />
+        </aside>
       )}
-    </article>
+      {panelProps && (
+        <Dialog open={panelOpen} onClose={() => setPanelOpen(false)} title="Toloker" className="xl:hidden">
+          <LazyTolokerPanel {...panelProps} />
+          <div className="flex justify-end px-4 pb-2">
+            <Button onClick={() => setPanelOpen(false)}>Close</Button>
+          </div>
+        </Dialog>
+      )}
+    </div>
   );
 });
 

@@ -25,6 +25,13 @@ export const queryKeys = {
   team: () => ["team"] as const,
   savedSearches: () => ["saved-searches"] as const,
   connection: () => ["settings", "connection"] as const,
+  toloker: (id: string, pools: string) => ["tolokers", id, pools] as const,
+  tolokers: () => ["tolokers"] as const,
+  requester: () => ["requester"] as const,
+  appeals: () => ["appeals"] as const,
+  appealList: () => [...queryKeys.appeals(), "list"] as const,
+  appealCount: () => [...queryKeys.appeals(), "count"] as const,
+  threadAppeal: (threadId: string) => [...queryKeys.appeals(), "thread", threadId] as const,
   /** The mutation key of a reply in a thread: its variables are the reply still being sent. */
   reply: (threadId: string) => ["reply", threadId] as const,
 };

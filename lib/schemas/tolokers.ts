@@ -12,7 +12,7 @@ export const tolokerIdSchema = z.string().regex(TOLOKER_ID_RE, "must be a Toloke
 export const tolokerParamsSchema = z.object({ id: tolokerIdSchema });
 
 /** An assignment id as Toloka writes it: the pool's id in hex, two dashes, 24 hex characters. */
-export const ASSIGNMENT_ID_RE = /^[0-9a-f]{10}--[0-9a-f]{24}$/;
+const ASSIGNMENT_ID_RE = /^[0-9a-f]{10}--[0-9a-f]{24}$/;
 export const assignmentIdSchema = z.string().regex(ASSIGNMENT_ID_RE, "must be an assignment id like 00022cfa46--637cf4098ccdeb4a260737de");
 
 const ASSIGNMENT_IN_TEXT = /[0-9a-f]{10}--[0-9a-f]{24}/;
@@ -109,7 +109,7 @@ const answerSchema = z.object({
   output: z.record(z.string(), z.string()),
 });
 
-export const assignmentSchema = z.object({
+const assignmentSchema = z.object({
   id: z.string(),
   poolId: z.string().optional(),
   tolokerId: z.string().optional(),
@@ -245,7 +245,7 @@ export const restrictionParamsSchema = z.object({ id: tolokerIdSchema, restricti
 /** Toloka's guide asks requesters to review an appeal within 9 days of the rejection. */
 export const APPEAL_DAYS = 9;
 
-export const appealSchema = z.object({
+const appealSchema = z.object({
   threadId: z.string(),
   topic: z.string(),
   tolokerId: z.string().optional(),

@@ -1,0 +1,243 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { Notice } from "@/components/admin/ui";
+import { exactTime } from "@/components/inbox/format";
+import { Button } from "@/components/ui/button";
+import { ApiClientError } from "@/lib/queries/fetch-json";
+import { useReply } from "@/lib/queries/threads";
+import { useDecideAppeal, useThreadAppeal } from "@/lib/queries/tolokers";
+import { APPEAL_DAYS, type AppealDto } from "@/lib/schemas/tolokers";
+import { assignmentStatusLabel } from "./words";
+
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** "3 days left", "Due today", "2 days past the 9 days". */
+export function daysLeftText(a: Pick<AppealDto, "daysLeft">): string {
+  const d = a.daysLeft;
+  if (d === undefined) return "Rejection date unknown";
+  if (d > 1) return `${d} days left`;
+  if (d === 1) return "1 day left";
+  if (d === 0) return "Due today";
+  return `${-d} day${d === -1 ? "" : "s"} past the ${APPEAL_DAYS} days`;
+}
+
+export function daysLeftTone(a: Pick<AppealDto, "daysLeft">): string {
+  const d = a.daysLeft ?? APPEAL_DAYS;
+  if (d < 0) return "bg-red-700 text-white";
+  if (d <= 2) return "bg-amber-100 text-amber-900 dark:bg-amber-900/60 dark:text-amber-100";
+  return "bg-zinc-100 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200";
+}
+
+function draftKey(threadId: string) {
+  return `toloka-messages:appeal-draft:${threadId}`;
+}
+
+/**
+ * A thread that is an appeal: the rejected assignment as Toloka holds it, the days left of the 9 Toloka asks for,
+ * and the answer in one step: accept the response (REJECTED → ACCEPTED) and reply, or keep the rejection and reply.
+ * The reply's text is kept in this browser until it is sent.
+ */
+export function AppealCard({ threadId, canWrite, lang }: { threadId: string; canWrite: boolean; lang: string }) {
+  const q = useThreadAppeal(threadId, true);
+  const decide = useDecideAppeal(threadId);
+  const reply = useReply(threadId);
+  const [text, setText] = useState("");
+  const [comment, setComment] = useState("");
+  const [replyError, setReplyError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setText(localStorage.getItem(draftKey(threadId)) ?? "");
+  }, [threadId]);
+  const edit = (v: string) => {
+    setText(v);
+    if (v.trim()) localStorage.setItem(draftKey(threadId), v);
+    else localStorage.removeItem(draftKey(threadId));
+  };
+
+  if (q.isPending || !q.data) return null;
+  const { appeal, assignment, error } = q.data;
+  if (!appeal) return null;
+  const open = appeal.status === "REJECTED" && !appeal.decision;
+
+  function run(decision: "accept" | "keep") {
+    setReplyError(null);
+    decide.mutate(
+      {
+        decision,
+        ...(decision === "accept" && comment.trim() ? { publicComment: comment.trim() } : {}),
+        ...(text.trim() ? { text: { [lang]: text.trim() } } : {}),
+      },
+      {
+        onSuccess: (r) => {
+          if (r.reply.sent) edit("");
+          else if (r.reply.error) setReplyError(r.reply.error);
+          void q.refetch();
+        },
+      },
+    );
+  }
+
+  return (
+    <section
+      aria-label="Appeal"
+      className="border-b border-amber-200 bg-amber-50/60 p-4 text-sm dark:border-amber-900 dark:bg-amber-950/30"
+      data-testid="appeal-card"
+      data-status={appeal.status}
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <h3 className="font-semibold">Appeal of a rejected assignment</h3>
+        {open && (
+          <span
+            className={`rounded-full px-2 py-0.5 text-xs font-medium ${daysLeftTone(appeal)}`}
+            data-testid="appeal-days"
+            title={appeal.deadline ? `Answer by ${exactTime(appeal.deadline)}` : undefined}
+          >
+            {daysLeftText(appeal)}
+          </span>
+        )}
+        {appeal.decision && (
+          <span
+            className="rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900 dark:bg-green-900/50 dark:text-green-100"
+            data-testid="appeal-decision"
+          >
+            {appeal.decision.kind === "accepted" ? "Accepted" : "Rejection kept"} by {appeal.decision.by}
+          </span>
+        )}
+        {!appeal.decision && appeal.status === "ACCEPTED" && (
+          <span className="rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900 dark:bg-green-900/50 dark:text-green-100">
+            Accepted in Toloka
+          </span>
+        )}
+      </div>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+        <dt className="text-zinc-600 dark:text-zinc-400">Assignment</dt>
+        <dd className="break-all font-mono text-xs leading-5">{appeal.assignmentId}</dd>
+        {(assignment?.poolId ?? appeal.poolId) && (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Pool</dt>
+            <dd>{assignment?.poolId ?? appeal.poolId}</dd>
+          </>
+        )}
+        {assignment && (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Status</dt>
+            <dd data-testid="appeal-status">{assignmentStatusLabel(assignment.status)}</dd>
+          </>
+        )}
+        {assignment?.submitted && (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Submitted</dt>
+            <dd>{day.format(new Date(assignment.submitted))}</dd>
+          </>
+        )}
+        {(assignment?.rejected ?? appeal.rejected) && (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Rejected</dt>
+            <dd>{day.format(new Date((assignment?.rejected ?? appeal.rejected)!))}</dd>
+          </>
+        )}
+        {assignment?.publicComment && (
+          <>
+            <dt className="text-zinc-600 dark:text-zinc-400">Comment</dt>
+            <dd className="break-words">{assignment.publicComment}</dd>
+          </>
+        )}
+      </dl>
+      {error && <p className="mt-1 text-xs text-red-700 dark:text-red-400">Could not read the assignment from Toloka: {error}</p>}
+      {assignment?.answers && assignment.answers.length > 0 && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs font-medium">
+            Their answers ({assignment.answers.length} task{assignment.answers.length === 1 ? "" : "s"})
+          </summary>
+          <ol className="mt-1 max-h-48 space-y-1 overflow-y-auto text-xs">
+            {assignment.answers.map((a, i) => (
+              <li key={i} className="rounded bg-white/70 p-1.5 dark:bg-zinc-900/60">
+                {Object.entries(a.input).map(([k, v]) => (
+                  <div key={`i-${k}`} className="break-all text-zinc-600 dark:text-zinc-400">
+                    {k}: {v}
+                  </div>
+                ))}
+                {Object.entries(a.output).map(([k, v]) => (
+                  <div key={`o-${k}`} className="break-all font-medium">
+                    → {k}: {v}
+                  </div>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+      {open && canWrite && (
+        <div className="mt-3 space-y-2">
+          <label className="block text-xs font-medium">
+            Reply to the Toloker ({lang})
+            <textarea
+              className="mt-1 block min-h-16 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              value={text}
+              onChange={(e) => edit(e.target.value)}
+              data-testid="appeal-reply"
+              placeholder="Why you accept or keep the rejection"
+            />
+          </label>
+          <label className="block text-xs font-medium">
+            Public comment on the accepted assignment (optional)
+            <input
+              className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              value={comment}
+              maxLength={2048}
+              onChange={(e) => setComment(e.target.value)}
+              data-testid="appeal-comment"
+            />
+          </label>
+          <div className="flex flex-wrap gap-2">
+            <Button size="sm" variant="primary" disabled={decide.isPending || !text.trim()} onClick={() => run("accept")} data-testid="appeal-accept">
+              Accept and reply
+            </Button>
+            <Button size="sm" disabled={decide.isPending || !text.trim()} onClick={() => run("keep")} data-testid="appeal-keep">
+              Keep rejection and reply
+            </Button>
+          </div>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Accepting pays the Toloker for the assignment (REJECTED → ACCEPTED in Toloka). Either way the appeal leaves the queue.
+          </p>
+        </div>
+      )}
+      {decide.isError && (
+        <div className="mt-2">
+          <Notice kind="error">{decide.error instanceof ApiClientError ? decide.error.message : String(decide.error)} Your reply is kept.</Notice>
+        </div>
+      )}
+      {replyError && (
+        <div className="mt-2 space-y-2">
+          <Notice kind="warning">The decision is recorded, but the reply was not sent: {replyError} Your reply is kept here.</Notice>
+          <textarea
+            className="block min-h-16 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            aria-label="The reply not sent"
+            value={text}
+            onChange={(e) => edit(e.target.value)}
+          />
+          <Button
+            size="sm"
+            variant="primary"
+            disabled={reply.isPending || !text.trim()}
+            onClick={() =>
+              reply.mutate(
+                { [lang]: text.trim() },
+                {
+                  onSuccess: () => {
+                    edit("");
+                    setReplyError(null);
+                  },
+                  onError: (e) => setReplyError(e.message),
+                },
+              )
+            }
+          >
+            {reply.isPending ? "Sending…" : "Send the reply"}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { relativeTime, shortId } from "@/components/inbox/format";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useAppeals } from "@/lib/queries/tolokers";
+import { APPEAL_DAYS } from "@/lib/schemas/tolokers";
+import { daysLeftText, daysLeftTone } from "./appeal-card";
+
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+
+/** Open appeals, the closest deadline first: each opens its thread, where it is answered. */
+export function AppealsList() {
+  const { query: appeals, check } = useAppeals();
+  const items = appeals.data?.items ?? [];
+  return (
+    <>
+      <div className="flex flex-wrap items-center gap-2">
+        <h1 className="min-w-0 flex-1 text-xl font-semibold">Appeals</h1>
+        <Button size="sm" onClick={() => check.mutate()} disabled={check.isPending}>
+          {check.isPending ? "Checking…" : "Check again"}
+        </Button>
+      </div>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Threads that name an assignment Toloka holds as rejected. Toloka asks requesters to review an appeal within {APPEAL_DAYS} days of the rejection; the
+        closest deadline is first. Accepting or keeping the rejection from the thread takes it off this list.
+      </p>
+      {check.isError && <p className="text-sm text-red-700 dark:text-red-400">Could not check: {check.error.message}</p>}
+      {appeals.data && appeals.data.pending > 0 && (
+        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="appeals-pending">
+          {appeals.data.pending} more thread{appeals.data.pending === 1 ? "" : "s"} name an assignment not read from Toloka yet…
+        </p>
+      )}
+      {appeals.isPending ? (
+        <div className="space-y-2" role="status" aria-busy="true" aria-label="Loading appeals">
+          <Skeleton className="h-12 w-full" />
+          <Skeleton className="h-12 w-full" />
+        </div>
+      ) : appeals.isError ? (
+        <p className="text-sm text-red-700 dark:text-red-400">Could not load the appeals: {appeals.error.message}</p>
+      ) : items.length === 0 ? (
+        <p
+          className="rounded-md border border-zinc-200 p-6 text-center text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
+          data-testid="appeals-empty"
+        >
+          No open appeals.
+        </p>
+      ) : (
+        <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" data-testid="appeals">
+          {items.map((a) => (
+            <li key={a.threadId} data-testid="appeal-row" data-thread={a.threadId}>
+              <Link
+                href={`/messages/users?thread=${a.threadId}`}
+                className="flex flex-wrap items-center gap-x-3 gap-y-1 p-3 hover:bg-zinc-50 dark:hover:bg-zinc-900"
+              >
+                <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${daysLeftTone(a)}`}>{daysLeftText(a)}</span>
+                <span className={`min-w-0 flex-1 basis-48 break-words text-sm ${a.unread ? "font-semibold" : ""}`}>{a.topic || "(no topic)"}</span>
+                <span className="flex min-w-0 flex-wrap gap-x-3 text-xs text-zinc-600 dark:text-zinc-400">
+                  {a.tolokerId && <span className="font-mono">Toloker {shortId(a.tolokerId)}</span>}
+                  {a.poolId && <span>Pool {a.poolId}</span>}
+                  {a.rejected && <span>Rejected {day.format(new Date(a.rejected))}</span>}
+                  <time dateTime={a.lastActivity}>{relativeTime(a.lastActivity)}</time>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

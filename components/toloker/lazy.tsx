@@ -1,0 +1,20 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { Skeleton } from "@/components/ui/skeleton";
+
+/**
+ * The Toloker panel and the appeal card, each its own chunk loaded after the thread: the conversation shows at once
+ * and these fill in beside and above it.
+ */
+export const LazyTolokerPanel = dynamic(() => import("./toloker-panel").then((m) => m.TolokerPanel), {
+  ssr: false,
+  loading: () => (
+    <div className="space-y-2 p-4" role="status" aria-busy="true" aria-label="Loading the Toloker">
+      <Skeleton className="h-4 w-2/3" />
+      <Skeleton className="h-16 w-full" />
+    </div>
+  ),
+});
+
+export const LazyAppealCard = dynamic(() => import("./appeal-card").then((m) => m.AppealCard), { ssr: false });
