@@ -5,7 +5,7 @@ import { relativeTime, shortId } from "@/components/inbox/format";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useAppeals } from "@/lib/queries/tolokers";
-import { APPEAL_DAYS } from "@/lib/schemas/tolokers";
+import { APPEAL_DAYS, type AppealDto } from "@/lib/schemas/tolokers";
 import { daysLeftText, daysLeftTone } from "./appeal-card";
 
 const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
@@ -23,8 +23,9 @@ export function AppealsList() {
         </Button>
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Threads that name an assignment Toloka holds as rejected. Toloka asks requesters to review an appeal within {APPEAL_DAYS} days of the rejection; the
-        closest deadline is first. Accepting or keeping the rejection from the thread takes it off this list.
+        Threads that name an assignment Toloka holds as rejected. Toloka asks requesters to review an appeal within {APPEAL_DAYS} days of the rejection: those
+        still within them come first, the closest deadline first, then those past them. Accepting or keeping the rejection from the thread takes it off this
+        list.
       </p>
       {check.isError && <p className="text-sm text-red-700 dark:text-red-400">Could not check: {check.error.message}</p>}
       {appeals.data && appeals.data.pending > 0 && (
@@ -47,26 +48,53 @@ export function AppealsList() {
           No open appeals.
         </p>
       ) : (
-        <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800" data-testid="appeals">
-          {items.map((a) => (
-            <li key={a.threadId} data-testid="appeal-row" data-thread={a.threadId}>
-              <Link
-                href={`/messages/users?thread=${a.threadId}`}
-                className="flex flex-wrap items-center gap-x-3 gap-y-1 p-3 hover:bg-zinc-50 dark:hover:bg-zinc-900"
-              >
-                <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${daysLeftTone(a)}`}>{daysLeftText(a)}</span>
-                <span className={`min-w-0 flex-1 basis-48 break-words text-sm ${a.unread ? "font-semibold" : ""}`}>{a.topic || "(no topic)"}</span>
-                <span className="flex min-w-0 flex-wrap gap-x-3 text-xs text-zinc-600 dark:text-zinc-400">
-                  {a.tolokerId && <span className="font-mono">Toloker {shortId(a.tolokerId)}</span>}
-                  {a.poolId && <span>Pool {a.poolId}</span>}
-                  {a.rejected && <span>Rejected {day.format(new Date(a.rejected))}</span>}
-                  <time dateTime={a.lastActivity}>{relativeTime(a.lastActivity)}</time>
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <div className="space-y-6" data-testid="appeals">
+          {groups(items).map((g) =>
+            g.items.length === 0 ? null : (
+              <section key={g.title} aria-label={g.title}>
+                <h2 className="mb-2 text-sm font-semibold">
+                  {g.title} <span className="font-normal text-zinc-600 dark:text-zinc-400">({g.items.length})</span>
+                </h2>
+                <AppealRows items={g.items} />
+              </section>
+            ),
+          )}
+        </div>
       )}
     </>
+  );
+}
+
+/** Those still within Toloka's 9 days first, the closest deadline first; then those past it, the latest first. */
+function groups(items: AppealDto[]) {
+  const late = items.filter((a) => (a.daysLeft ?? 0) < 0).reverse();
+  const due = items.filter((a) => (a.daysLeft ?? 0) >= 0);
+  return [
+    { title: `Within the ${APPEAL_DAYS} days`, items: due },
+    { title: `Past the ${APPEAL_DAYS} days`, items: late },
+  ];
+}
+
+function AppealRows({ items }: { items: AppealDto[] }) {
+  return (
+    <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+      {items.map((a) => (
+        <li key={a.threadId} data-testid="appeal-row" data-thread={a.threadId}>
+          <Link
+            href={`/messages/users?thread=${a.threadId}`}
+            className="flex flex-wrap items-center gap-x-3 gap-y-1 p-3 hover:bg-zinc-50 dark:hover:bg-zinc-900"
+          >
+            <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${daysLeftTone(a)}`}>{daysLeftText(a)}</span>
+            <span className={`min-w-0 flex-1 basis-48 break-words text-sm ${a.unread ? "font-semibold" : ""}`}>{a.topic || "(no topic)"}</span>
+            <span className="flex min-w-0 flex-wrap gap-x-3 text-xs text-zinc-600 dark:text-zinc-400">
+              {a.tolokerId && <span className="font-mono">Toloker {shortId(a.tolokerId)}</span>}
+              {a.poolId && <span>Pool {a.poolId}</span>}
+              {a.rejected && <span>Rejected {day.format(new Date(a.rejected))}</span>}
+              <time dateTime={a.lastActivity}>{relativeTime(a.lastActivity)}</time>
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
