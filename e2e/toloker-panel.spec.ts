@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { allThreads, control, setFaults, type WireThread } from "./emulator";
+import { allThreads, control, inbound, setFaults, type WireThread } from "./emulator";
 import { type DemoRole, EMULATOR_TOKEN, signIn } from "./helpers";
 
 // The Toloker beside the conversation (issue 15): what the panel shows is what the emulator holds, the actions do
@@ -210,6 +210,34 @@ test("a bonus whose answer is lost is paid once", async ({ browser, request }) =
   expect(after.length - before.length, "one bonus more, not two").toBe(1);
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(panel.getByTestId("panel-bonus").filter({ hasText: "$0.75" })).toHaveCount(1);
+  await page.context().close();
+});
+
+test("a skill given to the Tolokers of a selection reaches each of them once", async ({ browser, request }) => {
+  const tolokers = (await control<{ items: { id: string }[] }>(request, "GET", "tolokers?limit=2&offset=40")).items.map((t) => t.id);
+  const made: WireThread[] = [];
+  for (const id of tolokers) made.push(await inbound(request, `Skill pick ${id.slice(0, 6)}`, "A thread for a skill", id));
+  const page = await desktop(browser, "sender");
+  await page.goto("/messages/inbox");
+  const row = (id: string) => page.locator(`[data-testid="thread-row"][data-thread-id="${id}"]`);
+  for (const t of made) await expect(row(t.id)).toBeVisible({ timeout: 60_000 });
+  for (const t of made) await row(t.id).getByRole("checkbox").click();
+  await page.getByRole("toolbar", { name: "Selected threads" }).getByRole("button", { name: "Give a skill" }).click();
+  const dialog = page.getByRole("dialog", { name: "Give a skill to the Tolokers of 2 selected threads" });
+  const picker = dialog.getByRole("combobox", { name: /^Skill/ });
+  const option = picker.locator("option").nth(1);
+  const skillId = (await option.getAttribute("value"))!;
+  await picker.selectOption(skillId);
+  await dialog.getByRole("textbox", { name: /^Value/ }).fill("61");
+  await dialog.getByRole("button", { name: "Review" }).click();
+  await expect(dialog.getByTestId("action-summary")).toContainText("each Toloker of the 2 selected threads");
+  await dialog.getByRole("button", { name: "Give the skill" }).click();
+  await expect(dialog.getByTestId("grant-outcome")).toContainText("2 Tolokers have", { timeout: 30_000 });
+  for (const id of tolokers) {
+    const held = (await skillsOf(request, id)).filter((x) => x.skill_id === skillId);
+    expect(held, id).toHaveLength(1);
+    expect(held[0].value).toBe(61);
+  }
   await page.context().close();
 });
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { LazyGrantSkillDialog } from "@/components/toloker/lazy";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { isRunning, useJob } from "@/lib/queries/jobs";
@@ -22,6 +23,8 @@ export function BulkBar({ ids, onClear }: { ids: readonly string[]; onClear(): v
   const toast = useToast();
   const start = useStartBulkFlags();
   const [running, setRunning] = useState<{ id: string; done: string } | null>(null);
+  // The threads a skill is being given for: kept while its dialog is open, so clearing the selection does not close it.
+  const [granting, setGranting] = useState<readonly string[] | null>(null);
   const job = useJob(running?.id ?? null);
 
   useEffect(() => {
@@ -48,7 +51,8 @@ export function BulkBar({ ids, onClear }: { ids: readonly string[]; onClear(): v
       </div>
     );
   }
-  if (ids.length === 0) return null;
+  const grant = granting && <LazyGrantSkillDialog threadIds={granting} onClose={() => setGranting(null)} />;
+  if (ids.length === 0) return grant || null;
   return (
     <div
       role="toolbar"
@@ -80,9 +84,13 @@ export function BulkBar({ ids, onClear }: { ids: readonly string[]; onClear(): v
           {label}
         </Button>
       ))}
+      <Button size="sm" disabled={start.isPending} onClick={() => setGranting([...ids])} title="Give their Tolokers a skill, then write to those with it">
+        Give a skill
+      </Button>
       <Button size="sm" variant="ghost" className="ml-auto" onClick={onClear}>
         Clear selection
       </Button>
+      {grant}
     </div>
   );
 }

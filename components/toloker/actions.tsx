@@ -478,7 +478,10 @@ export function RemoveSkillDialog({ tolokerId, skill, onClose }: { tolokerId: st
 }
 
 /** "Give everyone who did this a skill": every Toloker with an assignment in the pool, as a job. */
-export function GrantSkillDialog({ poolId, onClose }: { poolId: string; onClose(): void }) {
+export function GrantSkillDialog({ poolId, threadIds, onClose }: { poolId?: string; threadIds?: readonly string[]; onClose(): void }) {
+  const whom = poolId
+    ? `everyone in pool ${poolId}`
+    : `the Tolokers of ${threadIds?.length.toLocaleString("en-US")} selected thread${threadIds?.length === 1 ? "" : "s"}`;
   const [skill, setSkill] = useState<{ id: string; name: string } | null>(null);
   const [value, setValue] = useState("100");
   const [review, setReview] = useState(false);
@@ -487,7 +490,7 @@ export function GrantSkillDialog({ poolId, onClose }: { poolId: string; onClose(
   const job = useJob(jobId);
   const vErr = valueError(value);
   return (
-    <Dialog open onClose={onClose} title={`Give a skill to everyone in pool ${poolId}`}>
+    <Dialog open onClose={onClose} title={`Give a skill to ${whom}`}>
       {jobId ? (
         <div className="space-y-3" data-testid="grant-outcome">
           {!job.data || isRunning(job.data) ? (
@@ -538,8 +541,17 @@ export function GrantSkillDialog({ poolId, onClose }: { poolId: string; onClose(
       ) : (
         <div className="space-y-3">
           <Summary>
-            Set <strong>{skill?.name}</strong> to <strong>{Number(value)}</strong> for every Toloker with an assignment in pool <strong>{poolId}</strong>. Those
-            who have it already get this value.
+            Set <strong>{skill?.name}</strong> to <strong>{Number(value)}</strong> for{" "}
+            {poolId ? (
+              <>
+                every Toloker with an assignment in pool <strong>{poolId}</strong>
+              </>
+            ) : (
+              <>
+                each Toloker of the <strong>{threadIds?.length.toLocaleString("en-US")}</strong> selected threads (each once)
+              </>
+            )}
+            . Those who have it already get this value.
           </Summary>
           {grant.isError && <Notice kind="error">Not started: {errorText(grant.error)}</Notice>}
           <Footer>
@@ -547,7 +559,13 @@ export function GrantSkillDialog({ poolId, onClose }: { poolId: string; onClose(
             <Button
               variant="primary"
               disabled={grant.isPending}
-              onClick={() => skill && grant.mutate({ skillId: skill.id, value: Number(value), poolId }, { onSuccess: (j) => setJobId(j.id) })}
+              onClick={() =>
+                skill &&
+                grant.mutate(
+                  { skillId: skill.id, value: Number(value), ...(poolId ? { poolId } : { threadIds: [...(threadIds ?? [])] }) },
+                  { onSuccess: (j) => setJobId(j.id) },
+                )
+              }
             >
               {grant.isPending ? "Starting…" : "Give the skill"}
             </Button>

@@ -18,3 +18,6 @@ export const LazyTolokerPanel = dynamic(() => import("./toloker-panel").then((m)
 });
 
 export const LazyAppealCard = dynamic(() => import("./appeal-card").then((m) => m.AppealCard), { ssr: false });
+
+/** "Give everyone who did this a skill" for the threads selected in the list. */
+export const LazyGrantSkillDialog = dynamic(() => import("./actions").then((m) => m.GrantSkillDialog), { ssr: false });
