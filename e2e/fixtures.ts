@@ -5,7 +5,8 @@ import path from "node:path";
 /**
  * Every spec imports `test` from here: it records every response the app sends during the run (status,
  * headers, body) — to pages in any browser context and to the API request fixture — into
- * $E2E_DATA_DIR/captures, for the leak check (leaks.check.ts) to search afterwards.
+ * $E2E_DATA_DIR/captures, for the leak check (leaks.check.ts) to search afterwards. The bodies of the build's
+ * static files are left out: the check searches those files in .next/static themselves.
  */
 
 const dir = path.join(process.env.E2E_DATA_DIR ?? ".", "captures");
@@ -26,6 +27,15 @@ async function bodyOf(res: Response | APIResponse): Promise<string> {
   }
 }
 
+/** A file of the build's client bundle (searched in .next/static by leaks.check.ts). */
+function isBuildFile(url: string): boolean {
+  try {
+    return new URL(url).pathname.startsWith("/_next/static/");
+  } catch {
+    return false;
+  }
+}
+
 export const test = base.extend<{ captureResponses: void }, { captureWorker: { pending: Set<Promise<void>>; write: ReturnType<typeof writer> } }>({
   captureWorker: [
     async ({ browser }, use, workerInfo) => {
@@ -33,8 +43,14 @@ export const test = base.extend<{ captureResponses: void }, { captureWorker: { p
       const write = writer(workerInfo.workerIndex);
       const attach = (context: BrowserContext) =>
         context.on("response", (res) => {
+          // The build's own files are searched where they are (.next/static), not copied here for every page load.
           const p = (async () =>
-            write({ url: res.url(), status: res.status(), headers: await res.allHeaders().catch(() => res.headers()), body: await bodyOf(res) }))();
+            write({
+              url: res.url(),
+              status: res.status(),
+              headers: await res.allHeaders().catch(() => res.headers()),
+              body: isBuildFile(res.url()) ? "" : await bodyOf(res),
+            }))();
           pending.add(p);
           void p.finally(() => pending.delete(p));
         });
