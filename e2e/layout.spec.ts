@@ -361,6 +361,7 @@ for (const width of WIDTHS) {
         ["/activity", "Activity"],
         ["/settings/account", "Account"],
         ["/appeals", "Appeals"],
+        ["/replies", "Saved replies"],
       ] as const) {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();

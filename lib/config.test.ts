@@ -136,4 +136,19 @@ describe("team access configuration", () => {
     expect(errorOf(() => parseConfig({ ...base(), SESSION_MAX_AGE_HOURS: "0" })).variable).toBe("SESSION_MAX_AGE_HOURS");
     expect(errorOf(() => parseConfig({ ...base(), LOG_LEVEL: "loud" })).variable).toBe("LOG_LEVEL");
   });
+
+  it("reads the notifications' mail server, sender and window, and refuses wrong ones naming the variable", () => {
+    const off = parseConfig(base());
+    expect(off.notify).toEqual({ smtpUrl: undefined, from: "Toloka Messages <no-reply@localhost>", digestSeconds: 60 });
+    const on = parseConfig({
+      ...base(),
+      SMTP_URL: "smtps://u:p%40ss@mail.intranet:465",
+      SMTP_FROM: "Team <team@intranet.example>",
+      NOTIFY_DIGEST_SECONDS: "5",
+    });
+    expect(on.notify).toEqual({ smtpUrl: "smtps://u:p%40ss@mail.intranet:465", from: "Team <team@intranet.example>", digestSeconds: 5 });
+    expect(errorOf(() => parseConfig({ ...base(), SMTP_URL: "http://mail.intranet" })).variable).toBe("SMTP_URL");
+    expect(errorOf(() => parseConfig({ ...base(), SMTP_FROM: "nobody" })).variable).toBe("SMTP_FROM");
+    expect(errorOf(() => parseConfig({ ...base(), NOTIFY_DIGEST_SECONDS: "0" })).variable).toBe("NOTIFY_DIGEST_SECONDS");
+  });
 });

@@ -94,6 +94,19 @@ const envSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** pino's level for the server log: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * The mail server for notifications to the team: `smtp://user:pass@mail.intranet:587` (STARTTLS when the server
+   * offers it) or `smtps://…:465` (TLS from the start). Unset: no email is sent (webhooks still are).
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The sender of the notification emails, an address or `Name <address>`. */
+  SMTP_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "must be an address, or Name <address>")
+    .default("Toloka Messages <no-reply@localhost>"),
+  /** The notifications' batching window in seconds: what happens within one reaches a member as one digest. */
+  NOTIFY_DIGEST_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export type AuthScheme = "ApiKey" | "OAuth";
@@ -131,6 +144,12 @@ export interface AppConfig {
     oidc?: OidcConfig;
   };
   log: { level: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent" };
+  notify: {
+    /** SMTP_URL with its credentials; undefined when email is off. Never log it (lib/log.ts scrubs URL credentials). */
+    smtpUrl?: string;
+    from: string;
+    digestSeconds: number;
+  };
 }
 
 export interface OidcConfig {
@@ -246,6 +265,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       oidc,
     },
     log: { level: e.LOG_LEVEL },
+    notify: { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, digestSeconds: e.NOTIFY_DIGEST_SECONDS },
   };
 }
 

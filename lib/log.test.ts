@@ -39,4 +39,13 @@ describe("the server log", () => {
     expect(text.split("[redacted]").length - 1).toBeGreaterThanOrEqual(7);
     expect(JSON.parse(lines[2]).err.message).toBe("failed with [redacted]");
   });
+
+  it("never writes the credentials of a URL (an SMTP_URL inside an error), whatever their length", () => {
+    const { logger, lines } = capture();
+    logger.error({ err: new Error("connect to smtp://mailer:pw1@mail.intranet:587 failed") }, "smtp://a:b@c.example is down");
+    const text = lines.join("\n");
+    expect(text).not.toContain("pw1");
+    expect(text).not.toContain("a:b@");
+    expect(text).toContain("smtp://[redacted]@mail.intranet:587");
+  });
 });

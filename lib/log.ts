@@ -43,8 +43,11 @@ const REDACT_PATHS = [
   "*.apiKey",
 ];
 
+/** The `user:password@` of a URL (an SMTP_URL inside an error message): the credentials go, the host stays. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+
 function scrubString(s: string): string {
-  let out = s;
+  let out = s.includes("://") ? s.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : s;
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   return out;
 }
@@ -81,6 +84,16 @@ export function createLogger(opts: { level?: string; destination?: DestinationSt
   );
 }
 
+/** The password in SMTP_URL, as the mail server is given it (percent-decoding undone). */
+function smtpPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const loggerSlot = processSlot<Logger>("logger");
 
 /** The process-wide logger, at LOG_LEVEL. */
@@ -91,5 +104,6 @@ export function getLogger(): Logger {
   registerSecret(config.toloka.token);
   registerSecret(config.auth.secret);
   registerSecret(config.auth.oidc?.clientSecret);
+  registerSecret(smtpPassword(config.notify.smtpUrl));
   return loggerSlot.set(createLogger({ level: config.log.level }));
 }

@@ -57,6 +57,14 @@ const ownSavedSearch = async (actor: string | null) => {
   return { id: saved?.id ?? "" };
 };
 
+const savedReplyBody = { title: "Matrix reply", lang: "EN", body: "Hello {toloker_id}" };
+
+/** A saved reply of the team's (any sender may change it). */
+const aSavedReply = async () => {
+  const { getStore } = await import("@/lib/db");
+  return { id: getStore().workflow.createReply({ ...savedReplyBody, createdBy: null, updatedByName: "Matrix" }).id };
+};
+
 let tolokerSeq = 0;
 /** A different Toloker for each send, so no call is a repeat of another. */
 const nextToloker = (a: App) => {
@@ -255,6 +263,46 @@ const ROWS: Record<string, Row> = {
     input: () => ({ params: { id: threadId }, body: { text: { EN: "Thanks, we are on it" } } }),
     activity: "thread.reply",
   },
+  "GET /api/threads/[id]/workflow": { role: "viewer", ok: 200, input: () => ({ params: { id: threadId } }) },
+  "PATCH /api/threads/[id]/workflow": {
+    role: "sender",
+    ok: 200,
+    input: () => ({ params: { id: threadId }, body: { status: "done" } }),
+    activity: "thread.workflow",
+  },
+  "POST /api/threads/[id]/notes": {
+    role: "sender",
+    ok: 201,
+    input: () => ({ params: { id: threadId }, body: { text: "A matrix note" } }),
+    activity: "thread.note",
+  },
+  "POST /api/threads/[id]/presence": { role: "viewer", ok: 200, input: () => ({ params: { id: threadId }, body: { typing: false } }) },
+  "POST /api/threads/bulk-workflow": {
+    role: "sender",
+    ok: 200,
+    input: () => ({ body: { ids: [threadId], change: { status: "open" } } }),
+    activity: "thread.bulk-workflow",
+  },
+  "GET /api/team/members": { role: "viewer", ok: 200 },
+  "GET /api/saved-replies": { role: "viewer", ok: 200, input: () => ({ query: "?q=matrix&lang=EN" }) },
+  "POST /api/saved-replies": { role: "sender", ok: 201, input: () => ({ body: savedReplyBody }), activity: "saved-reply.create" },
+  "PUT /api/saved-replies/[id]": {
+    role: "sender",
+    ok: 200,
+    input: async () => ({ params: await aSavedReply(), body: savedReplyBody }),
+    activity: "saved-reply.update",
+  },
+  "DELETE /api/saved-replies/[id]": { role: "sender", ok: 200, input: async () => ({ params: await aSavedReply() }), activity: "saved-reply.delete" },
+  "GET /api/account/notifications": { role: "viewer", ok: 200 },
+  "PUT /api/account/notifications": {
+    role: "viewer",
+    ok: 200,
+    input: () => ({ body: { email: true, webhook: false, message: true, unassigned: false, assigned: true, mention: true, appeal: false } }),
+    activity: "account.notifications",
+  },
+  "GET /api/settings/notifications": { role: "admin", ok: 200 },
+  "PUT /api/settings/notifications": { role: "admin", ok: 200, input: () => ({ body: { includeText: false } }), activity: "settings.notifications" },
+  "POST /api/settings/notifications/test": { role: "admin", ok: 200 },
 };
 
 const routes = discoverRoutes();

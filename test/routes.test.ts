@@ -174,11 +174,15 @@ describe("GET /api/threads/counts", () => {
   it("401 without a session", async () => {
     await expectError(await routes.counts.GET(await as(null, "/api/threads/counts")), 401);
   });
-  it("counts unread per tab", async () => {
+  it("counts unread per folder, and the threads in each of the team's views", async () => {
     const counts = await (await routes.counts.GET(await as("viewer", "/api/threads/counts"))).json();
     expect(counts.inbox).toBeGreaterThanOrEqual(1);
     expect(counts.notifications).toBeGreaterThanOrEqual(1);
-    expect(Object.keys(counts).sort()).toEqual(["administrator", "important", "inbox", "notifications", "sent", "users"]);
+    expect(Object.keys(counts).sort()).toEqual(["administrator", "important", "inbox", "notifications", "sent", "users", "views"]);
+    expect(Object.keys(counts.views).sort()).toEqual(["done", "mine", "snoozed", "unassigned"]);
+    // Conversations nobody owns: every one with a Toloker's or an administrator's message, until someone takes it.
+    expect(counts.views.unassigned).toBeGreaterThanOrEqual(1);
+    expect(counts.views.mine).toBe(0);
   });
 });
 
@@ -275,8 +279,8 @@ describe("POST /api/mark-all-read, GET /api/jobs/:id and POST /api/jobs/:id/retr
       progress = await (await routes.job.GET(await as("viewer", "/api/jobs/x"), params({ id: job.id }))).json();
     }
     expect(progress).toMatchObject({ status: "done", done: job.total, failed: 0 });
-    const counts = await (await routes.counts.GET(await as("viewer", "/api/threads/counts"))).json();
-    expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+    const { views: _views, ...unread } = await (await routes.counts.GET(await as("viewer", "/api/threads/counts"))).json();
+    expect(Object.values(unread).every((n) => n === 0)).toBe(true);
   });
   it("only the job's author or an admin may retry its failed threads: another sender gets 403", async () => {
     app.server.emulator.store.tolokerWritesFirst({ tolokerId, topic: { EN: "Bonus" }, text: { EN: "Is there a bonus?" } });

@@ -15,9 +15,11 @@ export function AdminNav() {
     { href: "/messages/inbox", label: "Messages", show: true, active: path.startsWith("/messages") },
     // The sidebar has Appeals with its count from md on; below that the sidebar is hidden, so the header has it.
     { href: "/appeals", label: "Appeals", show: true, active: path.startsWith("/appeals"), narrowOnly: !path.startsWith("/appeals") },
+    { href: "/replies", label: "Saved replies", show: true, active: path.startsWith("/replies") },
     { href: "/settings/team", label: "Team", show: admin, active: path.startsWith("/settings/team") },
     { href: "/settings/connection", label: "Connection", show: admin, active: path.startsWith("/settings/connection") },
     { href: "/activity", label: "Activity", show: admin, active: path.startsWith("/activity") },
+    { href: "/settings/notifications", label: "Notifications", show: true, active: path.startsWith("/settings/notifications") },
     { href: "/settings/account", label: "Account", show: true, active: path.startsWith("/settings/account") },
   ];
   return (

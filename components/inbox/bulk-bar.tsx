@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { isRunning, useJob } from "@/lib/queries/jobs";
 import { useStartBulkFlags } from "@/lib/queries/threads";
+import { useBulkWorkflow } from "@/lib/queries/workflow";
+import { useCurrentUser } from "@/components/auth/current-user";
 import type { FlagsBody } from "@/lib/schemas/threads";
 
 const CHANGES: ReadonlyArray<{ label: string; change: FlagsBody; done: string }> = [
@@ -22,6 +24,20 @@ const CHANGES: ReadonlyArray<{ label: string; change: FlagsBody; done: string }>
 export function BulkBar({ ids, onClear }: { ids: readonly string[]; onClear(): void }) {
   const toast = useToast();
   const start = useStartBulkFlags();
+  const team = useBulkWorkflow();
+  const me = useCurrentUser();
+  // Owner and status live in the app's store: one request, no job.
+  const teamChange = (change: { ownerId?: string; status?: "done" }, done: string) =>
+    team.mutate(
+      { ids: [...ids], change },
+      {
+        onSuccess: (r) => {
+          onClear();
+          toast.info(r.changed === 0 ? `Nothing to change: the selected threads were ${done} already.` : `${r.changed.toLocaleString("en")} threads ${done}`);
+        },
+        onError: (e) => toast.error(`Could not change the selected threads: ${e.message}`),
+      },
+    );
   const [running, setRunning] = useState<{ id: string; done: string } | null>(null);
   // The threads a skill is being given for: kept while its dialog is open, so clearing the selection does not close it.
   const [granting, setGranting] = useState<readonly string[] | null>(null);
@@ -84,6 +100,12 @@ export function BulkBar({ ids, onClear }: { ids: readonly string[]; onClear(): v
           {label}
         </Button>
       ))}
+      <Button size="sm" disabled={team.isPending} onClick={() => teamChange({ ownerId: me.id }, "assigned to you")}>
+        Assign to me
+      </Button>
+      <Button size="sm" disabled={team.isPending} onClick={() => teamChange({ status: "done" }, "marked done")}>
+        Done
+      </Button>
       <Button size="sm" disabled={start.isPending} onClick={() => setGranting([...ids])} title="Give their Tolokers a skill, then write to those with it">
         Give a skill
       </Button>

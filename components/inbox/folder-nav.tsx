@@ -6,16 +6,16 @@ import { IconButton } from "@/components/ui/icon-button";
 import { useToast } from "@/components/ui/toast";
 import { useDeleteSavedSearch, useSavedSearches } from "@/lib/queries/threads";
 import { useAppealCount } from "@/lib/queries/tolokers";
-import { TAB_LABELS, TABS, type Tab } from "@/lib/schemas/plain";
+import { FOLDER_TABS, TAB_LABELS, TEAM_VIEWS, type Tab } from "@/lib/schemas/plain";
 import type { UnreadCounts } from "@/lib/schemas/threads";
 import { searchSuffix } from "./use-inbox-url";
 
-/** The folder tabs with their unread counts; a search is kept when switching tabs. */
+/** The folder tabs with their unread counts, then the team's views with theirs; a search is kept when switching. */
 export function FolderNav({ tab, counts, query }: { tab: Tab; counts?: UnreadCounts; query: string }) {
   return (
     <nav aria-label="Folders">
       <ul className="space-y-0.5">
-        {TABS.map((t) => {
+        {FOLDER_TABS.map((t) => {
           const unread = counts?.[t] ?? 0;
           const active = t === tab;
           return (
@@ -43,6 +43,38 @@ export function FolderNav({ tab, counts, query }: { tab: Tab; counts?: UnreadCou
           );
         })}
         <AppealsLink />
+      </ul>
+      <h2 className="mt-3 border-t border-zinc-200 px-2.5 pt-2 pb-1 text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        Team
+      </h2>
+      <ul className="space-y-0.5" aria-label="Team views">
+        {TEAM_VIEWS.map((t) => {
+          const n = t === "done" ? 0 : (counts?.views[t] ?? 0);
+          const active = t === tab;
+          return (
+            <li key={t}>
+              <Link
+                href={`/messages/${t}${query}`}
+                aria-current={active ? "page" : undefined}
+                data-testid={`tab-${t}`}
+                className={`flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-blue-600 ${
+                  active
+                    ? "bg-blue-50 font-semibold text-blue-900 dark:bg-blue-950 dark:text-blue-100"
+                    : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                }`}
+              >
+                <span className="flex-1">{TAB_LABELS[t]}</span>
+                {n > 0 && (
+                  <Badge tone={active ? "blue" : "neutral"}>
+                    <span className="sr-only">, </span>
+                    {n.toLocaleString("en")}
+                    <span className="sr-only"> {t === "snoozed" ? "snoozed" : "open"}</span>
+                  </Badge>
+                )}
+              </Link>
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

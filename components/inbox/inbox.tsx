@@ -5,7 +5,9 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { ApiClientError } from "@/lib/queries/fetch-json";
 import { useSetFlags, useThread, useThreadList, useUnreadCounts, type FlagChange } from "@/lib/queries/threads";
-import { TAB_LABELS, TABS, type Tab } from "@/lib/schemas/plain";
+import { FOLDER_TABS, isTeamView, TAB_LABELS, TEAM_VIEWS, type Tab } from "@/lib/schemas/plain";
+import { useCurrentUser } from "@/components/auth/current-user";
+import { useUpdateWorkflow } from "@/lib/queries/workflow";
 import type { ThreadListResponse, ThreadSummary } from "@/lib/schemas/threads";
 import { withOperator } from "@/lib/search/query";
 import { BulkBar } from "./bulk-bar";
@@ -13,19 +15,27 @@ import { FolderNav, SavedSearchesNav } from "./folder-nav";
 import { rowHeight, useDensity } from "./density";
 import { DensityToggle } from "./density-toggle";
 import { MarkAllRead } from "./mark-all-read";
-import type { ReplyBoxHandle } from "./reply-box";
+
 import { SaveSearch, SearchBar } from "./search-bar";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { SyncStatus } from "./sync-status";
 import { RowSkeleton, ThreadList } from "./thread-list";
 import type { RowActions } from "./thread-row";
-import { ThreadView } from "./thread-view";
+import { ThreadView, type ThreadViewHandle } from "./thread-view";
 import { useAutoRead } from "./use-auto-read";
 import { useChecked } from "./use-checked";
 import { useInboxUrl } from "./use-inbox-url";
 import { useNewThreads } from "./use-new-threads";
 import { useSelection } from "./use-selection";
 import { useShortcuts } from "./use-shortcuts";
+
+/** What an empty team view says. */
+const EMPTY_VIEW: Partial<Record<Tab, string>> = {
+  mine: "Nothing assigned to you is open. Take a thread from Unassigned (a) to see it here.",
+  unassigned: "Every open conversation has an owner.",
+  snoozed: "No snoozed threads.",
+  done: "No threads are done yet.",
+};
 
 /** "1,234 results", or "More than 1,000 results" when the count stopped at its cap. */
 function resultCount(total: NonNullable<ThreadListResponse["total"]>): string {
@@ -84,7 +94,11 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
   );
 
   const searchRef = useRef<HTMLInputElement>(null);
-  const replyRef = useRef<ReplyBoxHandle>(null);
+  const replyRef = useRef<ThreadViewHandle>(null);
+  const me = useCurrentUser();
+  const workflow = useUpdateWorkflow(threadId ?? "");
+  const changeWorkflow = (patch: Parameters<typeof workflow.mutate>[0], done: string) =>
+    workflow.mutate(patch, { onSuccess: () => toast.info(done), onError: (e) => toast.error(`Could not change the thread: ${e.message}`) });
   const [help, setHelp] = useState(false);
   // The thread the flag shortcuts act on: the open one, else the selected row.
   const current = () => (threadId ? (threads.find((t) => t.id === threadId) ?? detail.data) : threads[selected]);
@@ -111,12 +125,23 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
     toggleChecked: () => {
       if (canWrite && selected >= 0) checked.toggle(selected);
     },
+    assignSelf: () => {
+      if (canWrite && threadId && detail.data && detail.data.workflow.owner?.id !== me.id) changeWorkflow({ ownerId: me.id }, "Assigned to you");
+    },
+    toggleDone: () => {
+      if (!canWrite || !threadId || !detail.data) return;
+      const done = detail.data.workflow.status !== "open";
+      changeWorkflow({ status: done ? "open" : "done" }, done ? "Reopened" : "Marked done");
+    },
+    note: () => {
+      if (canWrite && threadId) replyRef.current?.note();
+    },
     back,
     search: () => searchRef.current?.focus(),
     help: () => setHelp(true),
   });
 
-  const unreadHere = counts.data?.[tab] ?? 0;
+  const unreadHere = isTeamView(tab) ? 0 : (counts.data?.[tab] ?? 0);
   // A search the server refused (a link with a wrong operator): said under the box, not as a broken list.
   const searchError = list.error instanceof ApiClientError && list.error.fields?.q ? list.error.fields.q : undefined;
   const total = q ? list.data?.pages[0]?.total : undefined;
@@ -146,14 +171,23 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
               onChange={(e) => showTab(e.target.value)}
               className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-sm md:hidden dark:border-zinc-700 dark:bg-zinc-900"
             >
-              {TABS.map((t) => (
-                <option key={t} value={t}>
-                  {TAB_LABELS[t]} {counts.data?.[t] ? `(${counts.data[t]})` : ""}
-                </option>
-              ))}
+              <optgroup label="Folders">
+                {FOLDER_TABS.map((t) => (
+                  <option key={t} value={t}>
+                    {TAB_LABELS[t]} {counts.data?.[t] ? `(${counts.data[t]})` : ""}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Team">
+                {TEAM_VIEWS.map((t) => (
+                  <option key={t} value={t}>
+                    {TAB_LABELS[t]} {counts.data?.views[t] && t !== "done" ? `(${counts.data.views[t]})` : ""}
+                  </option>
+                ))}
+              </optgroup>
             </select>
             <div className="ml-auto flex items-center gap-1">
-              {canWrite && !q && <MarkAllRead tab={tab} unread={unreadHere} />}
+              {canWrite && !q && !isTeamView(tab) && <MarkAllRead tab={tab} unread={unreadHere} />}
               <DensityToggle density={density} onChange={setDensity} />
               <Button size="icon" variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
                 ?
@@ -225,7 +259,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
                   )}
                 </>
               ) : (
-                <>No threads in {TAB_LABELS[tab]}.</>
+                (EMPTY_VIEW[tab] ?? `No threads in ${TAB_LABELS[tab]}.`)
               )}
             </div>
           ) : (

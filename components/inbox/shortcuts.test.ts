@@ -5,7 +5,7 @@ import { keysJoiner, SHORTCUTS, type ShortcutAction, type ShortcutHandlers, shor
 const helpLines = () => SHORTCUTS.map((row) => [row.keys.map(([key]) => key).join(` ${keysJoiner(row)} `), row.description]);
 
 describe("the keyboard shortcuts table", () => {
-  it("gives the help sheet the lines it has always shown", () => {
+  it("gives the help sheet its lines, in order", () => {
     expect(helpLines()).toEqual([
       ["j / k", "Next / previous thread"],
       ["o or Enter", "Open the thread"],
@@ -13,6 +13,9 @@ describe("the keyboard shortcuts table", () => {
       ["s", "Important on / off"],
       ["u", "Mark as unread"],
       ["x", "Select the thread for a bulk change"],
+      ["a", "Assign the open thread to me"],
+      ["d", "Done / reopen the open thread"],
+      ["n", "Add an internal note to the open thread"],
       ["e", "Back to the list"],
       ["/", "Search"],
       ["?", "This list"],
@@ -36,6 +39,9 @@ describe("the keyboard shortcuts table", () => {
       toggleImportant: () => ran.push("toggleImportant"),
       markUnread: () => ran.push("markUnread"),
       toggleChecked: () => ran.push("toggleChecked"),
+      assignSelf: () => ran.push("assignSelf"),
+      toggleDone: () => ran.push("toggleDone"),
+      note: () => ran.push("note"),
       back: () => ran.push("back"),
       search: () => ran.push("search"),
       help: () => ran.push("help"),

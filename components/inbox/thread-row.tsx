@@ -94,6 +94,27 @@ export function hasMeta(t: ThreadSummary): boolean {
 
 /** One thread in the list: who, topic, a line of the last message, when, flags and chips. Memoised: a scroll
  * re-renders the list on every frame, but a row only when its own data changes. */
+/** The thread's owner and a done or snoozed status, small, on the row's first line. */
+function WorkflowMark({ w }: { w: ThreadSummary["workflow"] | undefined }) {
+  if (!w || (!w.owner && w.status === "open")) return null;
+  return (
+    <span className="flex min-w-0 shrink items-baseline gap-1 text-[11px] text-zinc-600 dark:text-zinc-400" data-testid="row-workflow">
+      {w.owner && (
+        <span className="max-w-[7rem] truncate" title={`Owner: ${w.owner.name}`}>
+          <span className="sr-only">Owner: </span>
+          {w.owner.name}
+        </span>
+      )}
+      {w.status === "done" && <span className="shrink-0 text-green-800 dark:text-green-300">✓ done</span>}
+      {w.status === "snoozed" && (
+        <span className="shrink-0 text-violet-800 dark:text-violet-300" title={w.snoozeUntil ? `Snoozed until ${exactTime(w.snoozeUntil)}` : "Snoozed"}>
+          snoozed
+        </span>
+      )}
+    </span>
+  );
+}
+
 export const ThreadRow = memo(function ThreadRow({
   t,
   index,
@@ -154,6 +175,7 @@ export const ThreadRow = memo(function ThreadRow({
                 {party}
               </span>
               <RepliesMark replies={t.replies} />
+              <WorkflowMark w={t.workflow} />
               <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
                 {relativeTime(t.lastActivity)}
               </time>

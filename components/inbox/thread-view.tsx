@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { forwardRef, useMemo, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
@@ -9,12 +10,26 @@ import { Chip } from "@/components/ui/chip";
 import { Dialog } from "@/components/ui/dialog";
 import { LazyAppealCard, LazyTolokerPanel } from "@/components/toloker/lazy";
 import { Skeleton } from "@/components/ui/skeleton";
+import { queryKeys } from "@/lib/queries/keys";
 import { usePendingReplies } from "@/lib/queries/threads";
+import { usePresence, useThreadTeam } from "@/lib/queries/workflow";
+import type { ThreadEvent } from "@/lib/schemas/workflow";
 import type { ThreadDetail } from "@/lib/schemas/threads";
 import { bodyToText } from "@/lib/compose/body-format";
 import { authorLabel, exactTime, relativeTime, shortId } from "./format";
 import { usePartyLabel } from "./use-party-label";
 import { ReplyBox, type ReplyBoxHandle } from "./reply-box";
+import { NoteBox, PresenceBar, TimelineEntry } from "./team-timeline";
+import { WorkflowBar } from "./workflow-bar";
+
+/** What the inbox's shortcuts reach in the open thread: the reply box, and the note box. */
+export interface ThreadViewHandle {
+  focus(): void;
+  note(): void;
+}
+
+/** A teammate counts as typing for this long after their last keystroke. */
+const TYPING_MS = 4_000;
 
 function CopyId({ id, label }: { id: string; label: string }) {
   const [copied, setCopied] = useState(false);
@@ -98,10 +113,24 @@ function pendingMessage(text: Record<string, string>): ThreadDetail["messages"][
 }
 
 /** The open thread as a conversation, oldest first, with the reply box where replies are possible. */
-export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function ThreadView(
+export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function ThreadView(
   { thread: t, loading, error, onRetry, onBack, canWrite, webUrl, tab, onToggleImportant, onMarkUnread },
-  replyRef,
+  handle,
 ) {
+  const replyRef = useRef<ReplyBoxHandle>(null);
+  const [noting, setNoting] = useState(false);
+  useImperativeHandle(handle, () => ({ focus: () => replyRef.current?.focus(), note: () => setNoting(true) }), []);
+  const lastTyped = useRef(0);
+  const id = t?.id ?? "";
+  const team = useThreadTeam(id, !!t);
+  const presence = usePresence(id, () => Date.now() - lastTyped.current < TYPING_MS, !!t);
+  const qc = useQueryClient();
+  const held = t?.messages.length;
+  const upstream = presence.data?.messageCount;
+  // A message arrived (a teammate's reply, the Toloker's answer) since the thread was read: read it again now.
+  useEffect(() => {
+    if (id && held !== undefined && upstream !== undefined && upstream > held) void qc.invalidateQueries({ queryKey: queryKeys.thread(id) });
+  }, [id, held, upstream, qc]);
   const languages = useMemo(() => {
     if (!t) return [];
     const set = new Set<string>(Object.keys(t.topics));
@@ -175,6 +204,7 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                 </p>
               )}
               <MetaLinks t={t} webUrl={webUrl} />
+              <WorkflowBar threadId={t.id} workflow={team.data?.workflow ?? t.workflow} canWrite={canWrite} />
             </div>
           </div>
           {(languages.length > 1 || canWrite || tolokerId) && (
@@ -207,6 +237,9 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                     </span>
                     {t.important ? "Important" : "Mark important"}
                   </Button>
+                  <Button size="sm" variant="ghost" aria-pressed={noting} onClick={() => setNoting(!noting)} title="Internal note (n)" data-testid="add-note">
+                    Add note
+                  </Button>
                   <Button
                     size="sm"
                     variant="ghost"
@@ -224,8 +257,10 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
         <div className="min-h-0 flex-1 overflow-y-auto">
           {tolokerId && <LazyAppealCard threadId={t.id} canWrite={canWrite} lang={replyLang} />}
           <ol className="space-y-3 p-4" aria-label="Messages" data-testid="messages">
-            {[...t.messages.map((m) => ({ m, pending: false })), ...pendingReplies.map((text) => ({ m: pendingMessage(text), pending: true }))].map(
-              ({ m, pending }, i) => {
+            {timeline(t.messages, team.data?.events ?? [], pendingReplies.map(pendingMessage)).map((item, i) => {
+              if (item.kind === "event") return <TimelineEntry key={item.e.id} e={item.e} />;
+              const { m, pending } = item;
+              {
                 const mine = m.from.role === "requester";
                 // Who on the team wrote a message we sent through the app (a reply still sending is the member's own).
                 const author = m.sentBy ?? (pending && mine ? me : undefined);
@@ -264,12 +299,26 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
                     </div>
                   </li>
                 );
-              },
-            )}
+              }
+            })}
           </ol>
         </div>
+        <PresenceBar presence={presence.data} />
+        {canWrite && noting && <NoteBox threadId={t.id} onDone={() => setNoting(false)} />}
         {canWrite && t.canReply ? (
-          <ReplyBox ref={replyRef} threadId={t.id} topic={topic} defaultLang={replyLang} />
+          <ReplyBox
+            ref={replyRef}
+            threadId={t.id}
+            topic={topic}
+            defaultLang={replyLang}
+            thread={t}
+            onType={() => {
+              const wasTyping = Date.now() - lastTyped.current < TYPING_MS;
+              lastTyped.current = Date.now();
+              // The first keystroke is said at once, not at the next beat.
+              if (!wasTyping) void presence.refetch();
+            }}
+          />
         ) : (
           <p className="border-t border-zinc-200 p-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="reply-unavailable">
             {!t.canReply ? t.replyBlockedReason : "Your role can read this thread but not reply."}
@@ -292,6 +341,20 @@ export const ThreadView = forwardRef<ReplyBoxHandle, ThreadViewProps>(function T
     </div>
   );
 });
+
+type Message = ThreadDetail["messages"][number];
+type TimelineItem = { kind: "message"; m: Message; pending: boolean; at: string } | { kind: "event"; e: ThreadEvent; at: string };
+
+/** The messages and the team's timeline in one list by time; replies still sending come last. */
+function timeline(messages: Message[], events: ThreadEvent[], pending: Message[]): TimelineItem[] {
+  const items: TimelineItem[] = [
+    ...messages.map((m) => ({ kind: "message" as const, m, pending: false, at: m.created })),
+    ...events.map((e) => ({ kind: "event" as const, e, at: e.at })),
+  ];
+  // Stable: a message and an event at the same time keep the messages first.
+  items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return [...items, ...pending.map((m) => ({ kind: "message" as const, m, pending: true, at: m.created }))];
+}
 
 /** Who a send went to, with its filter's skills by name. */
 function PartyName({ party }: { party: ThreadDetail["otherParty"] }) {

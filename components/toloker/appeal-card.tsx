@@ -223,7 +223,7 @@ export function AppealCard({ threadId, canWrite, lang }: { threadId: string; can
             disabled={reply.isPending || !text.trim()}
             onClick={() =>
               reply.mutate(
-                { [lang]: text.trim() },
+                { text: { [lang]: text.trim() } },
                 {
                   onSuccess: () => {
                     edit("");

@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config";
 import { openStore, type Db } from "./connection";
 import { SqliteActivityRepository } from "./sqlite/activity";
 import { SqliteMessageAuthorRepository } from "./sqlite/authors";
+import { SqliteNotificationRepository } from "./sqlite/notifications";
 import { SqliteComposeRepository } from "./sqlite/compose";
 import { SqliteJobRepository } from "./sqlite/jobs";
 import { SqliteKeyValueRepository } from "./sqlite/kv";
@@ -12,6 +13,7 @@ import { SqliteRevokedSessionRepository } from "./sqlite/sessions";
 import { SqliteThreadRepository } from "./sqlite/threads";
 import { SqliteTolokerRepository } from "./sqlite/tolokers";
 import { SqliteUserRepository } from "./sqlite/users";
+import { SqliteWorkflowRepository } from "./sqlite/workflow";
 import { processSlot } from "@/lib/process-slot";
 import type {
   ActivityRepository,
@@ -19,11 +21,13 @@ import type {
   JobRepository,
   KeyValueRepository,
   MessageAuthorRepository,
+  NotificationRepository,
   RevokedSessionRepository,
   SavedSearchRepository,
   TolokerRepository,
   ThreadRepository,
   UserRepository,
+  WorkflowRepository,
 } from "./types";
 
 export type * from "./types";
@@ -41,6 +45,10 @@ export interface Store {
   revokedSessions: RevokedSessionRepository;
   savedSearches: SavedSearchRepository;
   tolokers: TolokerRepository;
+  /** The team's workflow: owners, statuses, the internal timeline, presence, saved replies. */
+  workflow: WorkflowRepository;
+  /** Notifications to the team: each member's settings, the queue of what is to be said, the appeals announced. */
+  notifications: NotificationRepository;
   /** Why the mirror started empty when this store was opened (missing or corrupt), or null. */
   mirrorRebuilt: null | "missing" | "corrupt";
   /** The connection itself, for a library that keeps its own table in app.sqlite (the sign-in limiter). */
@@ -68,6 +76,8 @@ export function createSqliteStore(file: string): Store {
     revokedSessions: new SqliteRevokedSessionRepository(db),
     savedSearches: new SqliteSavedSearchRepository(db),
     tolokers: new SqliteTolokerRepository(db),
+    workflow: new SqliteWorkflowRepository(db),
+    notifications: new SqliteNotificationRepository(db),
     close: () => db.close(),
   };
 }

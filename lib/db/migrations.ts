@@ -2,6 +2,8 @@ import "server-only";
 import { composeMigration } from "./schema/0003-compose";
 import { teamMigration } from "./schema/0004-team";
 import { mirrorTolokersMigration, tolokersMigration } from "./schema/0011-tolokers";
+import { mirrorWorkflowMigration, workflowMigration } from "./schema/0012-workflow";
+import { notificationsMigration } from "./schema/0013-notifications";
 
 export interface Migration {
   version: number;
@@ -112,6 +114,7 @@ export const MIRROR_MIGRATIONS: Migration[] = [
     `,
   },
   mirrorTolokersMigration,
+  mirrorWorkflowMigration,
 ];
 
 // The app store. Version 1 held the mirror before it moved to its own file (5 removes what is left of it).
@@ -236,4 +239,6 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   tolokersMigration,
+  workflowMigration,
+  notificationsMigration,
 ];

@@ -1,5 +1,5 @@
 import type { ActivityAction } from "@/lib/schemas/activity";
-import type { Permission } from "@/lib/schemas/plain";
+import type { FolderTab, Permission, TeamView, ThreadStatus } from "@/lib/schemas/plain";
 import type { Role } from "@/lib/schemas/roles";
 import type { Tab } from "@/lib/schemas/threads";
 import type { ComposeDetails, Folder, Interlocutor, InterlocutorRole, LocalizedText, ThreadMeta } from "@/lib/toloka/wire";
@@ -51,6 +51,10 @@ export interface ThreadListRow {
   folders: Folder[];
   /** A thread we sent that nobody answered yet (Toloka may keep it in UNREAD all the same: it is not unread). */
   awaitingAnswer: boolean;
+  /** How many messages from Tolokers the thread holds (a done or snoozed thread compares against it). */
+  tolokerMessages: number;
+  /** The team's workflow, when anyone set it: owner and status as stored (see `effectiveStatus`). */
+  workflow?: { ownerId?: string; ownerName?: string; status: ThreadStatus; snoozeUntil?: string; tolokerCount: number };
   /** Search only: the matching text with the matched words marked. */
   snippet?: SnippetPart[];
   /** Search only: the topic (every language, one a line) with the matched words marked, when any matched. */
@@ -72,6 +76,14 @@ export interface ListQuery {
   scope: Scope;
   limit: number;
   cursor?: string;
+  /** Who is looking, for the team's views (Mine) and snoozes; an empty member and the present time when absent. */
+  viewer?: Viewer;
+}
+
+/** The member a list is for, and the time (ISO) a snooze is measured against (the app's clock, lib/clock.ts). */
+export interface Viewer {
+  me: string;
+  now: string;
 }
 
 /** A search: every condition given must hold (lib/search/query.ts reads them from the search box). */
@@ -109,10 +121,14 @@ export interface ThreadRepository {
   search(query: SearchQuery): Page<ThreadListRow>;
   /** How many threads a search finds in its scope, counting no further than `cap` + 1. */
   countSearch(query: Omit<SearchQuery, "limit" | "cursor">, cap: number): number;
-  /** Unread threads per scope. */
-  unreadCounts(): Record<Scope, number>;
+  /** Unread threads per folder (and in all). */
+  unreadCounts(): Record<FolderTab | "all", number>;
+  /** Threads in each of the team's views, for a member. */
+  viewCounts(viewer: Viewer): Record<TeamView, number>;
   /** Ids of the threads in a scope that are unread, newest activity first. */
-  unreadIds(scope: Scope): string[];
+  unreadIds(scope: Scope, viewer?: Viewer): string[];
+  /** The Toloker messages a thread holds (null for a thread not held). */
+  tolokerMessageCount(id: string): number | null;
   count(): number;
   /** The greatest thread id held (ids grow with time), for incremental sync. */
   maxId(): string | null;
@@ -434,4 +450,142 @@ export interface TolokerRepository {
   bonusClaimedElsewhere(bonusId: string, jobId: string, seq: number): boolean;
   /** Forgets every copy (the Toloka connection changed). */
   clear(): void;
+}
+
+/** A thread's place in the team's workflow (app store): its owner and its status as set. */
+export interface WorkflowRecord {
+  threadId: string;
+  ownerId: string | null;
+  status: ThreadStatus;
+  snoozeUntil: string | null;
+  /** The thread's Toloker messages when the status was set: one more reopens a done or snoozed thread. */
+  tolokerCount: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** An entry of a thread's internal timeline: a note, an assignment or a status change. Team-only. */
+export interface ThreadEventRecord {
+  id: string;
+  threadId: string;
+  kind: "note" | "assign" | "status";
+  authorId: string | null;
+  authorName: string;
+  /** A note's text, or JSON of what changed (`{from, to}` names, or `{status, until}`). */
+  body: string;
+  /** Members a note mentions (ids). */
+  mentions: string[];
+  createdAt: string;
+}
+
+/** Someone with a thread open, and whether they are typing a reply, as last said (ms since the epoch). */
+export interface PresenceRecord {
+  userId: string;
+  userName: string;
+  typing: boolean;
+  seenAt: number;
+}
+
+/** A reply the team saved, in one language, with `{variables}` filled in from the thread when inserted. */
+export interface SavedReplyRecord {
+  id: string;
+  title: string;
+  lang: string;
+  body: string;
+  createdBy: string | null;
+  updatedByName: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WorkflowRepository {
+  get(threadId: string): WorkflowRecord | null;
+  /** Writes a thread's owner and status (one row per thread). */
+  put(w: Omit<WorkflowRecord, "updatedAt"> & { updatedAt?: string }): WorkflowRecord;
+  /** The thread's timeline, oldest first. */
+  events(threadId: string): ThreadEventRecord[];
+  addEvent(e: Omit<ThreadEventRecord, "id" | "createdAt"> & { createdAt?: string }): ThreadEventRecord;
+  /** Someone has the thread open (and is typing or not) at `at`. */
+  heartbeat(threadId: string, p: PresenceRecord): void;
+  /** Who said they had the thread open since `sinceMs`, but `exceptUserId`. */
+  present(threadId: string, sinceMs: number, exceptUserId: string): PresenceRecord[];
+  /** Someone closed the thread. */
+  leave(threadId: string, userId: string): void;
+  /** Forgets presence older than `beforeMs`. */
+  prunePresence(beforeMs: number): number;
+  listReplies(q?: { text?: string; lang?: string }): SavedReplyRecord[];
+  getReply(id: string): SavedReplyRecord | null;
+  createReply(r: Pick<SavedReplyRecord, "title" | "lang" | "body" | "createdBy" | "updatedByName">): SavedReplyRecord;
+  updateReply(id: string, r: Pick<SavedReplyRecord, "title" | "lang" | "body" | "updatedByName">): SavedReplyRecord | null;
+  deleteReply(id: string): boolean;
+}
+
+/** What a notification is about (NOTIFY_KINDS, lib/schemas/notifications.ts). */
+export type NotifyEventKind = import("@/lib/schemas/notifications").NotifyKind;
+/** A member's notification settings as stored (a member without a row has the defaults). */
+export type NotifySettingsRecord = import("@/lib/schemas/notifications").MemberNotifySettings & { updatedAt: string };
+/** One way a notification goes out. */
+export type NotifyChannel = "email" | "webhook";
+/** Where one way of a notification is: to send, sent, not wanted that way, or given up on. */
+export type NotifyState = "pending" | "sent" | "skipped" | "failed";
+
+/** What a notification says, kept with it (the text is a plain-text excerpt; whether it leaves is decided on sending). */
+export interface NotifySummary {
+  topic: string;
+  actorName?: string;
+  text?: string;
+  tolokerId?: string;
+  deadline?: string;
+}
+
+/** One event for one member in the queue, each way with its own state. Times are ISO 8601 with Z. */
+export interface NotifyEventRecord {
+  id: number;
+  userId: string;
+  kind: NotifyEventKind;
+  threadId: string;
+  summary: NotifySummary;
+  createdAt: string;
+  email: NotifyState;
+  sentEmailAt: string | null;
+  emailAttempts: number;
+  webhook: NotifyState;
+  sentWebhookAt: string | null;
+  webhookAttempts: number;
+  lastError: string | null;
+}
+
+export type NewNotifyEvent = Pick<NotifyEventRecord, "userId" | "kind" | "threadId" | "summary" | "createdAt"> & {
+  email: "pending" | "skipped";
+  webhook: "pending" | "skipped";
+};
+
+/** The notifications' settings of each member, their durable queue, and the appeals already announced. */
+export interface NotificationRepository {
+  settings(userId: string): NotifySettingsRecord | null;
+  putSettings(userId: string, settings: NotifySettingsRecord): void;
+  /** The members (existing accounts) whose stored settings ask for messages in unowned threads, or for appeals. */
+  membersWanting(what: "unassigned" | "appeal"): string[];
+  add(events: NewNotifyEvent[]): void;
+  /**
+   * Takes the rows of one way that are due at `now` (pending, and not waiting for a retry or another process's
+   * lease) whose group's oldest row was created at or before `windowStart`: a group is a member for email, every
+   * row for the webhook. The rows taken are leased until `leaseUntil`. Oldest first.
+   */
+  claim(channel: NotifyChannel, opts: { now: string; windowStart: string; leaseUntil: string; group: "member" | "all" }): NotifyEventRecord[];
+  /** The rows were delivered (or need not be) that way. */
+  settle(channel: NotifyChannel, ids: number[], state: "sent" | "skipped", at: string): void;
+  /** Every pending row of that way, now not wanted (the way was turned off); returns how many. */
+  skipPending(channel: NotifyChannel, at: string): number;
+  /**
+   * An attempt that way failed: counts it and keeps the rows for `retryAt`, or marks them failed once they have had
+   * `maxAttempts`. Returns how many were given up on.
+   */
+  fail(channel: NotifyChannel, ids: number[], f: { error: string; at: string; retryAt: string; maxAttempts: number }): number;
+  /** Rows with a way still pending; rows given up on since `failedSince`. */
+  counts(failedSince: string): { pending: number; failed: number };
+  /** Removes rows settled both ways and created before `before`; returns how many. */
+  prune(before: string): number;
+  /** Remembers that an appeal was announced; false when it already was. */
+  markAppealNotified(assignmentId: string, threadId: string, at: string): boolean;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { advanceClock, clockOffset, nowIso } from "../clock";
 import { recipientFilterSchema } from "../filters";
 import type { EmulatorLimits, EmulatorStats } from "./api";
 import { authenticationError, isAuthorized } from "./api";
@@ -68,6 +69,17 @@ const seedSchema = z.object({
     .max(MAX_SEED_THREADS, `threads must be at most ${MAX_SEED_THREADS.toLocaleString("en-US")} in one request (scripts/seed.ts adds more)`),
 });
 const faultsSchema = z.union([z.array(faultRuleSchema), z.object({ rules: z.array(faultRuleSchema) }).transform((b) => b.rules)]);
+/** Moves the app's clock (lib/clock.ts) forward, for a snooze or a digest to come due without waiting. */
+const clockSchema = z
+  .object({
+    advance_ms: z
+      .number()
+      .int()
+      .min(0)
+      .max(366 * 24 * 3_600_000),
+  })
+  .strict();
+
 const limitsSchema = z
   .object({
     requests_per_second: z.number().min(0),
@@ -243,6 +255,12 @@ async function route(ctx: ControlContext, req: EmulatorRequest): Promise<Emulato
       if (b.direct_recipients_per_day !== undefined) ctx.limits.directRecipientsPerDay = b.direct_recipients_per_day;
       if (b.bonus_requests_per_day !== undefined) ctx.limits.bonusRequestsPerDay = b.bonus_requests_per_day;
       return jsonResponse(200, limitsView(ctx.limits));
+    }
+    case "GET clock":
+      return jsonResponse(200, { offset_ms: clockOffset(), now: nowIso() });
+    case "POST clock": {
+      const b = parse(clockSchema, await body(req));
+      return jsonResponse(200, { offset_ms: advanceClock(b.advance_ms), now: nowIso() });
     }
     case "POST reset": {
       const b = parse(resetSchema, await body(req));

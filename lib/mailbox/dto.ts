@@ -1,7 +1,8 @@
 import "server-only";
 import type { MessageAuthorRecord, MirrorThread, SnippetPart, ThreadListRow } from "@/lib/db";
 import type { InterlocutorRole, KnownRole } from "@/lib/toloka/wire";
-import { pickLanguage, type OtherParty, type PartyRole, type ThreadDetail, type ThreadSummary } from "@/lib/schemas/threads";
+import { effectiveStatus } from "@/lib/schemas/plain";
+import { pickLanguage, type Workflow, type OtherParty, type PartyRole, type ThreadDetail, type ThreadSummary } from "@/lib/schemas/threads";
 import { isAwaitingAnswer } from "@/lib/db/awaiting-answer";
 import { isOurs } from "./map";
 import { plainText, sanitizeMessageHtml, type BodyFormat } from "./sanitize";
@@ -98,8 +99,20 @@ function topicHighlight(row: ThreadListRow): Pick<ThreadSummary, "topicHighlight
   return { topicHighlight: line };
 }
 
-/** A mirror row as a row of the thread list. */
-export function toSummary(row: ThreadListRow): ThreadSummary {
+/** The workflow as the page shows it: the status in force at `nowMs` (a Toloker's new message reopens a thread). */
+function workflowOf(row: Pick<ThreadListRow, "workflow" | "tolokerMessages">, nowMs: number): Workflow {
+  const w = row.workflow;
+  if (!w) return { status: "open" };
+  const status = effectiveStatus(w, row.tolokerMessages, nowMs);
+  return {
+    ...(w.ownerId ? { owner: { id: w.ownerId, name: w.ownerName ?? "A former member" } } : {}),
+    status,
+    ...(status === "snoozed" && w.snoozeUntil ? { snoozeUntil: w.snoozeUntil } : {}),
+  };
+}
+
+/** A mirror row as a row of the thread list; `nowMs` is the app's clock, for snoozes. */
+export function toSummary(row: ThreadListRow, nowMs = Date.now()): ThreadSummary {
   return {
     id: row.id,
     parentId: row.parentId,
@@ -118,6 +131,7 @@ export function toSummary(row: ThreadListRow): ThreadSummary {
     ...replyFields(row),
     meta: metaOf(row),
     messageCount: row.messageCount,
+    workflow: workflowOf(row, nowMs),
   };
 }
 
@@ -125,7 +139,7 @@ export function toSummary(row: ThreadListRow): ThreadSummary {
  * A whole mirror thread for the thread view, every body sanitised; with `authors`, each message we sent through
  * the app says which team member wrote it (an author recorded without a time is the first message's: a compose).
  */
-export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): ThreadDetail {
+export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = [], workflow?: ThreadListRow["workflow"], nowMs = Date.now()): ThreadDetail {
   const byCreated = new Map(authors.map((a) => [a.messageCreated, a]));
   const firstMine = t.messages.findIndex(isOurs);
   const last = t.messages[t.messages.length - 1];
@@ -134,6 +148,8 @@ export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): 
     lastActivity: last && last.created > t.created ? last.created : t.created,
     lastMessage: last,
     messageCount: t.messages.length,
+    tolokerMessages: t.messages.filter((m) => m.fromRole === "USER").length,
+    workflow,
     awaitingAnswer: isAwaitingAnswer(
       t.folders,
       t.messages.some((m) => m.fromRole === "USER" || m.fromRole === "ADMINISTRATOR"),
@@ -141,7 +157,7 @@ export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = []): 
   };
   const d = t.composeDetails;
   return {
-    ...toSummary(row),
+    ...toSummary(row, nowMs),
     topics: t.topic,
     messages: t.messages.map((m, i) => {
       const author = isOurs(m) ? (byCreated.get(m.created) ?? (i === firstMine ? byCreated.get("") : undefined)) : undefined;

@@ -4,6 +4,16 @@ import type { Person } from "@/lib/schemas/person";
 import type { Folder, WireThread } from "@/lib/toloka/wire";
 import { toMirrorThreads } from "./map";
 
+/** A thread that gained a message from a Toloker in a write to the mirror: its newest one. */
+export interface TolokerNews {
+  threadId: string;
+  /** The mirror did not hold the thread before. */
+  isNew: boolean;
+  tolokerId: string;
+  topic: string;
+  text: string;
+}
+
 /** How long a write-through is remembered: longer than any listing takes to page through. */
 const LOCAL_WRITE_MEMORY_MS = 60_000;
 
@@ -16,6 +26,15 @@ const LOCAL_WRITE_MEMORY_MS = 60_000;
 export class Mirror {
   /** When each thread was last taken from an answer of its own, so a listing fetched before it cannot undo it. */
   private readonly latest = new Map<string, number>();
+  private readonly tolokerListeners: ((news: TolokerNews[]) => void)[] = [];
+
+  /**
+   * Calls `listener` after each write with the threads that gained messages from Tolokers (a new thread counts,
+   * with `isNew`): the team's notifications start here.
+   */
+  onTolokerMessages(listener: (news: TolokerNews[]) => void): void {
+    this.tolokerListeners.push(listener);
+  }
 
   constructor(private readonly store: Store) {}
 
@@ -74,6 +93,26 @@ export class Mirror {
   }
 
   private upsert(items: WireThread[]): number {
-    return this.store.threads.upsertMany(toMirrorThreads(items, (id) => this.store.threads.get(id)));
+    const threads = toMirrorThreads(items, (id) => this.store.threads.get(id));
+    if (this.tolokerListeners.length === 0) return this.store.threads.upsertMany(threads);
+    const before = new Map(threads.map((t) => [t.id, this.store.threads.tolokerMessageCount(t.id) ?? -1]));
+    const changed = this.store.threads.upsertMany(threads);
+    const news: TolokerNews[] = [];
+    for (const t of threads) {
+      const was = before.get(t.id) ?? -1;
+      const fromTolokers = t.messages.filter((m) => m.fromRole === "USER");
+      if (fromTolokers.length > Math.max(was, 0)) {
+        const last = fromTolokers[fromTolokers.length - 1];
+        news.push({
+          threadId: t.id,
+          isNew: was === -1,
+          tolokerId: last.fromId,
+          topic: t.topic.EN ?? Object.values(t.topic)[0] ?? "",
+          text: last.text.EN ?? Object.values(last.text)[0] ?? "",
+        });
+      }
+    }
+    if (news.length) for (const l of this.tolokerListeners) l(news);
+    return changed;
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError, invalid } from "@/lib/errors";
-import type { MirrorThread, Scope, SearchFilters, Store } from "@/lib/db";
+import type { MirrorThread, Scope, SearchFilters, Store, Viewer } from "@/lib/db";
+import { now, nowIso } from "@/lib/clock";
 import { hasFilters, parseSearch } from "@/lib/search/query";
 import type { TolokaClient } from "@/lib/toloka/client";
 import { TolokaError } from "@/lib/toloka/errors";
@@ -154,14 +155,16 @@ export class Mailbox {
   }
 
   /** One page of a tab, or of a search in a tab or everywhere. */
-  async list(q: ThreadListQuery): Promise<ThreadListResponse> {
+  async list(q: ThreadListQuery, me = ""): Promise<ThreadListResponse> {
     this.touch();
     await this.ensureReady();
     const text = q.q?.trim();
     const scope: Scope = text && q.scope === "all" ? "all" : q.tab;
+    const viewer = viewerOf(me);
     if (!text) {
-      const page = this.store.threads.list({ scope, limit: q.limit, cursor: q.cursor });
-      return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+      const page = this.store.threads.list({ scope, limit: q.limit, cursor: q.cursor, viewer });
+      const nowMs = Date.parse(viewer.now);
+      return { items: page.items.map((r) => toSummary(r, nowMs)), nextCursor: page.nextCursor };
     }
     const parsed = parseSearch(text);
     if (!parsed.ok) throw invalid({ q: parsed.error });
@@ -169,7 +172,7 @@ export class Mailbox {
     const lower = p.text.toLowerCase();
     // A bare Toloker id (or the start of one) on its own, as the box always took it.
     if (!hasFilters(p) && (TOLOKER_ID_RE.test(lower) || TOLOKER_PREFIX_RE.test(lower))) {
-      const found = this.searchPage({ scope, tolokerId: lower }, q);
+      const found = this.searchPage({ scope, viewer, tolokerId: lower }, q);
       // A short hex word may be a word after all: when no Toloker matches, search it as text.
       if (found.items.length > 0 || TOLOKER_ID_RE.test(lower) || q.cursor) return { ...found, search: { kind: "toloker", query: lower } };
     }
@@ -188,25 +191,35 @@ export class Mailbox {
       after: p.after,
     };
     const kind = p.from && !p.text ? "toloker" : "text";
-    return { ...this.searchPage({ scope, ...filters }, q), search: { kind, query: text } };
+    return { ...this.searchPage({ scope, viewer, ...filters }, q), search: { kind, query: text } };
   }
 
   /** One page of a search; the first page also says how many threads it finds (up to a cap). */
-  private searchPage(filters: SearchFilters & { scope: Scope }, q: ThreadListQuery): Omit<ThreadListResponse, "search"> {
+  private searchPage(filters: SearchFilters & { scope: Scope; viewer: Viewer }, q: ThreadListQuery): Omit<ThreadListResponse, "search"> {
     const page = this.store.threads.search({ ...filters, limit: q.limit, cursor: q.cursor });
-    const items = page.items.map(toSummary);
+    const nowMs = Date.parse(filters.viewer.now);
+    const items = page.items.map((r) => toSummary(r, nowMs));
     if (q.cursor) return { items, nextCursor: page.nextCursor };
     // A first page with no next one holds every match: no need to count.
     const n = page.nextCursor ? this.store.threads.countSearch(filters, SEARCH_COUNT_CAP) : items.length;
     return { items, nextCursor: page.nextCursor, total: { count: Math.min(n, SEARCH_COUNT_CAP), more: n > SEARCH_COUNT_CAP } };
   }
 
-  /** Unread threads per tab. */
-  async unreadCounts(): Promise<UnreadCounts> {
+  /** Unread threads per folder, and the threads in each of the team's views for the member. */
+  async unreadCounts(me = ""): Promise<UnreadCounts> {
     this.touch();
     await this.ensureReady();
     const c = this.store.threads.unreadCounts();
-    return { inbox: c.inbox, sent: c.sent, users: c.users, administrator: c.administrator, notifications: c.notifications, important: c.important };
+    const v = this.store.threads.viewCounts(viewerOf(me));
+    return {
+      inbox: c.inbox,
+      sent: c.sent,
+      users: c.users,
+      administrator: c.administrator,
+      notifications: c.notifications,
+      important: c.important,
+      views: v,
+    };
   }
 
   /** One thread: the mirror's copy at once; one never seen is fetched from Toloka. */
@@ -221,7 +234,12 @@ export class Mailbox {
 
   /** A thread for the page, with who on the team wrote each message we sent. */
   private detail(t: MirrorThread): ThreadDetail {
-    return toDetail(t, this.store.authors.forThread(t.id));
+    const w = this.store.workflow.get(t.id);
+    const owner = w?.ownerId ? this.store.users.get(w.ownerId) : null;
+    const workflow = w
+      ? { ownerId: w.ownerId ?? undefined, ownerName: owner?.name, status: w.status, snoozeUntil: w.snoozeUntil ?? undefined, tolokerCount: w.tolokerCount }
+      : undefined;
+    return toDetail(t, this.store.authors.forThread(t.id), workflow, now());
   }
 
   /** Toloka has no get-one-thread; a list bounded to exactly this id does the same in one request. */
@@ -310,10 +328,11 @@ export class Mailbox {
    * Replies in a thread. A reply is never sent twice: when Toloka's answer is lost (a timeout, a 5xx,
    * a broken connection), the thread is read back to see whether the reply landed before saying anything.
    */
-  async reply(id: string, text: LocalizedText, author?: Person): Promise<ThreadDetail> {
+  async reply(id: string, text: LocalizedText, author?: Person, guard: { seenMessages?: number; confirmed?: boolean } = {}): Promise<ThreadDetail> {
     if (!this.store.threads.get(id)) await this.fetchOne(id);
     const before = this.store.threads.get(id);
     if (!before) throw new AppError("NOT_FOUND", "There is no such thread.");
+    if (guard.seenMessages !== undefined && !guard.confirmed) this.refuseIfRepliedMeanwhile(before, guard.seenMessages, author);
     const sameTextBefore = countMine(before.messages, text);
     const recordAuthor = () => {
       if (!author) return;
@@ -352,9 +371,28 @@ export class Mailbox {
     return this.detail(this.store.threads.get(id)!);
   }
 
+  /**
+   * A reply of ours arrived in the thread after the member began theirs (the thread now holds more messages than
+   * they saw, and one of the new ones is ours): refused, naming who replied, so the Toloker is not answered twice
+   * unknowingly. Sending again with `confirmed` goes through.
+   */
+  private refuseIfRepliedMeanwhile(t: MirrorThread, seen: number, author?: Person): void {
+    const since = t.messages.slice(seen).filter(isOurs);
+    if (since.length === 0) return;
+    const authors = this.store.authors.forThread(t.id);
+    const latest = since[since.length - 1];
+    const by = authors.find((a) => a.messageCreated === latest.created);
+    const who = by ? (by.userId === author?.id ? "You" : by.userName) : "Someone on the team";
+    throw new AppError(
+      "REPLIED_MEANWHILE",
+      `${who} replied in this thread after you began your reply (${latest.created}). Read it, then send yours if it still needs saying.`,
+      { confirmed: "a teammate replied meanwhile: send again with confirmed to send anyway" },
+    );
+  }
+
   /** Starts a job that marks every unread thread of a tab (or all) read. */
   markAllRead(scope: Scope, userId: string): JobDto {
-    const ids = this.store.threads.unreadIds(scope);
+    const ids = this.store.threads.unreadIds(scope, viewerOf(userId));
     const job = this.jobs.enqueue(
       "mark-read",
       { scope },
@@ -391,6 +429,11 @@ export class Mailbox {
     this.skillsCache = { at: Date.now(), items };
     return items;
   }
+}
+
+/** The member a list is for, at the app's clock. */
+function viewerOf(me: string): Viewer {
+  return { me, now: nowIso() };
 }
 
 function sameText(a: LocalizedText, b: LocalizedText): boolean {

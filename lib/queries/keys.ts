@@ -25,6 +25,8 @@ export const queryKeys = {
   team: () => ["team"] as const,
   savedSearches: () => ["saved-searches"] as const,
   connection: () => ["settings", "connection"] as const,
+  myNotifications: () => ["notifications", "mine"] as const,
+  teamNotifications: () => ["notifications", "team"] as const,
   toloker: (id: string, pools: string) => ["tolokers", id, pools] as const,
   tolokers: () => ["tolokers"] as const,
   requester: () => ["requester"] as const,
@@ -32,6 +34,11 @@ export const queryKeys = {
   appealList: () => [...queryKeys.appeals(), "list"] as const,
   appealCount: () => [...queryKeys.appeals(), "count"] as const,
   threadAppeal: (threadId: string) => [...queryKeys.appeals(), "thread", threadId] as const,
+  members: () => ["members"] as const,
+  threadTeam: (threadId: string) => [...queryKeys.threads, "team", threadId] as const,
+  presence: (threadId: string) => ["presence", threadId] as const,
+  savedReplies: (q: string, lang: string) => ["saved-replies", q, lang] as const,
+  savedReplyLists: () => ["saved-replies"] as const,
   /** The mutation key of a reply in a thread: its variables are the reply still being sent. */
   reply: (threadId: string) => ["reply", threadId] as const,
 };

@@ -5,6 +5,7 @@ import type { JobDto } from "@/lib/schemas/jobs";
 import type { SavedSearch, SavedSearchBody, SavedSearchList } from "@/lib/schemas/saved-searches";
 import type { SyncMode, SyncStatus, UnreadableThreads } from "@/lib/schemas/sync";
 import type { BulkFlagsBody, ThreadDetail, ThreadListResponse, ThreadSummary, UnreadCounts, Tab } from "@/lib/schemas/threads";
+import type { FolderTab } from "@/lib/schemas/plain";
 import { fetchJson } from "./fetch-json";
 import { queryKeys, type ListParams } from "./keys";
 
@@ -109,8 +110,8 @@ function patchThread(qc: QueryClient, id: string, patch: (t: ThreadSummary) => T
 }
 
 /** Where a thread counts as unread, for adjusting the counts before the server answers. */
-function tabsOf(t: ThreadSummary): Tab[] {
-  const tabs: Tab[] = [];
+function tabsOf(t: ThreadSummary): FolderTab[] {
+  const tabs: FolderTab[] = [];
   if (t.otherParty.kind === "system") tabs.push("notifications");
   else tabs.push("inbox");
   if (t.important) tabs.push("important");
@@ -195,11 +196,21 @@ export function useSetFlags(onError: (change: FlagChange, message: string) => vo
  * A reply in a thread. While it is being sent the thread shows it from the mutation's own variables (see
  * {@link usePendingReplies}); Toloka's answer then replaces the thread, and a refusal leaves it as it was.
  */
+/**
+ * A reply: its texts by language, and (from the reply box) how many messages the thread held when the member began
+ * it, so the server can refuse it when a teammate replied meanwhile (`REPLIED_MEANWHILE`) until `confirmed`.
+ */
+export interface ReplyVars {
+  text: Record<string, string>;
+  seenMessages?: number;
+  confirmed?: boolean;
+}
+
 export function useReply(threadId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationKey: queryKeys.reply(threadId),
-    mutationFn: (text: Record<string, string>) => fetchJson<ThreadDetail>(`/api/threads/${threadId}/reply`, { method: "POST", body: JSON.stringify({ text }) }),
+    mutationFn: (vars: ReplyVars) => fetchJson<ThreadDetail>(`/api/threads/${threadId}/reply`, { method: "POST", body: JSON.stringify(vars) }),
     onSuccess: (thread) => {
       qc.setQueryData(queryKeys.thread(threadId), thread);
       void qc.invalidateQueries({ queryKey: queryKeys.lists() });
@@ -211,7 +222,7 @@ export function useReply(threadId: string) {
 export function usePendingReplies(threadId: string | undefined): Record<string, string>[] {
   return useMutationState({
     filters: { mutationKey: queryKeys.reply(threadId ?? ""), status: "pending" },
-    select: (m) => m.state.variables as Record<string, string>,
+    select: (m) => (m.state.variables as ReplyVars).text,
   });
 }
 

@@ -31,6 +31,14 @@ export const ACTIVITY_ACTIONS = {
   "toloker.unrestrict": "Lifted a restriction",
   "appeal.decide": "Decided an appeal",
   "team.permissions": "Changed a member's permissions",
+  "thread.workflow": "Changed a thread's owner or status",
+  "thread.bulk-workflow": "Changed the owner or status of a selection",
+  "thread.note": "Added an internal note",
+  "saved-reply.create": "Saved a reply",
+  "saved-reply.update": "Changed a saved reply",
+  "saved-reply.delete": "Removed a saved reply",
+  "settings.notifications": "Changed the team's notifications",
+  "account.notifications": "Changed their own notifications",
 } as const;
 export type ActivityAction = keyof typeof ACTIVITY_ACTIONS;
 const activityActionSchema = z.enum(Object.keys(ACTIVITY_ACTIONS) as [ActivityAction, ...ActivityAction[]]);
@@ -43,6 +51,8 @@ export const ACTIVITY_GROUPS = {
   "settings.": "Settings",
   "toloker.": "Tolokers",
   "appeal.": "Appeals",
+  "saved-reply.": "Saved replies",
+  "account.": "Own settings",
 } as const;
 
 const activityEntrySchema = z.object({

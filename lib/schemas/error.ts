@@ -17,6 +17,8 @@ const API_ERROR_CODES = [
   "FORBIDDEN",
   "NOT_FOUND",
   "CONFLICT",
+  /** A teammate replied in the thread since the member began their reply: send again with `confirmed`. */
+  "REPLIED_MEANWHILE",
   "PAYLOAD_TOO_LARGE",
   "RATE_LIMITED",
   "UPSTREAM_FAILED",

@@ -37,9 +37,24 @@ export function hasPermission(role: Role, granted: readonly Permission[], permis
 export const SELECT_TYPES = ["DIRECT", "FILTER", "ALL"] as const;
 export type SelectType = (typeof SELECT_TYPES)[number];
 
-/** The folder tabs of the inbox, as they appear in URLs. */
-export const TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"] as const;
+/** The folder tabs of the inbox (Toloka's folders), as they appear in URLs. */
+export const FOLDER_TABS = ["inbox", "sent", "users", "administrator", "notifications", "important"] as const;
+export type FolderTab = (typeof FOLDER_TABS)[number];
+
+/**
+ * The team's views (only this app knows them): threads a member owns, conversations nobody owns, snoozed and done
+ * ones. Mine and Unassigned hold open threads only; a done or snoozed thread is open again once its Toloker writes.
+ */
+export const TEAM_VIEWS = ["mine", "unassigned", "snoozed", "done"] as const;
+export type TeamView = (typeof TEAM_VIEWS)[number];
+
+/** Every list the inbox shows, as it appears in URLs: Toloka's folders, then the team's views. */
+export const TABS = [...FOLDER_TABS, ...TEAM_VIEWS] as const;
 export type Tab = (typeof TABS)[number];
+
+export function isTeamView(tab: Tab): tab is TeamView {
+  return (TEAM_VIEWS as readonly string[]).includes(tab);
+}
 
 export const TAB_LABELS: Record<Tab, string> = {
   inbox: "Inbox",
@@ -48,7 +63,47 @@ export const TAB_LABELS: Record<Tab, string> = {
   administrator: "Administrator",
   notifications: "Notifications",
   important: "Important",
+  mine: "Mine",
+  unassigned: "Unassigned",
+  snoozed: "Snoozed",
+  done: "Done",
 };
+
+/** A thread's status in the team's workflow. */
+export const THREAD_STATUSES = ["open", "done", "snoozed"] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+
+/**
+ * The status a thread is in now: done or snoozed hold only while the thread has no more Toloker messages than
+ * when it was so marked, and a snooze only until its time.
+ */
+export function effectiveStatus(
+  w: { status: ThreadStatus; snoozeUntil?: string | null; tolokerCount: number },
+  tolokerMessages: number,
+  nowMs: number,
+): ThreadStatus {
+  if (w.status === "open" || tolokerMessages > w.tolokerCount) return "open";
+  if (w.status === "snoozed" && !(Date.parse(w.snoozeUntil ?? "") > nowMs)) return "open";
+  return w.status;
+}
+
+/** The variables a saved reply may hold, filled from the thread and the member when it is inserted. */
+export const REPLY_VARIABLES = ["toloker_id", "pool_id", "project_id", "assignment_id", "member_name"] as const;
+export type ReplyVariable = (typeof REPLY_VARIABLES)[number];
+
+/** A saved reply's text with its `{variables}` filled; one without a value stays as written, for the member to see. */
+export function fillVariables(body: string, values: Partial<Record<ReplyVariable, string>>): string {
+  return body.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
+    const v = (values as Record<string, string | undefined>)[name];
+    return v === undefined || v === "" ? whole : v;
+  });
+}
+
+/** The `{names}` in a text that are not variables, for the form to flag. */
+export function unknownVariables(body: string): string[] {
+  const found = [...body.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]);
+  return [...new Set(found.filter((n) => !(REPLY_VARIABLES as readonly string[]).includes(n)))];
+}
 
 /** Longest search the box and /api/threads accept, in characters. */
 export const SEARCH_MAX_LENGTH = 500;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { personSchema } from "./person";
-import { SEARCH_MAX_LENGTH, SELECT_TYPES, TABS, type Tab } from "./plain";
+import { FOLDER_TABS, SEARCH_MAX_LENGTH, SELECT_TYPES, TABS, TEAM_VIEWS, THREAD_STATUSES, type Tab } from "./plain";
 import { isBlankBody } from "./message-html";
 
 /** The language shown when a text has several: English if present, else the first one given. */
@@ -44,6 +44,15 @@ const threadMetaSchema = z.object({
   assignmentId: z.string().optional(),
 });
 
+/** A thread's owner and status as the list and the thread show them (the status in force now). */
+export const workflowSchema = z.object({
+  owner: z.object({ id: z.string(), name: z.string() }).optional(),
+  status: z.enum(THREAD_STATUSES),
+  /** Snoozed: when the thread comes back. */
+  snoozeUntil: z.string().optional(),
+});
+export type Workflow = z.infer<typeof workflowSchema>;
+
 /** A row of the thread list. Dates are ISO 8601 with a zone. */
 const threadSummarySchema = z.object({
   id: z.string(),
@@ -73,6 +82,8 @@ const threadSummarySchema = z.object({
   replies: z.enum(["here", "off", "apart", "closed"]),
   meta: threadMetaSchema,
   messageCount: z.number().int(),
+  /** The team's workflow: owner and status (team-only, never sent to Toloka). */
+  workflow: workflowSchema,
 });
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
 
@@ -102,7 +113,8 @@ export const threadListResponseSchema = z.object({
 });
 export type ThreadListResponse = z.infer<typeof threadListResponseSchema>;
 
-export const unreadCountsSchema = z.record(tabSchema, z.number().int());
+/** Unread threads per folder, and the threads in each of the team's views (`views`: open ones for Mine and Unassigned). */
+export const unreadCountsSchema = z.record(z.enum(FOLDER_TABS), z.number().int()).and(z.object({ views: z.record(z.enum(TEAM_VIEWS), z.number().int()) }));
 export type UnreadCounts = z.infer<typeof unreadCountsSchema>;
 
 const messageSchema = z.object({
@@ -138,6 +150,12 @@ export const threadDetailSchema = threadSummarySchema.extend({
 export type ThreadDetail = z.infer<typeof threadDetailSchema>;
 
 export const replyBodySchema = z.object({
+  /**
+   * How many messages the thread held when the member began the reply. When a teammate's reply arrived since, the
+   * reply is refused (409 REPLIED_MEANWHILE) unless `confirmed`: nobody answers a Toloker twice without knowing.
+   */
+  seenMessages: z.number().int().min(0).optional(),
+  confirmed: z.boolean().optional(),
   text: z
     .record(
       langSchema,

@@ -91,6 +91,11 @@ async function freshSavedSearch(c: Caller): Promise<string> {
   return saved?.id ?? "";
 }
 
+async function freshSavedReply(): Promise<string> {
+  const s = await store();
+  return s.workflow.createReply({ title: "Hostile", lang: "EN", body: "Hello", createdBy: null, updatedByName: "Hostile" }).id;
+}
+
 const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "POST /api/account/password": () => ({ body: { currentPassword: TEST_PASSWORD, newPassword: "an entirely new passphrase" } }),
   "GET /api/activity": () => ({ query: "?limit=5&action=team." }),
@@ -133,6 +138,18 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "POST /api/threads/[id]/flags": () => ({ params: { id: threadId }, body: { important: true } }),
   "POST /api/threads/[id]/reply": () => ({ params: { id: threadId }, body: { text: { EN: "Thanks, we are on it" } } }),
   "GET /api/threads/[id]/appeal": () => ({ params: { id: threadId } }),
+  "GET /api/threads/[id]/workflow": () => ({ params: { id: threadId } }),
+  "PATCH /api/threads/[id]/workflow": () => ({
+    params: { id: threadId },
+    body: { status: "snoozed", snoozeUntil: new Date(Date.now() + 3_600_000).toISOString() },
+  }),
+  "POST /api/threads/[id]/notes": () => ({ params: { id: threadId }, body: { text: "A hostile note @someone" } }),
+  "POST /api/threads/[id]/presence": () => ({ params: { id: threadId }, body: { typing: true } }),
+  "POST /api/threads/bulk-workflow": () => ({ body: { ids: [threadId], change: { status: "done" } } }),
+  "GET /api/saved-replies": () => ({ query: "?q=hello&lang=EN" }),
+  "POST /api/saved-replies": () => ({ body: { title: "Hostile", lang: "EN", body: "Hello {toloker_id}" } }),
+  "PUT /api/saved-replies/[id]": async () => ({ params: { id: await freshSavedReply() }, body: { title: "Hostile", lang: "RU", body: "Привет {pool_id}" } }),
+  "DELETE /api/saved-replies/[id]": async () => ({ params: { id: await freshSavedReply() } }),
   "POST /api/threads/[id]/appeal": () => ({ params: { id: threadId }, body: { decision: "keep", text: { EN: "We checked it again." } } }),
   "GET /api/tolokers/[id]": () => ({ params: { id: tolokerId }, query: "?pools=44001893&refresh=0" }),
   "POST /api/tolokers/[id]/bonuses": () => ({
@@ -149,6 +166,11 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "POST /api/skills/grant": () => ({ body: { skillId: "41027", value: 40, tolokerIds: [tolokerId] } }),
   "GET /api/appeals": () => ({ query: "?refresh=0" }),
   "GET /api/requester": () => ({ query: "?refresh=0" }),
+  "PUT /api/account/notifications": () => ({
+    body: { email: true, webhook: true, message: true, unassigned: true, assigned: true, mention: false, appeal: true },
+  }),
+  // Port 9 (discard) refuses at once: "Send a test" tried with a fuzzed body never waits for a real host.
+  "PUT /api/settings/notifications": () => ({ body: { enabled: true, webhookUrl: "http://127.0.0.1:9/hook", includeText: false } }),
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1044,7 +1066,7 @@ describe("oversized input is refused with a message that names the field and the
         ? threadId
         : route.includes("tolokers")
           ? tolokerId
-          : route.includes("drafts") || route.includes("jobs")
+          : route.includes("drafts") || route.includes("jobs") || route.includes("saved-replies")
             ? crypto.randomUUID()
             : await someMember(caller, 0);
       const ids: Record<string, string> = route.includes("[seq]") ? { id, seq: "0" } : { id };

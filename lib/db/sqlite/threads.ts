@@ -3,8 +3,28 @@ import { AWAITING_ANSWER_SQL, isAwaitingAnswer } from "../awaiting-answer";
 import type { Folder } from "@/lib/toloka/wire";
 import { statement, type Db } from "../connection";
 import { toFtsQuery } from "../fts-query";
-import type { ListQuery, MirrorMessage, MirrorThread, Page, Scope, SearchFilters, SearchQuery, SnippetPart, ThreadListRow, ThreadRepository } from "../types";
+import { FOLDER_TABS, TEAM_VIEWS, type TeamView, type ThreadStatus } from "@/lib/schemas/plain";
+import type {
+  ListQuery,
+  MirrorMessage,
+  Viewer,
+  MirrorThread,
+  Page,
+  Scope,
+  SearchFilters,
+  SearchQuery,
+  SnippetPart,
+  ThreadListRow,
+  ThreadRepository,
+} from "../types";
 
+/** A conversation someone on Toloka's side wrote in: what a team member can own (not a notice, not a lone send). */
+const CONVERSATION = "(t.toloker_wrote = 1 OR t.admin_wrote = 1)";
+/** The workflow row holds a status that is in force: no Toloker message since, and a snooze not yet over. */
+const HELD = "t.toloker_messages <= w.toloker_count AND (w.status = 'done' OR (w.status = 'snoozed' AND w.snooze_until > @now))";
+const OPEN = `NOT EXISTS (SELECT 1 FROM thread_workflow w WHERE w.thread_id = t.id AND w.status != 'open' AND ${HELD})`;
+
+/** Each scope's condition; the team's views read `@me` (the member) and `@now` (ISO time, for snoozes). */
 const SCOPE_WHERE: Record<Scope, string> = {
   inbox: "t.in_inbox = 1",
   sent: "t.in_outbox = 1",
@@ -12,9 +32,18 @@ const SCOPE_WHERE: Record<Scope, string> = {
   administrator: "t.admin_wrote = 1",
   notifications: "t.in_notifications = 1",
   important: "t.important = 1",
+  mine: `t.id IN (SELECT thread_id FROM thread_workflow WHERE owner_id = @me) AND ${OPEN}`,
+  unassigned: `${CONVERSATION} AND NOT EXISTS (SELECT 1 FROM thread_workflow w WHERE w.thread_id = t.id AND w.owner_id IS NOT NULL) AND ${OPEN}`,
+  snoozed: `EXISTS (SELECT 1 FROM thread_workflow w WHERE w.thread_id = t.id AND w.status = 'snoozed' AND ${HELD})`,
+  done: `EXISTS (SELECT 1 FROM thread_workflow w WHERE w.thread_id = t.id AND w.status = 'done' AND ${HELD})`,
   all: "1 = 1",
 };
-const SCOPES = Object.keys(SCOPE_WHERE) as Scope[];
+/** The workflow of each listed thread, with its owner's name (app store tables, joined to the mirror). */
+const WF_SELECT = `t.*, w.owner_id AS wf_owner_id, u.name AS wf_owner_name, w.status AS wf_status, w.snooze_until AS wf_snooze_until,
+  w.toloker_count AS wf_toloker_count`;
+const WF_JOIN = "LEFT JOIN thread_workflow w ON w.thread_id = t.id LEFT JOIN users u ON u.id = w.owner_id";
+const FOLDER_SCOPES = [...FOLDER_TABS, "all"] as const;
+type FolderScope = (typeof FOLDER_SCOPES)[number];
 
 /** Unread as the requester means it: in UNREAD, and with something in it they did not write. */
 const UNREAD_FOR_US = `t.unread = 1 AND NOT ${AWAITING_ANSWER_SQL}`;
@@ -44,6 +73,12 @@ interface ThreadRowDb {
   unread: number;
   toloker_wrote?: number;
   admin_wrote?: number;
+  toloker_messages?: number;
+  wf_owner_id?: string | null;
+  wf_owner_name?: string | null;
+  wf_status?: ThreadStatus | null;
+  wf_snooze_until?: string | null;
+  wf_toloker_count?: number | null;
   snippet?: string | null;
   topic_marks?: string | null;
 }
@@ -73,6 +108,18 @@ function toListRow(r: ThreadRowDb): ThreadListRow {
     messageCount: r.message_count,
     folders: foldersOf(r),
     awaitingAnswer: isAwaitingAnswer(foldersOf(r), r.toloker_wrote === 1 || r.admin_wrote === 1),
+    tolokerMessages: r.toloker_messages ?? 0,
+    ...(r.wf_status
+      ? {
+          workflow: {
+            ownerId: r.wf_owner_id ?? undefined,
+            ownerName: r.wf_owner_name ?? undefined,
+            status: r.wf_status,
+            snoozeUntil: r.wf_snooze_until ?? undefined,
+            tolokerCount: r.wf_toloker_count ?? 0,
+          },
+        }
+      : {}),
     ...(r.snippet ? { snippet: parseSnippet(r.snippet) } : {}),
     ...(r.topic_marks?.includes(MARK_START) ? { topicMarks: parseSnippet(r.topic_marks) } : {}),
   };
@@ -100,6 +147,11 @@ function cleanForIndex(text: string): string {
   return text.replace(/[\uE000\uE001]/g, "").replace(/<[^>]*>/g, " ");
 }
 
+/** The member a team view is for and the time a snooze is measured against. */
+function viewerParams(v: Viewer | undefined): { me: string; now: string } {
+  return { me: v?.me ?? "", now: v?.now ?? new Date().toISOString() };
+}
+
 function encodeCursor(key: number): string {
   return key.toString(36);
 }
@@ -119,9 +171,9 @@ function dayKey(day: string): number {
  * The WHERE of a search, its parameters, and whether it walks the full-text index (when there are words to
  * match). Null when it can match nothing: words that hold no letter or digit, and no other condition.
  */
-function buildSearch(q: SearchFilters & { scope: Scope }): { where: string[]; params: Record<string, unknown>; fts: boolean } | null {
+function buildSearch(q: SearchFilters & { scope: Scope; viewer?: Viewer }): { where: string[]; params: Record<string, unknown>; fts: boolean } | null {
   const where: string[] = [SCOPE_WHERE[q.scope]];
-  const params: Record<string, unknown> = {};
+  const params: Record<string, unknown> = viewerParams(q.viewer);
   const match = q.text ? toFtsQuery(q.text, { prefixLastWord: !q.complete }) : null;
   if (match) {
     where.unshift("threads_fts MATCH @match");
@@ -184,10 +236,10 @@ export class SqliteThreadRepository implements ThreadRepository {
       keyInRange: db.prepare("SELECT MAX(activity_key) AS k FROM threads WHERE activity_key >= ? AND activity_key < ?"),
       insert: db.prepare(`INSERT INTO threads (id, activity_key, parent_id, topic_json, answerable, created, last_activity,
           compose_json, meta_json, pool_id, project_id, assignment_id, interlocutors_json, message_count,
-          last_message_json, in_inbox, in_outbox, in_notifications, important, unread, toloker_wrote, admin_wrote, fetched_at)
+          last_message_json, in_inbox, in_outbox, in_notifications, important, unread, toloker_wrote, admin_wrote, toloker_messages, fetched_at)
         VALUES (@id, @activity_key, @parent_id, @topic_json, @answerable, @created, @last_activity, @compose_json,
           @meta_json, @pool_id, @project_id, @assignment_id, @interlocutors_json, @message_count, @last_message_json,
-          @in_inbox, @in_outbox, @in_notifications, @important, @unread, @toloker_wrote, @admin_wrote, @fetched_at)
+          @in_inbox, @in_outbox, @in_notifications, @important, @unread, @toloker_wrote, @admin_wrote, @toloker_messages, @fetched_at)
         ON CONFLICT(id) DO UPDATE SET activity_key = excluded.activity_key, parent_id = excluded.parent_id,
           topic_json = excluded.topic_json, answerable = excluded.answerable, created = excluded.created,
           last_activity = excluded.last_activity, compose_json = excluded.compose_json, meta_json = excluded.meta_json,
@@ -195,7 +247,8 @@ export class SqliteThreadRepository implements ThreadRepository {
           interlocutors_json = excluded.interlocutors_json, message_count = excluded.message_count,
           last_message_json = excluded.last_message_json, in_inbox = excluded.in_inbox, in_outbox = excluded.in_outbox,
           in_notifications = excluded.in_notifications, important = excluded.important, unread = excluded.unread,
-          toloker_wrote = excluded.toloker_wrote, admin_wrote = excluded.admin_wrote, fetched_at = excluded.fetched_at`),
+          toloker_wrote = excluded.toloker_wrote, admin_wrote = excluded.admin_wrote, toloker_messages = excluded.toloker_messages,
+          fetched_at = excluded.fetched_at`),
       updateFolders: db.prepare(`UPDATE threads SET in_inbox = @in_inbox, in_outbox = @in_outbox,
           in_notifications = @in_notifications, important = @important, unread = @unread WHERE id = @id`),
       deleteMessages: db.prepare("DELETE FROM messages WHERE thread_id = ?"),
@@ -207,6 +260,7 @@ export class SqliteThreadRepository implements ThreadRepository {
       insertFts: db.prepare("INSERT INTO threads_fts (rowid, topic, body) VALUES (?, ?, ?)"),
       deleteThread: db.prepare("DELETE FROM threads WHERE id = ?"),
       count: db.prepare("SELECT COUNT(*) AS n FROM threads"),
+      tolokerMessages: db.prepare("SELECT toloker_messages FROM threads WHERE id = ?").pluck(),
       maxId: db.prepare("SELECT MAX(id) AS id FROM threads"),
       allIds: db.prepare("SELECT id FROM threads ORDER BY id").pluck(),
       unreadIds: db.prepare("SELECT id FROM threads WHERE unread = 1 ORDER BY id").pluck(),
@@ -285,6 +339,7 @@ export class SqliteThreadRepository implements ThreadRepository {
       ...folderCols,
       toloker_wrote: messages.some((m) => m.fromRole === "USER") ? 1 : 0,
       admin_wrote: messages.some((m) => m.fromRole === "ADMINISTRATOR") ? 1 : 0,
+      toloker_messages: messages.filter((m) => m.fromRole === "USER").length,
       fetched_at: new Date().toISOString(),
     });
     this.stmts.deleteMessages.run(t.id);
@@ -349,9 +404,9 @@ export class SqliteThreadRepository implements ThreadRepository {
   list(q: ListQuery): Page<ThreadListRow> {
     const before = decodeCursor(q.cursor);
     const rows = this.prepared(
-      `SELECT t.* FROM threads t WHERE ${SCOPE_WHERE[q.scope]} ${before ? "AND t.activity_key < @before" : ""}
+      `SELECT ${WF_SELECT} FROM threads t ${WF_JOIN} WHERE ${SCOPE_WHERE[q.scope]} ${before ? "AND t.activity_key < @before" : ""}
          ORDER BY t.activity_key DESC LIMIT @limit`,
-    ).all({ before, limit: q.limit + 1 }) as ThreadRowDb[];
+    ).all({ ...viewerParams(q.viewer), before, limit: q.limit + 1 }) as ThreadRowDb[];
     return this.page(rows, q.limit);
   }
 
@@ -364,11 +419,11 @@ export class SqliteThreadRepository implements ThreadRepository {
     if (before) where.push(fts ? "f.rowid < @before" : "t.activity_key < @before");
     // With words, walk the index by rowid (= activity key) newest first, so one page costs one page of matches.
     const sql = fts
-      ? `SELECT t.*, snippet(threads_fts, 1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS snippet,
+      ? `SELECT ${WF_SELECT}, snippet(threads_fts, 1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) AS snippet,
             highlight(threads_fts, 0, '${MARK_START}', '${MARK_END}') AS topic_marks
-          FROM threads_fts f JOIN threads t ON t.activity_key = f.rowid
+          FROM threads_fts f JOIN threads t ON t.activity_key = f.rowid ${WF_JOIN}
           WHERE ${where.join(" AND ")} ORDER BY f.rowid DESC LIMIT @limit`
-      : `SELECT t.* FROM threads t WHERE ${where.join(" AND ")} ORDER BY t.activity_key DESC LIMIT @limit`;
+      : `SELECT ${WF_SELECT} FROM threads t ${WF_JOIN} WHERE ${where.join(" AND ")} ORDER BY t.activity_key DESC LIMIT @limit`;
     const rows = this.prepared(sql).all(params) as ThreadRowDb[];
     return this.page(rows, q.limit);
   }
@@ -392,15 +447,29 @@ export class SqliteThreadRepository implements ThreadRepository {
     };
   }
 
-  unreadCounts(): Record<Scope, number> {
+  unreadCounts(): Record<FolderScope, number> {
     const r = this.stmts.unreadCounts.get() as Record<string, number | null>;
-    const out = {} as Record<Scope, number>;
-    for (const s of SCOPES) out[s] = (s === "all" ? r.all_ : r[s]) ?? 0;
+    const out = {} as Record<FolderScope, number>;
+    for (const s of FOLDER_SCOPES) out[s] = (s === "all" ? r.all_ : r[s]) ?? 0;
     return out;
   }
 
-  unreadIds(scope: Scope): string[] {
-    return this.prepared(`SELECT t.id FROM threads t WHERE ${UNREAD_FOR_US} AND ${SCOPE_WHERE[scope]} ORDER BY t.activity_key DESC`).pluck().all() as string[];
+  viewCounts(viewer: Viewer): Record<TeamView, number> {
+    const out = {} as Record<TeamView, number>;
+    for (const v of TEAM_VIEWS) {
+      out[v] = this.prepared(`SELECT COUNT(*) FROM threads t WHERE ${SCOPE_WHERE[v]}`).pluck().get(viewerParams(viewer)) as number;
+    }
+    return out;
+  }
+
+  unreadIds(scope: Scope, viewer?: Viewer): string[] {
+    return this.prepared(`SELECT t.id FROM threads t WHERE ${UNREAD_FOR_US} AND ${SCOPE_WHERE[scope]} ORDER BY t.activity_key DESC`)
+      .pluck()
+      .all(viewerParams(viewer)) as string[];
+  }
+
+  tolokerMessageCount(id: string): number | null {
+    return (this.stmts.tolokerMessages.get(id) as number | undefined) ?? null;
   }
 
   count(): number {

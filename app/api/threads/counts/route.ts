@@ -5,4 +5,4 @@ import { unreadCountsSchema } from "@/lib/schemas/threads";
 export const dynamic = "force-dynamic";
 
 /** Unread threads per tab. */
-export const GET = apiRoute({ role: "viewer", response: unreadCountsSchema }, async () => services().mailbox.unreadCounts());
+export const GET = apiRoute({ role: "viewer", response: unreadCountsSchema }, async ({ user }) => services().mailbox.unreadCounts(user.id));

@@ -14,5 +14,5 @@ export const POST = apiRoute(
     response: threadDetailSchema,
     activity: { action: "thread.reply", subject: ({ params, body }) => ({ threadId: params.id, details: { languages: Object.keys(body.text) } }) },
   },
-  async ({ params, body, user }) => services().mailbox.reply(params.id, body.text, user),
+  async ({ params, body, user }) => services().mailbox.reply(params.id, body.text, user, { seenMessages: body.seenMessages, confirmed: body.confirmed }),
 );

@@ -1,0 +1,212 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { useAddNote, useMembers } from "@/lib/queries/workflow";
+import type { Presence, ThreadEvent } from "@/lib/schemas/workflow";
+import { exactTime } from "./format";
+
+const eventTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+const untilFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+
+/** A note's text with its @mentions marked, as plain text (never HTML). */
+function NoteText({ text, names }: { text: string; names: string[] }) {
+  const parts = useMemo(() => {
+    if (names.length === 0) return [{ text, mention: false }];
+    const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).sort((a, b) => b.length - a.length);
+    const re = new RegExp(`(@(?:${escaped.join("|")}))`, "giu");
+    return text.split(re).map((p, i) => ({ text: p, mention: i % 2 === 1 }));
+  }, [text, names]);
+  return (
+    <p className="whitespace-pre-wrap break-words">
+      {parts.map((p, i) =>
+        p.mention ? (
+          <strong key={i} className="font-semibold text-amber-950 dark:text-amber-100">
+            {p.text}
+          </strong>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/**
+ * One entry of the thread's internal timeline among its messages: a note in a shape and colour no message has
+ * (dashed amber, labelled "Internal note"), or a line for an assignment or a status change.
+ */
+export function TimelineEntry({ e }: { e: ThreadEvent }) {
+  if (e.kind === "note") {
+    return (
+      <li className="flex justify-center" data-testid="note">
+        <div className="w-full max-w-[92%] rounded-lg border-2 border-dashed border-amber-400 bg-amber-50 px-3 py-2 text-sm text-zinc-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-zinc-100">
+          <div className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-amber-900 dark:text-amber-200">
+            <span className="font-semibold uppercase tracking-wide">Internal note</span>
+            <span>· {e.author.name}</span>
+            <time dateTime={e.at} title={exactTime(e.at)}>
+              {eventTime.format(new Date(e.at))}
+            </time>
+            <span className="sr-only">(only your team sees this; it is never sent to the Toloker)</span>
+          </div>
+          <NoteText text={e.text} names={e.mentions.map((m) => m.name)} />
+        </div>
+      </li>
+    );
+  }
+  let what: string;
+  if (e.kind === "assign")
+    what = e.to ? (e.from ? `reassigned from ${e.from} to ${e.to}` : `assigned to ${e.to}`) : `unassigned${e.from ? ` (was ${e.from})` : ""}`;
+  else if (e.status === "snoozed") what = `snoozed until ${e.until ? untilFormat.format(new Date(e.until)) : "later"}`;
+  else what = e.status === "done" ? "marked done" : "reopened";
+  return (
+    <li className="text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="timeline-event">
+      {e.author.name} {what} · <time dateTime={e.at}>{eventTime.format(new Date(e.at))}</time>
+    </li>
+  );
+}
+
+/** Who else has the thread open, and who is typing a reply: live, from the presence heartbeat. */
+export function PresenceBar({ presence }: { presence: Presence | undefined }) {
+  const others = presence?.others ?? [];
+  const typing = others.filter((o) => o.typing);
+  const viewing = others.filter((o) => !o.typing);
+  const names = (list: { name: string }[]) => list.map((o) => o.name).join(", ");
+  return (
+    <div role="status" aria-live="polite" data-testid="presence">
+      {others.length > 0 && (
+        <p className="flex flex-wrap gap-x-3 border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100">
+          {typing.length > 0 && (
+            <span data-testid="presence-typing">
+              <span aria-hidden>✎ </span>
+              {names(typing)} {typing.length === 1 ? "is" : "are"} replying…
+            </span>
+          )}
+          {viewing.length > 0 && (
+            <span data-testid="presence-viewing">
+              {names(viewing)} {viewing.length === 1 ? "is" : "are"} viewing this thread
+            </span>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The @mention being typed at the caret: its start and the letters so far, or null. */
+function mentionAt(text: string, caret: number): { start: number; query: string } | null {
+  const before = text.slice(0, caret);
+  const m = /(^|\s)@([\p{L}\p{N}._-]*)$/u.exec(before);
+  return m ? { start: caret - m[2].length - 1, query: m[2] } : null;
+}
+
+/**
+ * The internal note box: team-only text, `@` offers teammates by name. A note is kept in this browser until it
+ * is saved, like a reply's draft.
+ */
+export function NoteBox({ threadId, onDone }: { threadId: string; onDone(): void }) {
+  const key = `toloka-messages:note-draft:${threadId}`;
+  const [text, setText] = useState("");
+  const [caret, setCaret] = useState(0);
+  const add = useAddNote(threadId);
+  const members = useMembers();
+  const toast = useToast();
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    setText(localStorage.getItem(key) ?? "");
+    area.current?.focus();
+  }, [key]);
+  useEffect(() => {
+    if (text.trim()) localStorage.setItem(key, text);
+    else localStorage.removeItem(key);
+  }, [key, text]);
+
+  const mention = mentionAt(text, caret);
+  const suggestions = mention
+    ? (members.data?.items ?? [])
+        .filter((m) => m.name.toLowerCase().startsWith(mention.query.toLowerCase()) || m.email.toLowerCase().startsWith(mention.query.toLowerCase()))
+        .slice(0, 6)
+    : [];
+
+  const insert = (name: string) => {
+    if (!mention) return;
+    const next = `${text.slice(0, mention.start)}@${name} ${text.slice(caret)}`;
+    setText(next);
+    const at = mention.start + name.length + 2;
+    requestAnimationFrame(() => {
+      area.current?.focus();
+      area.current?.setSelectionRange(at, at);
+      setCaret(at);
+    });
+  };
+
+  const save = () => {
+    if (!text.trim()) return;
+    add.mutate(text.trim(), {
+      onSuccess: () => {
+        localStorage.removeItem(key);
+        setText("");
+        toast.info("Note added (only your team sees it)");
+        onDone();
+      },
+      onError: (e) => toast.error(`Could not add the note: ${e.message}. Your text is kept.`),
+    });
+  };
+
+  return (
+    <form
+      aria-label="Internal note"
+      className="border-t-2 border-dashed border-amber-400 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950/30"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
+      <label htmlFor={`note-${threadId}`} className="mb-1 block text-xs font-semibold text-amber-950 dark:text-amber-100">
+        Internal note: only your team sees it, never the Toloker. Type @ to mention a teammate.
+      </label>
+      <textarea
+        id={`note-${threadId}`}
+        ref={area}
+        rows={3}
+        value={text}
+        maxLength={5000}
+        onChange={(e) => {
+          setText(e.target.value);
+          setCaret(e.target.selectionStart);
+        }}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            save();
+          }
+          if (e.key === "Escape") onDone();
+        }}
+        className="block w-full rounded border border-amber-300 bg-white px-2 py-1.5 text-sm dark:border-amber-800 dark:bg-zinc-900"
+        data-testid="note-text"
+      />
+      {suggestions.length > 0 && (
+        <ul className="mt-1 flex flex-wrap gap-1" aria-label="Mention a teammate">
+          {suggestions.map((m) => (
+            <li key={m.id}>
+              <Button size="xs" variant="secondary" onClick={() => insert(m.name)}>
+                @{m.name}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="mt-2 flex justify-end gap-2">
+        <Button size="sm" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button size="sm" type="submit" variant="primary" disabled={!text.trim() || add.isPending} data-testid="save-note">
+          {add.isPending ? "Adding…" : "Add note"}
+        </Button>
+      </div>
+    </form>
+  );
+}
