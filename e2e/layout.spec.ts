@@ -362,6 +362,7 @@ for (const width of WIDTHS) {
         ["/settings/account", "Account"],
         ["/appeals", "Appeals"],
         ["/replies", "Saved replies"],
+        ["/settings/notifications", "Notifications"],
       ] as const) {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();

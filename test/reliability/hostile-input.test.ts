@@ -683,7 +683,8 @@ function accepted(handler: Handler, b: Built): boolean {
       if (!b.contentType.toLowerCase().startsWith("application/json")) return false;
       if (Buffer.byteLength(b.bodyText) > maxBodyBytes) return false;
       try {
-        value = JSON.parse(b.bodyText);
+        // As the server reads it: the body decoded as UTF-8 the WHATWG way, which drops a leading byte-order mark.
+        value = JSON.parse(b.bodyText.replace(/^\uFEFF/, ""));
       } catch {
         return false;
       }

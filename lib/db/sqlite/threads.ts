@@ -34,8 +34,11 @@ const SCOPE_WHERE: Record<Scope, string> = {
   important: "t.important = 1",
   mine: `t.id IN (SELECT thread_id FROM thread_workflow WHERE owner_id = @me) AND ${OPEN}`,
   unassigned: `${CONVERSATION} AND NOT EXISTS (SELECT 1 FROM thread_workflow w WHERE w.thread_id = t.id AND w.owner_id IS NOT NULL) AND ${OPEN}`,
-  snoozed: `EXISTS (SELECT 1 FROM thread_workflow w WHERE w.thread_id = t.id AND w.status = 'snoozed' AND ${HELD})`,
-  done: `EXISTS (SELECT 1 FROM thread_workflow w WHERE w.thread_id = t.id AND w.status = 'done' AND ${HELD})`,
+  // Driven by the workflow's status index (few threads), not by a walk of every thread.
+  snoozed: `t.id IN (SELECT thread_id FROM thread_workflow WHERE status = 'snoozed')
+    AND EXISTS (SELECT 1 FROM thread_workflow w WHERE w.thread_id = t.id AND w.status = 'snoozed' AND ${HELD})`,
+  done: `t.id IN (SELECT thread_id FROM thread_workflow WHERE status = 'done')
+    AND EXISTS (SELECT 1 FROM thread_workflow w WHERE w.thread_id = t.id AND w.status = 'done' AND ${HELD})`,
   all: "1 = 1",
 };
 /** The workflow of each listed thread, with its owner's name (app store tables, joined to the mirror). */
