@@ -24,4 +24,7 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+// next-intl without locale routing: lib/i18n/request.ts picks each request's language (the member's, or the browser's).
+const withNextIntl = require("next-intl/plugin")("./lib/i18n/request.ts");
+
+module.exports = withNextIntl(nextConfig);

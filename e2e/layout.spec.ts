@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { allThreads, control, setFaults, type WireThread } from "./emulator";
 import { openBlank, signIn } from "./helpers";
+import { expectLayout } from "./layout-check";
 
 // Every page at a phone's, a tablet's and a desktop's width, light and dark: nothing runs off the side, every
 // control is on the screen where it can be clicked, the open thread's topic keeps a readable width.
@@ -15,80 +16,6 @@ const HEIGHT = { 360: 740, 390: 844, 768: 1024, 1440: 900 } as const;
 /** Below this the header's links are in its menu (Tailwind's xl). */
 const MENU_BELOW = 1280;
 const SHOTS = "test-results/layout";
-
-interface Problem {
-  what: string;
-  why: string;
-}
-
-/**
- * Every visible control in `scope` (the page, or an open dialog, which makes the rest inert): inside the viewport
- * across, and where it is not scrolled out of view, the element at its centre is it or inside it (nothing drawn
- * over it). A control in a box that scrolls across (a wide table) need only have that box on the screen.
- */
-async function controlProblems(page: Page, scope = "body"): Promise<{ checked: number; clicked: number; problems: Problem[] }> {
-  return page.evaluate((scopeSelector) => {
-    const root = document.querySelector(scopeSelector);
-    if (!root) return { checked: 0, clicked: 0, problems: [{ what: scopeSelector, why: "not found" }] };
-    const vw = window.innerWidth;
-    const vh = window.innerHeight;
-    const slack = 0.5;
-    const name = (el: Element) =>
-      `${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") ?? (el as HTMLElement).innerText ?? el.getAttribute("name") ?? "").trim().slice(0, 40)}"`;
-    const problems: { what: string; why: string }[] = [];
-    let checked = 0;
-    let clicked = 0;
-    const controls = root.querySelectorAll<HTMLElement>('button, a[href], input:not([type="hidden"]), select, textarea, summary, [role="button"]');
-    for (const el of controls) {
-      if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width <= 1 || r.height <= 1) continue; // visually hidden (sr-only)
-      // What its scrolling or clipping ancestors leave visible of it.
-      let clip = { left: 0, top: 0, right: vw, bottom: vh };
-      let scrollsAcross: Element | null = null;
-      for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
-        const s = getComputedStyle(a);
-        if (s.overflowX !== "visible" || s.overflowY !== "visible") {
-          const ar = a.getBoundingClientRect();
-          clip = {
-            left: Math.max(clip.left, ar.left),
-            top: Math.max(clip.top, ar.top),
-            right: Math.min(clip.right, ar.right),
-            bottom: Math.min(clip.bottom, ar.bottom),
-          };
-          if (!scrollsAcross && (s.overflowX === "auto" || s.overflowX === "scroll") && a.scrollWidth > a.clientWidth + 1) scrollsAcross = a;
-        }
-      }
-      checked++;
-      if (scrollsAcross) {
-        const box = scrollsAcross.getBoundingClientRect();
-        if (box.left < -slack || box.right > vw + slack) problems.push({ what: name(el), why: `its scrolling box spans ${box.left}..${box.right} of ${vw}` });
-      } else if (r.left < -slack || r.right > vw + slack) {
-        problems.push({ what: name(el), why: `spans ${Math.round(r.left)}..${Math.round(r.right)} of ${vw} px` });
-        continue;
-      }
-      const inView = r.left >= clip.left - slack && r.right <= clip.right + slack && r.top >= clip.top - slack && r.bottom <= clip.bottom + slack;
-      if (!inView) continue; // scrolled out of its pane: reached by scrolling, not checked for clicks here
-      // A link that wraps is two boxes with a gap between them: aim at its first.
-      const first = el.getClientRects()[0] ?? r;
-      const hit = document.elementFromPoint(first.left + first.width / 2, first.top + first.height / 2);
-      clicked++;
-      if (!hit || !(hit === el || el.contains(hit) || hit.closest("label")?.contains(el))) {
-        problems.push({ what: name(el), why: `covered by ${hit ? name(hit) : "nothing"}` });
-      }
-    }
-    return { checked, clicked, problems };
-  }, scope);
-}
-
-async function expectLayout(page: Page, label: string, scope?: string) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `${label}: no horizontal overflow`).toBeLessThanOrEqual(innerWidth);
-  const { checked, clicked, problems } = await controlProblems(page, scope);
-  expect(problems, `${label}: controls off the screen or covered`).toEqual([]);
-  expect(checked, `${label}: some controls were checked`).toBeGreaterThan(0);
-  expect(clicked, `${label}: some controls were checked for clicks`).toBeGreaterThan(0);
-}
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });

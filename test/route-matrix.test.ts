@@ -300,6 +300,7 @@ const ROWS: Record<string, Row> = {
     input: () => ({ body: { email: true, webhook: false, message: true, unassigned: false, assigned: true, mention: true, appeal: false } }),
     activity: "account.notifications",
   },
+  "PUT /api/account/language": { role: "viewer", ok: 200, input: () => ({ body: { locale: "ru" } }), activity: "account.language" },
   "GET /api/settings/notifications": { role: "admin", ok: 200 },
   "PUT /api/settings/notifications": { role: "admin", ok: 200, input: () => ({ body: { includeText: false } }), activity: "settings.notifications" },
   "POST /api/settings/notifications/test": { role: "admin", ok: 200 },

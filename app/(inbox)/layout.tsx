@@ -1,3 +1,5 @@
+import { getTranslations } from "next-intl/server";
+import type { Locale } from "@/lib/i18n/locales";
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { LazyAccountSettings } from "@/components/admin/lazy-account-settings";
@@ -19,18 +21,19 @@ export default async function InboxLayout({ children }: { children: ReactNode })
       <div className="flex h-dvh flex-col">
         <AppHeader user={current} emulator={isDemoMode()} nav={<AdminNav />} locked={user.mustChangePassword} />
         {/* Someone who signed in with a temporary password chooses their own before anything else. */}
-        <main className="min-h-0 flex-1">{user.mustChangePassword ? <ChooseOwnPassword /> : children}</main>
+        <main className="min-h-0 flex-1">{user.mustChangePassword ? <ChooseOwnPassword locale={user.locale} /> : children}</main>
       </div>
     </CurrentUserProvider>
   );
 }
 
-function ChooseOwnPassword() {
+async function ChooseOwnPassword({ locale }: { locale: Locale | null }) {
+  const t = await getTranslations("common");
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-2xl space-y-4 px-4 py-6">
-        <h1 className="text-xl font-semibold">Choose your password</h1>
-        <LazyAccountSettings mustChange hasPassword />
+        <h1 className="text-xl font-semibold">{t("choosePassword")}</h1>
+        <LazyAccountSettings mustChange hasPassword locale={locale} />
       </div>
     </div>
   );

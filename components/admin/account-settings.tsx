@@ -3,20 +3,29 @@
 import { useMutation } from "@tanstack/react-query";
 import { signIn, signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useTouched } from "@/components/ui/use-touched";
+import type { Locale } from "@/lib/i18n/locales";
+import { LanguageSetting } from "./language-setting";
 import { Card, FieldErrors, inputClass, Notice } from "./ui";
 
 function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
   return e instanceof ApiClientError ? { message: e.message, fields: e.fields } : { message: e instanceof Error ? e.message : String(e) };
 }
 
-/** One's own account: change the password (first thing after a temporary one), sign out everywhere. */
-export function AccountSettings({ mustChange, hasPassword }: { mustChange: boolean; hasPassword: boolean }) {
+/**
+ * One's own account: the interface language, change the password (first thing after a temporary one), sign out
+ * everywhere. The language select shows when the page gives the member's saved choice (`locale`, null for the
+ * browser's).
+ */
+export function AccountSettings({ mustChange, hasPassword, locale }: { mustChange: boolean; hasPassword: boolean; locale?: Locale | null }) {
+  const t = useTranslations("admin.account");
+  const roles = useTranslations("admin.roles");
   const me = useCurrentUser();
   const router = useRouter();
   const [current, setCurrent] = useState("");
@@ -31,7 +40,7 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
       });
       // Changing the password ended every session, this one too: sign in again with the new one.
       const res = await signIn("credentials", { email: me.email, password: next, redirect: false });
-      if (!res?.ok) throw new Error("The password was changed; sign in again with it.");
+      if (!res?.ok) throw new Error(t("signInAgain"));
     },
     onSuccess: () => {
       setCurrent("");
@@ -50,9 +59,9 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
     onSuccess: () => void signOut({ callbackUrl: "/sign-in" }),
   });
   const local = {
-    current: mustChange || current ? undefined : "Enter your current password.",
-    next: next ? undefined : "Choose a new password.",
-    again: !again ? "Type the new password again." : next !== again ? "The two new passwords differ." : undefined,
+    current: mustChange || current ? undefined : t("enterCurrent"),
+    next: next ? undefined : t("chooseNew"),
+    again: !again ? t("typeAgain") : next !== again ? t("differ") : undefined,
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -70,21 +79,27 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
     <div className="space-y-6">
       {mustChange && (
         <Notice kind="warning" testId="must-change-password">
-          You signed in with a temporary password. Choose your own to continue.
+          {t("mustChange")}
         </Notice>
       )}
-      <Card title="You" description={`${me.name} · ${me.email} · ${me.role}`}>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">Your role is set by an admin of your team.</p>
+      <Card
+        title={t("you")}
+        description={t.rich("youDescription", {
+          name: me.name,
+          email: me.email,
+          role: roles(me.role),
+          data: (c) => <span translate="no">{c}</span>,
+        })}
+      >
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("roleNote")}</p>
+        {locale !== undefined && <LanguageSetting locale={locale} />}
       </Card>
       {(hasPassword || mustChange) && (
-        <Card
-          title={mustChange ? "Choose your password" : "Change your password"}
-          description="At least 12 characters; a sentence you can remember is best. Every other session of yours ends."
-        >
-          <form ref={touched.ref} onSubmit={submit} noValidate className="space-y-3" aria-label="Change password">
+        <Card title={mustChange ? t("choosePassword") : t("changePassword")} description={t("passwordDescription")}>
+          <form ref={touched.ref} onSubmit={submit} noValidate className="space-y-3" aria-label={t("passwordForm")}>
             {!mustChange && (
               <Field
-                label="Current password"
+                label={t("current")}
                 name="current"
                 touched={touched}
                 error={errors.current}
@@ -97,7 +112,7 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
               />
             )}
             <Field
-              label="New password"
+              label={t("new")}
               name="next"
               touched={touched}
               error={errors.next}
@@ -109,7 +124,7 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
               className={inputClass}
             />
             <Field
-              label="New password again"
+              label={t("newAgain")}
               name="again"
               touched={touched}
               error={errors.again}
@@ -128,15 +143,15 @@ export function AccountSettings({ mustChange, hasPassword }: { mustChange: boole
             )}
             {/* Enabled while a field is missing: a click says which. */}
             <Button variant="primary" type="submit" disabled={change.isPending}>
-              {change.isPending ? "Saving…" : "Save password"}
+              {change.isPending ? t("saving") : t("savePassword")}
             </Button>
           </form>
         </Card>
       )}
-      <Card title="Sign out everywhere" description="Ends every session of yours: this browser, other computers, a phone you lost.">
+      <Card title={t("everywhere")} description={t("everywhereDescription")}>
         {everywhere.error && <Notice kind="error">{errorOf(everywhere.error).message}</Notice>}
         <Button variant="danger-outline" onClick={() => everywhere.mutate()} disabled={everywhere.isPending}>
-          Sign out everywhere
+          {t("everywhere")}
         </Button>
       </Card>
     </div>

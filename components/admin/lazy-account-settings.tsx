@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type ComponentProps, lazy, Suspense } from "react";
 
 const AccountSettings = lazy(() => import("./account-settings").then((m) => ({ default: m.AccountSettings })));
@@ -9,8 +10,9 @@ const AccountSettings = lazy(() => import("./account-settings").then((m) => ({ d
  * its own, with next-auth's client, so that the layout's every other page does not download it.
  */
 export function LazyAccountSettings(props: ComponentProps<typeof AccountSettings>) {
+  const t = useTranslations("admin.account");
   return (
-    <Suspense fallback={<p className="text-sm text-zinc-600 dark:text-zinc-400">Loading…</p>}>
+    <Suspense fallback={<p className="text-sm text-zinc-600 dark:text-zinc-400">{t("loading")}</p>}>
       <AccountSettings {...props} />
     </Suspense>
   );

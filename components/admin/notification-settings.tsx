@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -8,6 +9,7 @@ import { useTouched } from "@/components/ui/use-touched";
 import { ApiClientError } from "@/lib/queries/fetch-json";
 import { useMyNotifications, useSaveMyNotifications, useSaveTeamNotifications, useTeamNotifications, useTestNotifications } from "@/lib/queries/notifications";
 import type { AdminNotifySettings, MemberNotifySettings, NotifyTestResult } from "@/lib/schemas/notifications";
+import { formatNumber } from "@/components/inbox/format";
 import { Card, inputClass, Notice } from "./ui";
 
 function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
@@ -15,6 +17,14 @@ function errorOf(e: unknown): { message: string; fields?: Record<string, string>
 }
 
 const muted = "text-zinc-600 dark:text-zinc-400";
+
+/** An address, a server, a variable's name: data and code, the same in every language. */
+const data = (c: ReactNode) => <span translate="no">{c}</span>;
+const code = (c: ReactNode) => (
+  <code className="break-all" translate="no">
+    {c}
+  </code>
+);
 
 /** A labelled checkbox with a hint and its field's error under it. */
 function Check({
@@ -61,6 +71,7 @@ function Check({
 
 /** What a member is told about, and how: their own settings. */
 function MySettings() {
+  const t = useTranslations("admin.notifications");
   const page = useMyNotifications();
   const save = useSaveMyNotifications();
   const [form, setForm] = useState<MemberNotifySettings | null>(null);
@@ -71,8 +82,8 @@ function MySettings() {
   }, [page.data]);
 
   if (page.isPending || !form) {
-    if (page.isError) return <Notice kind="error">Could not load your notification settings: {page.error.message}</Notice>;
-    return <p className={`text-sm ${muted}`}>Loading your notification settings…</p>;
+    if (page.isError) return <Notice kind="error">{t("myLoadFailed", { message: page.error.message })}</Notice>;
+    return <p className={`text-sm ${muted}`}>{t("myLoading")}</p>;
   }
   const p = page.data!;
   const set = (patch: Partial<MemberNotifySettings>) => {
@@ -85,29 +96,33 @@ function MySettings() {
     e.preventDefault();
     save.mutate(form, { onSuccess: () => setSaved(true) });
   };
-  const minutes = p.digestSeconds >= 120 ? `${Math.round(p.digestSeconds / 60)} minutes` : `${p.digestSeconds} seconds`;
+  const digestWindow =
+    p.digestSeconds >= 120 ? t("windowMinutes", { count: Math.round(p.digestSeconds / 60) }) : t("windowSeconds", { count: p.digestSeconds });
 
   return (
-    <Card title="Your notifications" description={`What happens within ${minutes} comes as one digest, so a burst of replies is one email, not hundreds.`}>
-      <form onSubmit={submit} className="space-y-5" aria-label="Your notifications" noValidate>
-        {!p.enabled && <Notice kind="warning">An admin turned notifications off for the whole team: nothing is sent until they are on again.</Notice>}
+    <Card title={t("mine")} description={t("mineDescription", { window: digestWindow })}>
+      <form onSubmit={submit} className="space-y-5" aria-label={t("mine")} noValidate>
+        {!p.enabled && <Notice kind="warning">{t("off")}</Notice>}
         <fieldset className="space-y-2">
-          <legend className="text-sm font-medium">How</legend>
+          <legend className="text-sm font-medium">{t("how")}</legend>
           <Check
-            label={
-              <>
-                By email to <span className="break-all">{p.email.address}</span>
-              </>
-            }
-            hint={p.email.available ? undefined : "Email is off on this server: an admin needs to set SMTP_URL."}
+            label={t.rich("byEmail", {
+              address: p.email.address,
+              data: (c) => (
+                <span className="break-all" translate="no">
+                  {c}
+                </span>
+              ),
+            })}
+            hint={p.email.available ? undefined : t.rich("emailOff", { variable: "SMTP_URL", code })}
             checked={form.email && p.email.available}
             disabled={!p.email.available}
             error={fields.email}
             onChange={(email) => set({ email })}
           />
           <Check
-            label="In the team's webhook (its chat channel)"
-            hint={p.webhook.available ? undefined : "No webhook is set: an admin sets one on this page."}
+            label={t("inWebhook")}
+            hint={p.webhook.available ? undefined : t("noWebhook")}
             checked={form.webhook && p.webhook.available}
             disabled={!p.webhook.available}
             error={fields.webhook}
@@ -115,24 +130,24 @@ function MySettings() {
           />
         </fieldset>
         <fieldset className="space-y-2">
-          <legend className="text-sm font-medium">About</legend>
-          <Check label="A new Toloker message in a thread I own" checked={form.message} error={fields.message} onChange={(message) => set({ message })} />
+          <legend className="text-sm font-medium">{t("about")}</legend>
+          <Check label={t("message")} checked={form.message} error={fields.message} onChange={(message) => set({ message })} />
           <Check
             indent
-            label="Also in threads nobody owns"
+            label={t("unassigned")}
             checked={form.message && form.unassigned}
             disabled={!form.message}
             error={fields.unassigned}
             onChange={(unassigned) => set({ unassigned })}
           />
-          <Check label="A thread assigned to me" checked={form.assigned} error={fields.assigned} onChange={(assigned) => set({ assigned })} />
-          <Check label="Someone mentions me in a note" checked={form.mention} error={fields.mention} onChange={(mention) => set({ mention })} />
-          <Check label="An appeal with 2 days or less left of its 9" checked={form.appeal} error={fields.appeal} onChange={(appeal) => set({ appeal })} />
+          <Check label={t("assigned")} checked={form.assigned} error={fields.assigned} onChange={(assigned) => set({ assigned })} />
+          <Check label={t("mention")} checked={form.mention} error={fields.mention} onChange={(mention) => set({ mention })} />
+          <Check label={t("appeal")} checked={form.appeal} error={fields.appeal} onChange={(appeal) => set({ appeal })} />
         </fieldset>
         {error && <Notice kind="error">{error.message}</Notice>}
-        {saved && !save.isPending && <Notice kind="success">Saved.</Notice>}
+        {saved && !save.isPending && <Notice kind="success">{t("saved")}</Notice>}
         <Button variant="primary" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save my notifications"}
+          {save.isPending ? t("saving") : t("saveMine")}
         </Button>
       </form>
     </Card>
@@ -149,35 +164,42 @@ function isHttpUrl(value: string): boolean {
 }
 
 function Status({ s }: { s: AdminNotifySettings["status"] }) {
+  const t = useTranslations("admin.notifications");
+  const locale = useLocale();
   return (
     <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
-      <dt className={muted}>Email</dt>
+      <dt className={muted}>{t("email")}</dt>
       <dd className="min-w-0 break-words" data-testid="notify-smtp">
-        {s.smtp.configured ? (
-          <>
-            through <code className="break-all">{s.smtp.server}</code>, from <span className="break-all">{s.smtp.from}</span>
-          </>
-        ) : (
-          "off: the server has no SMTP_URL (set it in the environment and restart)"
-        )}
+        {s.smtp.configured
+          ? t.rich("smtpOn", {
+              server: s.smtp.server ?? "",
+              from: s.smtp.from ?? "",
+              code,
+              data: (c) => (
+                <span className="break-all" translate="no">
+                  {c}
+                </span>
+              ),
+            })
+          : t.rich("smtpOff", { variable: "SMTP_URL", code: data })}
       </dd>
-      <dt className={muted}>Digest window</dt>
-      <dd>{s.digestSeconds} seconds (NOTIFY_DIGEST_SECONDS)</dd>
-      <dt className={muted}>Waiting</dt>
-      <dd data-testid="notify-pending">{s.pending.toLocaleString("en-US")}</dd>
-      <dt className={muted}>Given up on (7 days)</dt>
-      <dd>{s.failed.toLocaleString("en-US")}</dd>
+      <dt className={muted}>{t("digest")}</dt>
+      <dd>{t.rich("digestValue", { seconds: s.digestSeconds, variable: "NOTIFY_DIGEST_SECONDS", code: data })}</dd>
+      <dt className={muted}>{t("waiting")}</dt>
+      <dd data-testid="notify-pending">{formatNumber(s.pending, locale)}</dd>
+      <dt className={muted}>{t("givenUp")}</dt>
+      <dd>{formatNumber(s.failed, locale)}</dd>
       {s.lastSentAt && (
         <>
-          <dt className={muted}>Last sent</dt>
-          <dd>{new Date(s.lastSentAt).toLocaleString()}</dd>
+          <dt className={muted}>{t("lastSent")}</dt>
+          <dd>{new Date(s.lastSentAt).toLocaleString(locale)}</dd>
         </>
       )}
       {s.lastError && (
         <>
-          <dt className={muted}>Last error</dt>
+          <dt className={muted}>{t("lastError")}</dt>
           <dd className="min-w-0 break-words text-red-700 dark:text-red-300" data-testid="notify-last-error">
-            {new Date(s.lastError.at).toLocaleString()}, {s.lastError.channel}: {s.lastError.message}
+            {t("lastErrorValue", { time: new Date(s.lastError.at).toLocaleString(locale), channel: s.lastError.channel, message: s.lastError.message })}
           </dd>
         </>
       )}
@@ -186,14 +208,15 @@ function Status({ s }: { s: AdminNotifySettings["status"] }) {
 }
 
 function TestOutcome({ result }: { result: NotifyTestResult }) {
+  const t = useTranslations("admin.notifications");
   const ok = (result.email.ok || !result.email.tried) && (result.webhook.ok || !result.webhook.tried) && (result.email.tried || result.webhook.tried);
   return (
     <Notice kind={ok ? "success" : "error"} testId="notify-test-result">
       <p className="break-words">
-        <span className="font-medium">Email:</span> {result.email.message}
+        <span className="font-medium">{t("testEmail")}</span> {result.email.message}
       </p>
       <p className="break-words">
-        <span className="font-medium">Webhook:</span> {result.webhook.message}
+        <span className="font-medium">{t("testWebhook")}</span> {result.webhook.message}
       </p>
     </Notice>
   );
@@ -201,6 +224,7 @@ function TestOutcome({ result }: { result: NotifyTestResult }) {
 
 /** The admin's part: notifications on or off, the webhook, whether text may leave, a test, and how delivery goes. */
 function TeamSettings() {
+  const t = useTranslations("admin.notifications");
   const current = useTeamNotifications();
   const save = useSaveTeamNotifications();
   const test = useTestNotifications();
@@ -220,10 +244,10 @@ function TeamSettings() {
     if (savedIncludeText !== undefined) setIncludeText(savedIncludeText);
   }, [savedIncludeText]);
 
-  if (current.isPending) return <p className={`text-sm ${muted}`}>Loading the team&apos;s notifications…</p>;
-  if (current.isError) return <Notice kind="error">Could not load the team&apos;s notifications: {current.error.message}</Notice>;
+  if (current.isPending) return <p className={`text-sm ${muted}`}>{t("teamLoading")}</p>;
+  if (current.isError) return <Notice kind="error">{t("teamLoadFailed", { message: current.error.message })}</Notice>;
   const c = current.data;
-  const local = { webhookUrl: webhookUrl.trim() && !isHttpUrl(webhookUrl.trim()) ? "Enter a full http:// or https:// URL." : undefined };
+  const local = { webhookUrl: webhookUrl.trim() && !isHttpUrl(webhookUrl.trim()) ? t("enterUrl") : undefined };
   const error = save.error ? errorOf(save.error) : null;
   const shown = touched.errors(local);
   const errors = { webhookUrl: error?.fields?.webhookUrl ?? shown.webhookUrl, enabled: error?.fields?.enabled, includeText: error?.fields?.includeText };
@@ -243,15 +267,12 @@ function TeamSettings() {
   };
 
   return (
-    <Card
-      title="The team's notifications"
-      description="For admins. The webhook gets one JSON POST a window with every member's events; the topic and a link always go, a message's text only if you allow it."
-    >
+    <Card title={t("team")} description={t("teamDescription")}>
       <div className="space-y-5">
         <Status s={c.status} />
-        <form ref={touched.ref} onSubmit={submit} className="space-y-4" aria-label="The team's notifications" noValidate>
+        <form ref={touched.ref} onSubmit={submit} className="space-y-4" aria-label={t("team")} noValidate>
           <Check
-            label="Notifications are on for the team"
+            label={t("enabled")}
             checked={enabled}
             error={errors.enabled}
             onChange={(v) => {
@@ -261,23 +282,15 @@ function TeamSettings() {
           />
           <div>
             <Field
-              label="Webhook URL"
+              label={t("webhookUrl")}
               name="webhookUrl"
               touched={touched}
               error={errors.webhookUrl}
               type="url"
               inputMode="url"
               autoComplete="off"
-              placeholder={c.webhook.set ? "Leave empty to keep the one set" : "https://chat.intranet.example/hooks/…"}
-              hint={
-                c.webhook.set ? (
-                  <>
-                    Now: <code className="break-all">{c.webhook.masked}</code>. A new address replaces it.
-                  </>
-                ) : (
-                  "None is set. A chat tool's incoming webhook takes the POST's text line as it is."
-                )
-              }
+              placeholder={c.webhook.set ? t("webhookKeep") : t("webhookPlaceholder")}
+              hint={c.webhook.set ? t.rich("webhookNow", { masked: c.webhook.masked ?? "", code }) : t("webhookNone")}
               value={webhookUrl}
               onChange={(e) => {
                 setSaved(false);
@@ -287,13 +300,13 @@ function TeamSettings() {
             />
             {c.webhook.set && (
               <Button variant="danger-outline" size="sm" className="mt-2" disabled={save.isPending} onClick={() => send({ webhookUrl: null })}>
-                Remove the webhook
+                {t("removeWebhook")}
               </Button>
             )}
           </div>
           <Check
-            label="Include a message's text in emails and the webhook"
-            hint="Off: the text never leaves this server, only the topic and a link. Turn it on only if the mail server and the webhook are inside the intranet, or the text may go outside."
+            label={t("includeText")}
+            hint={t("includeTextHint")}
             checked={includeText}
             error={errors.includeText}
             onChange={(v) => {
@@ -302,15 +315,15 @@ function TeamSettings() {
             }}
           />
           {error && <Notice kind="error">{error.message}</Notice>}
-          {saved && !save.isPending && <Notice kind="success">Saved.</Notice>}
+          {saved && !save.isPending && <Notice kind="success">{t("saved")}</Notice>}
           {test.error && <Notice kind="error">{errorOf(test.error).message}</Notice>}
           {test.data && !test.isPending && <TestOutcome result={test.data} />}
           <div className="flex flex-wrap gap-2">
             <Button variant="primary" type="submit" disabled={save.isPending}>
-              {save.isPending ? "Saving…" : "Save the team's settings"}
+              {save.isPending ? t("saving") : t("saveTeam")}
             </Button>
             <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate()}>
-              {test.isPending ? "Sending…" : "Send a test to me and the webhook"}
+              {test.isPending ? t("sending") : t("test")}
             </Button>
           </div>
         </form>

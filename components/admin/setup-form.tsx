@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
 import { FieldErrors, inputClass, Notice } from "./ui";
@@ -10,11 +11,13 @@ import { emailError } from "@/components/ui/field-error";
 import { Field } from "@/components/ui/field";
 import { useTouched, type Touched } from "@/components/ui/use-touched";
 
+type Words = ReturnType<typeof useTranslations<"admin.setup">>;
+
 /** The errors of the two password fields, all of them (the form shows those of touched fields). */
-function passwordErrors(password: string, again: string) {
+function passwordErrors(password: string, again: string, t: Words) {
   return {
-    password: password ? undefined : "Choose a password.",
-    again: !again ? "Type the password again." : password !== again ? "The two passwords differ." : undefined,
+    password: password ? undefined : t("choosePassword"),
+    again: !again ? t("typeAgain") : password !== again ? t("differ") : undefined,
   };
 }
 
@@ -23,6 +26,7 @@ function passwordErrors(password: string, again: string) {
  * form's own checks (`errors`, every field's) must pass first; a refused try shows them.
  */
 function usePasswordSubmit(post: (password: string) => Promise<{ email: string }>, then: string) {
+  const t = useTranslations("admin.setup");
   const router = useRouter();
   const touched = useTouched();
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
@@ -35,11 +39,11 @@ function usePasswordSubmit(post: (password: string) => Promise<{ email: string }
     try {
       const { email } = await post(password);
       const res = await signIn("credentials", { email, password, redirect: false });
-      if (!res?.ok) return setError({ message: "Done. Sign in with your new password." });
+      if (!res?.ok) return setError({ message: t("signInNow") });
       router.replace(then);
       router.refresh();
     } catch (e) {
-      setError(e instanceof ApiClientError ? { message: e.message, fields: e.fields } : { message: "The server could not be reached." });
+      setError(e instanceof ApiClientError ? { message: e.message, fields: e.fields } : { message: t("unreachable") });
     } finally {
       setPending(false);
     }
@@ -62,12 +66,13 @@ function PasswordFields({
   touched: Touched;
   server?: Record<string, string>;
 }) {
-  const shown = touched.errors(passwordErrors(password, again));
+  const t = useTranslations("admin.setup");
+  const shown = touched.errors(passwordErrors(password, again, t));
   const errors = { password: server?.password ?? shown.password, again: shown.again };
   return (
     <>
       <Field
-        label="Password"
+        label={t("password")}
         name="password"
         touched={touched}
         error={errors.password}
@@ -79,7 +84,7 @@ function PasswordFields({
         className={inputClass}
       />
       <Field
-        label="Password again"
+        label={t("passwordAgain")}
         name="again"
         touched={touched}
         error={errors.again}
@@ -90,13 +95,15 @@ function PasswordFields({
         onChange={(e) => setAgain(e.target.value)}
         className={inputClass}
       />
-      <p className="text-xs text-zinc-500">At least 12 characters; a sentence you can remember is best.</p>
+      <p className="text-xs text-zinc-500">{t("passwordHint")}</p>
     </>
   );
 }
 
 /** The one-time setup page's form: the first admin, for whoever has the code from the server. */
 export function SetupForm({ codeFile }: { codeFile: string }) {
+  const t = useTranslations("admin.setup");
+  const emailWords = useTranslations("admin.email");
   const [code, setCode] = useState("");
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
@@ -107,10 +114,10 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
     "/settings/connection",
   );
   const errors = {
-    code: code.trim() ? undefined : "Enter the setup code.",
-    name: name.trim() ? undefined : "Enter your name.",
-    email: emailError(email),
-    ...passwordErrors(password, again),
+    code: code.trim() ? undefined : t("enterCode"),
+    name: name.trim() ? undefined : t("enterName"),
+    email: emailError(email, emailWords("empty"), emailWords("invalid")),
+    ...passwordErrors(password, again, t),
   };
   const server = error?.fields;
   // The server's word on a field shows at once; the form's own once the field was touched.
@@ -120,30 +127,33 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
       ref={touched.ref}
       noValidate
       className="mt-6 space-y-4"
-      aria-label="Create the first admin"
+      aria-label={t("form")}
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
         void submit(password, errors);
       }}
     >
       <Field
-        label="Setup code"
+        label={t("code")}
         name="code"
         touched={touched}
         error={shown.code}
         required
-        hint={
-          <>
-            The server wrote it to <code className="break-all">{codeFile}</code>: whoever can read that file may create the first admin.
-          </>
-        }
+        hint={t.rich("codeHint", {
+          file: codeFile,
+          code: (c) => (
+            <code className="break-all" translate="no">
+              {c}
+            </code>
+          ),
+        })}
         autoComplete="off"
         value={code}
         onChange={(e) => setCode(e.target.value)}
         className={`${inputClass} font-mono`}
       />
       <Field
-        label="Your name"
+        label={t("name")}
         name="name"
         touched={touched}
         error={shown.name}
@@ -154,7 +164,7 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
         className={inputClass}
       />
       <Field
-        label="Email"
+        label={t("email")}
         name="email"
         touched={touched}
         error={shown.email}
@@ -173,7 +183,7 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
         </Notice>
       )}
       <Button variant="primary" type="submit" className="w-full justify-center" disabled={pending}>
-        {pending ? "Creating…" : "Create the admin account"}
+        {pending ? t("creating") : t("create")}
       </Button>
     </form>
   );
@@ -181,6 +191,8 @@ export function SetupForm({ codeFile }: { codeFile: string }) {
 
 /** The one-time link's page: choose a password, then in. */
 export function InviteForm({ token, email }: { token: string; email: string }) {
+  const t = useTranslations("admin.invite");
+  const setup = useTranslations("admin.setup");
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
   const { submit, error, pending, touched } = usePasswordSubmit(
@@ -192,15 +204,13 @@ export function InviteForm({ token, email }: { token: string; email: string }) {
       ref={touched.ref}
       noValidate
       className="mt-6 space-y-4"
-      aria-label="Choose your password"
+      aria-label={t("form")}
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
-        void submit(password, passwordErrors(password, again));
+        void submit(password, passwordErrors(password, again, setup));
       }}
     >
-      <p className="text-sm">
-        Account: <strong>{email}</strong>
-      </p>
+      <p className="text-sm">{t.rich("account", { email, b: (c) => <strong translate="no">{c}</strong> })}</p>
       <PasswordFields password={password} again={again} setPassword={setPassword} setAgain={setAgain} touched={touched} server={error?.fields} />
       {error && (
         <Notice kind="error">
@@ -209,7 +219,7 @@ export function InviteForm({ token, email }: { token: string; email: string }) {
         </Notice>
       )}
       <Button variant="primary" type="submit" className="w-full justify-center" disabled={pending}>
-        {pending ? "Saving…" : "Set password and sign in"}
+        {pending ? t("saving") : t("submit")}
       </Button>
     </form>
   );

@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ApiClientError, fetchJson } from "@/lib/queries/fetch-json";
-import { PERMISSION_LABELS, PERMISSIONS, type Permission } from "@/lib/schemas/plain";
+import { PERMISSIONS, type Permission } from "@/lib/schemas/plain";
 import { ROLES, type Role } from "@/lib/schemas/roles";
 import type { AccessGrant, Member, Team } from "@/lib/schemas/team";
 import { Button } from "@/components/ui/button";
@@ -16,55 +17,68 @@ import { Card, FieldErrors, inputClass, Notice } from "./ui";
 import { queryKeys } from "@/lib/queries/keys";
 import { useTeam } from "@/lib/queries/admin";
 
-const ROLE_HELP: Record<Role, string> = {
-  viewer: "reads",
-  sender: "reads, replies, flags, sends",
-  admin: "everything, including the team and the Toloka connection",
-};
+/** A role by its name in the page's language; one the app does not know, as it is. */
+function roleWord(role: string | undefined, roles: ReturnType<typeof useTranslations<"admin.roles">>): string {
+  const known = ROLES.find((r) => r === role);
+  return known ? roles(known) : String(role);
+}
 
 function errorOf(e: unknown): { message: string; fields?: Record<string, string> } {
   if (e instanceof ApiClientError) return { message: e.message, fields: e.fields };
   return { message: e instanceof Error ? e.message : String(e) };
 }
 
-function when(iso?: string): string {
-  return iso ? new Date(iso).toLocaleString() : "never";
+/** A time as the page shows it, in the page's language; "never" when there is none. */
+function useWhen(): (iso?: string) => string {
+  const t = useTranslations("admin.team");
+  const locale = useLocale();
+  return (iso) => (iso ? new Date(iso).toLocaleString(locale) : t("never"));
 }
+
+/** An email address, a name: the member's, not words to translate. */
+const data = (c: ReactNode) => <span translate="no">{c}</span>;
 
 /** What an admin hands over once: the one-time link or the temporary password. */
 function GrantPanel({ grant, onClose }: { grant: AccessGrant; onClose: () => void }) {
+  const t = useTranslations("admin.team");
+  const when = useWhen();
   const secret = grant.link ?? grant.temporaryPassword;
+  const email = grant.member.email;
   return (
     <Notice kind="success" testId="access-grant">
       <p className="font-medium">
         {grant.link
-          ? `Send ${grant.member.email} this one-time link to choose a password (valid until ${when(grant.linkExpiresAt)}):`
+          ? t.rich("grantLink", { email, until: when(grant.linkExpiresAt), data })
           : grant.temporaryPassword
-            ? `Give ${grant.member.email} this temporary password; they choose their own at the first sign-in:`
-            : `${grant.member.email} can now sign in with single sign-on.`}
+            ? t.rich("grantPassword", { email, data })
+            : t.rich("grantSso", { email, data })}
       </p>
       {secret && (
         <div className="mt-2 flex items-center gap-2">
           <code
             data-testid={grant.link ? "invite-link" : "temporary-password"}
             className="break-all rounded bg-white px-2 py-1 text-xs text-zinc-900 dark:bg-zinc-900 dark:text-zinc-100"
+            translate="no"
           >
             {secret}
           </code>
           <Button variant="secondary" onClick={() => void navigator.clipboard?.writeText(secret)}>
-            Copy
+            {t("copy")}
           </Button>
         </div>
       )}
-      <p className="mt-2 text-xs">It is shown only now: the app keeps only a hash of it.</p>
+      <p className="mt-2 text-xs">{t("shownOnce")}</p>
       <Button variant="secondary" className="mt-2" onClick={onClose}>
-        Done
+        {t("done")}
       </Button>
     </Notice>
   );
 }
 
 function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: AccessGrant) => void }) {
+  const t = useTranslations("admin.team");
+  const roles = useTranslations("admin.roles");
+  const emailWords = useTranslations("admin.email");
   const client = useQueryClient();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
@@ -81,7 +95,7 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
       void client.invalidateQueries({ queryKey: queryKeys.team() });
     },
   });
-  const local = { email: emailError(email, "Enter their email address."), name: name.trim() ? undefined : "Enter their name." };
+  const local = { email: emailError(email, t("enterEmail"), emailWords("invalid")), name: name.trim() ? undefined : t("enterName") };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     touched.attempt();
@@ -92,9 +106,9 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
   const shown = touched.errors(local);
   const errors = { email: err?.fields?.email ?? shown.email, name: err?.fields?.name ?? shown.name };
   return (
-    <form ref={touched.ref} onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2" aria-label="Invite a member">
+    <form ref={touched.ref} onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2" aria-label={t("inviteForm")}>
       <Field
-        label="Email"
+        label={t("email")}
         name="email"
         touched={touched}
         error={errors.email}
@@ -106,7 +120,7 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
         autoComplete="off"
       />
       <Field
-        label="Name"
+        label={t("name")}
         name="name"
         touched={touched}
         error={errors.name}
@@ -117,27 +131,28 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
         autoComplete="off"
       />
       <label className="text-sm font-medium">
-        Role
+        {t("role")}
         <select value={role} onChange={(e) => setRole(e.target.value as Role)} className={inputClass}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {r} — {ROLE_HELP[r]}
+              {t("roleOption", { role: roles(r), help: t(`roleHelp.${r}`) })}
             </option>
           ))}
         </select>
       </label>
       <fieldset className="text-sm">
-        <legend className="font-medium">How they get in</legend>
+        <legend className="font-medium">{t("how")}</legend>
         <div className="mt-1 space-y-1">
           <label className="flex items-center gap-2">
-            <input type="radio" name="method" checked={method === "link"} onChange={() => setMethod("link")} /> A one-time link to choose a password
+            <input type="radio" name="method" checked={method === "link"} onChange={() => setMethod("link")} /> {t("howLink")}
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="method" checked={method === "password"} onChange={() => setMethod("password")} /> A temporary password
+            <input type="radio" name="method" checked={method === "password"} onChange={() => setMethod("password")} /> {t("howPassword")}
           </label>
           {sso.enabled && (
             <label className="flex items-center gap-2">
-              <input type="radio" name="method" checked={method === "sso"} onChange={() => setMethod("sso")} /> {sso.name} only
+              <input type="radio" name="method" checked={method === "sso"} onChange={() => setMethod("sso")} />{" "}
+              {t.rich("howSso", { name: sso.name ?? "", data })}
             </label>
           )}
         </div>
@@ -151,17 +166,38 @@ function InviteForm({ sso, onGranted }: { sso: Team["sso"]; onGranted: (g: Acces
         )}
         {/* Enabled while the form is incomplete: a click says what is missing. */}
         <Button variant="primary" type="submit" disabled={invite.isPending} className="mt-2">
-          {invite.isPending ? "Inviting…" : "Invite"}
+          {invite.isPending ? t("inviting") : t("invite")}
         </Button>
       </div>
     </form>
   );
 }
 
-function MemberRow({ member, self, onGranted, onError }: { member: Member; self: boolean; onGranted: (g: AccessGrant) => void; onError: (m: string) => void }) {
+/** A member's action that failed: whose, and the server's word on it. */
+interface MemberError {
+  email: string;
+  message: string;
+}
+
+function MemberRow({
+  member,
+  self,
+  onGranted,
+  onError,
+}: {
+  member: Member;
+  self: boolean;
+  onGranted: (g: AccessGrant) => void;
+  onError: (e: MemberError) => void;
+}) {
+  const t = useTranslations("admin.team");
+  const roles = useTranslations("admin.roles");
+  const when = useWhen();
+  // The controls' names hold the member's email: in elements (so it can be marked translate="no"), not attributes.
+  const names = useId();
   const client = useQueryClient();
   const refresh = () => void client.invalidateQueries({ queryKey: queryKeys.team() });
-  const onFail = (e: unknown) => onError(`${member.email}: ${errorOf(e).message}`);
+  const onFail = (e: unknown) => onError({ email: member.email, message: errorOf(e).message });
   const setRole = useMutation({
     mutationFn: (role: Role) => fetchJson<Member>(`/api/team/${member.id}`, { method: "PATCH", body: JSON.stringify({ role }) }),
     onSuccess: refresh,
@@ -196,23 +232,25 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
     onError: onFail,
   });
   const how = [
-    member.signIn.password && "password",
-    member.signIn.sso && "single sign-on",
-    member.signIn.invitePending && "invited (link pending)",
-    member.signIn.mustChangePassword && "temporary password",
+    member.signIn.password && t("signIn.password"),
+    member.signIn.sso && t("signIn.sso"),
+    member.signIn.invitePending && t("signIn.invitePending"),
+    member.signIn.mustChangePassword && t("signIn.mustChangePassword"),
   ].filter(Boolean);
   return (
     <tr data-testid="member-row" data-email={member.email} className="align-top max-sm:grid max-sm:grid-cols-[auto_1fr] max-sm:gap-x-3 max-sm:py-2">
       <td className="py-2 pr-3 max-sm:col-span-2 max-sm:py-1">
         <div className="font-medium">
-          {member.name} {self && <span className="text-xs text-zinc-500">(you)</span>}
-          {member.demo && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">demo</span>}
+          <span translate="no">{member.name}</span> {self && <span className="text-xs text-zinc-500">{t("you")}</span>}
+          {member.demo && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">{t("demo")}</span>}
         </div>
-        <div className="text-xs text-zinc-600 dark:text-zinc-400">{member.email}</div>
+        <div className="text-xs text-zinc-600 dark:text-zinc-400" translate="no">
+          {member.email}
+        </div>
       </td>
       <td className="py-2 pr-3 max-sm:py-1">
         <label className="sr-only" htmlFor={`role-${member.id}`}>
-          Role of {member.email}
+          {t.rich("roleOf", { email: member.email, data })}
         </label>
         <select
           id={`role-${member.id}`}
@@ -223,13 +261,16 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {roles(r)}
             </option>
           ))}
         </select>
         {/* What a sender may do beyond replying and sending; an admin may do all of it, a viewer none. */}
         {member.role === "sender" && (
-          <fieldset className="mt-1 space-y-0.5" aria-label={`Permissions of ${member.email}`}>
+          <fieldset className="mt-1 space-y-0.5" aria-labelledby={`${names}-permissions`}>
+            <span id={`${names}-permissions`} hidden>
+              {t.rich("permissionsOf", { email: member.email, data })}
+            </span>
             {PERMISSIONS.map((p) => {
               const granted = member.permissions ?? [];
               return (
@@ -240,7 +281,7 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
                     disabled={setPermissions.isPending}
                     onChange={(e) => setPermissions.mutate(e.target.checked ? [...granted, p] : granted.filter((x) => x !== p))}
                   />
-                  {PERMISSION_LABELS[p]}
+                  {t(`permissions.${p}`)}
                 </label>
               );
             })}
@@ -248,32 +289,44 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
         )}
       </td>
       <td className="py-2 pr-3 text-xs text-zinc-600 max-sm:py-1 dark:text-zinc-400">
-        <div>{how.join(", ") || "no way in yet"}</div>
-        <div>last sign-in: {when(member.lastSignInAt)}</div>
+        <div>{how.join(", ") || t("signIn.none")}</div>
+        <div>{t("signIn.last", { when: when(member.lastSignInAt) })}</div>
       </td>
       <td className="py-2 max-sm:col-span-2 max-sm:py-1">
         <div className="flex flex-wrap gap-1">
-          <Button variant="secondary" onClick={() => reset.mutate("link")} disabled={reset.isPending} aria-label={`New sign-in link for ${member.email}`}>
-            New link
+          <span id={`${names}-link`} hidden>
+            {t.rich("newLinkFor", { email: member.email, data })}
+          </span>
+          <span id={`${names}-password`} hidden>
+            {t.rich("tempPasswordFor", { email: member.email, data })}
+          </span>
+          <span id={`${names}-sign-out`} hidden>
+            {t.rich("signOutFor", { email: member.email, data })}
+          </span>
+          <span id={`${names}-remove`} hidden>
+            {t.rich("removeFor", { email: member.email, data })}
+          </span>
+          <Button variant="secondary" onClick={() => reset.mutate("link")} disabled={reset.isPending} aria-labelledby={`${names}-link`}>
+            {t("newLink")}
           </Button>
-          <Button variant="secondary" onClick={() => reset.mutate("password")} disabled={reset.isPending} aria-label={`Temporary password for ${member.email}`}>
-            Temp password
+          <Button variant="secondary" onClick={() => reset.mutate("password")} disabled={reset.isPending} aria-labelledby={`${names}-password`}>
+            {t("tempPassword")}
           </Button>
           {!self && (
-            <Button variant="secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending} aria-label={`Sign ${member.email} out everywhere`}>
-              {signOut.isSuccess ? "Signed out" : "Sign out"}
+            <Button variant="secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending} aria-labelledby={`${names}-sign-out`}>
+              {signOut.isSuccess ? t("signedOut") : t("signOut")}
             </Button>
           )}
           {!self && (
             <Button
               variant="danger-outline"
-              aria-label={`Remove ${member.email}`}
+              aria-labelledby={`${names}-remove`}
               disabled={remove.isPending}
               onClick={() => {
-                if (window.confirm(`Remove ${member.email}? Their access ends at once.`)) remove.mutate();
+                if (window.confirm(t("removeConfirm", { email: member.email }))) remove.mutate();
               }}
             >
-              Remove
+              {t("remove")}
             </Button>
           )}
         </div>
@@ -284,31 +337,34 @@ function MemberRow({ member, self, onGranted, onError }: { member: Member; self:
 
 /** The admin's team page: who is on the team, their roles, invitations, resets and removal. */
 export function TeamManager() {
+  const t = useTranslations("admin.team");
+  const roles = useTranslations("admin.roles");
   const me = useCurrentUser();
   const team = useTeam();
   const [grant, setGrant] = useState<AccessGrant | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<MemberError | null>(null);
+  const sso = team.data?.sso;
   return (
     <div className="space-y-6">
       {grant && <GrantPanel grant={grant} onClose={() => setGrant(null)} />}
       {error && (
         <Notice kind="error">
-          {error} <LinkButton onClick={() => setError(null)}>Dismiss</LinkButton>
+          {t.rich("memberError", { email: error.email, message: error.message, data })} <LinkButton onClick={() => setError(null)}>{t("dismiss")}</LinkButton>
         </Notice>
       )}
-      <Card title="Members" description="A role change counts from the member's next request; removing someone ends their access at once.">
-        {team.isPending && <p className="text-sm text-zinc-500">Loading the team…</p>}
-        {team.isError && <Notice kind="error">Could not load the team: {team.error.message}</Notice>}
+      <Card title={t("members")} description={t("membersDescription")}>
+        {team.isPending && <p className="text-sm text-zinc-500">{t("loading")}</p>}
+        {team.isError && <Notice kind="error">{t("loadFailed", { message: team.error.message })}</Notice>}
         {team.data && (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               {/* On a phone each member is a block: name, then role and sign-in side by side, then the actions. */}
               <thead className="text-xs uppercase text-zinc-500 max-sm:hidden">
                 <tr>
-                  <th className="pb-2 pr-3 font-medium">Member</th>
-                  <th className="pb-2 pr-3 font-medium">Role</th>
-                  <th className="pb-2 pr-3 font-medium">Sign-in</th>
-                  <th className="pb-2 font-medium">Access</th>
+                  <th className="pb-2 pr-3 font-medium">{t("colMember")}</th>
+                  <th className="pb-2 pr-3 font-medium">{t("colRole")}</th>
+                  <th className="pb-2 pr-3 font-medium">{t("colSignIn")}</th>
+                  <th className="pb-2 font-medium">{t("colAccess")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-200 max-sm:block dark:divide-zinc-800">
@@ -321,11 +377,13 @@ export function TeamManager() {
         )}
       </Card>
       <Card
-        title="Invite a member"
+        title={t("inviteTitle")}
         description={
-          team.data?.sso.enabled
-            ? `People from the allowed domains can also sign in with ${team.data.sso.name} and get the ${team.data.sso.defaultRole} role${team.data.sso.defaultRole === "none" ? " (that is, only people added here)" : ""}.`
-            : "Single sign-on is off (see OIDC_ISSUER in the README)."
+          sso?.enabled
+            ? sso.defaultRole === "none"
+              ? t.rich("ssoOnNone", { name: sso.name ?? "", data })
+              : t.rich("ssoOn", { name: sso.name ?? "", role: roleWord(sso.defaultRole, roles), data })
+            : t.rich("ssoOff", { variable: "OIDC_ISSUER", file: "README", code: data })
         }
       >
         {team.data && <InviteForm sso={team.data.sso} onGranted={setGrant} />}

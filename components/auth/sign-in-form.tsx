@@ -3,10 +3,12 @@
 import { rateLimitedMessage } from "./rate-limited-message";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useTouched } from "@/components/ui/use-touched";
+import type { Role } from "@/lib/schemas/plain";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900";
@@ -14,7 +16,7 @@ const inputClass =
 interface DemoAccount {
   email: string;
   password: string;
-  role: string;
+  role: Role;
 }
 
 export function SignInForm({
@@ -30,6 +32,8 @@ export function SignInForm({
   /** What the server says about `?error=` (a refused single sign-on, too many attempts). */
   initialError?: string | null;
 }) {
+  const t = useTranslations("admin.signIn");
+  const roles = useTranslations("admin.roles");
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -37,8 +41,8 @@ export function SignInForm({
   const [pending, setPending] = useState(false);
   const touched = useTouched();
   const fieldErrors = touched.errors({
-    email: email.trim() ? undefined : "Enter your email address.",
-    password: password ? undefined : "Enter your password.",
+    email: email.trim() ? undefined : t("enterEmail"),
+    password: password ? undefined : t("enterPassword"),
   });
 
   async function onSubmit(event: FormEvent) {
@@ -56,12 +60,12 @@ export function SignInForm({
         return;
       }
       if (result?.status === 429) {
-        setError(rateLimitedMessage(result.error) ?? "Too many failed attempts. Try again later.");
+        setError(rateLimitedMessage(result.error, t) ?? t("rateLimitedLater"));
       } else {
-        setError(result?.status === 403 ? "Cross-site sign-in refused." : "Wrong email or password.");
+        setError(result?.status === 403 ? t("crossSite") : t("wrong"));
       }
     } catch {
-      setError("The server could not be reached. Check your connection and try again.");
+      setError(t("unreachable"));
     } finally {
       setPending(false);
     }
@@ -72,14 +76,14 @@ export function SignInForm({
       {sso && (
         <div className="mt-6">
           <Button variant="secondary" className="w-full justify-center" onClick={() => void signIn("oidc", { callbackUrl })}>
-            Sign in with {sso.name}
+            {t.rich("withSso", { name: sso.name, data: (c) => <span translate="no">{c}</span> })}
           </Button>
-          <p className="mt-4 text-center text-xs uppercase tracking-wide text-zinc-500">or with a password</p>
+          <p className="mt-4 text-center text-xs uppercase tracking-wide text-zinc-500">{t("orPassword")}</p>
         </div>
       )}
       <form ref={touched.ref} className="mt-6 space-y-4" onSubmit={onSubmit} noValidate>
         <Field
-          label="Email"
+          label={t("email")}
           name="email"
           touched={touched}
           error={fieldErrors.email}
@@ -92,7 +96,7 @@ export function SignInForm({
           className={inputClass}
         />
         <Field
-          label="Password"
+          label={t("password")}
           name="password"
           touched={touched}
           error={fieldErrors.password}
@@ -110,15 +114,15 @@ export function SignInForm({
           </p>
         )}
         <Button variant="primary" type="submit" className="w-full justify-center" disabled={pending}>
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? t("signingIn") : t("submit")}
         </Button>
       </form>
       {demoAccounts.length > 0 && (
         <section aria-labelledby="demo-accounts" className="mt-6 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
           <h2 id="demo-accounts" className="font-medium text-amber-900 dark:text-amber-200">
-            Demo mode: the embedded Toloka emulator
+            {t("demoTitle")}
           </h2>
-          <p className="mt-1 text-amber-900/80 dark:text-amber-200/80">Pick an account to fill in the form:</p>
+          <p className="mt-1 text-amber-900/80 dark:text-amber-200/80">{t("demoPick")}</p>
           <ul className="mt-2 space-y-1">
             {demoAccounts.map((a) => (
               <li key={a.email}>
@@ -133,7 +137,10 @@ export function SignInForm({
                 >
                   {/* One flex item, so that the line wraps as text; in the list's own weight, not a button's. */}
                   <span className="font-normal">
-                    <span className="font-sans font-semibold capitalize">{a.role}</span>: {a.email} / {a.password}
+                    <span className="font-sans font-semibold capitalize">{roles(a.role)}</span>:{" "}
+                    <span translate="no">
+                      {a.email} / {a.password}
+                    </span>
                   </span>
                 </Button>
               </li>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { DIALOG_FRAME } from "@/components/ui/dialog";
 import { IconButton } from "@/components/ui/icon-button";
@@ -11,6 +12,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
  * (Tab wraps), Esc closes, focus goes back to what opened it.
  */
 export function ComposeDialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+  const t = useTranslations("compose.dialog");
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
 
@@ -62,7 +64,7 @@ export function ComposeDialog({ open, title, onClose, children }: { open: boolea
             <h2 id="compose-dialog-title" className="text-lg font-semibold">
               {title}
             </h2>
-            <IconButton size="md" onClick={onClose} aria-label="Close" className="ml-auto">
+            <IconButton size="md" onClick={onClose} aria-label={t("close")} className="ml-auto">
               ✕
             </IconButton>
           </div>

@@ -1,8 +1,9 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { toFilter, type BuilderGroup } from "@/lib/compose/builder";
-import { composeWarnings, type TextFix } from "@/lib/compose/checks";
+import { composeWarnings, type CheckInput, type TextFix } from "@/lib/compose/checks";
 import type { WarningCode } from "@/lib/schemas/compose";
 import { filterSkillIds, type RecipientFilter } from "@/lib/filters";
 import { parseTolokerIds } from "@/lib/compose/ids";
@@ -63,6 +64,8 @@ export function ComposeForm({
   onCancel: () => void;
   headerExtra?: React.ReactNode;
 }) {
+  const t = useTranslations("compose.form");
+  const locale = useLocale();
   const [content, setContent] = useState<DraftContent>(initial.content);
   const [active, setActive] = useState(initial.content.languages[0]?.lang ?? "EN");
   const [acknowledged, setAcknowledged] = useState<Set<WarningCode>>(new Set());
@@ -140,13 +143,14 @@ export function ComposeForm({
   const topic = Object.fromEntries(content.languages.filter((l) => l.topic.trim()).map((l) => [l.lang, l.topic.trim()]));
   const text = Object.fromEntries(content.languages.filter((l) => !isBlankBody(l.text)).map((l) => [l.lang, l.text.trim()]));
   const mode = content.recipients.mode;
-  const warnings = composeWarnings({
+  const checkInput: CheckInput = {
     topic,
     text,
     recipients: mode === "ids" ? { type: "DIRECT", count: parsedIds?.ids.length ?? 0 } : mode === "filter" ? { type: "FILTER" } : { type: "ALL" },
     allSentToday: status.data?.allSentToday ?? null,
     filterSkills: filterResult?.ok && skills.data ? skills.data.filter((k) => filterSkillIds(filterResult.filter).includes(k.id)) : [],
-  });
+  };
+  const warnings = composeWarnings(checkInput);
   const unacknowledged = warnings.filter((w) => !acknowledged.has(w.code));
 
   const applyFix = (fix: TextFix) => {
@@ -158,23 +162,21 @@ export function ComposeForm({
 
   const validate = (): { body?: SendBody; errors: FormErrors } => {
     const e: FormErrors = {};
-    if (Object.keys(topic).length === 0) e.topic = "Write a subject.";
-    if (Object.keys(text).length === 0) e.text = "Write the message.";
+    if (Object.keys(topic).length === 0) e.topic = t("topicMissing");
+    if (Object.keys(text).length === 0) e.text = t("textMissing");
     let recipients: SendBody["recipients"] | undefined;
     if (mode === "ids") {
-      if (parsedIds!.invalid.length > 0)
-        e.ids = `Fix or remove the ${parsedIds!.invalid.length === 1 ? "entry that is not a Toloker id" : `${parsedIds!.invalid.length} entries that are not Toloker ids`}. A Toloker id is 32 characters, 0-9 and a-f.`;
-      else if (parsedIds!.ids.length === 0) e.ids = "Paste at least one Toloker id.";
+      if (parsedIds!.invalid.length > 0) e.ids = t("idsInvalid", { count: parsedIds!.invalid.length });
+      else if (parsedIds!.ids.length === 0) e.ids = t("idsMissing");
       else recipients = { type: "DIRECT", ids: parsedIds!.ids };
     } else if (mode === "filter") {
-      if (!filterResult?.ok) e.filter = "Fix the filter's marked conditions (a filter needs at least one).";
+      if (!filterResult?.ok) e.filter = t("filterInvalid");
       else recipients = { type: "FILTER", filter: filterResult.filter };
     } else {
-      if (!allConfirmed) e.all = "Confirm that this goes to all Tolokers.";
+      if (!allConfirmed) e.all = t("allUnconfirmed");
       else recipients = { type: "ALL" };
     }
-    if (unacknowledged.length > 0)
-      e.warnings = `Read ${unacknowledged.length === 1 ? "the warning" : `the ${unacknowledged.length} warnings`} above: change the message, or tick “send anyway”.`;
+    if (unacknowledged.length > 0) e.warnings = t("warningsUnread", { count: unacknowledged.length });
     if (Object.keys(e).length > 0 || !recipients) return { errors: e };
     // The skills by the names the requester picked them by, so the send reads afterwards as they wrote it.
     const skillNames =
@@ -229,10 +231,7 @@ export function ComposeForm({
     <form ref={touched.ref} onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby={errorList.length ? "compose-errors" : undefined}>
       {headerExtra}
       {initial.fromJobId && (
-        <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/30 dark:text-amber-100">
-          This draft is what a send that failed left behind{mode === "ids" ? ", with only the Tolokers it did not reach" : ""}. Sending it sends those again;
-          the failed send can then no longer be retried.
-        </p>
+        <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/30 dark:text-amber-100">{t("fromFailedSend", { mode })}</p>
       )}
       <LanguageTabs
         languages={content.languages}
@@ -245,7 +244,7 @@ export function ComposeForm({
 
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={content.answerable} onChange={(e) => update({ ...content, answerable: e.target.checked })} />
-        Allows replies
+        {t("allowsReplies")}
       </label>
 
       <RecipientsField
@@ -259,6 +258,7 @@ export function ComposeForm({
 
       <WarningsList
         warnings={warnings}
+        input={checkInput}
         acknowledged={acknowledged}
         onAcknowledge={(code, yes) =>
           setAcknowledged((prev) => {
@@ -277,7 +277,7 @@ export function ComposeForm({
           role="alert"
           className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/30 dark:text-red-200"
         >
-          <p className="font-medium">Not sent yet:</p>
+          <p className="font-medium">{t("notSentYet")}</p>
           <ul className="list-disc pl-5">
             {errorList.map((m) => (
               <li key={m}>{m}</li>
@@ -291,25 +291,25 @@ export function ComposeForm({
           data-testid="send-error"
           className="rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/30 dark:text-red-200"
         >
-          Not sent: {sendError} Your draft is kept.
+          {t("notSent", { error: sendError })}
         </p>
       )}
 
       <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
         <span data-testid="draft-status" className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
-          {save.kind === "saving" && "Saving draft…"}
-          {save.kind === "saved" && `Draft saved at ${save.at.toLocaleTimeString()}`}
-          {save.kind === "error" && `Draft not saved: ${save.message}`}
-          {save.kind === "idle" && (initial.draftId ? "Draft restored" : "")}
+          {save.kind === "saving" && t("saving")}
+          {save.kind === "saved" && t("saved", { time: save.at.toLocaleTimeString(locale) })}
+          {save.kind === "error" && t("notSaved", { error: save.message })}
+          {save.kind === "idle" && (initial.draftId ? t("restored") : "")}
         </span>
         <LinkButton tone="muted" className="ml-auto text-sm" onClick={() => void discard()}>
-          Discard draft
+          {t("discardDraft")}
         </LinkButton>
         <Button variant="secondary" size="sm" onClick={onCancel}>
-          Close
+          {t("close")}
         </Button>
         <Button variant="primary" size="sm" type="submit" disabled={send.isPending}>
-          {send.isPending ? "Sending…" : "Send"}
+          {send.isPending ? t("sending") : t("send")}
         </Button>
       </div>
     </form>

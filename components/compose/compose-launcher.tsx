@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useCan } from "@/components/auth/current-user";
 import { Button } from "@/components/ui/button";
@@ -33,6 +34,7 @@ export function ComposeLauncher({ toloker }: { toloker?: string }) {
 }
 
 function Launcher({ toloker }: { toloker?: string }) {
+  const t = useTranslations("compose.launcher");
   const [open, setOpen] = useState(false);
   const [view, setView] = useState<ComposeView>({ kind: "compose" });
   const [current, setCurrent] = useState<CurrentDraft | null>(null);
@@ -77,22 +79,22 @@ function Launcher({ toloker }: { toloker?: string }) {
         onClick={openCompose}
         onPointerEnter={preloadComposePanel}
         onFocus={preloadComposePanel}
-        aria-label={toloker ? undefined : "New message"}
+        aria-label={toloker ? undefined : t("newMessage")}
       >
         {toloker ? (
-          "Write to this Toloker"
+          t("writeToToloker")
         ) : (
           // A phone's header keeps room for a send's chip: the button says "New" there.
           <>
-            <span className="sm:hidden">New</span>
-            <span className="max-sm:hidden">New message</span>
+            <span className="sm:hidden">{t("new")}</span>
+            <span className="max-sm:hidden">{t("newMessage")}</span>
           </>
         )}
       </Button>
       {/* The member's latest send has its chip in the page's header only ("Write to this Toloker" would say it twice). */}
       {!toloker && showSend && latestSend && <SendChip job={latestSend} onOpen={() => openProgress(latestSend.id)} />}
 
-      <ComposeDialog open={open} title={view.kind === "progress" ? "Send progress" : toloker ? "Write to this Toloker" : "New message"} onClose={close}>
+      <ComposeDialog open={open} title={view.kind === "progress" ? t("sendProgress") : toloker ? t("writeToToloker") : t("newMessage")} onClose={close}>
         <LazyComposePanel
           view={view}
           current={current}
@@ -113,17 +115,18 @@ function Launcher({ toloker }: { toloker?: string }) {
 }
 
 function SendChip({ job, onOpen }: { job: JobDto; onOpen: () => void }) {
+  const t = useTranslations("compose.launcher");
   const running = job.status === "queued" || job.status === "running";
-  const of = `of ${job.total} ${job.total === 1 ? "batch" : "batches"}`;
+  const finished = job.done + job.failed;
   // A batch whose outcome Toloka could not prove is no failure: it waits for the sender's word.
   const doubtful = job.send?.batches.filter((b) => b.status === "unconfirmed").length ?? 0;
   const text = running
-    ? `Sending: ${job.done + job.failed} ${of}`
+    ? t("chipSending", { finished, total: job.total })
     : doubtful > 0
-      ? `Unconfirmed: ${doubtful} ${of}, say whether ${doubtful === 1 ? "it" : "they"} arrived`
-      : `Send failed for ${job.failed} ${of}`;
+      ? t("chipUnconfirmed", { count: doubtful, total: job.total })
+      : t("chipFailed", { failed: job.failed, total: job.total });
   // A phone's header has room for a word or two: the whole sentence is the chip's name and title.
-  const short = running ? `Sending ${job.done + job.failed}/${job.total}` : doubtful > 0 ? "Unconfirmed" : "Send failed";
+  const short = running ? t("shortSending", { finished, total: job.total }) : doubtful > 0 ? t("shortUnconfirmed") : t("shortFailed");
   return (
     <Chip
       tone={running ? "info" : "danger"}

@@ -3,6 +3,7 @@
 // The compose dialog's body: the form, the drafts list, a send's progress (and through the form the filter
 // builder). Loaded only when the dialog is first opened (components/compose/lazy.tsx): the inbox's first view
 // shows none of it, and on a phone its script was most of the inbox's blocking time.
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { deleteDraft, useDrafts } from "@/lib/queries/compose";
@@ -11,17 +12,20 @@ import type { JobDto } from "@/lib/schemas/jobs";
 import { blankContent, ComposeForm } from "./compose-form";
 import { SendProgress } from "./send-progress";
 
-function draftTopic(d: DraftDto): string {
-  return d.content.languages.find((l) => l.topic.trim())?.topic.trim() || "(no subject)";
+type PanelWords = ReturnType<typeof useTranslations<"compose.panel">>;
+
+/** The draft's subject (the first language's that has one), or null when it has none yet. */
+function draftTopic(d: DraftDto): string | null {
+  return d.content.languages.find((l) => l.topic.trim())?.topic.trim() || null;
 }
 
 /** Who a draft is for, in short: "3 Tolokers", "a filter", "all Tolokers". */
-function draftRecipients(d: DraftDto): string {
+function draftRecipients(d: DraftDto, t: PanelWords): string {
   const r = d.content.recipients;
-  if (r.mode === "all") return "all Tolokers";
-  if (r.mode === "filter") return "Tolokers by filter";
+  if (r.mode === "all") return t("toAll");
+  if (r.mode === "filter") return t("toFilter");
   const n = r.idsText.split(/[\s,;]+/).filter(Boolean).length;
-  return n === 0 ? "no recipients yet" : `${n.toLocaleString("en-US")} ${n === 1 ? "Toloker" : "Tolokers"}`;
+  return n === 0 ? t("toNobody") : t("toCount", { count: n });
 }
 
 /**
@@ -43,55 +47,70 @@ function DraftsList({
   onDiscard: (d: DraftDto) => Promise<void>;
   onNew?: () => void;
 }) {
+  const t = useTranslations("compose.panel");
+  const locale = useLocale();
   const [busy, setBusy] = useState<string | null>(null);
   return (
     <div className="space-y-2 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <details data-testid="drafts" className="min-w-0 flex-1">
-          <summary className="cursor-pointer font-medium">{loading ? "Drafts…" : `Drafts (${drafts.length})`}</summary>
+          <summary className="cursor-pointer font-medium">{loading ? t("draftsLoading") : t("drafts", { count: drafts.length })}</summary>
           {drafts.length === 0 && !loading ? (
-            <p className="mt-2 text-zinc-600 dark:text-zinc-400">No other drafts. What you write here is saved as a draft as you type.</p>
+            <p className="mt-2 text-zinc-600 dark:text-zinc-400">{t("noDrafts")}</p>
           ) : (
-            <ul aria-label="Drafts" className="mt-2 divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
-              {drafts.map((d) => (
-                <li key={d.id} data-testid="draft-item" data-draft={d.id} className="flex flex-wrap items-center gap-2 px-2 py-1.5">
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate font-medium">{draftTopic(d)}</span>
-                    <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-                      To {draftRecipients(d)} · saved {new Date(d.updatedAt).toLocaleString()}
+            <ul
+              aria-label={t("draftsLabel")}
+              className="mt-2 divide-y divide-zinc-200 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+            >
+              {drafts.map((d) => {
+                const topic = draftTopic(d);
+                const named = topic ?? t("noSubject");
+                return (
+                  <li key={d.id} data-testid="draft-item" data-draft={d.id} className="flex flex-wrap items-center gap-2 px-2 py-1.5">
+                    <span className="min-w-0 flex-1">
+                      {topic ? (
+                        <span translate="no" className="block truncate font-medium">
+                          {topic}
+                        </span>
+                      ) : (
+                        <span className="block truncate font-medium">{t("noSubject")}</span>
+                      )}
+                      <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                        {t("draftMeta", { recipients: draftRecipients(d, t), time: new Date(d.updatedAt).toLocaleString(locale) })}
+                      </span>
                     </span>
-                  </span>
-                  {d.fromJobId && (
-                    <span
-                      data-testid="draft-failed-mark"
-                      className="rounded-md border border-red-300 bg-red-50 px-2 py-0.5 text-xs text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200"
+                    {d.fromJobId && (
+                      <span
+                        data-testid="draft-failed-mark"
+                        className="rounded-md border border-red-300 bg-red-50 px-2 py-0.5 text-xs text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200"
+                      >
+                        {t("fromFailedSend")}
+                      </span>
+                    )}
+                    <Button variant="secondary" size="sm" aria-label={t("openDraft", { topic: named })} onClick={() => onOpen(d)}>
+                      {t("open")}
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      aria-label={t("discardDraft", { topic: named })}
+                      disabled={busy === d.id}
+                      onClick={() => {
+                        setBusy(d.id);
+                        void onDiscard(d).finally(() => setBusy(null));
+                      }}
                     >
-                      From a failed send
-                    </span>
-                  )}
-                  <Button variant="secondary" size="sm" aria-label={`Open draft “${draftTopic(d)}”`} onClick={() => onOpen(d)}>
-                    Open
-                  </Button>
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    aria-label={`Discard draft “${draftTopic(d)}”`}
-                    disabled={busy === d.id}
-                    onClick={() => {
-                      setBusy(d.id);
-                      void onDiscard(d).finally(() => setBusy(null));
-                    }}
-                  >
-                    Discard
-                  </Button>
-                </li>
-              ))}
+                      {t("discard")}
+                    </Button>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </details>
         {onNew && (
           <Button variant="secondary" size="sm" onClick={onNew}>
-            Start a new message
+            {t("startNew")}
           </Button>
         )}
       </div>
@@ -121,6 +140,7 @@ export interface ComposePanelProps {
 }
 
 export function ComposePanel({ view, current, toloker, setCurrent, newBlank, onSent, onOpenCompose, onDone, onClose }: ComposePanelProps) {
+  const t = useTranslations("compose.panel");
   const [discardError, setDiscardError] = useState<string | null>(null);
   const drafts = useDrafts(view.kind === "compose");
   const otherDrafts = (drafts.data ?? []).filter((d) => d.id !== current?.draftId);
@@ -131,10 +151,10 @@ export function ComposePanel({ view, current, toloker, setCurrent, newBlank, onS
         <SendProgress jobId={view.jobId} />
         <div className="flex flex-wrap gap-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
           <Button variant="secondary" size="sm" onClick={onOpenCompose}>
-            Write another message
+            {t("writeAnother")}
           </Button>
           <Button variant="primary" size="sm" onClick={() => onDone(view.jobId)} className="ml-auto">
-            Done
+            {t("done")}
           </Button>
         </div>
       </div>
@@ -162,7 +182,7 @@ export function ComposePanel({ view, current, toloker, setCurrent, newBlank, onS
             try {
               await deleteDraft(d.id);
             } catch (e) {
-              setDiscardError(`Could not discard the draft: ${e instanceof Error ? e.message : String(e)}`);
+              setDiscardError(t("discardFailed", { error: e instanceof Error ? e.message : String(e) }));
             }
             void drafts.refetch();
           }}

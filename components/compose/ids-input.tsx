@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useDeferredValue, useId, useMemo } from "react";
 import { BATCH_SIZE, parseTolokerIds } from "@/lib/compose/ids";
 import { errorAria, FieldError } from "@/components/ui/field-error";
@@ -25,6 +26,7 @@ export function IdsInput({
   showProblems: boolean;
   watch?: FieldWatch;
 }) {
+  const t = useTranslations("compose.ids");
   const id = useId();
   const summaryId = useId();
   const errorId = useId();
@@ -36,7 +38,7 @@ export function IdsInput({
   return (
     <div className="space-y-2">
       <label htmlFor={id} className="block text-sm font-medium">
-        Toloker ids
+        {t("label")}
       </label>
       <textarea
         id={id}
@@ -44,42 +46,32 @@ export function IdsInput({
         onChange={(e) => onChange(e.target.value)}
         rows={5}
         spellCheck={false}
-        placeholder="Paste ids separated by commas, spaces or new lines"
+        translate="no"
+        placeholder={t("placeholder")}
         {...watch}
         {...errorAria(errorId, error, summaryId)}
         aria-invalid={invalid.length > 0 || !!error || undefined}
         className="block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
       />
       <div id={summaryId} data-testid="ids-summary" className="text-sm" aria-live="polite">
-        <span className="font-medium">
-          {n.toLocaleString("en-US")} {n === 1 ? "Toloker" : "Tolokers"}
-        </span>
-        {n > 0 && <span className="text-zinc-600 dark:text-zinc-400"> · {batches === 1 ? "1 batch" : `${batches} batches of at most ${BATCH_SIZE}`}</span>}
-        {parsed.duplicates > 0 && (
-          <span className="text-zinc-600 dark:text-zinc-400">
-            {" "}
-            · {parsed.duplicates.toLocaleString("en-US")} {parsed.duplicates === 1 ? "duplicate" : "duplicates"} removed
-          </span>
-        )}
-        {invalid.length > 0 && (
-          <span className="text-red-700 dark:text-red-400">
-            {" "}
-            · {invalid.length.toLocaleString("en-US")} not {invalid.length === 1 ? "a Toloker id" : "Toloker ids"}
-          </span>
-        )}
+        <span className="font-medium">{t("count", { count: n })}</span>
+        {n > 0 && <span className="text-zinc-600 dark:text-zinc-400"> · {t("batches", { count: batches, size: BATCH_SIZE })}</span>}
+        {parsed.duplicates > 0 && <span className="text-zinc-600 dark:text-zinc-400"> · {t("duplicates", { count: parsed.duplicates })}</span>}
+        {invalid.length > 0 && <span className="text-red-700 dark:text-red-400"> · {t("invalid", { count: invalid.length })}</span>}
       </div>
       {invalid.length > 0 && (
-        <ul aria-label="Entries that are not Toloker ids" className="flex flex-wrap gap-1">
+        <ul aria-label={t("invalidList")} className="flex flex-wrap gap-1">
           {invalid.slice(0, SHOWN_BAD).map((b) => (
             <li
               key={`${b.position}-${b.token}`}
+              translate="no"
               className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-800 line-through decoration-red-400 dark:bg-red-950/40 dark:text-red-200"
-              title={`entry ${b.position}: a Toloker id is 32 characters 0-9 and a-f`}
+              title={t("invalidEntry", { position: b.position })}
             >
               {b.token.length > 40 ? `${b.token.slice(0, 37)}…` : b.token}
             </li>
           ))}
-          {invalid.length > SHOWN_BAD && <li className="text-xs text-zinc-500">and {invalid.length - SHOWN_BAD} more</li>}
+          {invalid.length > SHOWN_BAD && <li className="text-xs text-zinc-500">{t("more", { count: invalid.length - SHOWN_BAD })}</li>}
         </ul>
       )}
       <FieldError id={errorId} error={error} />

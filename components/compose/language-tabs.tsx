@@ -1,7 +1,9 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
-import { COMMON_LANGUAGE_CODES, languageName } from "@/lib/filters";
+import { COMMON_LANGUAGE_CODES, languageTitle } from "@/lib/filters";
+import type { Locale } from "@/lib/i18n/locales";
 import type { DraftContent } from "@/lib/schemas/compose";
 import { LinkButton } from "@/components/ui/link-button";
 import { Tab } from "@/components/ui/tab";
@@ -15,8 +17,8 @@ type Lang = DraftContent["languages"][number];
 const inputClass =
   "block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900";
 
-function label(code: string): string {
-  return languageName(code) ?? code;
+function label(code: string, locale: Locale): string {
+  return languageTitle(code, locale) ?? code;
 }
 
 /**
@@ -40,6 +42,8 @@ export function LanguageTabs({
   /** What tells the form that the subject or the text was touched. */
   watch?: { topic?: FieldWatch; text?: FieldWatch };
 }) {
+  const t = useTranslations("compose.languageTabs");
+  const locale = useLocale();
   const base = useId();
   const [previewing, setPreviewing] = useState(false);
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
@@ -60,7 +64,7 @@ export function LanguageTabs({
   return (
     <div>
       <div className="flex flex-wrap items-end gap-2 border-b border-zinc-200 dark:border-zinc-800">
-        <div role="tablist" aria-label="Languages of the message" className="flex flex-wrap">
+        <div role="tablist" aria-label={t("tabs")} className="flex flex-wrap">
           {languages.map((l, i) => {
             const selected = l.lang === current.lang;
             return (
@@ -75,13 +79,16 @@ export function LanguageTabs({
                 onClick={() => onActive(l.lang)}
                 onKeyDown={(e) => onKeyDown(e, i)}
               >
-                {label(l.lang)} <span className="text-xs text-zinc-500">{l.lang}</span>
+                {label(l.lang, locale)}{" "}
+                <span translate="no" className="text-xs text-zinc-500">
+                  {l.lang}
+                </span>
               </Tab>
             );
           })}
         </div>
         <select
-          aria-label="Add a language"
+          aria-label={t("add")}
           value=""
           onChange={(e) => {
             if (!e.target.value) return;
@@ -90,13 +97,13 @@ export function LanguageTabs({
           }}
           className="mb-1 ml-auto rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         >
-          <option value="">+ Add a language…</option>
+          <option value="">{t("addOption")}</option>
           {available
-            .map((c) => ({ c, name: label(c) }))
-            .sort((a, b) => a.name.localeCompare(b.name, "en"))
+            .map((c) => ({ c, name: label(c, locale) }))
+            .sort((a, b) => a.name.localeCompare(b.name, locale))
             .map(({ c, name }) => (
               <option key={c} value={c}>
-                {name} ({c})
+                {t("option", { name, code: c })}
               </option>
             ))}
         </select>
@@ -104,7 +111,7 @@ export function LanguageTabs({
       <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${current.lang}`} className="space-y-3 pt-3">
         <div>
           <label htmlFor={`${base}-topic`} className="block text-sm font-medium">
-            Subject
+            {t("subject")}
           </label>
           <input
             id={`${base}-topic`}
@@ -122,7 +129,7 @@ export function LanguageTabs({
         </div>
         <div>
           <span id={`${base}-text-label`} className="block text-sm font-medium">
-            Text
+            {t("text")}
           </span>
           <div className="mt-1">
             <MessageEditor
@@ -131,7 +138,7 @@ export function LanguageTabs({
               labelId={`${base}-text-label`}
               value={current.text}
               onChange={(text) => update({ text })}
-              placeholder="Write the message…"
+              placeholder={t("placeholder")}
               watch={watch?.text}
               describedBy={[`${base}-text-hint`, errors?.text ? `${base}-text-error` : undefined].filter(Boolean).join(" ")}
               invalid={Boolean(errors?.text)}
@@ -144,13 +151,13 @@ export function LanguageTabs({
                   onClick={() => setPreviewing(!previewing)}
                   className="inline-flex h-8 items-center rounded px-1.5 text-xs text-zinc-700 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-blue-600 aria-pressed:bg-zinc-300 aria-pressed:text-zinc-950 dark:text-zinc-200 dark:hover:bg-zinc-700 dark:aria-pressed:bg-zinc-600 dark:aria-pressed:text-white"
                 >
-                  Preview
+                  {t("preview")}
                 </button>
               }
             />
           </div>
           <p id={`${base}-text-hint`} className="mt-1 text-xs text-zinc-500">
-            Paragraphs, line breaks, bold, italic, lists and links reach Tolokers as written. Ctrl+Enter sends.
+            {t("hint")}
           </p>
           <FieldError id={`${base}-text-error`} error={errors?.text} />
           <div id={`${base}-preview`}>{previewing && <MessagePreview topic={current.topic} body={current.text} lang={current.lang} />}</div>
@@ -165,7 +172,7 @@ export function LanguageTabs({
               onActive(rest[0].lang);
             }}
           >
-            Remove {label(current.lang)}
+            {t("remove", { language: label(current.lang, locale) })}
           </LinkButton>
         )}
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Component, lazy, Suspense, type ComponentProps, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 
@@ -15,21 +16,36 @@ class ChunkBoundary extends Component<{ children: ReactNode }, { failed: boolean
   render() {
     if (!this.state.failed) return this.props.children;
     return (
-      <div role="alert" className="space-y-2 text-sm">
-        <p className="text-red-700 dark:text-red-400">Could not load the filter builder.</p>
-        <Button
-          variant="secondary"
-          size="sm"
-          onClick={() => {
-            FilterBuilderChunk = lazy(filterBuilder); // React keeps a failed lazy's error: fetch with a new one
-            this.setState({ failed: false });
-          }}
-        >
-          Retry
-        </Button>
-      </div>
+      <LoadFailed
+        onRetry={() => {
+          FilterBuilderChunk = lazy(filterBuilder); // React keeps a failed lazy's error: fetch with a new one
+          this.setState({ failed: false });
+        }}
+      />
     );
   }
+}
+
+/** What shows when the builder's chunk could not be fetched (a function component: the words need a hook). */
+function LoadFailed({ onRetry }: { onRetry: () => void }) {
+  const t = useTranslations("compose.filterBuilder");
+  return (
+    <div role="alert" className="space-y-2 text-sm">
+      <p className="text-red-700 dark:text-red-400">{t("loadFailed")}</p>
+      <Button variant="secondary" size="sm" onClick={onRetry}>
+        {t("retry")}
+      </Button>
+    </div>
+  );
+}
+
+function Loading() {
+  const t = useTranslations("compose.filterBuilder");
+  return (
+    <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+      {t("loading")}
+    </p>
+  );
 }
 
 type FilterBuilderProps = ComponentProps<typeof import("./filter-builder/filter-builder").FilterBuilder>;
@@ -37,13 +53,7 @@ type FilterBuilderProps = ComponentProps<typeof import("./filter-builder/filter-
 export function LazyFilterBuilder(props: FilterBuilderProps) {
   return (
     <ChunkBoundary>
-      <Suspense
-        fallback={
-          <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-            Loading the filter builder…
-          </p>
-        }
-      >
+      <Suspense fallback={<Loading />}>
         <FilterBuilderChunk {...props} />
       </Suspense>
     </ChunkBoundary>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState, type ComponentType } from "react";
 import { Button } from "@/components/ui/button";
 import type { ComposePanelProps } from "./compose-panel";
@@ -29,6 +30,7 @@ export function preloadComposePanel(): Promise<Panel> {
 }
 
 export function LazyComposePanel(props: ComposePanelProps) {
+  const t = useTranslations("compose.lazy");
   const [Panel, setPanel] = useState<Panel | null>(() => loaded);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -67,9 +69,9 @@ export function LazyComposePanel(props: ComposePanelProps) {
   if (failed)
     return (
       <div ref={box} role="alert" className="space-y-3 text-sm" data-testid="compose-load-error">
-        <p className="text-red-700 dark:text-red-400">Could not load the message form. Check the connection and try again.</p>
+        <p className="text-red-700 dark:text-red-400">{t("loadFailed")}</p>
         <Button variant="secondary" size="sm" onClick={() => setAttempt((n) => n + 1)}>
-          Retry
+          {t("retry")}
         </Button>
       </div>
     );
@@ -81,7 +83,7 @@ export function LazyComposePanel(props: ComposePanelProps) {
       className="flex min-h-40 items-center justify-center text-sm text-zinc-600 dark:text-zinc-400"
       data-testid="compose-loading"
     >
-      Loading…
+      {t("loading")}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { emptyRoot, type BuilderGroup } from "@/lib/compose/builder";
 import type { DraftContent } from "@/lib/schemas/compose";
@@ -10,11 +11,8 @@ import { LazyFilterBuilder as FilterBuilder } from "./lazy-filter-builder";
 
 type Recipients = DraftContent["recipients"];
 
-const MODES: Array<{ mode: Recipients["mode"]; label: string; hint: string }> = [
-  { mode: "ids", label: "Tolokers by id", hint: "Paste their ids" },
-  { mode: "filter", label: "A group by filter", hint: "Skills, languages, country, age, device…" },
-  { mode: "all", label: "All Tolokers", hint: "Everyone who has done your tasks" },
-];
+// Each mode's words are compose.recipients.<mode>Label and <mode>Hint.
+const MODES = ["ids", "filter", "all"] as const satisfies ReadonlyArray<Recipients["mode"]>;
 
 /** Who the message goes to: Tolokers by id, a group by filter, or all Tolokers (behind a confirmation). */
 export function RecipientsField({
@@ -34,28 +32,29 @@ export function RecipientsField({
   /** The form's touched state: the ids field and the confirmation report to it, the filter builder follows its submit. */
   touched: Touched;
 }) {
+  const t = useTranslations("compose.recipients");
   const name = useId();
   const allErrorId = useId();
   return (
     <fieldset className="space-y-3">
-      <legend className="text-sm font-semibold">Recipients</legend>
+      <legend className="text-sm font-semibold">{t("legend")}</legend>
       <div className="flex flex-wrap gap-2">
-        {MODES.map((m) => (
+        {MODES.map((mode) => (
           <label
-            key={m.mode}
-            className={`flex cursor-pointer flex-col rounded-md border px-3 py-1.5 text-sm ${value.mode === m.mode ? "border-blue-700 bg-blue-50 dark:bg-blue-950/30" : "border-zinc-300 dark:border-zinc-700"}`}
+            key={mode}
+            className={`flex cursor-pointer flex-col rounded-md border px-3 py-1.5 text-sm ${value.mode === mode ? "border-blue-700 bg-blue-50 dark:bg-blue-950/30" : "border-zinc-300 dark:border-zinc-700"}`}
           >
             <span className="flex items-center gap-2">
               <input
                 type="radio"
                 name={name}
-                value={m.mode}
-                checked={value.mode === m.mode}
-                onChange={() => onChange({ ...value, mode: m.mode, filter: m.mode === "filter" ? (value.filter ?? emptyRoot()) : value.filter })}
+                value={mode}
+                checked={value.mode === mode}
+                onChange={() => onChange({ ...value, mode, filter: mode === "filter" ? (value.filter ?? emptyRoot()) : value.filter })}
               />
-              <span className="font-medium">{m.label}</span>
+              <span className="font-medium">{t(`${mode}Label`)}</span>
             </span>
-            <span className="pl-5 text-xs text-zinc-600 dark:text-zinc-400">{m.hint}</span>
+            <span className="pl-5 text-xs text-zinc-600 dark:text-zinc-400">{t(`${mode}Hint`)}</span>
           </label>
         ))}
       </div>
@@ -83,11 +82,8 @@ export function RecipientsField({
 
       {value.mode === "all" && (
         <div data-testid="all-confirmation" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/30">
-          <p className="font-medium">This goes to every Toloker who has done at least one of your tasks.</p>
-          <p className="mt-1">
-            Toloka allows <strong>one message to all Tolokers a day</strong> (UTC). Once this one is sent, no other message to all can go out until tomorrow,
-            and it cannot be taken back.
-          </p>
+          <p className="font-medium">{t("allWarning")}</p>
+          <p className="mt-1">{t.rich("allRule", { b: (chunks) => <strong>{chunks}</strong> })}</p>
           <label className="mt-2 flex items-start gap-2">
             <input
               type="checkbox"
@@ -97,7 +93,7 @@ export function RecipientsField({
               {...errorAria(allErrorId, errors.all)}
               className="mt-0.5"
             />
-            <span>Yes, send this to all Tolokers, using today&apos;s one message to all</span>
+            <span>{t("allConfirm")}</span>
           </label>
           <FieldError id={allErrorId} error={errors.all} />
         </div>

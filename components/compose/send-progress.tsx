@@ -1,47 +1,39 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { describeRecipients } from "@/lib/compose/recipients";
 import { Button } from "@/components/ui/button";
 import { useId, useState } from "react";
 import { useDecideMutation, useRetryMutation } from "@/lib/queries/compose";
 import { useJob } from "@/lib/queries/jobs";
 import type { JobDto, SendBatch } from "@/lib/schemas/jobs";
 
-const STATUS_WORDS: Record<SendBatch["status"], string> = {
-  pending: "waiting",
-  running: "sending",
-  done: "sent",
-  failed: "failed",
-  unconfirmed: "unconfirmed",
-};
+type ProgressWords = ReturnType<typeof useTranslations<"compose.progress">>;
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-
-function headline(job: JobDto): string {
+function headline(job: JobDto, t: ProgressWords): string {
   const s = job.send;
   const running = job.status === "queued" || job.status === "running";
-  const who =
-    s?.selectType === "ALL"
-      ? "all Tolokers"
-      : s?.selectType === "FILTER"
-        ? "the Tolokers the filter selects"
-        : `${(s?.recipients ?? 0).toLocaleString("en-US")} ${s?.recipients === 1 ? "Toloker" : "Tolokers"}`;
-  if (running) return `Sending to ${who}`;
+  // Who the send is for: each sentence words it (Russian declines it differently in each).
+  const who = { kind: s?.selectType === "ALL" ? "all" : s?.selectType === "FILTER" ? "filter" : "ids", count: s?.recipients ?? 0 };
+  if (running) return t("headSending", who);
   const doubtful = s?.batches.filter((b) => b.status === "unconfirmed").length ?? 0;
-  if (doubtful > 0) return `Unconfirmed: Toloka did not say whether ${plural(doubtful, "batch", "batches")} of the send to ${who} arrived`;
-  if (job.failed === 0) return `Sent to ${who}`;
-  if (job.done === 0) return `The send to ${who} failed`;
-  return `Sent in part: ${job.failed} of ${job.total} ${job.total === 1 ? "batch" : "batches"} failed`;
+  if (doubtful > 0) return t("headUnconfirmed", { ...who, batches: doubtful });
+  if (job.failed === 0) return t("headSent", who);
+  if (job.done === 0) return t("headFailed", who);
+  return t("headPartial", { failed: job.failed, total: job.total });
 }
 
 /** A send's progress, kept on the server (so it survives a reload), with every batch's outcome and a retry. */
 export function SendProgress({ jobId }: { jobId: string }) {
+  const t = useTranslations("compose.progress");
+  const words = { t: useTranslations("compose.words"), locale: useLocale() };
   const query = useJob(jobId);
   const retry = useRetryMutation();
   const titleId = useId();
   const job = query.data;
   if (!job) {
-    return <p className="text-sm text-zinc-600">{query.isError ? `Could not load the send: ${query.error.message}` : "Loading the send…"}</p>;
+    return <p className="text-sm text-zinc-600">{query.isError ? t("loadFailed", { error: query.error.message }) : t("loading")}</p>;
   }
   const running = job.status === "queued" || job.status === "running";
   const finished = job.done + job.failed;
@@ -55,23 +47,33 @@ export function SendProgress({ jobId }: { jobId: string }) {
   return (
     <section aria-labelledby={titleId} data-testid="send-progress" className="space-y-3">
       <h3 id={titleId} className="text-base font-semibold" tabIndex={-1}>
-        {headline(job)}
+        {headline(job, t)}
       </h3>
-      {s && <p className="text-sm text-zinc-600 dark:text-zinc-400">“{s.topic}”</p>}
+      {s && (
+        <p translate="no" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {t("topic", { topic: s.topic })}
+        </p>
+      )}
       {s?.recipientsText && (
         <p data-testid="send-recipients" className="text-sm">
-          To: {s.recipientsText}
+          {t("to", {
+            recipients: describeRecipients(
+              { selectType: s.selectType, count: s.recipients, filter: s.recipientsFilter },
+              words,
+              s.skillNames ? { skillNames: s.skillNames } : {},
+            ),
+          })}
         </p>
       )}
       {s?.answerable === false && (
         <p data-testid="send-no-replies" className="text-sm text-zinc-600 dark:text-zinc-400">
-          Replies are off: Tolokers cannot answer this message.
+          {t("noReplies")}
         </p>
       )}
       <div>
         <div
           role="progressbar"
-          aria-label="Batches finished"
+          aria-label={t("progressLabel")}
           aria-valuemin={0}
           aria-valuemax={job.total}
           aria-valuenow={finished}
@@ -80,11 +82,9 @@ export function SendProgress({ jobId }: { jobId: string }) {
           <div className={`h-full ${job.failed > 0 ? "bg-amber-500" : "bg-blue-700"}`} style={{ width: `${pct}%` }} />
         </div>
         <p data-testid="send-summary" className="mt-1 text-sm" aria-live="polite">
-          {job.done} of {job.total} {job.total === 1 ? "batch" : "batches"} sent
-          {failedOnly > 0 ? `, ${failedOnly} failed` : ""}
-          {doubtful.length > 0 ? `, ${doubtful.length} unconfirmed` : ""}
-          {s?.recipients !== undefined && ` · ${(s.sentRecipients ?? 0).toLocaleString("en-US")} of ${s.recipients.toLocaleString("en-US")} Tolokers reached`}
-          {running ? " · sending…" : ""}
+          {t("summary", { done: job.done, total: job.total, failed: Math.max(failedOnly, 0), unconfirmed: doubtful.length })}
+          {s?.recipients !== undefined && ` · ${t("reached", { sent: s.sentRecipients ?? 0, recipients: s.recipients })}`}
+          {running ? ` · ${t("sendingNow")}` : ""}
         </p>
       </div>
 
@@ -92,26 +92,26 @@ export function SendProgress({ jobId }: { jobId: string }) {
         <div
           tabIndex={0}
           role="region"
-          aria-label="Batches of this send"
+          aria-label={t("batchesLabel")}
           className="max-h-64 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800"
         >
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Batches of this send</caption>
+            <caption className="sr-only">{t("batchesLabel")}</caption>
             <thead className="sticky top-0 bg-zinc-50 dark:bg-zinc-900">
               <tr>
                 <th scope="col" className="px-2 py-1 font-medium">
-                  Batch
+                  {t("colBatch")}
                 </th>
                 {s.selectType === "DIRECT" && (
                   <th scope="col" className="px-2 py-1 font-medium">
-                    Tolokers
+                    {t("colTolokers")}
                   </th>
                 )}
                 <th scope="col" className="px-2 py-1 font-medium">
-                  Status
+                  {t("colStatus")}
                 </th>
                 <th scope="col" className="px-2 py-1 font-medium">
-                  Thread or reason
+                  {t("colThread")}
                 </th>
               </tr>
             </thead>
@@ -129,15 +129,19 @@ export function SendProgress({ jobId }: { jobId: string }) {
                   <td
                     className={`px-2 py-1 ${b.status === "failed" ? "font-medium text-red-700 dark:text-red-400" : b.status === "unconfirmed" ? "font-medium text-amber-800 dark:text-amber-300" : ""}`}
                   >
-                    {STATUS_WORDS[b.status]}
-                    {b.status === "done" && b.calls !== undefined && b.calls > 1 ? ` after ${b.calls} calls` : ""}
-                    {b.confirmedBy === "requester" ? " (you said it arrived)" : b.recovered ? " (found in Toloka's Outbox after an unclear answer)" : ""}
-                    {b.unreadAnswer ? " (Toloka accepted it; its answer could not be read)" : ""}
-                    {b.attempts > 1 ? ` · run ${b.attempts}` : ""}
+                    {t(`status.${b.status}`)}
+                    {b.status === "done" && b.calls !== undefined && b.calls > 1 ? ` ${t("afterCalls", { calls: b.calls })}` : ""}
+                    {b.confirmedBy === "requester" ? ` ${t("youSaid")}` : b.recovered ? ` ${t("recovered")}` : ""}
+                    {b.unreadAnswer ? ` ${t("unreadAnswer")}` : ""}
+                    {b.attempts > 1 ? ` · ${t("run", { attempts: b.attempts })}` : ""}
                   </td>
                   <td className="px-2 py-1 text-xs break-words">
-                    {b.status === "failed" || b.status === "unconfirmed" ? b.error : b.threadId ? <code>{b.threadId}</code> : ""}
-                    {b.code && <span className="mt-0.5 block text-[0.7rem] text-zinc-500 dark:text-zinc-400">Toloka: {b.code}</span>}
+                    {b.status === "failed" || b.status === "unconfirmed" ? b.error : b.threadId ? <code translate="no">{b.threadId}</code> : ""}
+                    {b.code && (
+                      <span className="mt-0.5 block text-[0.7rem] text-zinc-500 dark:text-zinc-400">
+                        {t.rich("tolokaCode", { code: b.code, data: (chunks) => <span translate="no">{chunks}</span> })}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -148,10 +152,7 @@ export function SendProgress({ jobId }: { jobId: string }) {
 
       {!running && doubtful.length > 0 && (
         <div className="space-y-3 text-sm" data-testid="send-unconfirmed">
-          <p>
-            Toloka&apos;s answer to {doubtful.length === 1 ? "this batch" : "these batches"} was lost, and its Sent listing does not show enough to prove
-            whether {doubtful.length === 1 ? "it" : "they"} arrived. Nothing was sent again. Look at the candidate threads, then say what happened.
-          </p>
+          <p>{t("unconfirmedIntro", { count: doubtful.length })}</p>
           {doubtful.map((b) => (
             <UnconfirmedBatch key={b.seq} jobId={job.id} batch={b} />
           ))}
@@ -161,28 +162,19 @@ export function SendProgress({ jobId }: { jobId: string }) {
       {!running && failedOnly > 0 && (
         <div className="space-y-2 text-sm">
           {s?.supersededBy ? (
-            <p>The failed batches were sent again from the draft this send left.</p>
+            <p>{t("superseded")}</p>
           ) : (
             <>
-              {refused > 0 && (
-                <p data-testid="send-refused">
-                  Toloka refused {refused === failedOnly ? (refused === 1 ? "this send" : "these batches") : `${plural(refused, "batch", "batches")}`} for a
-                  reason a retry cannot change (see the reason above). Your message is kept as a draft: open it from Drafts in “New message”, change what Toloka
-                  refused, and send it again.
-                </p>
-              )}
+              {refused > 0 && <p data-testid="send-refused">{t("refused", { all: refused === failedOnly ? "yes" : "no", count: refused })}</p>}
               {retryable > 0 && (
                 <>
-                  <p>
-                    Your message is kept as a draft {s?.selectType === "DIRECT" ? "with the Tolokers not reached" : ""}. Retrying the failed batches here first
-                    checks in Toloka that they did not arrive, so nobody gets the message twice.
-                  </p>
+                  <p>{t("keptAsDraft", { direct: s?.selectType === "DIRECT" ? "yes" : "no" })}</p>
                   <Button variant="primary" size="sm" disabled={retry.isPending} onClick={() => retry.mutate(job.id)}>
-                    Retry the failed {retryable === 1 ? "batch" : "batches"}
+                    {t("retry", { count: retryable })}
                   </Button>
                 </>
               )}
-              {retry.isError && <p className="text-red-700 dark:text-red-400">Could not retry: {retry.error.message}</p>}
+              {retry.isError && <p className="text-red-700 dark:text-red-400">{t("retryFailed", { error: retry.error.message })}</p>}
             </>
           )}
         </div>
@@ -193,26 +185,24 @@ export function SendProgress({ jobId }: { jobId: string }) {
 
 /** One unconfirmed batch: the threads that may be it, and the requester's two answers. */
 function UnconfirmedBatch({ jobId, batch }: { jobId: string; batch: SendBatch }) {
+  const t = useTranslations("compose.progress");
   const decide = useDecideMutation();
   const [confirmAgain, setConfirmAgain] = useState(false);
   const candidates = batch.candidates ?? [];
-  const who = batch.count !== undefined ? plural(batch.count, "Toloker", "Tolokers") : "its Tolokers";
+  const who = { hasCount: batch.count !== undefined ? "yes" : "no", count: batch.count ?? 0 };
   return (
     <div
       data-testid="unconfirmed-batch"
       data-seq={batch.seq}
       className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950"
     >
-      <p className="font-medium">
-        Batch {batch.seq + 1}
-        {batch.count !== undefined ? ` (${who})` : ""}: did it arrive?
-      </p>
+      <p className="font-medium">{t("batchQuestion", { seq: batch.seq + 1, ...who })}</p>
       {candidates.length > 0 && (
         <ul className="space-y-1">
           {candidates.map((id) => (
             <li key={id} className="flex flex-wrap items-center gap-2">
               <Link className="break-all text-blue-700 underline dark:text-blue-400" href={`/messages/sent?thread=${id}`}>
-                Thread <code>{id}</code>
+                {t.rich("thread", { id, code: (chunks) => <code translate="no">{chunks}</code> })}
               </Link>
               <Button
                 variant="secondary"
@@ -220,43 +210,39 @@ function UnconfirmedBatch({ jobId, batch }: { jobId: string; batch: SendBatch })
                 disabled={decide.isPending}
                 onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: true, threadId: id } })}
               >
-                This is it
+                {t("thisIsIt")}
               </Button>
             </li>
           ))}
         </ul>
       )}
-      {(batch.unreadableCandidates ?? 0) > 0 && (
-        <p>{plural(batch.unreadableCandidates!, "thread", "threads")} Toloka sent could not be read; an admin can see them on the Connection page.</p>
-      )}
+      {(batch.unreadableCandidates ?? 0) > 0 && <p>{t("unreadable", { count: batch.unreadableCandidates! })}</p>}
       <div className="flex flex-wrap gap-2">
         <Button variant="secondary" size="sm" disabled={decide.isPending} onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: true } })}>
-          It arrived
+          {t("arrived")}
         </Button>
         {!confirmAgain ? (
           <Button variant="primary" size="sm" disabled={decide.isPending} onClick={() => setConfirmAgain(true)}>
-            It did not arrive: send it again
+            {t("notArrived")}
           </Button>
         ) : (
-          <span role="group" aria-label="Confirm sending again" className="flex flex-wrap items-center gap-2">
-            <span>
-              If it did arrive, {who} {batch.count === 1 ? "gets" : "get"} the message twice.
-            </span>
+          <span role="group" aria-label={t("confirmAgain")} className="flex flex-wrap items-center gap-2">
+            <span>{t("twice", who)}</span>
             <Button
               variant="danger"
               size="sm"
               disabled={decide.isPending}
               onClick={() => decide.mutate({ jobId, seq: batch.seq, decision: { arrived: false } })}
             >
-              Send it again
+              {t("sendAgain")}
             </Button>
             <Button variant="secondary" size="sm" onClick={() => setConfirmAgain(false)}>
-              Cancel
+              {t("cancel")}
             </Button>
           </span>
         )}
       </div>
-      {decide.isError && <p className="text-red-700 dark:text-red-400">Could not record that: {decide.error.message}</p>}
+      {decide.isError && <p className="text-red-700 dark:text-red-400">{t("decideFailed", { error: decide.error.message })}</p>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Component, lazy, Suspense, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import type { MessageEditorProps } from "./message-editor";
@@ -48,8 +49,9 @@ class LoadBoundary extends Component<{ fallback: ReactNode; children: ReactNode 
 }
 
 export function LazyMessageEditor(props: MessageEditorProps) {
+  const t = useTranslations("compose.editor");
   return (
-    <LoadBoundary fallback={<PlainFallback {...props} note="The visual editor could not be loaded; plain text works, and a reload tries again." />}>
+    <LoadBoundary fallback={<PlainFallback {...props} note={t("loadFailed")} />}>
       <Suspense fallback={<PlainFallback {...props} />}>
         <Editor {...props} />
       </Suspense>

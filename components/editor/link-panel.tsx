@@ -1,10 +1,15 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { errorAria, FieldError } from "@/components/ui/field-error";
 import { isEditorHref, normalizeHref } from "./extensions";
+
+/** What an address looks like, in the address field and its error (a URL: the same in every language). */
+const ADDRESS_EXAMPLE = "https://toloka.ai/tasks?projectId=…";
+const WEB_PREFIX = "https://…";
 
 const INPUT =
   "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900";
@@ -33,6 +38,7 @@ function start(editor: Editor) {
  * it sits under the toolbar, inside compose's own dialog.
  */
 export function LinkPanel({ id, editor, onClose }: { id: string; editor: Editor; onClose(): void }) {
+  const t = useTranslations("compose.editor");
   const [initial] = useState(() => start(editor));
   const [href, setHref] = useState(initial.href);
   const [text, setText] = useState(initial.text);
@@ -47,8 +53,8 @@ export function LinkPanel({ id, editor, onClose }: { id: string; editor: Editor;
   };
   const apply = () => {
     const url = normalizeHref(href);
-    if (!url) return setError("Enter the link's address.");
-    if (!isEditorHref(url) || !parses(url)) return setError("Enter a web address (https://…) or an email address.");
+    if (!url) return setError(t("enterAddress"));
+    if (!isEditorHref(url) || !parses(url)) return setError(t("badAddress", { example: WEB_PREFIX }));
     const label = text.trim() || url.replace(/^mailto:/, "");
     const chain = editor.chain().focus();
     if (initial.selected && label === initial.text) chain.extendMarkRange("link").setLink({ href: url });
@@ -78,20 +84,22 @@ export function LinkPanel({ id, editor, onClose }: { id: string; editor: Editor;
     <div
       id={id}
       role="dialog"
-      aria-label={initial.editing ? "Edit link" : "Insert link"}
+      aria-label={initial.editing ? t("editLink") : t("insertLink")}
       onKeyDown={onKeyDown}
       className="border-x border-zinc-300 bg-white p-2 dark:border-zinc-700 dark:bg-zinc-900"
       data-testid="link-panel"
     >
       <div className="grid gap-2 sm:grid-cols-2">
         <label className="block text-xs font-medium">
-          Link address
+          {t("linkAddress")}
           <input
             ref={address}
             type="url"
             inputMode="url"
             autoComplete="off"
-            placeholder="https://toloka.ai/tasks?projectId=…"
+            // An address (and its example) is a URL, not words.
+            translate="no"
+            placeholder={ADDRESS_EXAMPLE}
             value={href}
             onChange={(e) => {
               setHref(e.target.value);
@@ -102,22 +110,22 @@ export function LinkPanel({ id, editor, onClose }: { id: string; editor: Editor;
           />
         </label>
         <label className="block text-xs font-medium">
-          Text to show
-          <input value={text} onChange={(e) => setText(e.target.value)} placeholder="The address, if left empty" className={INPUT} />
+          {t("textToShow")}
+          <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t("textPlaceholder")} className={INPUT} />
         </label>
       </div>
       <FieldError id={`${base}-error`} error={error} className="text-xs" />
       <div className="mt-2 flex flex-wrap justify-end gap-2">
         {initial.editing && (
           <Button size="sm" variant="secondary" onClick={remove}>
-            Remove link
+            {t("removeLink")}
           </Button>
         )}
         <Button size="sm" variant="secondary" onClick={close}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button size="sm" variant="primary" onClick={apply}>
-          {initial.editing ? "Update link" : "Insert link"}
+          {initial.editing ? t("updateLink") : t("insertLink")}
         </Button>
       </div>
     </div>

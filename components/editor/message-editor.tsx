@@ -1,6 +1,7 @@
 "use client";
 
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { bodyToHtml, htmlToBody } from "@/lib/compose/body-format";
 import { cn } from "@/components/ui/cn";
@@ -35,12 +36,18 @@ const BOX =
 
 const isMod = (e: { ctrlKey: boolean; metaKey: boolean }) => e.ctrlKey || e.metaKey;
 
+// The toolbar's shortcuts, as aria-keyshortcuts writes them (key names, the same in every language).
+const BOLD_KEYS = "Control+B";
+const ITALIC_KEYS = "Control+I";
+const LINK_KEYS = "Control+K";
+
 /**
  * The message editor: a visual editor that can make only what Toloka shows (lib/schemas/message-html.ts), or a
  * plain-text mode for those who prefer it. Keyboard: Ctrl/Cmd+B bold, +I italic, +K link, +Enter send;
  * Shift+Enter a line break; "- " or "1. " starts a list. The mode is this browser's choice, for every editor.
  */
 export function MessageEditor(props: MessageEditorProps) {
+  const t = useTranslations("compose.editor");
   const [mode, setMode] = useEditorMode();
   const [note, setNote] = useState<string | null>(null);
   const switchTo = (next: EditorMode) => {
@@ -48,7 +55,7 @@ export function MessageEditor(props: MessageEditorProps) {
     if (next === "plain") {
       const { body, formatted } = htmlToBody(props.value);
       if (body !== props.value) props.onChange(body);
-      setNote(formatted ? "The message has formatting, so its HTML is shown. The visual editor shows it formatted again." : null);
+      setNote(formatted ? t("formattedNote") : null);
     } else setNote(null);
     setMode(next);
   };
@@ -160,9 +167,10 @@ function Icon({ d }: { d: string }) {
 }
 
 function ModeButton({ plain, onPress }: { plain: boolean; onPress(): void }) {
+  const t = useTranslations("compose.editor");
   return (
-    <ToolButton label="Plain text" pressed={plain} onPress={onPress} className="ml-auto text-xs">
-      Plain text
+    <ToolButton label={t("plainText")} pressed={plain} onPress={onPress} className="ml-auto text-xs">
+      {t("plainText")}
     </ToolButton>
   );
 }
@@ -180,6 +188,7 @@ function VisualEditor({
   toolbarEnd,
   onPlain,
 }: MessageEditorProps & { onPlain(): void }) {
+  const t = useTranslations("compose.editor");
   const [linking, setLinking] = useState(false);
   const panelId = useId();
   // The latest props for the editor's handlers, which are made once.
@@ -195,6 +204,8 @@ function VisualEditor({
     "aria-labelledby": labelId,
     ...(describedBy ? { "aria-describedby": describedBy } : {}),
     ...(invalid ? { "aria-invalid": "true" } : {}),
+    // What is written is the requester's, not the interface's: not for a page translator.
+    translate: "no",
     class: "message-body outline-none",
     style: `min-height: ${rows * 1.25}rem`,
   };
@@ -254,20 +265,20 @@ function VisualEditor({
 
   return (
     <>
-      <Toolbar label="Formatting" controls={id}>
-        <ToolButton label="Bold" keys="Control+B" pressed={state?.bold} onPress={run((e) => e.chain().focus().toggleBold().run())}>
-          <b>B</b>
+      <Toolbar label={t("formatting")} controls={id}>
+        <ToolButton label={t("bold")} keys={BOLD_KEYS} pressed={state?.bold} onPress={run((e) => e.chain().focus().toggleBold().run())}>
+          <b>{t("boldGlyph")}</b>
         </ToolButton>
-        <ToolButton label="Italic" keys="Control+I" pressed={state?.italic} onPress={run((e) => e.chain().focus().toggleItalic().run())}>
-          <i className="font-serif">I</i>
+        <ToolButton label={t("italic")} keys={ITALIC_KEYS} pressed={state?.italic} onPress={run((e) => e.chain().focus().toggleItalic().run())}>
+          <i className="font-serif">{t("italicGlyph")}</i>
         </ToolButton>
-        <ToolButton label="Bulleted list" pressed={state?.bullets} onPress={run((e) => e.chain().focus().toggleBulletList().run())}>
+        <ToolButton label={t("bullets")} pressed={state?.bullets} onPress={run((e) => e.chain().focus().toggleBulletList().run())}>
           <Icon d="M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01" />
         </ToolButton>
-        <ToolButton label="Numbered list" pressed={state?.numbers} onPress={run((e) => e.chain().focus().toggleOrderedList().run())}>
+        <ToolButton label={t("numbers")} pressed={state?.numbers} onPress={run((e) => e.chain().focus().toggleOrderedList().run())}>
           <Icon d="M10 6h10M10 12h10M10 18h10M4 4.5h1.5v4M4 8.5h3M4 14.5c.5-.7 2.8-.9 2.8.6 0 1-2.8 2-2.8 3h3" />
         </ToolButton>
-        <ToolButton label={state?.link ? "Edit link" : "Link"} keys="Control+K" pressed={state?.link} onPress={() => setLinking(true)}>
+        <ToolButton label={state?.link ? t("editLink") : t("link")} keys={LINK_KEYS} pressed={state?.link} onPress={() => setLinking(true)}>
           <Icon d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
         </ToolButton>
         <ModeButton plain={false} onPress={onPlain} />
@@ -302,11 +313,12 @@ function PlainEditor({
   note,
   onVisual,
 }: MessageEditorProps & { note: string | null; onVisual(): void }) {
+  const t = useTranslations("compose.editor");
   const noteId = useId();
   return (
     <>
-      <Toolbar label="Formatting" controls={id}>
-        <span className="px-1.5 text-xs text-zinc-600 dark:text-zinc-400">Plain text, or HTML with the formatting the visual editor has</span>
+      <Toolbar label={t("formatting")} controls={id}>
+        <span className="px-1.5 text-xs text-zinc-600 dark:text-zinc-400">{t("plainHint")}</span>
         <ModeButton plain onPress={onVisual} />
         {toolbarEnd}
       </Toolbar>

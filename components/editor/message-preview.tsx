@@ -1,7 +1,9 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { createElement, useId, useMemo, useState, type ReactNode } from "react";
 import { bodyToHtml } from "@/lib/compose/body-format";
+import { languageName } from "@/lib/filters/catalog";
 import { isAllowedHref, MESSAGE_TAGS } from "@/lib/schemas/message-html";
 import { Tab } from "@/components/ui/tab";
 import { cn } from "@/components/ui/cn";
@@ -12,12 +14,14 @@ const DROPPED = new Set(["script", "style", "template", "noscript", "textarea", 
 
 type View = "web" | "mobile";
 
+type PreviewWords = ReturnType<typeof useTranslations<"compose.editor.preview">>;
+
 /**
  * A body as React elements, by the one allowlist (lib/schemas/message-html.ts): what is on it is kept, a link
  * only with an href it allows, anything else is unwrapped to its text, and an image becomes a note that it is not
  * shown. Parsed in an inert document (DOMParser runs no script and loads nothing), rendered without innerHTML.
  */
-function render(node: Node, key: string): ReactNode {
+function render(node: Node, key: string, t: PreviewWords): ReactNode {
   if (node.nodeType === Node.TEXT_NODE) return node.textContent;
   if (node.nodeType !== Node.ELEMENT_NODE) return null;
   const el = node as Element;
@@ -26,11 +30,11 @@ function render(node: Node, key: string): ReactNode {
   if (tag === "img" || tag === "picture" || tag === "video" || tag === "audio") {
     return (
       <span key={key} data-testid="preview-image-removed" className="mx-0.5 rounded border border-dashed border-zinc-400 px-1 text-xs text-zinc-500">
-        {tag === "img" || tag === "picture" ? "image not shown" : `${tag} not shown`}
+        {tag === "img" || tag === "picture" ? t("imageRemoved") : t("mediaRemoved", { tag })}
       </span>
     );
   }
-  const children = [...el.childNodes].map((c, i) => render(c, `${key}.${i}`));
+  const children = [...el.childNodes].map((c, i) => render(c, `${key}.${i}`, t));
   if (!ALLOWED.has(tag)) return children;
   if (tag === "br") return <br key={key} />;
   if (tag === "a") {
@@ -47,11 +51,17 @@ function render(node: Node, key: string): ReactNode {
 }
 
 function Body({ body }: { body: string }) {
+  const t = useTranslations("compose.editor.preview");
   const nodes = useMemo(() => {
     const doc = new DOMParser().parseFromString(bodyToHtml(body), "text/html");
-    return [...doc.body.childNodes].map((n, i) => render(n, String(i)));
-  }, [body]);
-  return <div className="message-body">{nodes}</div>;
+    return [...doc.body.childNodes].map((n, i) => render(n, String(i), t));
+  }, [body, t]);
+  // The message is the requester's text, not the interface's.
+  return (
+    <div translate="no" className="message-body">
+      {nodes}
+    </div>
+  );
 }
 
 /**
@@ -60,18 +70,24 @@ function Body({ body }: { body: string }) {
  * fonts and colours are ours; what is kept and what is dropped is the same rule the sanitiser and the check use.
  */
 export function MessagePreview({ topic, body, lang }: { topic: string; body: string; lang: string }) {
+  const t = useTranslations("compose.editor.preview");
+  const locale = useLocale();
   const [view, setView] = useState<View>("web");
   const base = useId();
   const empty = !body.trim();
   return (
-    <section aria-label={`Preview (${lang})`} data-testid="message-preview" className="mt-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
-      <div role="tablist" aria-label="Preview as" className="flex flex-wrap items-center gap-1 border-b border-zinc-200 dark:border-zinc-800">
+    <section
+      aria-label={t("label", { lang, name: languageName(lang, locale) ?? lang })}
+      data-testid="message-preview"
+      className="mt-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-800"
+    >
+      <div role="tablist" aria-label={t("as")} className="flex flex-wrap items-center gap-1 border-b border-zinc-200 dark:border-zinc-800">
         {(["web", "mobile"] as const).map((v) => (
           <Tab key={v} selected={view === v} id={`${base}-${v}`} aria-controls={`${base}-panel`} onClick={() => setView(v)}>
-            {v === "web" ? "Web" : "Mobile app"}
+            {v === "web" ? t("web") : t("mobile")}
           </Tab>
         ))}
-        <span className="ml-auto text-xs text-zinc-500">As a Toloker reads it in {lang}</span>
+        <span className="ml-auto text-xs text-zinc-500">{t.rich("readsIn", { lang, data: (chunks) => <span translate="no">{chunks}</span> })}</span>
       </div>
       <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-${view}`} className="pt-2">
         <div
@@ -81,14 +97,12 @@ export function MessagePreview({ topic, body, lang }: { topic: string; body: str
             view === "web" ? "p-4 text-sm" : "mx-auto w-full max-w-[22.5rem] rounded-2xl border-4 border-zinc-300 p-3 text-base dark:border-zinc-700",
           )}
         >
-          <p className={cn("font-semibold", view === "mobile" && "text-base")}>{topic.trim() || <span className="text-zinc-500">(no subject)</span>}</p>
-          <div className="mt-2">{empty ? <p className="text-zinc-500">(no text)</p> : <Body body={body} />}</div>
+          <p className={cn("font-semibold", view === "mobile" && "text-base")}>
+            {topic.trim() ? <span translate="no">{topic.trim()}</span> : <span className="text-zinc-500">{t("noSubject")}</span>}
+          </p>
+          <div className="mt-2">{empty ? <p className="text-zinc-500">{t("noText")}</p> : <Body body={body} />}</div>
         </div>
-        <p className="mt-1 text-xs text-zinc-500">
-          {view === "web"
-            ? "Toloka's page shows paragraphs, line breaks, bold, italic, lists and links; anything else is removed."
-            : "The mobile apps show no images, on a phone's width."}
-        </p>
+        <p className="mt-1 text-xs text-zinc-500">{view === "web" ? t("webNote") : t("mobileNote")}</p>
       </div>
     </section>
   );

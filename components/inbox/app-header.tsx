@@ -1,10 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { cn } from "@/components/ui/cn";
+import type { Locale } from "@/lib/i18n/locales";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
 import { DisclosureMenu } from "@/components/ui/disclosure-menu";
 import type { ReactNode } from "react";
+import { ROLES, type Role } from "@/lib/schemas/plain";
 
 /**
  * next-auth's client (with its helpers, some 10 KiB) is fetched on the click: the inbox's first view has no other
@@ -16,6 +20,12 @@ function signOut() {
     () => window.location.assign("/api/auth/signout"),
   );
 }
+
+/** From which width the header's links, name and Sign out are inline (below it they are in the menu). */
+const INLINE_FROM: Record<Locale, { block: string; flex: string; hidden: string }> = {
+  en: { block: "xl:block", flex: "xl:flex", hidden: "xl:hidden" },
+  ru: { block: "min-[1440px]:block", flex: "min-[1440px]:flex", hidden: "min-[1440px]:hidden" },
+};
 
 export function AppHeader({
   user,
@@ -30,25 +40,30 @@ export function AppHeader({
   /** The member must choose their own password first: nothing else is offered until they have. */
   locked?: boolean;
 }) {
+  const t = useTranslations("inbox.header");
+  const locale = useLocale();
+  // A role the app knows is named in the page's language; anything else as it came.
+  const role = (ROLES as readonly string[]).includes(user.role) ? t(`roles.${user.role as Role}`) : user.role;
   const signOutButton = (className = "") => (
     <Button variant="secondary" size="sm" onClick={signOut} className={className}>
-      Sign out
+      {t("signOut")}
     </Button>
   );
+  const wide = INLINE_FROM[locale];
   return (
-    // One line at every width. Below xl the links, who is signed in and Sign out go into a menu: an admin's five
+    // One line at every width. Below xl (1440 px in Russian, whose words are longer) the links, who is signed in and Sign out go into a menu: an admin's five
     // links, the name and a send's chip do not fit beside New message before that (at lg they took a second line).
     <header className="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 sm:gap-3 sm:px-4 dark:border-zinc-800">
       {/* On a phone the name takes two short lines, leaving the width to New message, a send's chip and Menu. */}
       <Link href="/messages/inbox" className="shrink-0 whitespace-nowrap font-semibold max-sm:flex max-sm:flex-col max-sm:text-sm max-sm:leading-4">
-        <span>Toloka</span> <span>Messages</span>
+        <span>{t("brandFirst")}</span> <span>{t("brandSecond")}</span>
       </Link>
       {emulator && (
         <span
-          title="Demo: embedded emulator"
+          title={t("demo")}
           className="hidden min-w-12 shrink-[3] truncate rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 md:inline-block dark:bg-amber-900/50 dark:text-amber-100"
         >
-          Demo: embedded emulator
+          {t("demo")}
         </span>
       )}
       {!locked && (
@@ -57,16 +72,16 @@ export function AppHeader({
           <ComposeLauncher />
         </div>
       )}
-      {!locked && <div className="hidden shrink-0 xl:block [&_nav]:flex-nowrap">{nav}</div>}
-      <div className="ml-auto hidden min-w-0 items-center gap-3 text-sm xl:flex">
-        <span data-testid="current-user" title={`${user.name} (${user.role})`} className="min-w-0 truncate whitespace-nowrap">
-          {user.name} <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
+      {!locked && <div className={cn("hidden shrink-0 [&_nav]:flex-nowrap", wide.block)}>{nav}</div>}
+      <div className={cn("ml-auto hidden min-w-0 items-center gap-3 text-sm", wide.flex)}>
+        <span data-testid="current-user" title={t("userTitle", { name: user.name, role })} className="min-w-0 truncate whitespace-nowrap">
+          <span translate="no">{user.name}</span> <span className="text-zinc-600 dark:text-zinc-400">({role})</span>
         </span>
         {signOutButton("shrink-0")}
       </div>
-      <DisclosureMenu label="Menu" className="ml-auto shrink-0 xl:hidden">
+      <DisclosureMenu label={t("menu")} className={cn("ml-auto shrink-0", wide.hidden)}>
         <p className="break-words px-2 py-1 text-sm">
-          {user.name} <span className="text-zinc-600 dark:text-zinc-400">({user.role})</span>
+          <span translate="no">{user.name}</span> <span className="text-zinc-600 dark:text-zinc-400">({role})</span>
         </p>
         {/* The links one a line, each the panel's width: an easy target for a thumb. */}
         {!locked && <div className="mt-1 [&_a]:block [&_a]:py-2 [&_nav]:flex-col [&_nav]:items-stretch">{nav}</div>}

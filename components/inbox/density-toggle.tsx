@@ -1,18 +1,20 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { Density } from "./density";
 
 /** The list toolbar's switch between comfortable and compact rows. */
 export function DensityToggle({ density, onChange }: { density: Density; onChange(d: Density): void }) {
+  const t = useTranslations("inbox.density");
   const compact = density === "compact";
   return (
     <Button
       size="icon"
       variant="ghost"
-      aria-label="Compact rows"
+      aria-label={t("label")}
       aria-pressed={compact}
-      title={compact ? "Compact rows: on (show comfortable rows)" : "Compact rows: off (show more threads)"}
+      title={compact ? t("titleOn") : t("titleOff")}
       data-testid="density-toggle"
       onClick={() => onChange(compact ? "comfortable" : "compact")}
     >

@@ -1,11 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { ApiClientError } from "@/lib/queries/fetch-json";
 import { useSetFlags, useThread, useThreadList, useUnreadCounts, type FlagChange } from "@/lib/queries/threads";
-import { FOLDER_TABS, isTeamView, TAB_LABELS, TEAM_VIEWS, type Tab } from "@/lib/schemas/plain";
+import { FOLDER_TABS, isTeamView, TEAM_VIEWS, type Tab } from "@/lib/schemas/plain";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { useUpdateWorkflow } from "@/lib/queries/workflow";
 import type { ThreadListResponse, ThreadSummary } from "@/lib/schemas/threads";
@@ -29,26 +30,32 @@ import { useNewThreads } from "./use-new-threads";
 import { useSelection } from "./use-selection";
 import { useShortcuts } from "./use-shortcuts";
 
-/** What an empty team view says. */
-const EMPTY_VIEW: Partial<Record<Tab, string>> = {
-  mine: "Nothing assigned to you is open. Take a thread from Unassigned (a) to see it here.",
-  unassigned: "Every open conversation has an owner.",
-  snoozed: "No snoozed threads.",
-  done: "No threads are done yet.",
-};
+type ListWords = ReturnType<typeof useTranslations<"inbox.list">>;
 
-/** "1,234 results", or "More than 1,000 results" when the count stopped at its cap. */
-function resultCount(total: NonNullable<ThreadListResponse["total"]>): string {
-  const n = total.count.toLocaleString("en-US");
-  if (total.more) return `More than ${n} results`;
-  return `${n} ${total.count === 1 ? "result" : "results"}`;
+/** What an empty list says: a team view its own words, a folder that it has no threads. */
+function emptyText(tab: Tab, t: ListWords, folder: string): string {
+  switch (tab) {
+    case "mine":
+    case "unassigned":
+    case "snoozed":
+    case "done":
+      return t(`empty.${tab}`);
+    default:
+      return t("empty.other", { folder });
+  }
 }
 
-function flagActionName(c: FlagChange): string {
-  if (c.important === true) return "mark the thread important";
-  if (c.important === false) return "remove the important mark";
-  if (c.read === true) return "mark the thread read";
-  return "mark the thread unread";
+/** "1,234 results", or "More than 1,000 results" when the count stopped at its cap. */
+function resultCount(total: NonNullable<ThreadListResponse["total"]>, t: ListWords): string {
+  return total.more ? t("resultsMore", { count: total.count }) : t("results", { count: total.count });
+}
+
+/** The key of what a failed flag change says. */
+function flagFailure(c: FlagChange): "important" | "notImportant" | "read" | "unread" {
+  if (c.important === true) return "important";
+  if (c.important === false) return "notImportant";
+  if (c.read === true) return "read";
+  return "unread";
 }
 
 /**
@@ -59,6 +66,8 @@ function flagActionName(c: FlagChange): string {
  * (`use-shortcuts.ts`, from the table in `shortcuts.ts`).
  */
 export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; webUrl: string }) {
+  const t = useTranslations("inbox.list");
+  const folders = useTranslations("inbox.folders");
   const toast = useToast();
   const { q, scope, threadId, params, setUrl, query, showTab } = useInboxUrl(tab);
 
@@ -69,7 +78,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
   const counts = useUnreadCounts();
   const detail = useThread(threadId);
 
-  const onFlagError = useCallback((c: FlagChange, message: string) => toast.error(`Could not ${flagActionName(c)}: ${message}`), [toast]);
+  const onFlagError = useCallback((c: FlagChange, message: string) => toast.error(t(`flagFailed.${flagFailure(c)}`, { message })), [toast, t]);
   const flags = useSetFlags(onFlagError);
   const { selected, next, previous } = useSelection(threads, threadId, params);
   const checked = useChecked(threads, params);
@@ -98,7 +107,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
   const me = useCurrentUser();
   const workflow = useUpdateWorkflow(threadId ?? "");
   const changeWorkflow = (patch: Parameters<typeof workflow.mutate>[0], done: string) =>
-    workflow.mutate(patch, { onSuccess: () => toast.info(done), onError: (e) => toast.error(`Could not change the thread: ${e.message}`) });
+    workflow.mutate(patch, { onSuccess: () => toast.info(done), onError: (e) => toast.error(t("workflowFailed", { message: e.message })) });
   const [help, setHelp] = useState(false);
   // The thread the flag shortcuts act on: the open one, else the selected row.
   const current = () => (threadId ? (threads.find((t) => t.id === threadId) ?? detail.data) : threads[selected]);
@@ -126,12 +135,12 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
       if (canWrite && selected >= 0) checked.toggle(selected);
     },
     assignSelf: () => {
-      if (canWrite && threadId && detail.data && detail.data.workflow.owner?.id !== me.id) changeWorkflow({ ownerId: me.id }, "Assigned to you");
+      if (canWrite && threadId && detail.data && detail.data.workflow.owner?.id !== me.id) changeWorkflow({ ownerId: me.id }, t("assigned"));
     },
     toggleDone: () => {
       if (!canWrite || !threadId || !detail.data) return;
       const done = detail.data.workflow.status !== "open";
-      changeWorkflow({ status: done ? "open" : "done" }, done ? "Reopened" : "Marked done");
+      changeWorkflow({ status: done ? "open" : "done" }, done ? t("reopened") : t("markedDone"));
     },
     note: () => {
       if (canWrite && threadId) replyRef.current?.note();
@@ -145,7 +154,8 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
   // A search the server refused (a link with a wrong operator): said under the box, not as a broken list.
   const searchError = list.error instanceof ApiClientError && list.error.fields?.q ? list.error.fields.q : undefined;
   const total = q ? list.data?.pages[0]?.total : undefined;
-  const listLabel = q ? `Search results for ${q}` : `${TAB_LABELS[tab]} threads`;
+  const folder = folders(tab);
+  const listLabel = q ? t("labelSearch", { q }) : t("label", { folder });
 
   return (
     <div className="flex h-full min-h-0">
@@ -158,30 +168,30 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
       </aside>
 
       <section
-        aria-label="Thread list"
+        aria-label={t("threadList")}
         className={`min-h-0 w-full flex-col border-r border-zinc-200 lg:flex lg:w-[26rem] lg:shrink-0 dark:border-zinc-800 ${threadId ? "hidden" : "flex"}`}
       >
         <div className="space-y-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
           {/* Wraps at phone width: a sender's "Mark all as read" and "?" go below rather than off the side. */}
           <div className="flex flex-wrap items-center gap-2">
-            <h1 className="text-base font-semibold">{TAB_LABELS[tab]}</h1>
+            <h1 className="text-base font-semibold">{folder}</h1>
             <select
-              aria-label="Folder"
+              aria-label={t("folder")}
               value={tab}
               onChange={(e) => showTab(e.target.value)}
               className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-sm md:hidden dark:border-zinc-700 dark:bg-zinc-900"
             >
-              <optgroup label="Folders">
-                {FOLDER_TABS.map((t) => (
-                  <option key={t} value={t}>
-                    {TAB_LABELS[t]} {counts.data?.[t] ? `(${counts.data[t]})` : ""}
+              <optgroup label={t("foldersGroup")}>
+                {FOLDER_TABS.map((f) => (
+                  <option key={f} value={f}>
+                    {folders(f)} {counts.data?.[f] ? `(${counts.data[f]})` : ""}
                   </option>
                 ))}
               </optgroup>
-              <optgroup label="Team">
-                {TEAM_VIEWS.map((t) => (
-                  <option key={t} value={t}>
-                    {TAB_LABELS[t]} {counts.data?.views[t] && t !== "done" ? `(${counts.data.views[t]})` : ""}
+              <optgroup label={t("teamGroup")}>
+                {TEAM_VIEWS.map((v) => (
+                  <option key={v} value={v}>
+                    {folders(v)} {counts.data?.views[v] && v !== "done" ? `(${counts.data.views[v]})` : ""}
                   </option>
                 ))}
               </optgroup>
@@ -189,7 +199,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             <div className="ml-auto flex items-center gap-1">
               {canWrite && !q && !isTeamView(tab) && <MarkAllRead tab={tab} unread={unreadHere} />}
               <DensityToggle density={density} onChange={setDensity} />
-              <Button size="icon" variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
+              <Button size="icon" variant="ghost" aria-label={t("shortcuts")} title={t("shortcutsTitle")} onClick={() => setHelp(true)}>
                 ?
               </Button>
             </div>
@@ -198,7 +208,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             ref={searchRef}
             value={q}
             scope={scope}
-            tabLabel={`In ${TAB_LABELS[tab]}`}
+            tabLabel={t("inFolder", { folder })}
             serverError={searchError}
             onChange={(next) => setUrl({ q: next }, "replace")}
             onScope={(s) => setUrl({ scope: s }, "replace")}
@@ -206,7 +216,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
           {q && !searchError && (
             <div className="flex flex-wrap items-center justify-between gap-2">
               <p role="status" data-testid="result-count" className="text-xs text-zinc-600 dark:text-zinc-400">
-                {total && !list.isError ? resultCount(total) : ""}
+                {total && !list.isError ? resultCount(total, t) : ""}
               </p>
               <SaveSearch key={`${scope}:${q}`} q={q} scope={scope} />
             </div>
@@ -222,11 +232,11 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
               className="absolute left-1/2 top-2 z-10 -translate-x-1/2 shadow"
               data-testid="new-marker"
             >
-              {news.fresh} new ↑
+              {t("newMarker", { count: news.fresh })}
             </Button>
           )}
           {list.isPending ? (
-            <div role="status" aria-busy="true" aria-label="Loading threads" className="h-full overflow-hidden">
+            <div role="status" aria-busy="true" aria-label={t("loading")} className="h-full overflow-hidden">
               {Array.from({ length: 8 }, (_, i) => (
                 <div key={i} style={{ height: rowHeight(density, false) }}>
                   <RowSkeleton compact={density === "compact"} />
@@ -235,31 +245,35 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             </div>
           ) : searchError ? (
             <div className="p-6 text-center text-sm text-zinc-600 dark:text-zinc-400" data-testid="search-refused">
-              Fix the search above to see threads.
+              {t("searchRefused")}
             </div>
           ) : list.isError ? (
             <div className="p-4 text-sm" data-testid="list-error">
-              <p className="text-red-800 dark:text-red-300">Could not load the threads: {list.error.message}</p>
+              <p className="text-red-800 dark:text-red-300">{t("loadFailed", { message: list.error.message })}</p>
               <Button size="sm" className="mt-2" onClick={() => void list.refetch()}>
-                Retry
+                {t("retry")}
               </Button>
             </div>
           ) : threads.length === 0 ? (
             <div className="p-6 text-center text-sm text-zinc-600 dark:text-zinc-400" data-testid="empty-list">
               {q ? (
                 <>
-                  Nothing found for <strong className="text-zinc-900 dark:text-zinc-100">“{q}”</strong>{" "}
-                  {scope === "all" ? "in any folder" : `in ${TAB_LABELS[tab]}`}.
+                  {t.rich(scope === "all" ? "nothingFoundAll" : "nothingFoundIn", {
+                    q,
+                    folder,
+                    b: (chunks) => <strong className="text-zinc-900 dark:text-zinc-100">{chunks}</strong>,
+                    v: (chunks) => <span translate="no">{chunks}</span>,
+                  })}
                   {scope === "tab" && (
                     <div className="mt-2">
                       <Button size="sm" onClick={() => setUrl({ scope: "all" }, "replace")}>
-                        Search all folders
+                        {t("searchAll")}
                       </Button>
                     </div>
                   )}
                 </>
               ) : (
-                (EMPTY_VIEW[tab] ?? `No threads in ${TAB_LABELS[tab]}.`)
+                emptyText(tab, t, folder)
               )}
             </div>
           ) : (
@@ -284,7 +298,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
         </div>
       </section>
 
-      <section aria-label="Thread" className={`min-h-0 min-w-0 flex-1 lg:block ${threadId ? "block" : "hidden"}`}>
+      <section aria-label={t("thread")} className={`min-h-0 min-w-0 flex-1 lg:block ${threadId ? "block" : "hidden"}`}>
         {threadId ? (
           <ThreadView
             ref={replyRef}
@@ -303,9 +317,7 @@ export function Inbox({ tab, canWrite, webUrl }: { tab: Tab; canWrite: boolean; 
             }}
           />
         ) : (
-          <div className="flex h-full items-center justify-center p-6 text-sm text-zinc-600 dark:text-zinc-400">
-            Pick a thread to read it. Press ? for keyboard shortcuts.
-          </div>
+          <div className="flex h-full items-center justify-center p-6 text-sm text-zinc-600 dark:text-zinc-400">{t("pick")}</div>
         )}
       </section>
       <ShortcutsHelp open={help} onClose={() => setHelp(false)} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -8,7 +9,7 @@ import { useToast } from "@/components/ui/toast";
 import { queryKeys } from "@/lib/queries/keys";
 import { useJob } from "@/lib/queries/jobs";
 import { useStartMarkAllRead } from "@/lib/queries/threads";
-import { TAB_LABELS, type Tab } from "@/lib/schemas/plain";
+import type { Tab } from "@/lib/schemas/plain";
 
 const JOB_KEY = "toloka-messages:mark-all-read-job";
 
@@ -17,6 +18,8 @@ const JOB_KEY = "toloka-messages:mark-all-read-job";
  * kept in this browser, so its progress comes back after a reload or on another tab of the inbox.
  */
 export function MarkAllRead({ tab, unread }: { tab: Tab; unread: number }) {
+  const t = useTranslations("inbox.markAllRead");
+  const folder = useTranslations("inbox.folders")(tab);
   const toast = useToast();
   const qc = useQueryClient();
   const [confirm, setConfirm] = useState(false);
@@ -31,9 +34,9 @@ export function MarkAllRead({ tab, unread }: { tab: Tab; unread: number }) {
     localStorage.removeItem(JOB_KEY);
     setJobId(null);
     void qc.invalidateQueries({ queryKey: queryKeys.threads });
-    if (j.failed > 0) toast.error(`Mark all as read: ${j.failed} of ${j.total} threads could not be marked (${j.failures[0]?.error ?? "unknown reason"}).`);
-    else toast.info(`Marked ${j.done.toLocaleString("en")} threads as read`);
-  }, [job.data, qc, toast]);
+    if (j.failed > 0) toast.error(t("failed", { failed: j.failed, total: j.total, reason: j.failures[0]?.error ?? t("unknownReason") }));
+    else toast.info(t("done", { count: j.done }));
+  }, [job.data, qc, toast, t]);
   useEffect(() => {
     // A job this server no longer knows (its store was reset) is nothing to follow.
     if (job.isError) {
@@ -49,23 +52,20 @@ export function MarkAllRead({ tab, unread }: { tab: Tab; unread: number }) {
     <>
       {running ? (
         <div className="flex min-w-0 items-center gap-2 text-xs" data-testid="mark-all-progress">
-          <progress className="h-2 w-24" max={j?.total || 1} value={j ? j.done + j.failed : 0} aria-label="Marking all as read" />
+          <progress className="h-2 w-24" max={j?.total || 1} value={j ? j.done + j.failed : 0} aria-label={t("progressLabel")} />
           <span className="truncate text-zinc-700 dark:text-zinc-300">
-            {j ? `${(j.done + j.failed).toLocaleString("en")} of ${j.total.toLocaleString("en")} read (${pct}%)` : "Starting…"}
+            {j ? t("progress", { done: j.done + j.failed, total: j.total, pct }) : t("starting")}
           </span>
         </div>
       ) : (
         <Button size="sm" variant="ghost" disabled={unread === 0} onClick={() => setConfirm(true)}>
-          Mark all as read
+          {t("button")}
         </Button>
       )}
-      <Dialog open={confirm} onClose={() => setConfirm(false)} title={`Mark all as read in ${TAB_LABELS[tab]}?`}>
-        <p className="text-sm">
-          This marks <strong data-testid="mark-all-count">{unread.toLocaleString("en")}</strong> unread thread{unread === 1 ? "" : "s"} in {TAB_LABELS[tab]} as
-          read, in Toloka too, for the whole team. It keeps going if you leave this page.
-        </p>
+      <Dialog open={confirm} onClose={() => setConfirm(false)} title={t("confirmTitle", { folder })}>
+        <p className="text-sm">{t.rich("confirmBody", { count: unread, folder, n: (chunks) => <strong data-testid="mark-all-count">{chunks}</strong> })}</p>
         <div className="mt-4 flex justify-end gap-2">
-          <Button onClick={() => setConfirm(false)}>Cancel</Button>
+          <Button onClick={() => setConfirm(false)}>{t("cancel")}</Button>
           <Button
             variant="primary"
             disabled={start.isPending}
@@ -82,12 +82,12 @@ export function MarkAllRead({ tab, unread }: { tab: Tab; unread: number }) {
                 },
                 onError: (e) => {
                   setConfirm(false);
-                  toast.error(`Could not mark all as read: ${e.message}`);
+                  toast.error(t("startFailed", { message: e.message }));
                 },
               })
             }
           >
-            Mark {unread.toLocaleString("en")} as read
+            {t("confirm", { count: unread })}
           </Button>
         </div>
       </Dialog>

@@ -1,6 +1,7 @@
 "use client";
 
-import { forwardRef, lazy, Suspense, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { forwardRef, lazy, type ReactNode, Suspense, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { ToggleChip } from "@/components/ui/toggle-chip";
@@ -16,6 +17,9 @@ import { LazyMessageEditor } from "@/components/editor/lazy-editor";
 const LazyPreview = lazy(() => import("@/components/editor/message-preview").then((m) => ({ default: m.MessagePreview })));
 
 const COMMON_LANGS = ["EN", "RU", "TR", "ES", "ID", "FR", "DE", "PT", "AR", "UK", "KK", "UZ"];
+
+/** A language code ("EN") or a teammate's name in a sentence of ours: not words to translate. */
+const code = (chunks: ReactNode) => <span translate="no">{chunks}</span>;
 
 /** `seen`: how many messages the thread held when the reply was begun (a teammate's reply since is warned of). */
 type Draft = { langs: string[]; text: Record<string, string>; seen?: number };
@@ -48,6 +52,7 @@ export interface ReplyBoxHandle {
 export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLang: string; topic: string; thread: ThreadDetail; onType(): void }>(
   function ReplyBox({ threadId, defaultLang, topic, thread, onType }, ref) {
     const toast = useToast();
+    const t = useTranslations("thread.reply");
     const me = useCurrentUser();
     const [picking, setPicking] = useState(false);
     const [meanwhile, setMeanwhile] = useState<string | null>(null);
@@ -83,7 +88,8 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
     const seen = draft.seen ?? count;
     // Ours that arrived after the member began: a teammate answered meanwhile (or this member, in another tab).
     const since = thread.messages.slice(seen).filter((m) => m.from.role === "requester");
-    const repliedBy = since.length ? (since[since.length - 1].sentBy?.name ?? "Someone on the team") : null;
+    // Who, when the app knows (a reply sent through it); `""` is someone on the team it cannot name.
+    const repliedBy = since.length ? (since[since.length - 1].sentBy?.name ?? "") : null;
 
     function edit(lang: string, text: string) {
       onType();
@@ -99,11 +105,11 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
             localStorage.removeItem(draftKey(threadId));
             setDraft({ langs: [draft.langs[0]], text: {} });
             setMeanwhile(null);
-            toast.info("Reply sent");
+            toast.info(t("sent"));
           },
           onError: (e) => {
             if (e instanceof ApiClientError && e.code === "REPLIED_MEANWHILE") setMeanwhile(e.message);
-            else toast.error(`Could not send the reply: ${e.message}. Your text is kept.`);
+            else toast.error(t("sendError", { message: e.message }));
           },
         },
       );
@@ -133,7 +139,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
     const addable = COMMON_LANGS.filter((l) => !draft.langs.includes(l));
     return (
       <form
-        aria-label="Reply"
+        aria-label={t("form")}
         className="border-t border-zinc-200 p-3 dark:border-zinc-800"
         onSubmit={(e) => {
           e.preventDefault();
@@ -147,17 +153,17 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
           }
         }}
       >
-        <div className="mb-2 flex flex-wrap items-center gap-1" role="group" aria-label="Reply languages">
+        <div className="mb-2 flex flex-wrap items-center gap-1" role="group" aria-label={t("languages")}>
           {draft.langs.map((l) => (
             <ToggleChip
               key={l}
               pressed={l === active}
-              label={`Write the ${l} text`}
+              label={t("writeLang", { lang: l })}
               onPress={() => setActive(l)}
               remove={
                 draft.langs.length > 1
                   ? {
-                      label: `Remove ${l}`,
+                      label: t("removeLang", { lang: l }),
                       onRemove: () => {
                         const langs = draft.langs.filter((x) => x !== l);
                         const text = { ...draft.text };
@@ -169,12 +175,12 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
                   : undefined
               }
             >
-              {l}
+              <span translate="no">{l}</span>
             </ToggleChip>
           ))}
           {addable.length > 0 && (
             <select
-              aria-label="Add a language"
+              aria-label={t("addLanguage")}
               value=""
               onChange={(e) => {
                 const l = e.target.value;
@@ -184,9 +190,9 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
               }}
               className="rounded-md border border-zinc-300 bg-white px-1 py-0.5 text-xs dark:border-zinc-700 dark:bg-zinc-900"
             >
-              <option value="">+ language</option>
+              <option value="">{t("addLanguageOption")}</option>
               {addable.map((l) => (
-                <option key={l} value={l}>
+                <option key={l} value={l} translate="no">
                   {l}
                 </option>
               ))}
@@ -194,7 +200,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
           )}
         </div>
         <span id={`reply-${threadId}-label`} className="sr-only">
-          Reply text ({active})
+          {t.rich("textLabel", { lang: active, code })}
         </span>
         <div ref={box}>
           <LazyMessageEditor
@@ -203,7 +209,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
             labelId={`reply-${threadId}-label`}
             rows={3}
             value={draft.text[active] ?? ""}
-            placeholder={`Write a reply in ${active}… (Ctrl+Enter to send)`}
+            placeholder={t("placeholder", { lang: active })}
             onChange={(text) => edit(active, text)}
             onSubmit={() => send()}
             toolbarEnd={
@@ -213,7 +219,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
                 onClick={() => setPreviewing(!previewing)}
                 className="inline-flex h-8 items-center rounded px-1.5 text-xs text-zinc-700 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-blue-600 aria-pressed:bg-zinc-300 aria-pressed:text-zinc-950 dark:text-zinc-200 dark:hover:bg-zinc-700 dark:aria-pressed:bg-zinc-600 dark:aria-pressed:text-white"
               >
-                Preview
+                {t("preview")}
               </button>
             }
           />
@@ -223,17 +229,17 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
             <LazyPreview topic={topic} body={draft.text[active] ?? ""} lang={active} />
           </Suspense>
         )}
-        {(meanwhile || (repliedBy && Object.keys(filled).length > 0)) && (
+        {(meanwhile || (repliedBy !== null && Object.keys(filled).length > 0)) && (
           <div
             role="alert"
             className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
             data-testid="replied-meanwhile"
           >
-            <p>{meanwhile ?? `${repliedBy} replied after you began yours. Read it before you send.`}</p>
+            <p>{meanwhile ?? (repliedBy ? t.rich("repliedMeanwhile", { author: repliedBy, name: code }) : t("repliedMeanwhileSomeone"))}</p>
             {meanwhile && (
               <div className="mt-2 flex flex-wrap gap-2">
                 <Button size="xs" variant="primary" onClick={() => send(true)} disabled={reply.isPending}>
-                  Send anyway
+                  {t("sendAnyway")}
                 </Button>
                 <Button
                   size="xs"
@@ -242,21 +248,21 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { threadId: string; defaultLa
                     setDraft((d) => ({ ...d, seen: count }));
                   }}
                 >
-                  Keep editing
+                  {t("keepEditing")}
                 </Button>
               </div>
             )}
           </div>
         )}
         <div className="mt-2 flex items-center gap-2">
-          <Button size="sm" variant="ghost" onClick={() => setPicking(true)} title="Saved replies (Ctrl+Shift+S)" data-testid="open-saved-replies">
-            Saved replies
+          <Button size="sm" variant="ghost" onClick={() => setPicking(true)} title={t("savedRepliesTitle")} data-testid="open-saved-replies">
+            {t("savedReplies")}
           </Button>
           {missing.length > 0 && Object.keys(filled).length > 0 && (
-            <p className="text-xs text-amber-800 dark:text-amber-300">Write the {missing.join(", ")} text too, or remove the language.</p>
+            <p className="text-xs text-amber-800 dark:text-amber-300">{t.rich("missing", { langs: missing.join(", "), code })}</p>
           )}
           <Button type="submit" variant="primary" size="sm" className="ml-auto" disabled={!canSend}>
-            {reply.isPending ? "Sending…" : "Send reply"}
+            {reply.isPending ? t("sending") : t("send")}
           </Button>
         </div>
         <SavedReplyPicker open={picking} onClose={() => setPicking(false)} lang={active} values={variables} onPick={insertSaved} />

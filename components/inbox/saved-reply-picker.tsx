@@ -1,11 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useSavedReplies } from "@/lib/queries/workflow";
 import { fillVariables, type ReplyVariable } from "@/lib/schemas/plain";
+
+/** A language code in a sentence of ours ("EN"): Toloka's code, not a word to translate. */
+const code = (chunks: ReactNode) => <span translate="no">{chunks}</span>;
 
 /**
  * The team's saved replies to put into a reply or a message: searched as one types, in the reply's language or
@@ -24,17 +28,18 @@ export function SavedReplyPicker({
   values: Partial<Record<ReplyVariable, string>>;
   onPick(text: string, lang: string): void;
 }) {
+  const t = useTranslations("thread.picker");
   const [q, setQ] = useState("");
   const [onlyLang, setOnlyLang] = useState(true);
   const list = useSavedReplies(q, onlyLang ? lang : "", open);
   const items = list.data?.items ?? [];
   return (
-    <Dialog open={open} onClose={onClose} title="Insert a saved reply">
+    <Dialog open={open} onClose={onClose} title={t("title")}>
       <div className="space-y-3 p-4">
         <input
           type="search"
-          aria-label="Search saved replies"
-          placeholder="Search titles and texts"
+          aria-label={t("search")}
+          placeholder={t("searchPlaceholder")}
           value={q}
           onChange={(e) => setQ(e.target.value)}
           onKeyDown={(e) => {
@@ -48,19 +53,19 @@ export function SavedReplyPicker({
         />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={onlyLang} onChange={(e) => setOnlyLang(e.target.checked)} className="accent-blue-700" />
-          Only in {lang}
+          {t.rich("onlyIn", { lang, code })}
         </label>
         {list.isError ? (
-          <p className="text-sm text-red-700 dark:text-red-400">Could not load the saved replies: {list.error.message}</p>
+          <p className="text-sm text-red-700 dark:text-red-400">{t("loadError", { message: list.error.message })}</p>
         ) : items.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-saved-replies">
-            {list.isPending ? "Loading…" : q ? "No saved reply matches." : `No saved replies${onlyLang ? ` in ${lang}` : ""} yet.`}{" "}
+            {list.isPending ? t("loading") : q ? t("noMatch") : onlyLang ? t.rich("noneIn", { lang, code }) : t("none")}{" "}
             <Link href="/replies" className="text-blue-700 underline dark:text-blue-400">
-              Manage saved replies
+              {t("manageAll")}
             </Link>
           </p>
         ) : (
-          <ul className="max-h-[50vh] space-y-1 overflow-y-auto" aria-label="Saved replies">
+          <ul className="max-h-[50vh] space-y-1 overflow-y-auto" aria-label={t("list")}>
             {items.map((r) => {
               const filled = fillVariables(r.body, values);
               return (
@@ -72,10 +77,16 @@ export function SavedReplyPicker({
                     data-testid="saved-reply-option"
                   >
                     <span className="flex items-baseline gap-2 text-sm font-medium">
-                      <span className="min-w-0 flex-1 truncate">{r.title}</span>
-                      <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">{r.lang}</span>
+                      <span className="min-w-0 flex-1 truncate" translate="no">
+                        {r.title}
+                      </span>
+                      <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400" translate="no">
+                        {r.lang}
+                      </span>
                     </span>
-                    <span className="mt-0.5 line-clamp-2 block whitespace-pre-wrap break-words text-xs text-zinc-600 dark:text-zinc-400">{filled}</span>
+                    <span className="mt-0.5 line-clamp-2 block whitespace-pre-wrap break-words text-xs text-zinc-600 dark:text-zinc-400" translate="no">
+                      {filled}
+                    </span>
                   </button>
                 </li>
               );
@@ -84,9 +95,9 @@ export function SavedReplyPicker({
         )}
         <div className="flex justify-between gap-2">
           <Link href="/replies" className="self-center text-sm text-blue-700 underline dark:text-blue-400">
-            Manage
+            {t("manage")}
           </Link>
-          <Button onClick={onClose}>Close</Button>
+          <Button onClick={onClose}>{t("close")}</Button>
         </div>
       </div>
     </Dialog>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { keysJoiner, SHORTCUTS, type ShortcutAction, type ShortcutHandlers, shortcutAction } from "./shortcuts";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { keysJoiner, SHORTCUTS, type ShortcutAction, type ShortcutHandlers, shortcutAction, shortcutKey } from "./shortcuts";
 
 /** A help line as the sheet shows it: the keys with their joiner, and the description. */
 const helpLines = () => SHORTCUTS.map((row) => [row.keys.map(([key]) => key).join(` ${keysJoiner(row)} `), row.description]);
@@ -20,6 +21,13 @@ describe("the keyboard shortcuts table", () => {
       ["/", "Search"],
       ["?", "This list"],
     ]);
+  });
+
+  it("names each line in the messages, the English messages saying what the table says", () => {
+    const keys = SHORTCUTS.map(shortcutKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(Object.keys(MESSAGES.en.inbox.shortcuts.actions).sort()).toEqual([...keys].sort());
+    for (const row of SHORTCUTS) expect(MESSAGES.en.inbox.shortcuts.actions[shortcutKey(row)], row.description).toBe(row.description);
   });
 
   it("sends every key the help sheet lists to its row's action, and binds no key twice", () => {

@@ -4,7 +4,9 @@
  * its keys (as `KeyboardEvent.key`), each with the action it runs, and what the line says. A row whose keys run
  * one action lists them as alternatives ("o or Enter"); a row whose keys run different actions lists them as a
  * pair ("j / k"). The inbox gives every action a handler (`ShortcutHandlers`): the type checker refuses a row
- * without one, and a handler without a row.
+ * without one, and a handler without a row. `description` is the line in English; the sheet shows it in the page's
+ * language, from `inbox.shortcuts.actions.<first action of the row>` (`shortcutKey`), which shortcuts.test.ts
+ * holds to the same English.
  */
 export const SHORTCUTS = [
   {
@@ -55,4 +57,9 @@ export function shortcutAction(key: string): ShortcutAction | undefined {
 /** How the help sheet joins a row's keys: "or" between alternatives, "/" between a pair of different actions. */
 export function keysJoiner(row: Row): "or" | "/" {
   return new Set(row.keys.map(([, action]) => action)).size === 1 ? "or" : "/";
+}
+
+/** The row's line in the messages: `inbox.shortcuts.actions.<this>`, its first key's action (unique per row). */
+export function shortcutKey(row: Row): Row["keys"][0][1] {
+  return row.keys[0][1];
 }

@@ -1,14 +1,41 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useAddNote, useMembers } from "@/lib/queries/workflow";
+import type { Locale } from "@/lib/i18n/locales";
 import type { Presence, ThreadEvent } from "@/lib/schemas/workflow";
 import { exactTime } from "./format";
 
-const eventTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-const untilFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const DATE_STYLES = {
+  /** A message's or an event's date and time: "2 Dec 2026, 14:05". */
+  dateTime: { dateStyle: "medium", timeStyle: "short" },
+  /** When a snooze ends: "Wed, 2 Dec, 09:00". */
+  until: { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
+  /** A day: "2 Dec 2026". */
+  date: { dateStyle: "medium" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The thread's date formats in the reader's language, each made once. English writes dates the British way
+ * ("2 Dec 2026, 14:05"), as the app always has.
+ */
+export function dateFormat(locale: Locale, style: keyof typeof DATE_STYLES): Intl.DateTimeFormat {
+  const key = `${locale}:${style}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, DATE_STYLES[style]);
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+/** A teammate's name (or names) in a sentence of ours: theirs, not ours to translate. */
+const name = (chunks: ReactNode) => <span translate="no">{chunks}</span>;
 
 /** A note's text with its @mentions marked, as plain text (never HTML). */
 function NoteText({ text, names }: { text: string; names: string[] }) {
@@ -19,7 +46,7 @@ function NoteText({ text, names }: { text: string; names: string[] }) {
     return text.split(re).map((p, i) => ({ text: p, mention: i % 2 === 1 }));
   }, [text, names]);
   return (
-    <p className="whitespace-pre-wrap break-words">
+    <p className="whitespace-pre-wrap break-words" translate="no">
       {parts.map((p, i) =>
         p.mention ? (
           <strong key={i} className="font-semibold text-amber-950 dark:text-amber-100">
@@ -38,37 +65,52 @@ function NoteText({ text, names }: { text: string; names: string[] }) {
  * (dashed amber, labelled "Internal note"), or a line for an assignment or a status change.
  */
 export function TimelineEntry({ e }: { e: ThreadEvent }) {
+  const t = useTranslations("thread.timeline");
+  const locale = useLocale();
   if (e.kind === "note") {
     return (
       <li className="flex justify-center" data-testid="note">
         <div className="w-full max-w-[92%] rounded-lg border-2 border-dashed border-amber-400 bg-amber-50 px-3 py-2 text-sm text-zinc-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-zinc-100">
           <div className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-amber-900 dark:text-amber-200">
-            <span className="font-semibold uppercase tracking-wide">Internal note</span>
-            <span>· {e.author.name}</span>
-            <time dateTime={e.at} title={exactTime(e.at)}>
-              {eventTime.format(new Date(e.at))}
+            <span className="font-semibold uppercase tracking-wide">{t("internalNote")}</span>
+            <span>
+              · <span translate="no">{e.author.name}</span>
+            </span>
+            <time dateTime={e.at} title={exactTime(e.at, locale)}>
+              {dateFormat(locale, "dateTime").format(new Date(e.at))}
             </time>
-            <span className="sr-only">(only your team sees this; it is never sent to the Toloker)</span>
+            <span className="sr-only">{t("teamOnly")}</span>
           </div>
           <NoteText text={e.text} names={e.mentions.map((m) => m.name)} />
         </div>
       </li>
     );
   }
-  let what: string;
+  const author = e.author.name;
+  let what: ReactNode;
   if (e.kind === "assign")
-    what = e.to ? (e.from ? `reassigned from ${e.from} to ${e.to}` : `assigned to ${e.to}`) : `unassigned${e.from ? ` (was ${e.from})` : ""}`;
-  else if (e.status === "snoozed") what = `snoozed until ${e.until ? untilFormat.format(new Date(e.until)) : "later"}`;
-  else what = e.status === "done" ? "marked done" : "reopened";
+    what = e.to
+      ? e.from
+        ? t.rich("reassigned", { author, from: e.from, to: e.to, name })
+        : t.rich("assigned", { author, to: e.to, name })
+      : e.from
+        ? t.rich("unassignedFrom", { author, from: e.from, name })
+        : t.rich("unassigned", { author, name });
+  else if (e.status === "snoozed")
+    what = e.until
+      ? t.rich("snoozed", { author, until: dateFormat(locale, "until").format(new Date(e.until)), name })
+      : t.rich("snoozedLater", { author, name });
+  else what = e.status === "done" ? t.rich("done", { author, name }) : t.rich("reopened", { author, name });
   return (
     <li className="text-center text-xs text-zinc-600 dark:text-zinc-400" data-testid="timeline-event">
-      {e.author.name} {what} · <time dateTime={e.at}>{eventTime.format(new Date(e.at))}</time>
+      {what} · <time dateTime={e.at}>{dateFormat(locale, "dateTime").format(new Date(e.at))}</time>
     </li>
   );
 }
 
 /** Who else has the thread open, and who is typing a reply: live, from the presence heartbeat. */
 export function PresenceBar({ presence }: { presence: Presence | undefined }) {
+  const t = useTranslations("thread.timeline");
   const others = presence?.others ?? [];
   const typing = others.filter((o) => o.typing);
   const viewing = others.filter((o) => !o.typing);
@@ -80,14 +122,10 @@ export function PresenceBar({ presence }: { presence: Presence | undefined }) {
           {typing.length > 0 && (
             <span data-testid="presence-typing">
               <span aria-hidden>✎ </span>
-              {names(typing)} {typing.length === 1 ? "is" : "are"} replying…
+              {t.rich("typing", { count: typing.length, names: names(typing), name })}
             </span>
           )}
-          {viewing.length > 0 && (
-            <span data-testid="presence-viewing">
-              {names(viewing)} {viewing.length === 1 ? "is" : "are"} viewing this thread
-            </span>
-          )}
+          {viewing.length > 0 && <span data-testid="presence-viewing">{t.rich("viewing", { count: viewing.length, names: names(viewing), name })}</span>}
         </p>
       )}
     </div>
@@ -106,6 +144,7 @@ function mentionAt(text: string, caret: number): { start: number; query: string 
  * is saved, like a reply's draft.
  */
 export function NoteBox({ threadId, onDone }: { threadId: string; onDone(): void }) {
+  const t = useTranslations("thread.note");
   const key = `toloka-messages:note-draft:${threadId}`;
   const [text, setText] = useState("");
   const [caret, setCaret] = useState(0);
@@ -148,16 +187,16 @@ export function NoteBox({ threadId, onDone }: { threadId: string; onDone(): void
       onSuccess: () => {
         localStorage.removeItem(key);
         setText("");
-        toast.info("Note added (only your team sees it)");
+        toast.info(t("added"));
         onDone();
       },
-      onError: (e) => toast.error(`Could not add the note: ${e.message}. Your text is kept.`),
+      onError: (e) => toast.error(t("addError", { message: e.message })),
     });
   };
 
   return (
     <form
-      aria-label="Internal note"
+      aria-label={t("form")}
       className="border-t-2 border-dashed border-amber-400 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950/30"
       onSubmit={(e) => {
         e.preventDefault();
@@ -165,7 +204,7 @@ export function NoteBox({ threadId, onDone }: { threadId: string; onDone(): void
       }}
     >
       <label htmlFor={`note-${threadId}`} className="mb-1 block text-xs font-semibold text-amber-950 dark:text-amber-100">
-        Internal note: only your team sees it, never the Toloker. Type @ to mention a teammate.
+        {t("label")}
       </label>
       <textarea
         id={`note-${threadId}`}
@@ -189,11 +228,11 @@ export function NoteBox({ threadId, onDone }: { threadId: string; onDone(): void
         data-testid="note-text"
       />
       {suggestions.length > 0 && (
-        <ul className="mt-1 flex flex-wrap gap-1" aria-label="Mention a teammate">
+        <ul className="mt-1 flex flex-wrap gap-1" aria-label={t("mention")}>
           {suggestions.map((m) => (
             <li key={m.id}>
               <Button size="xs" variant="secondary" onClick={() => insert(m.name)}>
-                @{m.name}
+                <span translate="no">@{m.name}</span>
               </Button>
             </li>
           ))}
@@ -201,10 +240,10 @@ export function NoteBox({ threadId, onDone }: { threadId: string; onDone(): void
       )}
       <div className="mt-2 flex justify-end gap-2">
         <Button size="sm" onClick={onDone}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button size="sm" type="submit" variant="primary" disabled={!text.trim() || add.isPending} data-testid="save-note">
-          {add.isPending ? "Adding…" : "Add note"}
+          {add.isPending ? t("adding") : t("add")}
         </Button>
       </div>
     </form>

@@ -1,12 +1,15 @@
 "use client";
 
-import { memo } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { memo, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { IconButton } from "@/components/ui/icon-button";
 import { RowButton } from "@/components/ui/row-button";
 import type { ThreadSummary } from "@/lib/schemas/threads";
 import { exactTime, relativeTime } from "./format";
+import { MarkedText } from "./marked-text";
 import { usePartyLabel } from "./use-party-label";
+import { stripMarks } from "@/lib/filters/marks";
 
 export interface RowActions {
   canWrite: boolean;
@@ -19,12 +22,14 @@ export interface RowActions {
   onFilter(op: "pool" | "project" | "assignment", id: string): void;
 }
 
-function MetaChip({ op, id, label, onFilter }: { op: "pool" | "project" | "assignment"; id: string; label: string; onFilter: RowActions["onFilter"] }) {
+function MetaChip({ op, id, label, onFilter }: { op: "pool" | "project" | "assignment"; id: string; label: ReactNode; onFilter: RowActions["onFilter"] }) {
+  const t = useTranslations("inbox.row");
   return (
     <button
       type="button"
       data-testid={`chip-${op}`}
-      title={`Show the threads of ${op} ${id} (${op}:${id})`}
+      // The search's operator (`pool:12`) is code, the same in every language.
+      title={t(`chipTitle.${op}`, { id, filter: `${op}:${id}` })}
       onClick={(e) => {
         e.stopPropagation();
         onFilter(op, id);
@@ -36,40 +41,39 @@ function MetaChip({ op, id, label, onFilter }: { op: "pool" | "project" | "assig
   );
 }
 
-// Each kind drawn apart, so "nobody can answer" never looks like "answers come as new threads".
+// Each kind drawn apart, so "nobody can answer" never looks like "answers come as new threads". Its words are
+// `inbox.row.replies.<kind>` (the label) and `<kind>Title`.
 const REPLIES_MARKS = {
   off: {
-    title: "Sent with replies turned off: nobody can answer it",
-    label: "Replies off",
     // A speech bubble, struck through.
     icon: <path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2zM2 14 14 2" />,
   },
   apart: {
-    title: "Sent to many: each answer arrives as a thread of its own",
-    label: "Answers arrive as new threads",
     // One line splitting into three.
     icon: <path d="M8 2v5M8 7l-5 5M8 7v7M8 7l5 5" />,
   },
   closed: {
-    title: "Replies are not possible in this thread",
-    label: "No replies",
     icon: <path d="M8 1.8a6.2 6.2 0 1 0 0 12.4A6.2 6.2 0 0 0 8 1.8zM3.6 12.4 12.4 3.6" />,
   },
 } as const;
 
 /** Why the requester cannot reply in this row's thread, at a glance: replies off, answers apart, or a notice. */
 function RepliesMark({ replies }: { replies: ThreadSummary["replies"] }) {
+  const t = useTranslations("inbox.row.replies");
   if (replies === "here") return null;
   const mark = REPLIES_MARKS[replies];
   return (
-    <span data-testid="replies-mark" data-replies={replies} title={mark.title} className="shrink-0 text-zinc-600 dark:text-zinc-400">
+    <span data-testid="replies-mark" data-replies={replies} title={t(`${replies}Title`)} className="shrink-0 text-zinc-600 dark:text-zinc-400">
       <svg aria-hidden viewBox="0 0 16 16" className="inline h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round">
         {mark.icon}
       </svg>
-      <span className="sr-only">{mark.label}</span>
+      <span className="sr-only">{t(replies)}</span>
     </span>
   );
 }
+
+/** An id in a chip: not ours to translate. */
+const chipData = (chunks: ReactNode) => <span translate="no">{chunks}</span>;
 
 function Highlight({ parts }: { parts: { text: string; match: boolean }[] }) {
   return (
@@ -96,19 +100,24 @@ export function hasMeta(t: ThreadSummary): boolean {
  * re-renders the list on every frame, but a row only when its own data changes. */
 /** The thread's owner and a done or snoozed status, small, on the row's first line. */
 function WorkflowMark({ w }: { w: ThreadSummary["workflow"] | undefined }) {
+  const t = useTranslations("inbox.row");
+  const locale = useLocale();
   if (!w || (!w.owner && w.status === "open")) return null;
   return (
     <span className="flex min-w-0 shrink items-baseline gap-1 text-[11px] text-zinc-600 dark:text-zinc-400" data-testid="row-workflow">
       {w.owner && (
-        <span className="max-w-[7rem] truncate" title={`Owner: ${w.owner.name}`}>
-          <span className="sr-only">Owner: </span>
-          {w.owner.name}
+        <span className="max-w-[7rem] truncate" title={t("ownerTitle", { name: w.owner.name })}>
+          <span className="sr-only">{t("ownerPrefix")} </span>
+          <span translate="no">{w.owner.name}</span>
         </span>
       )}
-      {w.status === "done" && <span className="shrink-0 text-green-800 dark:text-green-300">✓ done</span>}
+      {w.status === "done" && <span className="shrink-0 text-green-800 dark:text-green-300">{t("done")}</span>}
       {w.status === "snoozed" && (
-        <span className="shrink-0 text-violet-800 dark:text-violet-300" title={w.snoozeUntil ? `Snoozed until ${exactTime(w.snoozeUntil)}` : "Snoozed"}>
-          snoozed
+        <span
+          className="shrink-0 text-violet-800 dark:text-violet-300"
+          title={w.snoozeUntil ? t("snoozedUntil", { time: exactTime(w.snoozeUntil, locale) }) : t("snoozedTitle")}
+        >
+          {t("snoozed")}
         </span>
       )}
     </span>
@@ -133,6 +142,8 @@ export const ThreadRow = memo(function ThreadRow({
   /** Two short lines: who and when, then topic and snippet; chips beside them where there is room. */
   compact?: boolean;
 }) {
+  const tr = useTranslations("inbox.row");
+  const locale = useLocale();
   const party = usePartyLabel(t.otherParty);
   const meta = hasMeta(t);
   return (
@@ -147,14 +158,11 @@ export const ThreadRow = memo(function ThreadRow({
       } ${selected ? "outline-2 -outline-offset-2 outline-blue-600" : ""}`}
     >
       {actions.canWrite && (
-        <label
-          className={cn("flex shrink-0 cursor-pointer pl-2", compact ? "items-center" : "items-start pt-2.5")}
-          title="Select for a bulk change (x); shift-click selects a range"
-        >
+        <label className={cn("flex shrink-0 cursor-pointer pl-2", compact ? "items-center" : "items-start pt-2.5")} title={tr("selectTitle")}>
           <input
             type="checkbox"
             checked={checked}
-            aria-label={`Select: ${t.topic || "(no topic)"}`}
+            aria-label={tr("select", { topic: t.topic || tr("noTopic") })}
             onChange={(e) => actions.onCheck(index, (e.nativeEvent as MouseEvent).shiftKey === true)}
             className="h-4 w-4 accent-blue-700"
           />
@@ -171,28 +179,30 @@ export const ThreadRow = memo(function ThreadRow({
           </span>
           <span className="block min-w-0 flex-1">
             <span className="flex h-5 items-baseline gap-2">
-              <span className={`truncate text-sm ${t.unread ? "font-semibold" : "text-zinc-700 dark:text-zinc-300"}`} title={party}>
-                {party}
+              <span className={`truncate text-sm ${t.unread ? "font-semibold" : "text-zinc-700 dark:text-zinc-300"}`} title={stripMarks(party)}>
+                <MarkedText text={party} />
               </span>
               <RepliesMark replies={t.replies} />
               <WorkflowMark w={t.workflow} />
-              <time dateTime={t.lastActivity} title={exactTime(t.lastActivity)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
-                {relativeTime(t.lastActivity)}
+              <time dateTime={t.lastActivity} title={exactTime(t.lastActivity, locale)} className="ml-auto shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
+                {relativeTime(t.lastActivity, locale)}
               </time>
             </span>
             <span className={`block truncate ${compact ? "text-[13px] leading-5" : "text-sm"} ${t.unread ? "font-semibold" : ""}`}>
-              <span className="sr-only">{t.unread ? "Unread: " : ""}</span>
-              {t.topicHighlight ? <Highlight parts={t.topicHighlight} /> : t.topic || "(no topic)"}
+              <span className="sr-only">{t.unread ? `${tr("unreadPrefix")} ` : ""}</span>
+              {t.topicHighlight || t.topic ? <span translate="no">{t.topicHighlight ? <Highlight parts={t.topicHighlight} /> : t.topic}</span> : tr("noTopic")}
               {compact && (
                 // The snippet follows the topic on its line, as far as it fits.
                 <span className="font-normal text-zinc-600 dark:text-zinc-400">
                   {" — "}
-                  {t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}
+                  <span translate="no">{t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}</span>
                 </span>
               )}
             </span>
             {!compact && (
-              <span className="block truncate text-xs text-zinc-600 dark:text-zinc-400">{t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}</span>
+              <span translate="no" className="block truncate text-xs text-zinc-600 dark:text-zinc-400">
+                {t.highlight ? <Highlight parts={t.highlight} /> : t.snippet}
+              </span>
             )}
           </span>
         </RowButton>
@@ -206,21 +216,23 @@ export const ThreadRow = memo(function ThreadRow({
             )}
           >
             {t.meta.projectId && !(compact && t.meta.poolId) && (
-              <MetaChip op="project" id={t.meta.projectId} label={`project ${t.meta.projectId}`} onFilter={actions.onFilter} />
+              <MetaChip op="project" id={t.meta.projectId} label={tr.rich("chipProject", { id: t.meta.projectId, v: chipData })} onFilter={actions.onFilter} />
             )}
-            {t.meta.poolId && <MetaChip op="pool" id={t.meta.poolId} label={`pool ${t.meta.poolId}`} onFilter={actions.onFilter} />}
+            {t.meta.poolId && (
+              <MetaChip op="pool" id={t.meta.poolId} label={tr.rich("chipPool", { id: t.meta.poolId, v: chipData })} onFilter={actions.onFilter} />
+            )}
             {t.meta.assignmentId && !(compact && (t.meta.poolId || t.meta.projectId)) && (
-              <MetaChip op="assignment" id={t.meta.assignmentId} label="assignment" onFilter={actions.onFilter} />
+              <MetaChip op="assignment" id={t.meta.assignmentId} label={tr("chipAssignment")} onFilter={actions.onFilter} />
             )}
           </span>
         )}
       </div>
       <div className={cn("flex shrink-0 items-center justify-center gap-1", !compact && "flex-col")}>
         <IconButton
-          aria-label={t.important ? "Important: on" : "Important: off"}
+          aria-label={t.important ? tr("importantOn") : tr("importantOff")}
           aria-pressed={t.important}
           disabled={!actions.canWrite}
-          title={actions.canWrite ? "Important (s)" : "Important"}
+          title={actions.canWrite ? tr("importantKey") : tr("important")}
           onClick={(e) => {
             e.stopPropagation();
             actions.onToggleImportant(t);
@@ -232,8 +244,8 @@ export const ThreadRow = memo(function ThreadRow({
         </IconButton>
         {actions.canWrite && (
           <IconButton
-            aria-label={t.unread ? "Mark as read" : "Mark as unread"}
-            title={t.unread ? "Mark as read" : "Mark as unread (u)"}
+            aria-label={t.unread ? tr("markRead") : tr("markUnread")}
+            title={t.unread ? tr("markRead") : tr("markUnreadKey")}
             onClick={(e) => {
               e.stopPropagation();
               actions.onToggleRead(t);

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useQueryClient } from "@tanstack/react-query";
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { forwardRef, type ReactNode, useEffect, useImperativeHandle, useMemo, useRef, useState } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { ComposeLauncher } from "@/components/compose/compose-launcher";
 import { Button } from "@/components/ui/button";
@@ -17,9 +18,10 @@ import type { ThreadEvent } from "@/lib/schemas/workflow";
 import type { ThreadDetail } from "@/lib/schemas/threads";
 import { bodyToText } from "@/lib/compose/body-format";
 import { authorLabel, exactTime, relativeTime, shortId } from "./format";
+import { MarkedText } from "./marked-text";
 import { usePartyLabel } from "./use-party-label";
 import { ReplyBox, type ReplyBoxHandle } from "./reply-box";
-import { NoteBox, PresenceBar, TimelineEntry } from "./team-timeline";
+import { dateFormat, NoteBox, PresenceBar, TimelineEntry } from "./team-timeline";
 import { WorkflowBar } from "./workflow-bar";
 
 /** What the inbox's shortcuts reach in the open thread: the reply box, and the note box. */
@@ -31,12 +33,16 @@ export interface ThreadViewHandle {
 /** A teammate counts as typing for this long after their last keystroke. */
 const TYPING_MS = 4_000;
 
+/** An id of Toloka's in a sentence of ours: not words to translate. */
+const data = (chunks: ReactNode) => <span translate="no">{chunks}</span>;
+
 function CopyId({ id, label }: { id: string; label: string }) {
+  const tr = useTranslations("thread.view");
   const [copied, setCopied] = useState(false);
   return (
     <Chip
-      title={`Copy ${id}`}
-      aria-label={`Copy ${label} ${id}`}
+      title={tr("copyTitle", { id })}
+      aria-label={tr("copyLabel", { label, id })}
       onClick={() => {
         void navigator.clipboard?.writeText(id).then(() => {
           setCopied(true);
@@ -45,25 +51,26 @@ function CopyId({ id, label }: { id: string; label: string }) {
       }}
       className="font-mono"
     >
-      {copied ? "copied" : shortId(id)}
+      {copied ? tr("copied") : <span translate="no">{shortId(id)}</span>}
     </Chip>
   );
 }
 
 function MetaLinks({ t, webUrl }: { t: ThreadDetail; webUrl: string }) {
+  const tr = useTranslations("thread.view");
   const { poolId, projectId, assignmentId } = t.meta;
   if (!poolId && !projectId && !assignmentId) return null;
   const chip = "rounded-full border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
   return (
-    <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Linked in Toloka">
+    <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label={tr("linkedInToloka")}>
       {projectId && (
         <a className={chip} href={`${webUrl}/requester/project/${encodeURIComponent(projectId)}`} target="_blank" rel="noopener noreferrer">
-          Project {projectId} ↗
+          {tr.rich("project", { id: projectId, data })}
         </a>
       )}
       {poolId && (
         <a className={chip} href={`${webUrl}/requester/pool/${encodeURIComponent(poolId)}`} target="_blank" rel="noopener noreferrer">
-          Pool {poolId} ↗
+          {tr.rich("pool", { id: poolId, data })}
         </a>
       )}
       {assignmentId &&
@@ -74,10 +81,10 @@ function MetaLinks({ t, webUrl }: { t: ThreadDetail; webUrl: string }) {
             target="_blank"
             rel="noopener noreferrer"
           >
-            Assignment {assignmentId} ↗
+            {tr.rich("assignmentLink", { id: assignmentId, data })}
           </a>
         ) : (
-          <span className={chip}>Assignment {assignmentId}</span>
+          <span className={chip}>{tr.rich("assignment", { id: assignmentId, data })}</span>
         ))}
     </div>
   );
@@ -95,9 +102,6 @@ export interface ThreadViewProps {
   onToggleImportant(t: ThreadDetail): void;
   onMarkUnread(t: ThreadDetail): void;
 }
-
-/** A message's date and time, in the reader's time zone: "2 Dec 2026, 14:05". */
-const messageTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /**
  * A reply still being sent, as a message of ours: the text it shows, escaped (the sanitiser is the server's; what
@@ -117,6 +121,9 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
   { thread: t, loading, error, onRetry, onBack, canWrite, webUrl, tab, onToggleImportant, onMarkUnread },
   handle,
 ) {
+  const tr = useTranslations("thread.view");
+  const tParty = useTranslations("common.party");
+  const locale = useLocale();
   const replyRef = useRef<ReplyBoxHandle>(null);
   const [noting, setNoting] = useState(false);
   useImperativeHandle(handle, () => ({ focus: () => replyRef.current?.focus(), note: () => setNoting(true) }), []);
@@ -146,16 +153,16 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
   if (error) {
     return (
       <div className="p-6" data-testid="thread-error">
-        <p className="text-sm text-red-800 dark:text-red-300">Could not load the thread: {error.message}</p>
+        <p className="text-sm text-red-800 dark:text-red-300">{tr("loadError", { message: error.message })}</p>
         <Button size="sm" className="mt-2" onClick={onRetry}>
-          Retry
+          {tr("retry")}
         </Button>
       </div>
     );
   }
   if (loading || !t) {
     return (
-      <div className="space-y-3 p-6" role="status" aria-busy="true" aria-label="Loading the thread">
+      <div className="space-y-3 p-6" role="status" aria-busy="true" aria-label={tr("loading")}>
         <Skeleton className="h-5 w-1/2" />
         <Skeleton className="h-20 w-3/4" />
         <Skeleton className="ml-auto h-16 w-2/3" />
@@ -163,7 +170,8 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
     );
   }
   const pick = (m: Record<string, string>) => m[lang] ?? m.EN ?? Object.values(m)[0] ?? "";
-  const topic = pick(t.topics) || "(no topic)";
+  const hasTopic = !!pick(t.topics);
+  const topic = pick(t.topics) || tr("noTopic");
   const tolokerId = t.otherParty.kind === "toloker" ? t.otherParty.id : undefined;
   const panelProps = tolokerId
     ? { tolokerId, pools: t.meta.poolId ? [t.meta.poolId] : [], projectId: t.meta.projectId, threadId: t.id, assignmentId: t.meta.assignmentId }
@@ -176,30 +184,28 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
           {/* The topic has a line of its own, the whole width (beside Back on a narrow screen); the actions wrap on
             the line below it, so nothing squeezes the topic to a word a line or is drawn over it. */}
           <div className="flex items-start gap-2">
-            <Button size="sm" variant="ghost" onClick={onBack} className="lg:hidden" aria-label="Back to the list">
-              ← Back
+            <Button size="sm" variant="ghost" onClick={onBack} className="lg:hidden" aria-label={tr("backLabel")}>
+              {tr("back")}
             </Button>
             <div className="min-w-0 flex-1 break-words">
-              <h2 id="thread-topic" className="text-lg font-semibold" data-testid="thread-topic">
+              <h2 id="thread-topic" className="text-lg font-semibold" data-testid="thread-topic" translate={hasTopic ? "no" : undefined}>
                 {topic}
               </h2>
               <p className="mt-0.5 flex flex-wrap items-center gap-1.5 text-sm text-zinc-600 dark:text-zinc-400">
                 {t.otherParty.kind === "toloker" ? (
                   <>
-                    Toloker <CopyId id={t.otherParty.id} label="Toloker id" />
+                    {tr("toloker")} <CopyId id={t.otherParty.id} label={tr("tolokerIdLabel")} />
                   </>
                 ) : (
                   <PartyName party={t.otherParty} />
                 )}
                 <span aria-hidden>·</span>
-                <span>
-                  {t.messageCount} message{t.messageCount === 1 ? "" : "s"}
-                </span>
+                <span>{tr("messageCount", { count: t.messageCount })}</span>
               </p>
               {t.parentId && (
                 <p className="mt-1 text-sm">
                   <Link className="text-blue-700 underline dark:text-blue-400" href={`/messages/${tab}?thread=${t.parentId}`}>
-                    An answer to an earlier message: open it
+                    {tr("parentLink")}
                   </Link>
                 </p>
               )}
@@ -211,43 +217,45 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
             <div className="mt-2 flex flex-wrap items-center gap-1">
               {languages.length > 1 && (
                 <label className="mr-1 flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-                  Language
+                  {tr("language")}
                   <select
                     value={lang}
                     onChange={(e) => setChosen(e.target.value)}
                     className="rounded border border-zinc-300 bg-white px-1 py-0.5 text-xs text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
                   >
                     {languages.map((l) => (
-                      <option key={l}>{l}</option>
+                      <option key={l} translate="no">
+                        {l}
+                      </option>
                     ))}
                   </select>
                 </label>
               )}
               {tolokerId && (
                 <Button size="sm" variant="ghost" className="xl:hidden" onClick={() => setPanelOpen(true)} data-testid="open-toloker-panel">
-                  Toloker
+                  {tr("tolokerPanel")}
                 </Button>
               )}
               {canWrite && (
                 <>
                   {t.otherParty.kind === "toloker" && <ComposeLauncher toloker={t.otherParty.id} />}
-                  <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title="Important (s)">
+                  <Button size="sm" variant="ghost" aria-pressed={t.important} onClick={() => onToggleImportant(t)} title={tr("importantTitle")}>
                     <span aria-hidden className={t.important ? "text-amber-700 dark:text-amber-400" : ""}>
                       {t.important ? "★" : "☆"}
                     </span>
-                    {t.important ? "Important" : "Mark important"}
+                    {t.important ? tr("important") : tr("markImportant")}
                   </Button>
-                  <Button size="sm" variant="ghost" aria-pressed={noting} onClick={() => setNoting(!noting)} title="Internal note (n)" data-testid="add-note">
-                    Add note
+                  <Button size="sm" variant="ghost" aria-pressed={noting} onClick={() => setNoting(!noting)} title={tr("noteTitle")} data-testid="add-note">
+                    {tr("addNote")}
                   </Button>
                   <Button
                     size="sm"
                     variant="ghost"
                     onClick={() => onMarkUnread(t)}
                     disabled={t.unread || t.awaitingAnswer}
-                    title={t.awaitingAnswer ? "Nobody has answered yet: there is nothing unread in it" : "Mark as unread (u)"}
+                    title={t.awaitingAnswer ? tr("nothingUnread") : tr("markUnreadTitle")}
                   >
-                    Mark as unread
+                    {tr("markUnread")}
                   </Button>
                 </>
               )}
@@ -256,7 +264,7 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
         </header>
         <div className="min-h-0 flex-1 overflow-y-auto">
           {tolokerId && <LazyAppealCard threadId={t.id} canWrite={canWrite} lang={replyLang} />}
-          <ol className="space-y-3 p-4" aria-label="Messages" data-testid="messages">
+          <ol className="space-y-3 p-4" aria-label={tr("messages")} data-testid="messages">
             {timeline(t.messages, team.data?.events ?? [], pendingReplies.map(pendingMessage)).map((item, i) => {
               if (item.kind === "event") return <TimelineEntry key={item.e.id} e={item.e} />;
               const { m, pending } = item;
@@ -273,9 +281,9 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
                     >
                       <div className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
                         <span className="font-medium">
-                          {authorLabel(m.from)}
+                          {authorLabel(m.from, tParty)}
                           {author && (
-                            <span data-testid="message-author" title={author.email} className="font-normal">
+                            <span data-testid="message-author" title={author.email} className="font-normal" translate="no">
                               {" · "}
                               {author.name}
                             </span>
@@ -284,15 +292,16 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
                         {/* The exact date and time in the thread (the list keeps relative times), how long ago on hover. */}
                         <time
                           dateTime={m.created}
-                          title={pending ? undefined : `${relativeTime(m.created)} · ${exactTime(m.created)}`}
+                          title={pending ? undefined : `${relativeTime(m.created, locale)} · ${exactTime(m.created, locale)}`}
                           data-testid="message-time"
                         >
-                          {pending ? "sending…" : messageTime.format(new Date(m.created))}
+                          {pending ? tr("sending") : dateFormat(locale, "dateTime").format(new Date(m.created))}
                         </time>
                       </div>
                       {/* Sanitised on the server (lib/mailbox/sanitize.ts): only links and basic formatting. */}
                       <div
                         className="message-body"
+                        translate="no"
                         // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on the server with the one allowlist (lib/mailbox/sanitize.ts).
                         dangerouslySetInnerHTML={{ __html: pick(m.html) }}
                       />
@@ -321,7 +330,7 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
           />
         ) : (
           <p className="border-t border-zinc-200 p-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="reply-unavailable">
-            {!t.canReply ? t.replyBlockedReason : "Your role can read this thread but not reply."}
+            {!t.canReply ? (t.replyBlocked ? tr(`replyBlocked.${t.replyBlocked}`) : t.replyBlockedReason) : tr("readOnly")}
           </p>
         )}
       </article>
@@ -331,10 +340,10 @@ export const ThreadView = forwardRef<ThreadViewHandle, ThreadViewProps>(function
         </aside>
       )}
       {panelProps && (
-        <Dialog open={panelOpen} onClose={() => setPanelOpen(false)} title="Toloker" className="xl:hidden">
+        <Dialog open={panelOpen} onClose={() => setPanelOpen(false)} title={tr("tolokerPanel")} className="xl:hidden">
           <LazyTolokerPanel {...panelProps} />
           <div className="flex justify-end px-4 pb-2">
-            <Button onClick={() => setPanelOpen(false)}>Close</Button>
+            <Button onClick={() => setPanelOpen(false)}>{tr("close")}</Button>
           </div>
         </Dialog>
       )}
@@ -358,5 +367,9 @@ function timeline(messages: Message[], events: ThreadEvent[], pending: Message[]
 
 /** Who a send went to, with its filter's skills by name. */
 function PartyName({ party }: { party: ThreadDetail["otherParty"] }) {
-  return <span data-testid="thread-party">{usePartyLabel(party)}</span>;
+  return (
+    <span data-testid="thread-party">
+      <MarkedText text={usePartyLabel(party)} />
+    </span>
+  );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { type ReactNode, useState } from "react";
 import { useCurrentUser } from "@/components/auth/current-user";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -8,11 +9,15 @@ import { DisclosureMenu } from "@/components/ui/disclosure-menu";
 import { useToast } from "@/components/ui/toast";
 import { useMembers, useUpdateWorkflow } from "@/lib/queries/workflow";
 import type { Workflow, WorkflowPatch } from "@/lib/schemas/workflow";
+import { dateFormat } from "./team-timeline";
 
-const untilFormat = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+/** The snooze menu's panel, to the right under its button. */
+const SNOOZE_PANEL = "right-0 w-56 p-1";
 
-/** The snooze choices: later today, tomorrow and next Monday at 9:00 in the member's time zone. */
-function snoozeChoices(now = new Date()): { label: string; until: Date }[] {
+type SnoozeChoice = "snoozeFor1Hour" | "snoozeFor4Hours" | "snoozeTomorrow" | "snoozeMonday";
+
+/** The snooze choices (by their words' key): later today, tomorrow and next Monday at 9:00 in the member's time zone. */
+function snoozeChoices(now = new Date()): { label: SnoozeChoice; until: Date }[] {
   const at9 = (d: Date) => {
     const x = new Date(d);
     x.setHours(9, 0, 0, 0);
@@ -21,10 +26,10 @@ function snoozeChoices(now = new Date()): { label: string; until: Date }[] {
   const tomorrow = at9(new Date(now.getTime() + 86_400_000));
   const monday = at9(new Date(now.getTime() + ((8 - now.getDay()) % 7 || 7) * 86_400_000));
   return [
-    { label: "For 1 hour", until: new Date(now.getTime() + 3_600_000) },
-    { label: "For 4 hours", until: new Date(now.getTime() + 4 * 3_600_000) },
-    { label: "Until tomorrow, 9:00", until: tomorrow },
-    { label: "Until Monday, 9:00", until: monday },
+    { label: "snoozeFor1Hour", until: new Date(now.getTime() + 3_600_000) },
+    { label: "snoozeFor4Hours", until: new Date(now.getTime() + 4 * 3_600_000) },
+    { label: "snoozeTomorrow", until: tomorrow },
+    { label: "snoozeMonday", until: monday },
   ];
 }
 
@@ -34,11 +39,8 @@ function localInput(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-function statusLine(w: Workflow): string {
-  if (w.status === "done") return "Done";
-  if (w.status === "snoozed" && w.snoozeUntil) return `Snoozed until ${untilFormat.format(new Date(w.snoozeUntil))}`;
-  return "Open";
-}
+/** A teammate's name in a sentence of ours: theirs, not ours to translate. */
+const name = (chunks: ReactNode) => <span translate="no">{chunks}</span>;
 
 /**
  * The thread's owner and status, for the team: assign (or take it with `a`), done (`d`) or reopen, snooze until
@@ -49,52 +51,65 @@ export function WorkflowBar({ threadId, workflow, canWrite }: { threadId: string
   const members = useMembers();
   const update = useUpdateWorkflow(threadId);
   const toast = useToast();
+  const t = useTranslations("thread.workflow");
+  const locale = useLocale();
   const [custom, setCustom] = useState(false);
   const [customAt, setCustomAt] = useState(() => localInput(new Date(Date.now() + 86_400_000)));
-  const [customError, setCustomError] = useState<string | null>(null);
+  const [customError, setCustomError] = useState(false);
+  const until = (d: Date) => dateFormat(locale, "until").format(d);
 
   const change = (patch: WorkflowPatch, done: string) =>
     update.mutate(patch, {
       onSuccess: () => toast.info(done),
-      onError: (e) => toast.error(`Could not change the thread: ${e.message}`),
+      onError: (e) => toast.error(t("changeError", { message: e.message })),
     });
 
+  const statusLine = (w: Workflow): string => {
+    if (w.status === "done") return t("status.done");
+    if (w.status === "snoozed" && w.snoozeUntil) return t("status.snoozed", { until: until(new Date(w.snoozeUntil)) });
+    return t("status.open");
+  };
+
   const owners = (members.data?.items ?? []).filter((m) => m.role !== "viewer");
-  const ownerName = workflow.owner ? (workflow.owner.id === me.id ? "you" : workflow.owner.name) : null;
+  const owned = !!workflow.owner && (workflow.owner.id === me.id || !!workflow.owner.name);
 
   return (
-    <div className="mt-2 flex flex-wrap items-center gap-1.5 text-sm" role="group" aria-label="Owner and status" data-testid="workflow-bar">
+    <div className="mt-2 flex flex-wrap items-center gap-1.5 text-sm" role="group" aria-label={t("group")} data-testid="workflow-bar">
       {canWrite ? (
         <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-          Owner
+          {t("owner")}
           <select
             value={workflow.owner?.id ?? ""}
             disabled={update.isPending}
             onChange={(e) => {
               const id = e.target.value || null;
-              const name = owners.find((o) => o.id === id)?.name;
-              change({ ownerId: id }, id ? `Assigned to ${id === me.id ? "you" : name}` : "Unassigned");
+              const picked = owners.find((o) => o.id === id)?.name;
+              change({ ownerId: id }, id ? (id === me.id ? t("assignedToYou") : t("assignedTo", { name: String(picked) })) : t("unassigned"));
             }}
             className="max-w-[12rem] rounded border border-zinc-300 bg-white px-1 py-0.5 text-xs text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
             data-testid="owner-select"
           >
-            <option value="">Nobody</option>
-            {workflow.owner && !owners.some((o) => o.id === workflow.owner?.id) && <option value={workflow.owner.id}>{workflow.owner.name}</option>}
+            <option value="">{t("nobody")}</option>
+            {workflow.owner && !owners.some((o) => o.id === workflow.owner?.id) && (
+              <option value={workflow.owner.id} translate="no">
+                {workflow.owner.name}
+              </option>
+            )}
             {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.id === me.id ? `${o.name} (you)` : o.name}
+              <option key={o.id} value={o.id} translate="no">
+                {o.id === me.id ? t("memberYou", { name: o.name }) : o.name}
               </option>
             ))}
           </select>
         </label>
       ) : (
         <span className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="owner-label">
-          {ownerName ? `Owner: ${workflow.owner?.name}` : "Nobody owns this thread"}
+          {owned ? t.rich("ownerIs", { author: workflow.owner?.name ?? "", name }) : t("nobodyOwns")}
         </span>
       )}
       {canWrite && workflow.owner?.id !== me.id && (
-        <Button size="xs" variant="secondary" title="Assign to me (a)" onClick={() => change({ ownerId: me.id }, "Assigned to you")} data-testid="take-thread">
-          Take it
+        <Button size="xs" variant="secondary" title={t("takeTitle")} onClick={() => change({ ownerId: me.id }, t("assignedToYou"))} data-testid="take-thread">
+          {t("take")}
         </Button>
       )}
       <span
@@ -111,25 +126,25 @@ export function WorkflowBar({ threadId, workflow, canWrite }: { threadId: string
       </span>
       {canWrite &&
         (workflow.status === "open" ? (
-          <Button size="xs" variant="secondary" title="Done (d)" onClick={() => change({ status: "done" }, "Marked done")} data-testid="mark-done">
-            Done
+          <Button size="xs" variant="secondary" title={t("doneTitle")} onClick={() => change({ status: "done" }, t("markedDone"))} data-testid="mark-done">
+            {t("done")}
           </Button>
         ) : (
-          <Button size="xs" variant="secondary" title="Reopen (d)" onClick={() => change({ status: "open" }, "Reopened")} data-testid="reopen">
-            Reopen
+          <Button size="xs" variant="secondary" title={t("reopenTitle")} onClick={() => change({ status: "open" }, t("reopened"))} data-testid="reopen">
+            {t("reopen")}
           </Button>
         ))}
       {canWrite && (
-        <DisclosureMenu label="Snooze" className="text-xs" panelClassName="right-0 w-56 p-1">
+        <DisclosureMenu label={t("snooze")} className="text-xs" panelClassName={SNOOZE_PANEL}>
           <ul className="space-y-0.5">
             {snoozeChoices().map((c) => (
               <li key={c.label}>
                 <button
                   type="button"
                   className="w-full rounded px-2 py-1 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
-                  onClick={() => change({ status: "snoozed", snoozeUntil: c.until.toISOString() }, `Snoozed until ${untilFormat.format(c.until)}`)}
+                  onClick={() => change({ status: "snoozed", snoozeUntil: c.until.toISOString() }, t("snoozedUntil", { until: until(c.until) }))}
                 >
-                  {c.label}
+                  {t(c.label)}
                 </button>
               </li>
             ))}
@@ -139,29 +154,29 @@ export function WorkflowBar({ threadId, workflow, canWrite }: { threadId: string
                 className="w-full rounded px-2 py-1 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
                 onClick={() => setCustom(true)}
               >
-                Pick a date and time…
+                {t("pickTime")}
               </button>
             </li>
           </ul>
         </DisclosureMenu>
       )}
-      <Dialog open={custom} onClose={() => setCustom(false)} title="Snooze until">
+      <Dialog open={custom} onClose={() => setCustom(false)} title={t("snoozeDialog")}>
         <form
           className="space-y-3 p-4"
           onSubmit={(e) => {
             e.preventDefault();
-            const until = new Date(customAt);
-            if (Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) {
-              setCustomError("Pick a time in the future.");
+            const at = new Date(customAt);
+            if (Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) {
+              setCustomError(true);
               return;
             }
-            setCustomError(null);
+            setCustomError(false);
             setCustom(false);
-            change({ status: "snoozed", snoozeUntil: until.toISOString() }, `Snoozed until ${untilFormat.format(until)}`);
+            change({ status: "snoozed", snoozeUntil: at.toISOString() }, t("snoozedUntil", { until: until(at) }));
           }}
         >
           <label className="block text-sm">
-            Comes back on
+            {t("comesBack")}
             <input
               type="datetime-local"
               value={customAt}
@@ -173,13 +188,13 @@ export function WorkflowBar({ threadId, workflow, canWrite }: { threadId: string
           </label>
           {customError && (
             <p id="snooze-error" className="text-sm text-red-700 dark:text-red-400">
-              {customError}
+              {t("futureError")}
             </p>
           )}
           <div className="flex justify-end gap-2">
-            <Button onClick={() => setCustom(false)}>Cancel</Button>
+            <Button onClick={() => setCustom(false)}>{t("cancel")}</Button>
             <Button type="submit" variant="primary">
-              Snooze
+              {t("snoozeSubmit")}
             </Button>
           </div>
         </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { inputClass, Notice } from "@/components/admin/ui";
 import { shortId } from "@/components/inbox/format";
@@ -11,9 +12,7 @@ import { ApiClientError } from "@/lib/queries/fetch-json";
 import { isRunning, useJob } from "@/lib/queries/jobs";
 import { useAfterBonus, useGrantSkill, useLiftRestriction, usePayBonus, useRemoveSkill, useRequester, useRestrict, useSetSkill } from "@/lib/queries/tolokers";
 import { amountSchema, assignmentIdSchema, BONUS_MAX, BONUS_MIN, RESTRICTION_SCOPES, type RestrictionDto, type UserSkillDto } from "@/lib/schemas/tolokers";
-import { dollars, restrictionScopeText } from "./words";
-
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+import { dateFormat, money, restrictionScopeText } from "./words";
 
 function errorText(e: unknown): string {
   if (e instanceof ApiClientError) {
@@ -69,6 +68,20 @@ function Summary({ children }: { children: ReactNode }) {
   );
 }
 
+/** The elements the messages of these dialogs wrap their parts in: bold, and data that is not translated. */
+const tags = {
+  b: (chunks: ReactNode) => <strong>{chunks}</strong>,
+  data: (chunks: ReactNode) => <span translate="no">{chunks}</span>,
+  mono: (chunks: ReactNode) => (
+    <span className="break-all font-mono text-xs" translate="no">
+      {chunks}
+    </span>
+  ),
+};
+
+/** A name the page does not translate, in bold. */
+const boldData = (chunks: ReactNode) => <strong translate="no">{chunks}</strong>;
+
 // ————————————————————————————————————————— bonus —————————————————————————————————————————
 
 const BONUS_LANGS = ["EN", "RU", "ES", "TR", "ID", "FR", "DE", "PT", "AR", "UK", "KK", "UZ"];
@@ -118,12 +131,27 @@ export function BonusDialog({
   const afterBonus = useAfterBonus();
   const settled = useRef(false);
   const ids = useId();
+  const t = useTranslations("toloker.bonus");
+  const d = useTranslations("toloker.dialog");
+  const locale = useLocale();
+  const usd = (a: string) => money(a, locale);
 
   const amount = amountSchema.safeParse(draft.amount);
+  const amountError = (): string | undefined => {
+    if (amount.success) return undefined;
+    const typed = draft.amount.trim();
+    if (!typed) return t("amountRequired");
+    const issue = amount.error.issues[0];
+    // The schema's own checks, worded here: its format first, then its limits.
+    if (issue?.code !== "custom") return t("amountFormat");
+    if (Number(typed) < BONUS_MIN) return t("amountMin", { min: usd(String(BONUS_MIN)) });
+    if (Number(typed) > BONUS_MAX) return t("amountMax", { max: usd(String(BONUS_MAX)) });
+    return issue.message;
+  };
   const errors = {
-    amount: amount.success ? undefined : draft.amount.trim() ? amount.error.issues[0]?.message : "Enter an amount.",
-    title: draft.title.trim() ? undefined : "Enter the title the Toloker sees.",
-    message: draft.message.trim() ? undefined : "Enter the message the Toloker receives with it.",
+    amount: amountError(),
+    title: draft.title.trim() ? undefined : t("titleRequired"),
+    message: draft.message.trim() ? undefined : t("messageRequired"),
   };
   const valid = !errors.amount && !errors.title && !errors.message;
   const balance = requester.data?.balance;
@@ -164,35 +192,32 @@ export function BonusDialog({
   }
 
   const balanceLine = requester.isPending ? (
-    <span className="text-zinc-600 dark:text-zinc-400">Reading the balance…</span>
+    <span className="text-zinc-600 dark:text-zinc-400">{t("readingBalance")}</span>
   ) : requester.isError ? (
-    <span className="text-amber-800 dark:text-amber-300">The balance could not be read ({requester.error.message}); Toloka refuses a bonus it cannot pay.</span>
+    <span className="text-amber-800 dark:text-amber-300">{t("balanceError", { error: requester.error.message })}</span>
   ) : balance !== undefined ? (
-    <span data-testid="bonus-balance">
-      Balance: <strong>{dollars(balance)}</strong>
-    </span>
+    <span data-testid="bonus-balance">{t.rich("balance", { amount: usd(balance), ...tags })}</span>
   ) : (
-    <span className="text-zinc-600 dark:text-zinc-400">Toloka did not say the balance.</span>
+    <span className="text-zinc-600 dark:text-zinc-400">{t("balanceUnknown")}</span>
   );
 
   return (
-    <Dialog open onClose={onClose} title={`Pay a bonus to Toloker ${shortId(tolokerId)}`}>
+    <Dialog open onClose={onClose} title={t("title", { id: shortId(tolokerId) })}>
       {jobId ? (
         <div className="space-y-3" data-testid="bonus-outcome" data-state={state ?? "pending"}>
           {!job.data || isRunning(job.data) || state === "pending" ? (
-            <Notice kind="info">Paying {amount.success ? dollars(amount.data) : ""}…</Notice>
+            <Notice kind="info">{t("paying", { amount: amount.success ? usd(amount.data) : "" })}</Notice>
           ) : state === "paid" ? (
             <Notice kind="success">
-              Paid {dollars(job.data.bonus!.amount)} to Toloker {shortId(tolokerId)}, once.
-              {job.data.bonus?.recovered && " Toloka's answer was lost; the bonus was found in their bonuses, so it was not paid again."}
+              {t.rich("paid", { amount: usd(job.data.bonus!.amount), id: shortId(tolokerId), ...tags })}
+              {job.data.bonus?.recovered && ` ${t("recovered")}`}
             </Notice>
           ) : state === "unconfirmed" ? (
             <Notice kind="warning">
-              Toloka's answer was lost and its list of their bonuses does not show this one yet, so whether it was paid is unknown. It is not sent again. Check
-              the Toloker's bonuses (Refresh in the panel) before paying another. {job.data.bonus?.error}
+              {t("unconfirmed")} {job.data.bonus?.error}
             </Notice>
           ) : (
-            <Notice kind="error">Not paid: {job.data.bonus?.error ?? job.data.failures[0]?.error ?? "Toloka refused it."} The form is kept.</Notice>
+            <Notice kind="error">{t("notPaidKept", { error: job.data.bonus?.error ?? job.data.failures[0]?.error ?? t("refused") })}</Notice>
           )}
           <Footer>
             {state === "failed" && (
@@ -203,11 +228,11 @@ export function BonusDialog({
                   setStep("form");
                 }}
               >
-                Back to the form
+                {t("backToForm")}
               </Button>
             )}
             <Button variant="primary" onClick={onClose}>
-              Close
+              {d("close")}
             </Button>
           </Footer>
         </div>
@@ -222,7 +247,7 @@ export function BonusDialog({
           }}
         >
           <p className="text-sm">{balanceLine}</p>
-          <Label label="Amount, US dollars" hint={`From $${BONUS_MIN} to $${BONUS_MAX}, at most three decimals.`}>
+          <Label label={t("amountLabel")} hint={t("amountHint", { min: usd(String(BONUS_MIN)), max: usd(String(BONUS_MAX)) })}>
             <input
               className={inputClass}
               inputMode="decimal"
@@ -238,15 +263,17 @@ export function BonusDialog({
               {errors.amount}
             </p>
           )}
-          {over && <p className="text-sm text-red-700 dark:text-red-400">This is more than the balance.</p>}
-          <Label label="Language of the message">
+          {over && <p className="text-sm text-red-700 dark:text-red-400">{t("overBalance")}</p>}
+          <Label label={t("langLabel")}>
             <select className={inputClass} value={draft.lang} onChange={(e) => update({ lang: e.target.value })}>
               {BONUS_LANGS.map((l) => (
-                <option key={l}>{l}</option>
+                <option key={l} translate="no">
+                  {l}
+                </option>
               ))}
             </select>
           </Label>
-          <Label label="Title (the Toloker sees it)">
+          <Label label={t("titleLabel")}>
             <input
               className={inputClass}
               name="title"
@@ -257,7 +284,7 @@ export function BonusDialog({
             />
           </Label>
           {tried && errors.title && <p className="text-sm text-red-700 dark:text-red-400">{errors.title}</p>}
-          <Label label="Message (sent to the Toloker with the bonus)">
+          <Label label={t("messageLabel")}>
             <textarea
               className={`${inputClass} min-h-20`}
               name="message"
@@ -271,16 +298,16 @@ export function BonusDialog({
           {assignmentId && (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={draft.tie} onChange={(e) => update({ tie: e.target.checked })} />
-              For assignment <span className="break-all font-mono text-xs">{assignmentId}</span>
+              {t.rich("forAssignment", { id: assignmentId, ...tags })}
             </label>
           )}
-          <Label label="Private comment (optional, only your team sees it)">
+          <Label label={t("commentLabel")}>
             <input className={inputClass} name="comment" maxLength={400} value={draft.comment} onChange={(e) => update({ comment: e.target.value })} />
           </Label>
           <Footer>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={onClose}>{d("cancel")}</Button>
             <Button type="submit" variant="primary" disabled={over}>
-              Review
+              {d("review")}
             </Button>
           </Footer>
         </form>
@@ -288,30 +315,34 @@ export function BonusDialog({
         <div className="space-y-3">
           <Summary>
             <p>
-              Pay <strong data-testid="bonus-summary-amount">{amount.success ? dollars(amount.data) : ""}</strong> to Toloker{" "}
-              <span className="break-all font-mono text-xs">{tolokerId}</span>
-              {assignmentId && draft.tie ? (
-                <>
-                  {" "}
-                  for assignment <span className="break-all font-mono text-xs">{assignmentId}</span>
-                </>
-              ) : null}
-              , from the account's balance{balance !== undefined ? ` of ${dollars(balance)}` : ""}
-              {after !== undefined ? `, leaving ${dollars(after)}` : ""}.
+              {t.rich("summary", {
+                amount: amount.success ? usd(amount.data) : "",
+                tolokerId,
+                tied: assignmentId && draft.tie ? "yes" : "no",
+                assignmentId: assignmentId ?? "",
+                hasBalance: balance !== undefined ? "yes" : "no",
+                balance: balance !== undefined ? usd(balance) : "",
+                hasAfter: after !== undefined ? "yes" : "no",
+                after: after !== undefined ? usd(after) : "",
+                ...tags,
+                b: (chunks) => <strong data-testid="bonus-summary-amount">{chunks}</strong>,
+              })}
             </p>
-            <p className="mt-2">They receive a message in {draft.lang}:</p>
-            <p className="mt-1 break-words font-medium">{draft.title.trim()}</p>
-            <p className="whitespace-pre-wrap break-words">{draft.message.trim()}</p>
-            <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-              It is paid once: if Toloka's answer is lost, the app looks the bonus up in their bonuses and never sends it again. A bonus cannot be taken back.
+            <p className="mt-2">{t.rich("receiveIn", { lang: draft.lang, ...tags })}</p>
+            <p className="mt-1 break-words font-medium" translate="no">
+              {draft.title.trim()}
             </p>
+            <p className="whitespace-pre-wrap break-words" translate="no">
+              {draft.message.trim()}
+            </p>
+            <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{t("paidOnce")}</p>
           </Summary>
           {duplicate && (
             <Notice kind="warning" testId="bonus-duplicate">
               {duplicate}
             </Notice>
           )}
-          {pay.isError && !duplicate && <Notice kind="error">Not paid: {errorText(pay.error)}</Notice>}
+          {pay.isError && !duplicate && <Notice kind="error">{t("notPaid", { error: errorText(pay.error) })}</Notice>}
           <Footer>
             <Button
               onClick={() => {
@@ -319,14 +350,14 @@ export function BonusDialog({
                 setStep("form");
               }}
             >
-              Edit
+              {d("edit")}
             </Button>
             <Button variant="primary" disabled={pay.isPending} onClick={() => submit(duplicate !== null)} data-testid="bonus-confirm">
               {pay.isPending
-                ? "Paying…"
+                ? t("payingButton")
                 : duplicate
-                  ? `Pay another ${amount.success ? dollars(amount.data) : ""}`
-                  : `Pay ${amount.success ? dollars(amount.data) : ""}`}
+                  ? t("payAnother", { amount: amount.success ? usd(amount.data) : "" })
+                  : t("pay", { amount: amount.success ? usd(amount.data) : "" })}
             </Button>
           </Footer>
         </div>
@@ -339,21 +370,22 @@ export function BonusDialog({
 
 function SkillPicker({ value, onChange }: { value: string; onChange(id: string, name: string): void }) {
   const skills = useSkills();
-  if (skills.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">Loading the account's skills…</p>;
-  if (skills.isError) return <Notice kind="error">Could not load the skills: {skills.error.message}</Notice>;
+  const t = useTranslations("toloker.skill");
+  if (skills.isPending) return <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("loading")}</p>;
+  if (skills.isError) return <Notice kind="error">{t("loadError", { error: skills.error.message })}</Notice>;
   const usable = skills.data.filter((s) => !s.global && !s.deprecated);
   return (
-    <Label label="Skill">
+    <Label label={t("label")}>
       <select
         className={inputClass}
         value={value}
         onChange={(e) => onChange(e.target.value, usable.find((s) => s.id === e.target.value)?.name ?? e.target.value)}
         name="skill"
       >
-        <option value="">Choose a skill…</option>
+        <option value="">{t("choose")}</option>
         {usable.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name} ({s.id})
+          <option key={s.id} value={s.id} translate="no">
+            {t("option", { name: s.name, id: s.id })}
           </option>
         ))}
       </select>
@@ -361,10 +393,11 @@ function SkillPicker({ value, onChange }: { value: string; onChange(id: string, 
   );
 }
 
-function valueError(v: string): string | undefined {
-  if (!v.trim()) return "Enter a value from 0 to 100.";
+/** What is wrong with a skill's value as typed, as a key of `toloker.skill`; `undefined` when nothing is. */
+function valueError(v: string): "valueRequired" | "valueInvalid" | undefined {
+  if (!v.trim()) return "valueRequired";
   const n = Number(v);
-  return Number.isFinite(n) && n >= 0 && n <= 100 ? undefined : "The value must be a number from 0 to 100.";
+  return Number.isFinite(n) && n >= 0 && n <= 100 ? undefined : "valueInvalid";
 }
 
 /** Sets one of the account's skills on the Toloker (a new one, or a new value of one they have). */
@@ -375,8 +408,14 @@ export function SkillDialog({ tolokerId, current, onClose }: { tolokerId: string
   const set = useSetSkill(tolokerId);
   const toast = useToast();
   const vErr = valueError(value);
+  const t = useTranslations("toloker.skill");
+  const d = useTranslations("toloker.dialog");
   return (
-    <Dialog open onClose={onClose} title={current ? `Change ${current.skillName ?? "the skill"}` : "Set a skill"}>
+    <Dialog
+      open
+      onClose={onClose}
+      title={current ? (current.skillName ? t("titleChange", { name: current.skillName }) : t("titleChangeUnnamed")) : t("titleSet")}
+    >
       {!review ? (
         <form
           className="space-y-3"
@@ -387,7 +426,7 @@ export function SkillDialog({ tolokerId, current, onClose }: { tolokerId: string
           }}
         >
           {!current && <SkillPicker value={skill?.id ?? ""} onChange={(id, name) => setSkill(id ? { id, name } : null)} />}
-          <Label label="Value, 0 to 100">
+          <Label label={t("valueLabel")}>
             <input
               className={inputClass}
               name="value"
@@ -397,23 +436,30 @@ export function SkillDialog({ tolokerId, current, onClose }: { tolokerId: string
               aria-invalid={value !== "" && !!vErr}
             />
           </Label>
-          {value !== "" && vErr && <p className="text-sm text-red-700 dark:text-red-400">{vErr}</p>}
+          {value !== "" && vErr && <p className="text-sm text-red-700 dark:text-red-400">{t(vErr)}</p>}
           <Footer>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={onClose}>{d("cancel")}</Button>
             <Button type="submit" variant="primary" disabled={!skill || !!vErr}>
-              Review
+              {d("review")}
             </Button>
           </Footer>
         </form>
       ) : (
         <div className="space-y-3">
           <Summary>
-            Set <strong>{skill?.name}</strong> to <strong>{Number(value)}</strong> for Toloker <span className="break-all font-mono text-xs">{tolokerId}</span>
-            {current ? ` (now ${current.value})` : ""}. Pools and messages that filter by this skill then include them by this value.
+            {t.rich("summary", {
+              name: skill?.name ?? "",
+              value: Number(value),
+              tolokerId,
+              hasCurrent: current ? "yes" : "no",
+              current: current?.value ?? 0,
+              ...tags,
+              data: boldData,
+            })}
           </Summary>
-          {set.isError && <Notice kind="error">Not set: {errorText(set.error)}</Notice>}
+          {set.isError && <Notice kind="error">{t("notSet", { error: errorText(set.error) })}</Notice>}
           <Footer>
-            <Button onClick={() => setReview(false)}>Edit</Button>
+            <Button onClick={() => setReview(false)}>{d("edit")}</Button>
             <Button
               variant="primary"
               disabled={set.isPending}
@@ -424,14 +470,14 @@ export function SkillDialog({ tolokerId, current, onClose }: { tolokerId: string
                   { skillId: skill.id, value: Number(value) },
                   {
                     onSuccess: () => {
-                      toast.info(`${skill.name} is ${Number(value)} for Toloker ${shortId(tolokerId)}.`);
+                      toast.info(t("setToast", { name: skill.name, value: Number(value), id: shortId(tolokerId) }));
                       onClose();
                     },
                   },
                 )
               }
             >
-              {set.isPending ? "Setting…" : "Set the skill"}
+              {set.isPending ? t("setting") : t("set")}
             </Button>
           </Footer>
         </div>
@@ -443,20 +489,28 @@ export function SkillDialog({ tolokerId, current, onClose }: { tolokerId: string
 export function RemoveSkillDialog({ tolokerId, skill, onClose }: { tolokerId: string; skill: UserSkillDto; onClose(): void }) {
   const remove = useRemoveSkill(tolokerId);
   const toast = useToast();
-  const name = skill.skillName ?? `Skill ${skill.skillId}`;
+  const t = useTranslations("toloker.skill");
+  const d = useTranslations("toloker.dialog");
+  const p = useTranslations("toloker.panel");
+  const name = skill.skillName ?? p("skillFallback", { id: skill.skillId });
   return (
-    <Dialog open onClose={onClose} title={`Remove ${name}?`}>
+    <Dialog open onClose={onClose} title={t("removeTitle", { name })}>
       <Summary>
-        Remove <strong>{name}</strong> ({skill.value}) from Toloker <span className="break-all font-mono text-xs">{tolokerId}</span>. Pools and messages that
-        need this skill no longer reach them.
+        {t.rich("removeSummary", {
+          name,
+          value: skill.value,
+          tolokerId,
+          ...tags,
+          data: (chunks) => (skill.skillName ? <strong translate="no">{chunks}</strong> : <strong>{chunks}</strong>),
+        })}
       </Summary>
       {remove.isError && (
         <div className="mt-3">
-          <Notice kind="error">Not removed: {errorText(remove.error)}</Notice>
+          <Notice kind="error">{t("notRemoved", { error: errorText(remove.error) })}</Notice>
         </div>
       )}
       <Footer>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{d("cancel")}</Button>
         <Button
           variant="danger"
           disabled={remove.isPending}
@@ -464,13 +518,13 @@ export function RemoveSkillDialog({ tolokerId, skill, onClose }: { tolokerId: st
           onClick={() =>
             remove.mutate(skill.id, {
               onSuccess: () => {
-                toast.info(`${name} removed from Toloker ${shortId(tolokerId)}.`);
+                toast.info(t("removedToast", { name, id: shortId(tolokerId) }));
                 onClose();
               },
             })
           }
         >
-          {remove.isPending ? "Removing…" : "Remove the skill"}
+          {remove.isPending ? t("removing") : t("remove")}
         </Button>
       </Footer>
     </Dialog>
@@ -479,9 +533,10 @@ export function RemoveSkillDialog({ tolokerId, skill, onClose }: { tolokerId: st
 
 /** "Give everyone who did this a skill": every Toloker with an assignment in the pool, as a job. */
 export function GrantSkillDialog({ poolId, threadIds, onClose }: { poolId?: string; threadIds?: readonly string[]; onClose(): void }) {
-  const whom = poolId
-    ? `everyone in pool ${poolId}`
-    : `the Tolokers of ${threadIds?.length.toLocaleString("en-US")} selected thread${threadIds?.length === 1 ? "" : "s"}`;
+  const t = useTranslations("toloker.grant");
+  const k = useTranslations("toloker.skill");
+  const d = useTranslations("toloker.dialog");
+  const threads = threadIds?.length ?? 0;
   const [skill, setSkill] = useState<{ id: string; name: string } | null>(null);
   const [value, setValue] = useState("100");
   const [review, setReview] = useState(false);
@@ -489,28 +544,25 @@ export function GrantSkillDialog({ poolId, threadIds, onClose }: { poolId?: stri
   const grant = useGrantSkill();
   const job = useJob(jobId);
   const vErr = valueError(value);
+  const skillName = skill?.name ?? "";
   return (
-    <Dialog open onClose={onClose} title={`Give a skill to ${whom}`}>
+    <Dialog open onClose={onClose} title={poolId ? t("titlePool", { pool: poolId }) : t("titleThreads", { count: threads })}>
       {jobId ? (
         <div className="space-y-3" data-testid="grant-outcome">
           {!job.data || isRunning(job.data) ? (
             <Notice kind="info">
-              Giving {skill?.name}… {job.data ? `${job.data.done.toLocaleString("en-US")} of ${job.data.total.toLocaleString("en-US")}` : ""}
+              {t.rich("giving", { skill: skillName, ...tags })} {job.data ? t("progress", { done: job.data.done, total: job.data.total }) : ""}
             </Notice>
           ) : job.data.failed > 0 ? (
             <Notice kind="warning">
-              {job.data.done.toLocaleString("en-US")} Tolokers have {skill?.name}; {job.data.failed.toLocaleString("en-US")} could not be given it:{" "}
-              {job.data.failures[0]?.error}
+              {t.rich("partial", { done: job.data.done, skill: skillName, failed: job.data.failed, error: job.data.failures[0]?.error ?? "", ...tags })}
             </Notice>
           ) : (
-            <Notice kind="success">
-              {job.data.done.toLocaleString("en-US")} Toloker{job.data.done === 1 ? " has" : "s have"} {skill?.name} = {Number(value)}. A message to those with
-              this skill now reaches exactly them.
-            </Notice>
+            <Notice kind="success">{t.rich("success", { done: job.data.done, skill: skillName, value: Number(value), ...tags })}</Notice>
           )}
           <Footer>
             <Button variant="primary" onClick={onClose}>
-              Close
+              {d("close")}
             </Button>
           </Footer>
         </div>
@@ -523,39 +575,29 @@ export function GrantSkillDialog({ poolId, threadIds, onClose }: { poolId?: stri
             if (skill && !vErr) setReview(true);
           }}
         >
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Toloka's recipe for reaching the people who did a task: give them a hidden skill, then send a message to those with the skill.
-          </p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("recipe")}</p>
           <SkillPicker value={skill?.id ?? ""} onChange={(id, name) => setSkill(id ? { id, name } : null)} />
-          <Label label="Value, 0 to 100">
+          <Label label={k("valueLabel")}>
             <input className={inputClass} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={!!vErr} />
           </Label>
-          {vErr && <p className="text-sm text-red-700 dark:text-red-400">{vErr}</p>}
+          {vErr && <p className="text-sm text-red-700 dark:text-red-400">{k(vErr)}</p>}
           <Footer>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={onClose}>{d("cancel")}</Button>
             <Button type="submit" variant="primary" disabled={!skill || !!vErr}>
-              Review
+              {d("review")}
             </Button>
           </Footer>
         </form>
       ) : (
         <div className="space-y-3">
           <Summary>
-            Set <strong>{skill?.name}</strong> to <strong>{Number(value)}</strong> for{" "}
-            {poolId ? (
-              <>
-                every Toloker with an assignment in pool <strong>{poolId}</strong>
-              </>
-            ) : (
-              <>
-                each Toloker of the <strong>{threadIds?.length.toLocaleString("en-US")}</strong> selected threads (each once)
-              </>
-            )}
-            . Those who have it already get this value.
+            {poolId
+              ? t.rich("summaryPool", { skill: skillName, value: Number(value), pool: poolId, ...tags, data: boldData })
+              : t.rich("summaryThreads", { skill: skillName, value: Number(value), count: threads, ...tags, data: boldData })}
           </Summary>
-          {grant.isError && <Notice kind="error">Not started: {errorText(grant.error)}</Notice>}
+          {grant.isError && <Notice kind="error">{t("notStarted", { error: errorText(grant.error) })}</Notice>}
           <Footer>
-            <Button onClick={() => setReview(false)}>Edit</Button>
+            <Button onClick={() => setReview(false)}>{d("edit")}</Button>
             <Button
               variant="primary"
               disabled={grant.isPending}
@@ -567,7 +609,7 @@ export function GrantSkillDialog({ poolId, threadIds, onClose }: { poolId?: stri
                 )
               }
             >
-              {grant.isPending ? "Starting…" : "Give the skill"}
+              {grant.isPending ? t("starting") : t("give")}
             </Button>
           </Footer>
         </div>
@@ -578,15 +620,14 @@ export function GrantSkillDialog({ poolId, threadIds, onClose }: { poolId?: stri
 
 // ————————————————————————————————————————— restrictions —————————————————————————————————————————
 
+/** The lengths a restriction is offered for; each one's words are `toloker.restrict.duration.<id>`. */
 const DURATIONS = [
-  { id: "1d", label: "1 day", ms: 86_400_000 },
-  { id: "7d", label: "7 days", ms: 7 * 86_400_000 },
-  { id: "30d", label: "30 days", ms: 30 * 86_400_000 },
-  { id: "date", label: "Until a date…", ms: -1 },
-  { id: "forever", label: "Until lifted", ms: 0 },
+  { id: "1d", ms: 86_400_000 },
+  { id: "7d", ms: 7 * 86_400_000 },
+  { id: "30d", ms: 30 * 86_400_000 },
+  { id: "date", ms: -1 },
+  { id: "forever", ms: 0 },
 ] as const;
-
-const SCOPE_LABELS: Record<(typeof RESTRICTION_SCOPES)[number], string> = { ALL_PROJECTS: "All your projects", PROJECT: "One project", POOL: "One pool" };
 
 /** Restricts the Toloker: where, for how long, and why (the team's private comment). */
 export function RestrictDialog({ tolokerId, poolId, projectId, onClose }: { tolokerId: string; poolId?: string; projectId?: string; onClose(): void }) {
@@ -599,19 +640,22 @@ export function RestrictDialog({ tolokerId, poolId, projectId, onClose }: { tolo
   const [review, setReview] = useState<{ until?: string } | null>(null);
   const restrict = useRestrict(tolokerId);
   const toast = useToast();
+  const t = useTranslations("toloker.restrict");
+  const d = useTranslations("toloker.dialog");
+  const locale = useLocale();
   const errors = {
-    pool: scope === "POOL" && !/^\d{1,20}$/.test(pool.trim()) ? "Enter the pool's number." : undefined,
-    project: scope === "PROJECT" && !/^\d{1,20}$/.test(project.trim()) ? "Enter the project's number." : undefined,
-    comment: comment.trim() ? undefined : "Say why (only your team sees it).",
+    pool: scope === "POOL" && !/^\d{1,20}$/.test(pool.trim()) ? t("poolRequired") : undefined,
+    project: scope === "PROJECT" && !/^\d{1,20}$/.test(project.trim()) ? t("projectRequired") : undefined,
+    comment: comment.trim() ? undefined : t("commentRequired"),
     // The browser's local date and time, read in its time zone.
-    end: duration !== "date" ? undefined : !endDate ? "Choose the end." : !(Date.parse(endDate) > Date.now()) ? "The end must be in the future." : undefined,
+    end: duration !== "date" ? undefined : !endDate ? t("endRequired") : !(Date.parse(endDate) > Date.now()) ? t("endPast") : undefined,
   };
   const valid = !errors.pool && !errors.project && !errors.comment && !errors.end;
   const [tried, setTried] = useState(false);
-  const where = restrictionScopeText({ scope, poolId: pool.trim(), projectId: project.trim() });
+  const where = { scope, pool: pool.trim(), project: project.trim() };
 
   return (
-    <Dialog open onClose={onClose} title={`Restrict Toloker ${shortId(tolokerId)}`}>
+    <Dialog open onClose={onClose} title={t("title", { id: shortId(tolokerId) })}>
       {!review ? (
         <form
           className="space-y-3"
@@ -627,19 +671,19 @@ export function RestrictDialog({ tolokerId, poolId, projectId, onClose }: { tolo
           }}
         >
           <fieldset>
-            <legend className="text-sm font-medium">Where</legend>
+            <legend className="text-sm font-medium">{t("where")}</legend>
             <div className="mt-1 space-y-1">
               {RESTRICTION_SCOPES.map((s) => (
                 <label key={s} className="flex items-center gap-2 text-sm">
                   <input type="radio" name="scope" value={s} checked={scope === s} onChange={() => setScope(s)} />
-                  {SCOPE_LABELS[s]}
+                  {t(`scope.${s}`)}
                 </label>
               ))}
             </div>
           </fieldset>
           {scope === "POOL" && (
             <>
-              <Label label="Pool">
+              <Label label={t("pool")}>
                 <input
                   className={inputClass}
                   name="pool"
@@ -654,7 +698,7 @@ export function RestrictDialog({ tolokerId, poolId, projectId, onClose }: { tolo
           )}
           {scope === "PROJECT" && (
             <>
-              <Label label="Project">
+              <Label label={t("project")}>
                 <input
                   className={inputClass}
                   name="project"
@@ -667,18 +711,18 @@ export function RestrictDialog({ tolokerId, poolId, projectId, onClose }: { tolo
               {tried && errors.project && <p className="text-sm text-red-700 dark:text-red-400">{errors.project}</p>}
             </>
           )}
-          <Label label="For">
+          <Label label={t("for")}>
             <select className={inputClass} name="duration" value={duration} onChange={(e) => setDuration(e.target.value as typeof duration)}>
-              {DURATIONS.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.label}
+              {DURATIONS.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {t(`duration.${x.id}`)}
                 </option>
               ))}
             </select>
           </Label>
           {duration === "date" && (
             <>
-              <Label label="Until (your time zone)">
+              <Label label={t("until")}>
                 <input
                   className={inputClass}
                   type="datetime-local"
@@ -691,7 +735,7 @@ export function RestrictDialog({ tolokerId, poolId, projectId, onClose }: { tolo
               {tried && errors.end && <p className="text-sm text-red-700 dark:text-red-400">{errors.end}</p>}
             </>
           )}
-          <Label label="Why (a private comment: only your team sees it)">
+          <Label label={t("why")}>
             <textarea
               className={`${inputClass} min-h-16`}
               name="comment"
@@ -703,29 +747,26 @@ export function RestrictDialog({ tolokerId, poolId, projectId, onClose }: { tolo
           </Label>
           {tried && errors.comment && <p className="text-sm text-red-700 dark:text-red-400">{errors.comment}</p>}
           <Footer>
-            <Button onClick={onClose}>Cancel</Button>
+            <Button onClick={onClose}>{d("cancel")}</Button>
             <Button type="submit" variant="primary">
-              Review
+              {d("review")}
             </Button>
           </Footer>
         </form>
       ) : (
         <div className="space-y-3">
           <Summary>
-            Toloker <span className="break-all font-mono text-xs">{tolokerId}</span> will not get your tasks in{" "}
-            <strong>{where.toLowerCase().startsWith("all") ? "any of your projects" : where}</strong>{" "}
-            {review.until ? (
-              <>
-                until <strong>{dateTime.format(new Date(review.until))}</strong>
-              </>
-            ) : (
-              <strong>until the restriction is lifted</strong>
-            )}
-            . They are not told why; your comment stays with your team.
+            {t.rich("summary", {
+              tolokerId,
+              ...where,
+              forever: review.until ? "no" : "yes",
+              date: review.until ? dateFormat(locale, true).format(new Date(review.until)) : "",
+              ...tags,
+            })}
           </Summary>
-          {restrict.isError && <Notice kind="error">Not restricted: {errorText(restrict.error)}</Notice>}
+          {restrict.isError && <Notice kind="error">{t("notRestricted", { error: errorText(restrict.error) })}</Notice>}
           <Footer>
-            <Button onClick={() => setReview(null)}>Edit</Button>
+            <Button onClick={() => setReview(null)}>{d("edit")}</Button>
             <Button
               variant="danger"
               disabled={restrict.isPending}
@@ -741,14 +782,14 @@ export function RestrictDialog({ tolokerId, poolId, projectId, onClose }: { tolo
                   },
                   {
                     onSuccess: () => {
-                      toast.info(`Toloker ${shortId(tolokerId)} is restricted in ${where}.`);
+                      toast.info(t("restrictedToast", { id: shortId(tolokerId), ...where }));
                       onClose();
                     },
                   },
                 )
               }
             >
-              {restrict.isPending ? "Restricting…" : "Restrict"}
+              {restrict.isPending ? t("restricting") : t("restrict")}
             </Button>
           </Footer>
         </div>
@@ -760,20 +801,34 @@ export function RestrictDialog({ tolokerId, poolId, projectId, onClose }: { tolo
 export function LiftDialog({ tolokerId, restriction, onClose }: { tolokerId: string; restriction: RestrictionDto; onClose(): void }) {
   const lift = useLiftRestriction(tolokerId);
   const toast = useToast();
-  const where = restrictionScopeText(restriction);
+  const t = useTranslations("toloker.lift");
+  const d = useTranslations("toloker.dialog");
+  const w = useTranslations("toloker.words");
+  const locale = useLocale();
+  const where = {
+    scope: restriction.scope,
+    project: restriction.projectId ?? "?",
+    pool: restriction.poolId ?? "?",
+    where: restrictionScopeText(restriction, w),
+  };
   return (
-    <Dialog open onClose={onClose} title="Lift the restriction?">
+    <Dialog open onClose={onClose} title={t("title")}>
       <Summary>
-        Lift the restriction of Toloker <span className="break-all font-mono text-xs">{tolokerId}</span> in <strong>{where}</strong>
-        {restriction.until ? ` (until ${dateTime.format(new Date(restriction.until))})` : " (until lifted)"}. They can take your tasks there again at once.
+        {t.rich("summary", {
+          tolokerId,
+          ...where,
+          forever: restriction.until ? "no" : "yes",
+          date: restriction.until ? dateFormat(locale, true).format(new Date(restriction.until)) : "",
+          ...tags,
+        })}
       </Summary>
       {lift.isError && (
         <div className="mt-3">
-          <Notice kind="error">Not lifted: {errorText(lift.error)}</Notice>
+          <Notice kind="error">{t("notLifted", { error: errorText(lift.error) })}</Notice>
         </div>
       )}
       <Footer>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{d("cancel")}</Button>
         <Button
           variant="primary"
           disabled={lift.isPending}
@@ -781,13 +836,13 @@ export function LiftDialog({ tolokerId, restriction, onClose }: { tolokerId: str
           onClick={() =>
             lift.mutate(restriction.id, {
               onSuccess: () => {
-                toast.info(`The restriction in ${where} is lifted.`);
+                toast.info(t("liftedToast", where));
                 onClose();
               },
             })
           }
         >
-          {lift.isPending ? "Lifting…" : "Lift it"}
+          {lift.isPending ? t("lifting") : t("lift")}
         </Button>
       </Footer>
     </Dialog>

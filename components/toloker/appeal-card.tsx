@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { type ReactNode, useEffect, useState } from "react";
 import { Notice } from "@/components/admin/ui";
 import { exactTime } from "@/components/inbox/format";
 import { Button } from "@/components/ui/button";
@@ -8,18 +9,18 @@ import { ApiClientError } from "@/lib/queries/fetch-json";
 import { useReply } from "@/lib/queries/threads";
 import { useDecideAppeal, useThreadAppeal } from "@/lib/queries/tolokers";
 import { APPEAL_DAYS, type AppealDto } from "@/lib/schemas/tolokers";
-import { assignmentStatusLabel } from "./words";
+import { assignmentStatusLabel, dateFormat } from "./words";
 
-const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+/** The words of an appeal's deadline, from `useTranslations("toloker.appeal")`. */
+export type AppealWords = ReturnType<typeof useTranslations<"toloker.appeal">>;
 
 /** "3 days left", "Due today", "2 days past the 9 days". */
-export function daysLeftText(a: Pick<AppealDto, "daysLeft">): string {
+export function daysLeftText(a: Pick<AppealDto, "daysLeft">, t: AppealWords): string {
   const d = a.daysLeft;
-  if (d === undefined) return "Rejection date unknown";
-  if (d > 1) return `${d} days left`;
-  if (d === 1) return "1 day left";
-  if (d === 0) return "Due today";
-  return `${-d} day${d === -1 ? "" : "s"} past the ${APPEAL_DAYS} days`;
+  if (d === undefined) return t("daysUnknown");
+  if (d > 0) return t("daysLeft", { count: d });
+  if (d === 0) return t("dueToday");
+  return t("daysPast", { count: -d, days: APPEAL_DAYS });
 }
 
 export function daysLeftTone(a: Pick<AppealDto, "daysLeft">): string {
@@ -45,6 +46,11 @@ export function AppealCard({ threadId, canWrite, lang }: { threadId: string; can
   const [text, setText] = useState("");
   const [comment, setComment] = useState("");
   const [replyError, setReplyError] = useState<string | null>(null);
+  const t = useTranslations("toloker.appeal");
+  const w = useTranslations("toloker.words");
+  const locale = useLocale();
+  const day = dateFormat(locale, true);
+  const data = (chunks: ReactNode) => <span translate="no">{chunks}</span>;
 
   useEffect(() => {
     setText(localStorage.getItem(draftKey(threadId)) ?? "");
@@ -80,20 +86,20 @@ export function AppealCard({ threadId, canWrite, lang }: { threadId: string; can
 
   return (
     <section
-      aria-label="Appeal"
+      aria-label={t("label")}
       className="border-b border-amber-200 bg-amber-50/60 p-4 text-sm dark:border-amber-900 dark:bg-amber-950/30"
       data-testid="appeal-card"
       data-status={appeal.status}
     >
       <div className="flex flex-wrap items-center gap-2">
-        <h3 className="font-semibold">Appeal of a rejected assignment</h3>
+        <h3 className="font-semibold">{t("heading")}</h3>
         {open && (
           <span
             className={`rounded-full px-2 py-0.5 text-xs font-medium ${daysLeftTone(appeal)}`}
             data-testid="appeal-days"
-            title={appeal.deadline ? `Answer by ${exactTime(appeal.deadline)}` : undefined}
+            title={appeal.deadline ? t("answerBy", { time: exactTime(appeal.deadline, locale) }) : undefined}
           >
-            {daysLeftText(appeal)}
+            {daysLeftText(appeal, t)}
           </span>
         )}
         {appeal.decision && (
@@ -101,56 +107,58 @@ export function AppealCard({ threadId, canWrite, lang }: { threadId: string; can
             className="rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900 dark:bg-green-900/50 dark:text-green-100"
             data-testid="appeal-decision"
           >
-            {appeal.decision.kind === "accepted" ? "Accepted" : "Rejection kept"} by {appeal.decision.by}
+            {t.rich("decision", { kind: appeal.decision.kind === "accepted" ? "accepted" : "kept", by: appeal.decision.by, data })}
           </span>
         )}
         {!appeal.decision && appeal.status === "ACCEPTED" && (
           <span className="rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900 dark:bg-green-900/50 dark:text-green-100">
-            Accepted in Toloka
+            {t("acceptedInToloka")}
           </span>
         )}
       </div>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
-        <dt className="text-zinc-600 dark:text-zinc-400">Assignment</dt>
-        <dd className="break-all font-mono text-xs leading-5">{appeal.assignmentId}</dd>
+        <dt className="text-zinc-600 dark:text-zinc-400">{t("assignment")}</dt>
+        <dd className="break-all font-mono text-xs leading-5" translate="no">
+          {appeal.assignmentId}
+        </dd>
         {(assignment?.poolId ?? appeal.poolId) && (
           <>
-            <dt className="text-zinc-600 dark:text-zinc-400">Pool</dt>
+            <dt className="text-zinc-600 dark:text-zinc-400">{t("pool")}</dt>
             <dd>{assignment?.poolId ?? appeal.poolId}</dd>
           </>
         )}
         {assignment && (
           <>
-            <dt className="text-zinc-600 dark:text-zinc-400">Status</dt>
-            <dd data-testid="appeal-status">{assignmentStatusLabel(assignment.status)}</dd>
+            <dt className="text-zinc-600 dark:text-zinc-400">{t("status")}</dt>
+            <dd data-testid="appeal-status">{assignmentStatusLabel(assignment.status, w)}</dd>
           </>
         )}
         {assignment?.submitted && (
           <>
-            <dt className="text-zinc-600 dark:text-zinc-400">Submitted</dt>
+            <dt className="text-zinc-600 dark:text-zinc-400">{t("submitted")}</dt>
             <dd>{day.format(new Date(assignment.submitted))}</dd>
           </>
         )}
         {(assignment?.rejected ?? appeal.rejected) && (
           <>
-            <dt className="text-zinc-600 dark:text-zinc-400">Rejected</dt>
+            <dt className="text-zinc-600 dark:text-zinc-400">{t("rejected")}</dt>
             <dd>{day.format(new Date((assignment?.rejected ?? appeal.rejected)!))}</dd>
           </>
         )}
         {assignment?.publicComment && (
           <>
-            <dt className="text-zinc-600 dark:text-zinc-400">Comment</dt>
-            <dd className="break-words">{assignment.publicComment}</dd>
+            <dt className="text-zinc-600 dark:text-zinc-400">{t("comment")}</dt>
+            <dd className="break-words" translate="no">
+              {assignment.publicComment}
+            </dd>
           </>
         )}
       </dl>
-      {error && <p className="mt-1 text-xs text-red-700 dark:text-red-400">Could not read the assignment from Toloka: {error}</p>}
+      {error && <p className="mt-1 text-xs text-red-700 dark:text-red-400">{t("readError", { error })}</p>}
       {assignment?.answers && assignment.answers.length > 0 && (
         <details className="mt-2">
-          <summary className="cursor-pointer text-xs font-medium">
-            Their answers ({assignment.answers.length} task{assignment.answers.length === 1 ? "" : "s"})
-          </summary>
-          <ol className="mt-1 max-h-48 space-y-1 overflow-y-auto text-xs">
+          <summary className="cursor-pointer text-xs font-medium">{t("answers", { count: assignment.answers.length })}</summary>
+          <ol className="mt-1 max-h-48 space-y-1 overflow-y-auto text-xs" translate="no">
             {assignment.answers.map((a, i) => (
               <li key={i} className="rounded bg-white/70 p-1.5 dark:bg-zinc-900/60">
                 {Object.entries(a.input).map(([k, v]) => (
@@ -171,17 +179,17 @@ export function AppealCard({ threadId, canWrite, lang }: { threadId: string; can
       {open && canWrite && (
         <div className="mt-3 space-y-2">
           <label className="block text-xs font-medium">
-            Reply to the Toloker ({lang})
+            {t.rich("replyLabel", { lang, data })}
             <textarea
               className="mt-1 block min-h-16 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
               value={text}
               onChange={(e) => edit(e.target.value)}
               data-testid="appeal-reply"
-              placeholder="Why you accept or keep the rejection"
+              placeholder={t("replyPlaceholder")}
             />
           </label>
           <label className="block text-xs font-medium">
-            Public comment on the accepted assignment (optional)
+            {t("publicComment")}
             <input
               className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
               value={comment}
@@ -192,28 +200,26 @@ export function AppealCard({ threadId, canWrite, lang }: { threadId: string; can
           </label>
           <div className="flex flex-wrap gap-2">
             <Button size="sm" variant="primary" disabled={decide.isPending || !text.trim()} onClick={() => run("accept")} data-testid="appeal-accept">
-              Accept and reply
+              {t("accept")}
             </Button>
             <Button size="sm" disabled={decide.isPending || !text.trim()} onClick={() => run("keep")} data-testid="appeal-keep">
-              Keep rejection and reply
+              {t("keep")}
             </Button>
           </div>
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            Accepting pays the Toloker for the assignment (REJECTED → ACCEPTED in Toloka). Either way the appeal leaves the queue.
-          </p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{t("explain")}</p>
         </div>
       )}
       {decide.isError && (
         <div className="mt-2">
-          <Notice kind="error">{decide.error instanceof ApiClientError ? decide.error.message : String(decide.error)} Your reply is kept.</Notice>
+          <Notice kind="error">{t("decideError", { error: decide.error instanceof ApiClientError ? decide.error.message : String(decide.error) })}</Notice>
         </div>
       )}
       {replyError && (
         <div className="mt-2 space-y-2">
-          <Notice kind="warning">The decision is recorded, but the reply was not sent: {replyError} Your reply is kept here.</Notice>
+          <Notice kind="warning">{t("replyNotSent", { error: replyError })}</Notice>
           <textarea
             className="block min-h-16 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            aria-label="The reply not sent"
+            aria-label={t("replyNotSentLabel")}
             value={text}
             onChange={(e) => edit(e.target.value)}
           />
@@ -234,7 +240,7 @@ export function AppealCard({ threadId, canWrite, lang }: { threadId: string; can
               )
             }
           >
-            {reply.isPending ? "Sending…" : "Send the reply"}
+            {reply.isPending ? t("sending") : t("send")}
           </Button>
         </div>
       )}

@@ -1,7 +1,18 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { Skeleton } from "@/components/ui/skeleton";
+
+function PanelLoading() {
+  const t = useTranslations("toloker.panel");
+  return (
+    <div className="space-y-2 p-4" role="status" aria-busy="true" aria-label={t("loading")}>
+      <Skeleton className="h-4 w-2/3" />
+      <Skeleton className="h-16 w-full" />
+    </div>
+  );
+}
 
 /**
  * The Toloker panel and the appeal card, each its own chunk loaded after the thread: the conversation shows at once
@@ -9,12 +20,7 @@ import { Skeleton } from "@/components/ui/skeleton";
  */
 export const LazyTolokerPanel = dynamic(() => import("./toloker-panel").then((m) => m.TolokerPanel), {
   ssr: false,
-  loading: () => (
-    <div className="space-y-2 p-4" role="status" aria-busy="true" aria-label="Loading the Toloker">
-      <Skeleton className="h-4 w-2/3" />
-      <Skeleton className="h-16 w-full" />
-    </div>
-  ),
+  loading: () => <PanelLoading />,
 });
 
 export const LazyAppealCard = dynamic(() => import("./appeal-card").then((m) => m.AppealCard), { ssr: false });

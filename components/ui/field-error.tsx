@@ -22,8 +22,15 @@ export function FieldError({ id, error, className }: { id: string; error: string
 /** An email address as a browser's `type="email"` input accepts one (the WHATWG definition). */
 const EMAIL_RE = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
-/** The error of a required email field, in words; undefined when it is one. */
-export function emailError(value: string, empty = "Enter an email address."): string | undefined {
+/**
+ * The error of a required email field, in words; undefined when it is one. The words are the caller's, in the
+ * page's language (messages admin.email); the defaults are the English ones, for callers without a translator.
+ */
+export function emailError(
+  value: string,
+  empty = "Enter an email address.",
+  invalid = "This is not an email address (like name@example.com).",
+): string | undefined {
   if (!value.trim()) return empty;
-  return EMAIL_RE.test(value.trim()) ? undefined : "This is not an email address (like name@example.com).";
+  return EMAIL_RE.test(value.trim()) ? undefined : invalid;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import { IconButton } from "./icon-button";
 import { LinkButton } from "./link-button";
@@ -21,6 +22,7 @@ const ToastContext = createContext<ToastApi | null>(null);
 /** Toasts in a polite live region; errors stay until dismissed, notes go after a few seconds. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const words = useTranslations("common");
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
   const push = useCallback(
@@ -61,7 +63,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                 {t.action.label}
               </LinkButton>
             )}
-            <IconButton aria-label="Dismiss" tone="inherit" onClick={() => dismiss(t.id)}>
+            <IconButton aria-label={words("dismiss")} tone="inherit" onClick={() => dismiss(t.id)}>
               ×
             </IconButton>
           </div>

@@ -10,6 +10,8 @@ import { hasPermission, PERMISSION_LABELS, type Permission } from "@/lib/schemas
 import { hasRole, type Role } from "@/lib/schemas/roles";
 import { longQuotaMessage, quotaResetsAt, TolokaError } from "@/lib/toloka/errors";
 import { actorOf, recordActivity, type ActivitySubject } from "./activity";
+import { DEFAULT_LOCALE, negotiateLocale, type Locale } from "@/lib/i18n/locales";
+import { inLocale } from "./error-words";
 import { ApiError, badRequest, invalidInput } from "./errors";
 import { withHsts } from "./hsts";
 import { isCrossSite, isMutating } from "./origin";
@@ -119,12 +121,19 @@ function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
   return result.data;
 }
 
-/** Maps any thrown error to the envelope; details of unexpected ones go to the log only. */
-export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) return ApiError.from(error).toResponse();
-  if (error instanceof TolokaError) return fromToloka(error).toResponse();
+/**
+ * Maps any thrown error to the envelope; details of unexpected ones go to the log only. In another language than
+ * English the message is the code's sentence in it (lib/api/error-words.ts), with the fields named.
+ */
+export function errorResponse(error: unknown, locale: Locale = DEFAULT_LOCALE): Response {
+  return inLocale(toApiError(error), locale).toResponse();
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof AppError) return ApiError.from(error);
+  if (error instanceof TolokaError) return fromToloka(error);
   getLogger().error({ reqId: currentRequest()?.requestId, err: error }, "unexpected error in a route");
-  return new ApiError("INTERNAL", "Something went wrong on the server. It has been logged.").toResponse();
+  return new ApiError("INTERNAL", "Something went wrong on the server. It has been logged.");
 }
 
 /** Toloka's error, said in the app's words; Toloka's own body is never forwarded raw. */
@@ -209,7 +218,8 @@ function wrap(
         after?.({ user, params, query, body }, out.data);
         return Response.json(out.data, { status: spec.status ?? 200, headers: { "Cache-Control": "no-store" } });
       } catch (error) {
-        return errorResponse(error);
+        const member = user as TeamUser | null;
+        return errorResponse(error, member?.locale ?? negotiateLocale(req.headers.get("accept-language")));
       }
     });
     res.headers.set("X-Request-Id", rctx.requestId);

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getStore, type Store, type UserRecord } from "@/lib/db";
 import { getLogger } from "@/lib/log";
+import type { Locale } from "@/lib/i18n/locales";
 import type { Permission } from "@/lib/schemas/plain";
 import { roleSchema, type Role } from "@/lib/schemas/roles";
 import { getConnection } from "@/lib/toloka/connection";
@@ -22,6 +23,8 @@ export interface TeamUser {
   /** Signed in with a temporary password: must choose their own first. */
   mustChangePassword: boolean;
   sessionVersion: number;
+  /** The interface language they chose; null: the browser's. */
+  locale: Locale | null;
 }
 
 export function toTeamUser(u: UserRecord): TeamUser {
@@ -34,6 +37,7 @@ export function toTeamUser(u: UserRecord): TeamUser {
     demo: u.demo,
     mustChangePassword: u.mustChangePassword,
     sessionVersion: u.sessionVersion,
+    locale: u.locale,
   };
 }
 

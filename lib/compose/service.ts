@@ -17,6 +17,8 @@ import { filterSkillIds, recipientFilterSchema, type RecipientFilter } from "@/l
 import { fromFilter } from "./builder";
 import { composeWarnings } from "./checks";
 import { describeRecipients } from "./recipients";
+import { createTranslator } from "next-intl";
+import { MESSAGES } from "@/lib/i18n/messages";
 import { toBatches } from "./ids";
 
 /** What a send job keeps: the message once, and who it goes to (the ids are in the items). */
@@ -232,6 +234,9 @@ export function refusal(error: TolokaError, selectType: SelectType): Refusal {
  * the batch is done with that thread. Not found: it is sent again. The same settling runs for a batch that was
  * in flight when the process stopped, and before a batch that failed is tried again.
  */
+/** The filter language's English, for the reports' `recipientsText`. */
+const ENGLISH_WORDS = { t: createTranslator({ locale: "en", messages: MESSAGES.en, namespace: "compose.words" }), locale: "en" as const };
+
 export class ComposeService {
   private readonly opts: Required<ComposeOptions>;
 
@@ -455,10 +460,14 @@ export class ComposeService {
       selectType: params.selectType,
       topic: pickLanguage(params.topic),
       // In the requester's words: the skills by the names they picked them by.
+      // In English for API readers; the page words it from the filter and the names, in the member's language.
       recipientsText: describeRecipients(
         { selectType: params.selectType, count: params.recipients, filter: params.filter },
+        ENGLISH_WORDS,
         params.skillNames ? { skillNames: params.skillNames } : {},
       ),
+      ...(params.filter !== undefined ? { recipientsFilter: params.filter } : {}),
+      ...(params.skillNames ? { skillNames: params.skillNames } : {}),
       answerable: params.answerable,
       ...(params.selectType === "DIRECT"
         ? { recipients: params.recipients ?? sent + failed + doubtful, sentRecipients: sent, failedRecipients: failed, unconfirmedRecipients: doubtful }

@@ -4,6 +4,7 @@ import { teamMigration } from "./schema/0004-team";
 import { mirrorTolokersMigration, tolokersMigration } from "./schema/0011-tolokers";
 import { mirrorWorkflowMigration, workflowMigration } from "./schema/0012-workflow";
 import { notificationsMigration } from "./schema/0013-notifications";
+import { localeMigration } from "./schema/0014-locale";
 
 export interface Migration {
   version: number;
@@ -241,4 +242,5 @@ export const MIGRATIONS: Migration[] = [
   tolokersMigration,
   workflowMigration,
   notificationsMigration,
+  localeMigration,
 ];

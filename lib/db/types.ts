@@ -1,3 +1,4 @@
+import type { Locale } from "@/lib/i18n/locales";
 import type { ActivityAction } from "@/lib/schemas/activity";
 import type { FolderTab, Permission, TeamView, ThreadStatus } from "@/lib/schemas/plain";
 import type { Role } from "@/lib/schemas/roles";
@@ -263,6 +264,8 @@ export interface UserRecord {
   createdBy: string | null;
   updatedAt: string;
   lastSignInAt: string | null;
+  /** The interface language they chose; null: the browser's. */
+  locale: Locale | null;
 }
 
 export interface NewUser {
@@ -280,7 +283,7 @@ export interface NewUser {
 }
 
 export type UserPatch = Partial<
-  Pick<UserRecord, "name" | "passwordHash" | "mustChangePassword" | "inviteHash" | "inviteExpiresAt" | "oidcSubject" | "lastSignInAt">
+  Pick<UserRecord, "name" | "passwordHash" | "mustChangePassword" | "inviteHash" | "inviteExpiresAt" | "oidcSubject" | "lastSignInAt" | "locale">
 >;
 
 /** Why a change to the team was refused: it would leave the team without an admin. */

@@ -1,8 +1,12 @@
+import type { Locale } from "@/lib/i18n/locales";
+
 /**
  * Name tables for the filter language's codes: the description uses them, and a filter builder can use them as
  * pickers. Both are the complete standards (ISO 3166-1 alpha-2: 249 codes; ISO 639-1: 183 codes) with short
- * English names, so a picker never lacks a code Toloka might hold. Validation does not depend on these tables:
- * the schema accepts any well-formed code, so a code missing here still works and is shown as itself.
+ * English names, so a picker never lacks a code Toloka might hold. In another language the names are the
+ * platform's own (Intl.DisplayNames, from CLDR), for the same codes; English keeps these tables, which are the
+ * names the app has always shown. Validation does not depend on these tables: the schema accepts any well-formed
+ * code, so a code missing here still works and is shown as itself.
  */
 
 /** ISO 3166-1 alpha-2 country code (uppercase) to its short English name. */
@@ -522,7 +526,7 @@ export const VERIFIED_LANGUAGE_SKILL_IDS: Readonly<Record<string, string>> = {
   "ZH-HANS": "44742",
 };
 
-/** A code and its English name, for pickers. */
+/** A code and its name, for pickers. */
 export interface CodeOption {
   code: string;
   name: string;
@@ -540,14 +544,69 @@ export const COUNTRY_OPTIONS: readonly CodeOption[] = optionsByName(COUNTRY_NAME
 /** Every ISO 639-1 language as `{code, name}`, sorted by English name. */
 export const LANGUAGE_OPTIONS: readonly CodeOption[] = optionsByName(LANGUAGE_NAMES);
 
-/** English name of an ISO 3166-1 alpha-2 code, or undefined when the code is not a country. Case-sensitive: codes are uppercase. */
-export function countryName(code: string): string | undefined {
-  return Object.hasOwn(COUNTRY_NAMES, code) ? COUNTRY_NAMES[code] : undefined;
+// Display names are costly to make and a picker asks for hundreds: one per language and kind.
+const displayNames = new Map<string, Intl.DisplayNames>();
+function displayName(locale: Locale, type: "region" | "language", code: string): string | undefined {
+  const key = `${locale}:${type}`;
+  let names = displayNames.get(key);
+  if (!names) {
+    names = new Intl.DisplayNames(locale, { type, fallback: "none" });
+    displayNames.set(key, names);
+  }
+  try {
+    return names.of(code) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-/** English name of an ISO 639-1 code (uppercase), or undefined when the code is not a language. */
-export function languageName(code: string): string | undefined {
-  return Object.hasOwn(LANGUAGE_NAMES, code) ? LANGUAGE_NAMES[code] : undefined;
+/**
+ * Name of an ISO 3166-1 alpha-2 code in `locale` (English by default), or undefined when the code is not a
+ * country. Case-sensitive: codes are uppercase.
+ */
+export function countryName(code: string, locale: Locale = "en"): string | undefined {
+  if (!Object.hasOwn(COUNTRY_NAMES, code)) return undefined;
+  return locale === "en" ? COUNTRY_NAMES[code] : (displayName(locale, "region", code) ?? COUNTRY_NAMES[code]);
+}
+
+/**
+ * Name of an ISO 639-1 code (uppercase) in `locale` (English by default), or undefined when the code is not a
+ * language. As the language writes it inside a sentence: Russian names are lowercase ("английский").
+ */
+export function languageName(code: string, locale: Locale = "en"): string | undefined {
+  if (!Object.hasOwn(LANGUAGE_NAMES, code)) return undefined;
+  return locale === "en" ? LANGUAGE_NAMES[code] : (displayName(locale, "language", code.toLowerCase()) ?? LANGUAGE_NAMES[code]);
+}
+
+/** A language's name as a list or a tab shows it, with a capital ("Английский"); undefined as languageName. */
+export function languageTitle(code: string, locale: Locale = "en"): string | undefined {
+  const name = languageName(code, locale);
+  return name && name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
+
+const localOptions = new Map<string, readonly CodeOption[]>();
+function localized(kind: "country" | "language", locale: Locale): readonly CodeOption[] {
+  if (locale === "en") return kind === "country" ? COUNTRY_OPTIONS : LANGUAGE_OPTIONS;
+  const key = `${locale}:${kind}`;
+  let options = localOptions.get(key);
+  if (!options) {
+    const codes = Object.keys(kind === "country" ? COUNTRY_NAMES : LANGUAGE_NAMES);
+    options = codes
+      .map((code) => ({ code, name: (kind === "country" ? countryName(code, locale) : languageTitle(code, locale)) ?? code }))
+      .sort((a, b) => a.name.localeCompare(b.name, locale));
+    localOptions.set(key, options);
+  }
+  return options;
+}
+
+/** Every country as `{code, name}` in `locale`, sorted by name in that language. */
+export function countryOptions(locale: Locale): readonly CodeOption[] {
+  return localized("country", locale);
+}
+
+/** Every ISO 639-1 language as `{code, name}` in `locale` (names capitalised), sorted by name in that language. */
+export function languageOptions(locale: Locale): readonly CodeOption[] {
+  return localized("language", locale);
 }
 
 /** The language whose verified-language skill has this id (e.g. "26366" gives "EN"), or undefined. */

@@ -1,10 +1,17 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { describeFilter, filterSkillIds } from "./describe";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { describeFilter, describeFilterMarked, filterSkillIds, regionLabel, type FilterWords } from "./describe";
+import { markedParts } from "./marks";
+import { REGIONS } from "./regions";
 import { recipientFilterSchema, type FilterCondition, type RecipientFilter } from "./schema";
 
 const c = (category: string, key: string | number, operator: string, value?: unknown): FilterCondition =>
   (recipientFilterSchema.parse({ category, key, operator, value }) as { and: FilterCondition[] }).and[0];
 const parse = (input: unknown): RecipientFilter => recipientFilterSchema.parse(input);
+const words = (locale: "en" | "ru"): FilterWords => ({ t: createTranslator({ locale, messages: MESSAGES[locale], namespace: "compose.words" }), locale });
+const en = words("en");
+const ru = words("ru");
 
 describe("describeFilter", () => {
   it("reads the brief's example", () => {
@@ -15,7 +22,7 @@ describe("describeFilter", () => {
         { or: [c("computed", "device_category", "EQ", "SMARTPHONE"), c("computed", "device_category", "EQ", "TABLET")] },
       ],
     });
-    expect(describeFilter(filter, { skillNames: { "123": "Accuracy" } })).toBe(
+    expect(describeFilter(filter, en, { skillNames: { "123": "Accuracy" } })).toBe(
       'skill "Accuracy" ≥ 80 and speaks English and (device is a smartphone or a tablet)',
     );
   });
@@ -62,41 +69,106 @@ describe("describeFilter", () => {
     [c("skill", "42", "NE", 80), "skill #42 ≠ 80 (or absent)"],
     [c("skill", "26366", "EQ", 100), 'skill "English (verified)" = 100'],
   ])("%j reads %j", (condition, text) => {
-    expect(describeFilter(condition)).toBe(text);
-    expect(describeFilter({ and: [condition] })).toBe(text);
+    expect(describeFilter(condition, en)).toBe(text);
+    expect(describeFilter({ and: [condition] }, en)).toBe(text);
   });
 
   it("names skills from skillNames first, ignoring blank names", () => {
-    expect(describeFilter(c("skill", "26366", "GTE", 90), { skillNames: { "26366": "English test" } })).toBe('skill "English test" ≥ 90');
-    expect(describeFilter(c("skill", "42", "GTE", 90), { skillNames: { "42": "  " } })).toBe("skill #42 ≥ 90");
-    expect(describeFilter(c("skill", "42", "GTE", 90), { skillNames: {} })).toBe("skill #42 ≥ 90");
+    expect(describeFilter(c("skill", "26366", "GTE", 90), en, { skillNames: { "26366": "English test" } })).toBe('skill "English test" ≥ 90');
+    expect(describeFilter(c("skill", "42", "GTE", 90), en, { skillNames: { "42": "  " } })).toBe("skill #42 ≥ 90");
+    expect(describeFilter(c("skill", "42", "GTE", 90), en, { skillNames: {} })).toBe("skill #42 ≥ 90");
   });
 
   it("parenthesises nested groups of several, not the top or groups of one", () => {
     const a = c("profile", "gender", "EQ", "MALE");
     const b = c("profile", "country", "EQ", "DE");
     const d = c("profile", "languages", "IN", "EN");
-    expect(describeFilter(parse({ or: [a, { and: [b, d] }] }))).toBe("gender is male or (country is Germany and speaks English)");
-    expect(describeFilter(parse({ and: [a, { or: [{ and: [b] }] }] }))).toBe("gender is male and country is Germany");
-    expect(describeFilter(parse({ and: [{ or: [a, { and: [b, { or: [d, a] }] }] }] }))).toBe(
+    expect(describeFilter(parse({ or: [a, { and: [b, d] }] }), en)).toBe("gender is male or (country is Germany and speaks English)");
+    expect(describeFilter(parse({ and: [a, { or: [{ and: [b] }] }] }), en)).toBe("gender is male and country is Germany");
+    expect(describeFilter(parse({ and: [{ or: [a, { and: [b, { or: [d, a] }] }] }] }), en)).toBe(
       "gender is male or (country is Germany and (speaks English or gender is male))",
     );
   });
 
   it("merges an or of EQ or IN on one key into one clause, and nothing else", () => {
     const lang = (code: string, op = "IN") => c("profile", "languages", op, code);
-    expect(describeFilter(parse({ or: [lang("EN"), lang("DE"), lang("FR")] }))).toBe("speaks English or German or French");
-    expect(describeFilter(parse({ or: [c("computed", "region_by_ip", "IN", 225), c("computed", "region_by_ip", "IN", 187)] }))).toBe(
+    expect(describeFilter(parse({ or: [lang("EN"), lang("DE"), lang("FR")] }), en)).toBe("speaks English or German or French");
+    expect(describeFilter(parse({ or: [c("computed", "region_by_ip", "IN", 225), c("computed", "region_by_ip", "IN", 187)] }), en)).toBe(
       "IP address region is in Russia or Ukraine",
     );
-    expect(describeFilter(parse({ or: [lang("EN", "NOT_IN"), lang("DE", "NOT_IN")] }))).toBe("does not speak English or does not speak German");
-    expect(describeFilter(parse({ and: [lang("EN"), lang("DE")] }))).toBe("speaks English and speaks German");
-    expect(describeFilter(parse({ or: [lang("EN"), c("profile", "country", "EQ", "DE")] }))).toBe("speaks English or country is Germany");
+    expect(describeFilter(parse({ or: [lang("EN", "NOT_IN"), lang("DE", "NOT_IN")] }), en)).toBe("does not speak English or does not speak German");
+    expect(describeFilter(parse({ and: [lang("EN"), lang("DE")] }), en)).toBe("speaks English and speaks German");
+    expect(describeFilter(parse({ or: [lang("EN"), c("profile", "country", "EQ", "DE")] }), en)).toBe("speaks English or country is Germany");
   });
 
   it("reads a hand-made empty group instead of printing nothing", () => {
-    expect(describeFilter({ and: [] })).toBe("anyone");
-    expect(describeFilter({ or: [] })).toBe("no one");
+    expect(describeFilter({ and: [] }, en)).toBe("anyone");
+    expect(describeFilter({ or: [] }, en)).toBe("no one");
+  });
+});
+
+describe("describeFilter in Russian", () => {
+  it.each([
+    [c("profile", "gender", "EQ", "MALE"), "пол — мужской"],
+    [c("profile", "country", "NE", "DE"), "страна — не Германия"],
+    [c("profile", "citizenship", "EQ", "TR"), "гражданство — Турция"],
+    [c("profile", "languages", "IN", "EN"), "знает английский"],
+    [c("profile", "languages", "NOT_IN", "QQ"), "не знает QQ"],
+    [c("profile", "city", "IN", 213), "город — Москва"],
+    [c("computed", "region_by_ip", "NOT_IN", 225), "регион по IP-адресу — не Россия"],
+    [c("computed", "region_by_phone", "IN", 424242), "регион по номеру телефона — регион 424242"],
+    [c("profile", "date_of_birth", "LT", 978307200), "дата рождения — раньше 01.01.2001"],
+    [c("profile", "date_of_birth", "GT", 978352200), "дата рождения — позже 01.01.2001 12:30:00 UTC"],
+    [c("profile", "verified", "EQ", true), "верификация пройдена"],
+    [c("computed", "client_type", "EQ", "TOLOKA_APP"), "клиент — приложение Толоки"],
+    [c("computed", "os_family", "EQ", "IOS"), "ОС — iOS"],
+    [c("computed", "os_version", "GTE", 10.15), "версия ОС ≥ 10.15"],
+    [c("skill", "42", "EQ", null), "навык №42 отсутствует"],
+    [c("skill", "42", "NE", 80), "навык №42 ≠ 80 (или отсутствует)"],
+    [c("skill", "26366", "EQ", 100), "навык «английский (подтверждён)» = 100"],
+  ])("%j reads %j", (condition, text) => {
+    expect(describeFilter(condition, ru)).toBe(text);
+  });
+
+  it("joins groups and merged clauses with Russian words", () => {
+    const filter = parse({
+      and: [
+        c("skill", "123", "GTE", 80),
+        c("profile", "languages", "IN", "EN"),
+        { or: [c("computed", "device_category", "EQ", "SMARTPHONE"), c("computed", "device_category", "EQ", "TABLET")] },
+      ],
+    });
+    expect(describeFilter(filter, ru, { skillNames: { "123": "Accuracy" } })).toBe(
+      "навык «Accuracy» ≥ 80 и знает английский и (устройство — смартфон или планшет)",
+    );
+    expect(describeFilter({ and: [] }, ru)).toBe("все");
+  });
+});
+
+describe("describeFilterMarked", () => {
+  it("marks what is data, not words: skill names, brands, codes no table knows", () => {
+    const filter = parse({
+      and: [c("skill", "7", "GTE", 80), c("computed", "os_family", "EQ", "ANDROID"), c("profile", "country", "EQ", "XX"), c("profile", "country", "EQ", "DE")],
+    });
+    expect(markedParts(describeFilterMarked(filter, en, { skillNames: { "7": "Accuracy" } }))).toEqual([
+      { text: 'skill "', data: false },
+      { text: "Accuracy", data: true },
+      { text: '" ≥ 80 and OS is ', data: false },
+      { text: "Android", data: true },
+      { text: " and country is ", data: false },
+      { text: "XX", data: true },
+      { text: " and country is Germany", data: false },
+    ]);
+  });
+});
+
+describe("regionLabel", () => {
+  it("names every region of the tree as regions.ts does in English, and in Russian in Russian", () => {
+    for (const region of REGIONS) {
+      expect(regionLabel(region.id, en), String(region.id)).toBe(region.name);
+      expect(regionLabel(region.id, ru), String(region.id)).toMatch(/^[А-ЯЁ][А-ЯЁа-яё -]+$/);
+    }
+    expect(regionLabel(424242, ru)).toBeUndefined();
   });
 });
 

@@ -5,6 +5,7 @@
 export * from "./schema";
 export * from "./evaluate";
 export * from "./describe";
+export { markedParts, stripMarks } from "./marks";
 export * from "./catalog";
 export * from "./regions";
 export * from "./toloker";

@@ -1,6 +1,8 @@
 import fc from "fast-check";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { describeFilter } from "./describe";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { describeFilter, type FilterWords } from "./describe";
 import { evaluateFilter, selectTolokers } from "./evaluate";
 import { REGIONS } from "./regions";
 import {
@@ -22,6 +24,10 @@ import { tolokerSchema, type Toloker } from "./toloker";
  * random ones), so conditions often match and often don't: a property over selections that were always empty
  * would prove nothing, and the `mixed` counters below check that they weren't.
  */
+
+const words = (locale: "en" | "ru"): FilterWords => ({ t: createTranslator({ locale, messages: MESSAGES[locale], namespace: "compose.words" }), locale });
+const en = words("en");
+const ru = words("ru");
 
 const REGION_IDS = [...REGIONS.map((r) => r.id), 424242];
 const LANGUAGES = ["EN", "RU", "DE", "TR", "ES", "QQ"];
@@ -186,12 +192,14 @@ describe("valid filters", () => {
   it("describeFilter reads every single condition as a phrase with no placeholder leaking through", () => {
     fc.assert(
       fc.property(conditionInput(), (bare) => {
-        const text = describeFilter(filterConditionSchema.parse(bare));
-        expect(text.trim()).not.toBe("");
-        expect(text).not.toMatch(/undefined|NaN|null|\[object/);
-        // An empty slot (a value that rendered as "") leaves a trailing or doubled space behind.
-        expect(text).toBe(text.trim());
-        expect(text).not.toMatch(/\s\s/);
+        for (const w of [en, ru]) {
+          const text = describeFilter(filterConditionSchema.parse(bare), w);
+          expect(text.trim()).not.toBe("");
+          expect(text).not.toMatch(/undefined|NaN|null|\[object|\{|\}/);
+          // An empty slot (a value that rendered as "") leaves a trailing or doubled space behind.
+          expect(text).toBe(text.trim());
+          expect(text).not.toMatch(/\s\s/);
+        }
       }),
       { numRuns: 1000 },
     );
@@ -200,11 +208,13 @@ describe("valid filters", () => {
   it("describeFilter never throws and always says something", () => {
     fc.assert(
       fc.property(validFilter, fc.dictionary(fc.constantFrom(...SKILL_IDS), fc.string({ maxLength: 12 })), (filter, skillNames) => {
-        const plain = describeFilter(filter);
-        expect(plain.trim()).not.toBe("");
-        expect(plain).not.toMatch(/\s\s|\s\)|\(\s|^\s|\s$/);
-        expect(plain).not.toMatch(/undefined|NaN|\[object/);
-        expect(describeFilter(filter, { skillNames }).trim()).not.toBe("");
+        for (const w of [en, ru]) {
+          const plain = describeFilter(filter, w);
+          expect(plain.trim()).not.toBe("");
+          expect(plain).not.toMatch(/\s\s|\s\)|\(\s|^\s|\s$/);
+          expect(plain).not.toMatch(/undefined|NaN|\[object/);
+          expect(describeFilter(filter, w, { skillNames }).trim()).not.toBe("");
+        }
       }),
       { numRuns: 300 },
     );

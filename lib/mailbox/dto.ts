@@ -1,7 +1,7 @@
 import "server-only";
 import type { MessageAuthorRecord, MirrorThread, SnippetPart, ThreadListRow } from "@/lib/db";
 import type { InterlocutorRole, KnownRole } from "@/lib/toloka/wire";
-import { effectiveStatus } from "@/lib/schemas/plain";
+import { effectiveStatus, type ReplyBlocked } from "@/lib/schemas/plain";
 import { pickLanguage, type Workflow, type OtherParty, type PartyRole, type ThreadDetail, type ThreadSummary } from "@/lib/schemas/threads";
 import { isAwaitingAnswer } from "@/lib/db/awaiting-answer";
 import { isOurs } from "./map";
@@ -47,26 +47,29 @@ type Replies = ThreadSummary["replies"];
  * person: a thread sent to many is answered in the child threads its recipients start (unless it was sent with
  * replies turned off), and notices cannot be answered.
  */
-function repliesOf(t: ThreadLike): { replies: Replies; reason?: string } {
+function repliesOf(t: ThreadLike): { replies: Replies; code?: ReplyBlocked; reason?: string } {
   const others = t.interlocutors.filter((i) => !i.myself && i.role !== "REQUESTER");
-  if (others.some((i) => i.role === "SYSTEM")) return { replies: "closed", reason: "Notifications from Toloka cannot be answered." };
+  if (others.some((i) => i.role === "SYSTEM")) return { replies: "closed", code: "notification", reason: "Notifications from Toloka cannot be answered." };
   const d = t.composeDetails;
   const many = d && (d.recipients_select_type !== "DIRECT" || (d.recipients_ids?.length ?? 0) > 1);
   // Sent with "Allows replies" off: nobody can answer it, so no answers will arrive anywhere.
   if (!t.answerable && d) {
     return {
       replies: "off",
+      code: many ? "offMany" : "off",
       reason: many
         ? "This message went to many Tolokers with replies turned off: they cannot answer it."
         : "This message was sent with replies turned off: the Toloker cannot answer it, and you cannot add to it.",
     };
   }
-  if (many) return { replies: "apart", reason: "This message went to many Tolokers; their answers arrive as separate threads you can reply in." };
-  if (!t.answerable) return { replies: "closed", reason: "This thread does not allow replies." };
+  if (many)
+    return { replies: "apart", code: "apart", reason: "This message went to many Tolokers; their answers arrive as separate threads you can reply in." };
+  if (!t.answerable) return { replies: "closed", code: "closed", reason: "This thread does not allow replies." };
   // One Toloker or administrator to answer; someone in a role Toloka added since does not make a second, unless
   // they are all there is (Toloka itself then says whether they can be answered).
   const people = others.filter((i) => i.role === "USER" || i.role === "ADMINISTRATOR");
-  if (people.length !== 1 && !(people.length === 0 && others.length === 1)) return { replies: "closed", reason: "This thread has no single person to answer." };
+  if (people.length !== 1 && !(people.length === 0 && others.length === 1))
+    return { replies: "closed", code: "noOne", reason: "This thread has no single person to answer." };
   return { replies: "here" };
 }
 
@@ -169,6 +172,7 @@ export function toDetail(t: MirrorThread, authors: MessageAuthorRecord[] = [], w
       };
     }),
     replyBlockedReason: repliesOf(t).reason,
+    replyBlocked: repliesOf(t).code,
     compose: d ? { selectType: d.recipients_select_type, recipientIds: d.recipients_ids, filter: d.recipients_filter } : undefined,
   };
 }

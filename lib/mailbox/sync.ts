@@ -9,6 +9,8 @@ import type { Folder, WireThread } from "@/lib/toloka/wire";
 import { isSparse, lacksContent } from "./map";
 import type { Mirror } from "./mirror";
 import type { SyncStatus } from "@/lib/schemas/sync";
+import type { ApiErrorCode } from "@/lib/schemas/error";
+import { AppError } from "@/lib/errors";
 
 const PAGE = 300;
 /** Threads read one by one in a pass when Toloka lists them without what the mirror has never held. */
@@ -64,10 +66,20 @@ export interface SyncResult {
  * folders in full (small), which also brings replies that arrived in old threads.
  * One sync runs at a time; a second caller shares the running one.
  */
+/** What kind of failure stopped a sync, as the API's error codes name them (the page words it in its language). */
+function errorCodeOf(error: unknown): ApiErrorCode {
+  if (error instanceof AppError) return error.code;
+  if (!(error instanceof TolokaError)) return "INTERNAL";
+  if (error.status === 401) return "NOT_CONFIGURED";
+  if (error.status === 429 || error.isLongQuota) return "RATE_LIMITED";
+  return "UPSTREAM_FAILED";
+}
+
 export class MailboxSync {
   private running: Promise<SyncResult> | null = null;
   private runningKind: "full" | "incremental" | null = null;
   private lastError: string | null = null;
+  private lastErrorCode: ApiErrorCode | null = null;
   private unauthorized = false;
 
   constructor(
@@ -120,6 +132,7 @@ export class MailboxSync {
       lastFullSyncAt: this.store.kv.get("sync.lastFullSyncAt"),
       running: this.runningKind,
       lastError: this.lastError,
+      lastErrorCode: this.lastErrorCode,
       unauthorized: this.unauthorized,
       threads: this.store.threads.count(),
       unreadable: Number(this.store.kv.get(UNREADABLE_COUNT_KEY) ?? 0),
@@ -175,6 +188,7 @@ export class MailboxSync {
       try {
         const result = await body();
         this.lastError = null;
+        this.lastErrorCode = null;
         this.unauthorized = false;
         return result;
       } catch (error) {
@@ -186,6 +200,7 @@ export class MailboxSync {
           : error instanceof Error
             ? error.message
             : String(error);
+        this.lastErrorCode = errorCodeOf(error);
         throw error;
       } finally {
         this.running = null;

@@ -13,6 +13,15 @@ export class ApiClientError extends Error {
   }
 }
 
+/**
+ * What a failure with no error envelope (a proxy's page, a crash) says, in the page's language: the one message
+ * the browser words itself (every other comes from the server in the member's language, lib/api/error-words.ts).
+ */
+function noEnvelope(status: number): string {
+  const lang = typeof document === "undefined" ? "en" : document.documentElement.lang;
+  return lang === "ru" ? `Сервер не ответил как ожидалось (статус ${status}).` : `Request failed with status ${status}`;
+}
+
 /** Fetches JSON from our own /api and turns the error envelope into an ApiClientError. */
 export async function fetchJson<T>(input: string, init?: RequestInit): Promise<T> {
   const res = await fetch(input, {
@@ -26,7 +35,7 @@ export async function fetchJson<T>(input: string, init?: RequestInit): Promise<T
       const e = envelope.error;
       throw new ApiClientError(res.status, e.code, e.message, e.fields);
     }
-    throw new ApiClientError(res.status, "INTERNAL", `Request failed with status ${res.status}`);
+    throw new ApiClientError(res.status, "INTERNAL", noEnvelope(res.status));
   }
   return body as T;
 }

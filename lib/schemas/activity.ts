@@ -39,6 +39,7 @@ export const ACTIVITY_ACTIONS = {
   "saved-reply.delete": "Removed a saved reply",
   "settings.notifications": "Changed the team's notifications",
   "account.notifications": "Changed their own notifications",
+  "account.language": "Changed their interface language",
 } as const;
 export type ActivityAction = keyof typeof ACTIVITY_ACTIONS;
 const activityActionSchema = z.enum(Object.keys(ACTIVITY_ACTIONS) as [ActivityAction, ...ActivityAction[]]);

@@ -5,13 +5,6 @@ export const TOLOKA_ENVIRONMENTS = ["production", "sandbox", "custom", "emulator
 const tolokaEnvironmentSchema = z.enum(TOLOKA_ENVIRONMENTS);
 export type TolokaEnvironment = z.infer<typeof tolokaEnvironmentSchema>;
 
-export const ENVIRONMENT_LABELS: Record<TolokaEnvironment, string> = {
-  production: "Toloka (production)",
-  sandbox: "Toloka sandbox",
-  custom: "Custom URL",
-  emulator: "Embedded emulator (demo data)",
-};
-
 const authSchemeSettingSchema = z.enum(["auto", "ApiKey", "OAuth"]);
 
 /** The Toloka connection as the settings page shows it. The token itself never leaves the server. */

@@ -11,7 +11,7 @@ export const apiErrorBodySchema = z.object({
 }) satisfies z.ZodType<ApiErrorBody>;
 export type { ApiErrorBody } from "./plain";
 
-const API_ERROR_CODES = [
+export const API_ERROR_CODES = [
   "BAD_REQUEST",
   "UNAUTHENTICATED",
   "FORBIDDEN",

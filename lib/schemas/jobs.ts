@@ -38,6 +38,9 @@ const sendReportSchema = z.object({
   topic: z.string(),
   /** Who it went to in words, with the filter's skills by the names the requester chose them by. */
   recipientsText: z.string().optional(),
+  /** A filter send's filter and its skills' names, for the page to word it in the reader's language. */
+  recipientsFilter: z.unknown().optional(),
+  skillNames: z.record(z.string(), z.string()).optional(),
   /** Whether Tolokers can answer it ("Allows replies"). */
   answerable: z.boolean().optional(),
   /** Recipients of a send by id, duplicates removed. */

@@ -46,6 +46,9 @@ export type FolderTab = (typeof FOLDER_TABS)[number];
  * ones. Mine and Unassigned hold open threads only; a done or snoozed thread is open again once its Toloker writes.
  */
 export const TEAM_VIEWS = ["mine", "unassigned", "snoozed", "done"] as const;
+/** Why a thread takes no reply, as ThreadDetail's `replyBlocked` says it (the page words it). */
+export const REPLY_BLOCKED = ["notification", "offMany", "off", "apart", "closed", "noOne"] as const;
+export type ReplyBlocked = (typeof REPLY_BLOCKED)[number];
 export type TeamView = (typeof TEAM_VIEWS)[number];
 
 /** Every list the inbox shows, as it appears in URLs: Toloka's folders, then the team's views. */
@@ -55,19 +58,6 @@ export type Tab = (typeof TABS)[number];
 export function isTeamView(tab: Tab): tab is TeamView {
   return (TEAM_VIEWS as readonly string[]).includes(tab);
 }
-
-export const TAB_LABELS: Record<Tab, string> = {
-  inbox: "Inbox",
-  sent: "Sent",
-  users: "Users",
-  administrator: "Administrator",
-  notifications: "Notifications",
-  important: "Important",
-  mine: "Mine",
-  unassigned: "Unassigned",
-  snoozed: "Snoozed",
-  done: "Done",
-};
 
 /** A thread's status in the team's workflow. */
 export const THREAD_STATUSES = ["open", "done", "snoozed"] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { API_ERROR_CODES } from "./error";
 
 /**
  * What a sync does: `full` reconciles every thread with Toloka (many calls; only a sender or admin may ask for
@@ -15,6 +16,8 @@ export const syncStatusSchema = z.object({
   running: syncModeSchema.nullable(),
   /** Why the last sync failed, in words for the page; null when it worked. */
   lastError: z.string().nullable(),
+  /** Its kind, as an error code, for a page in another language than English to say it in (common.errors). */
+  lastErrorCode: z.enum(API_ERROR_CODES).nullable(),
   /** Toloka refused the token: nothing will work until an admin fixes the connection. */
   unauthorized: z.boolean(),
   threads: z.number().int(),

@@ -1,3 +1,4 @@
+import { LOCALES } from "@/lib/i18n/locales";
 import { z } from "zod";
 import { PERMISSIONS } from "./plain";
 import { roleSchema } from "./roles";
@@ -88,3 +89,6 @@ export const acceptInviteBodySchema = z.object({
     .regex(/^[\w-]{20,100}$/, "is not a link this app made"),
   password: z.string().min(1, "must not be empty").max(1024),
 });
+
+/** A member's interface language: "en", "ru", or null to follow the browser's. */
+export const accountLanguageSchema = z.object({ locale: z.enum(LOCALES).nullable() });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { personSchema } from "./person";
-import { FOLDER_TABS, SEARCH_MAX_LENGTH, SELECT_TYPES, TABS, TEAM_VIEWS, THREAD_STATUSES, type Tab } from "./plain";
+import { FOLDER_TABS, REPLY_BLOCKED, SEARCH_MAX_LENGTH, SELECT_TYPES, TABS, TEAM_VIEWS, THREAD_STATUSES, type Tab } from "./plain";
 import { isBlankBody } from "./message-html";
 
 /** The language shown when a text has several: English if present, else the first one given. */
@@ -14,7 +14,7 @@ const partyRoleSchema = z.enum(["toloker", "requester", "administrator", "system
 export type PartyRole = z.infer<typeof partyRoleSchema>;
 
 export const tabSchema = z.enum(TABS) satisfies z.ZodType<Tab>;
-export { SEARCH_MAX_LENGTH, SELECT_TYPES, type SelectType, TAB_LABELS, type Tab } from "./plain";
+export { SEARCH_MAX_LENGTH, SELECT_TYPES, type SelectType, type Tab } from "./plain";
 
 export const TOLOKER_ID_RE = /^[0-9a-f]{32}$/;
 const THREAD_ID_RE = /^[0-9a-f]{24}$/;
@@ -139,6 +139,8 @@ export const threadDetailSchema = threadSummarySchema.extend({
   topics: z.record(z.string(), z.string()),
   messages: z.array(messageSchema),
   replyBlockedReason: z.string().optional(),
+  /** Why not, as a code the page words in the member's language (the reason above is its English). */
+  replyBlocked: z.enum(REPLY_BLOCKED).optional(),
   compose: z
     .object({
       selectType: z.enum(SELECT_TYPES),

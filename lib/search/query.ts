@@ -32,7 +32,18 @@ export interface ParsedSearch {
   after?: string;
 }
 
-export type SearchParse = { ok: true; query: ParsedSearch } | { ok: false; operator?: string; error: string };
+/** What is wrong with a search, for the page to word in its language (`error` is the English of it). */
+export interface SearchProblem {
+  kind: "unknown" | "twice" | "empty" | "from" | "id" | "is" | "has" | "date";
+  /** The operator as typed, with its colon. */
+  op: string;
+  /** An operator written right, for "needs a value, like …" and the date's. */
+  example: string;
+  /** Every operator, with colons, comma-separated (for "unknown"). */
+  operators: string;
+}
+
+export type SearchParse = { ok: true; query: ParsedSearch } | { ok: false; operator?: string; error: string; problem: SearchProblem };
 
 const SEARCH_OPERATORS = ["from", "pool", "project", "assignment", "is", "has", "before", "after"] as const;
 type Operator = (typeof SEARCH_OPERATORS)[number];
@@ -48,7 +59,13 @@ function validDate(v: string): boolean {
   return d.toISOString().slice(0, 10) === v;
 }
 
-const fail = (operator: string | undefined, error: string): SearchParse => ({ ok: false, operator, error });
+const OPERATOR_LIST = SEARCH_OPERATORS.map((o) => `${o}:`).join(", ");
+const fail = (operator: string, error: string, kind: SearchProblem["kind"], example = ""): SearchParse => ({
+  ok: false,
+  operator,
+  error,
+  problem: { kind, op: operator, example, operators: OPERATOR_LIST },
+});
 
 /** Reads the search box's text. Never throws: a wrong operator or value is an error naming it. */
 export function parseSearch(input: string): SearchParse {
@@ -73,10 +90,10 @@ export function parseSearch(input: string): SearchParse {
       const name = op[1].toLowerCase();
       const value = op[2];
       if (!(SEARCH_OPERATORS as readonly string[]).includes(name)) {
-        return fail(`${op[1]}:`, `“${op[1]}:” is not a search operator. Use ${SEARCH_OPERATORS.map((o) => `${o}:`).join(", ")}.`);
+        return fail(`${op[1]}:`, `“${op[1]}:” is not a search operator. Use ${OPERATOR_LIST}.`, "unknown");
       }
       const err = apply(q, name as Operator, value, seen);
-      if (err) return fail(`${name}:`, err);
+      if (err) return fail(`${name}:`, err[1], err[0], example(name as Operator));
       continue;
     }
     if (token.startsWith("-") && token.length > 1) {
@@ -91,38 +108,38 @@ export function parseSearch(input: string): SearchParse {
   return { ok: true, query: q };
 }
 
-function apply(q: ParsedSearch, op: Operator, value: string, seen: Set<string>): string | null {
+function apply(q: ParsedSearch, op: Operator, value: string, seen: Set<string>): [SearchProblem["kind"], string] | null {
   const key = op === "is" || op === "has" ? `${op}:${value.toLowerCase()}` : op;
-  if (seen.has(key)) return `${op}: is given twice; give it once.`;
+  if (seen.has(key)) return ["twice", `${op}: is given twice; give it once.`];
   seen.add(key);
-  if (!value) return `${op}: needs a value, like ${example(op)}.`;
+  if (!value) return ["empty", `${op}: needs a value, like ${example(op)}.`];
   switch (op) {
     case "from": {
       const v = value.toLowerCase();
-      if (!TOLOKER_RE.test(v)) return "from: takes a Toloker id (32 hex characters) or at least its first 6.";
+      if (!TOLOKER_RE.test(v)) return ["from", "from: takes a Toloker id (32 hex characters) or at least its first 6."];
       q.from = v;
       return null;
     }
     case "pool":
     case "project":
     case "assignment":
-      if (!META_ID_RE.test(value)) return `${op}: takes an id of letters, digits, “-” and “_” (at most 64).`;
+      if (!META_ID_RE.test(value)) return ["id", `${op}: takes an id of letters, digits, “-” and “_” (at most 64).`];
       q[op] = value;
       return null;
     case "is": {
       const v = value.toLowerCase();
       if (v === "unread") q.unread = true;
       else if (v === "important") q.important = true;
-      else return "is: takes unread or important.";
+      else return ["is", "is: takes unread or important."];
       return null;
     }
     case "has":
-      if (value.toLowerCase() !== "replies-off") return "has: takes replies-off.";
+      if (value.toLowerCase() !== "replies-off") return ["has", "has: takes replies-off."];
       q.repliesOff = true;
       return null;
     case "before":
     case "after":
-      if (!validDate(value)) return `${op}: takes a date as YYYY-MM-DD, like ${example(op)}.`;
+      if (!validDate(value)) return ["date", `${op}: takes a date as YYYY-MM-DD, like ${example(op)}.`];
       q[op] = value;
       return null;
   }

@@ -169,6 +169,7 @@ const BASES: Record<string, (n: number, c: Caller) => Promise<Base> | Base> = {
   "PUT /api/account/notifications": () => ({
     body: { email: true, webhook: true, message: true, unassigned: true, assigned: true, mention: false, appeal: true },
   }),
+  "PUT /api/account/language": () => ({ body: { locale: "ru" } }),
   // Port 9 (discard) refuses at once: "Send a test" tried with a fuzzed body never waits for a real host.
   "PUT /api/settings/notifications": () => ({ body: { enabled: true, webhookUrl: "http://127.0.0.1:9/hook", includeText: false } }),
 };

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ActivityFilters, ActivityTable } from "@/components/admin/activity-table";
 import { Forbidden } from "@/components/admin/forbidden";
 import { Notice } from "@/components/admin/ui";
@@ -6,11 +6,15 @@ import { queryActivity } from "@/lib/api/activity";
 import { requirePageRole } from "@/lib/auth/session";
 import { activityQuerySchema } from "@/lib/schemas/activity";
 
-export const metadata: Metadata = { title: "Activity" };
+export async function generateMetadata() {
+  const t = await getTranslations("admin.activity");
+  return { title: t("metaTitle") };
+}
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageRole("admin");
-  if (user === "forbidden") return <Forbidden role="admin" what="The activity log" />;
+  if (user === "forbidden") return <Forbidden role="admin" what="activity" />;
+  const t = await getTranslations("admin.activity");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
   const parsed = activityQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : activityQuerySchema.parse({});
@@ -19,13 +23,16 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-6xl space-y-4 px-4 py-6">
-        <h1 className="text-xl font-semibold">Activity</h1>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Who on the team did what and when: sign-ins, replies, sends, read and important changes, mark-all-read, and changes to the team and the Toloka
-          connection.
-        </p>
+        <h1 className="text-xl font-semibold">{t("title")}</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
         {!parsed.success && (
-          <Notice kind="error">Some filters were not understood and were ignored: {parsed.error.issues.map((i) => i.path.join(".")).join(", ")}</Notice>
+          <Notice kind="error">
+            {/* The parameters' names, as in the address: not words. */}
+            {t.rich("badFilters", {
+              fields: parsed.error.issues.map((i) => i.path.join(".")).join(", "),
+              data: (c) => <span translate="no">{c}</span>,
+            })}
+          </Notice>
         )}
         <ActivityFilters query={query} actors={page.actors} />
         <ActivityTable page={page} nextHref={next} />

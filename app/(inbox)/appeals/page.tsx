@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AppealsList } from "@/components/toloker/appeals-list";
 import { requirePageRole } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Appeals" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("toloker.appeals");
+  return { title: t("title") };
+}
 
 export default async function AppealsPage() {
   // Every member reads appeals; the layout has checked the session, this the role.

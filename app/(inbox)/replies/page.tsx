@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { SavedRepliesManager } from "@/components/workflow/saved-replies-manager";
 import { requirePageRole } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Saved replies" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("thread.savedReplies");
+  return { title: t("pageTitle") };
+}
 
 export default async function SavedRepliesPage() {
   // Every member reads the team's saved replies; senders change them (the page shows the controls by role).

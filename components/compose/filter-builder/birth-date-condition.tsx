@@ -1,26 +1,22 @@
 "use client";
 
-import { FIELD_LABELS, invalidProps, OperatorField, Row, TextField, type ConditionEditorProps } from "./fields";
+import { useTranslations } from "next-intl";
+import { invalidProps, OperatorField, Row, TextField, type ConditionEditorProps } from "./fields";
 
-const OPS = [
-  { value: "LT", label: "born before" },
-  { value: "LTE", label: "born on or before" },
-  { value: "GT", label: "born after" },
-  { value: "GTE", label: "born on or after" },
-  { value: "EQ", label: "born on" },
-  { value: "NE", label: "not born on" },
-];
+/** The comparisons, in the order the list shows them; each reads as `birth.<op>`. */
+const OPS = ["LT", "LTE", "GT", "GTE", "EQ", "NE"] as const;
 
 /** A date of birth compared with a day (UTC); a pasted instant that is not midnight stays as typed text. */
 export function BirthDateCondition(props: ConditionEditorProps) {
+  const t = useTranslations("compose.filterBuilder");
   const { row, onChange } = props;
   const date = row.fields.date ?? "";
   const plainDay = date === "" || /^\d{4}-\d{2}-\d{2}$/.test(date);
   return (
     <Row>
-      <OperatorField editor={props} options={OPS} />
+      <OperatorField editor={props} options={OPS.map((op) => ({ value: op, label: t(`birth.${op}`) }))} />
       <TextField
-        label={FIELD_LABELS.date}
+        label={t("field.date")}
         type={plainDay ? "date" : "text"}
         width="w-44"
         value={date}

@@ -1,9 +1,10 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import type { ComponentType } from "react";
 import { IconButton } from "@/components/ui/icon-button";
 import type { FieldWatch } from "@/components/ui/use-touched";
-import { KIND_LABELS, type BuilderCondition, type BuilderError, type ConditionKind } from "@/lib/compose/builder";
+import type { BuilderCondition, BuilderError, ConditionKind } from "@/lib/compose/builder";
 import { AdultCondition } from "./adult-condition";
 import { AgeCondition } from "./age-condition";
 import { BirthDateCondition } from "./birth-date-condition";
@@ -54,13 +55,15 @@ export function ConditionRow({
   /** Reports that the row was touched (left after a change in one of its inputs). */
   watch?: FieldWatch;
 }) {
+  const t = useTranslations("compose.filterBuilder");
+  const locale = useLocale();
   const Editor = EDITORS[row.kind];
   const errorId = `${row.id}-error`;
-  const label = KIND_LABELS[row.kind];
+  const label = t(`kind.${row.kind}`);
   return (
     <div
       role="group"
-      aria-label={`${label} condition`}
+      aria-label={t("condition", { kind: label })}
       {...watch}
       data-testid="filter-condition"
       className="rounded-md border border-zinc-200 bg-white px-2 py-1.5 dark:border-zinc-800 dark:bg-zinc-950"
@@ -68,14 +71,13 @@ export function ConditionRow({
       <div className="flex flex-wrap items-center gap-2">
         <span className="min-w-24 text-sm font-medium">{label}</span>
         <Editor row={row} onChange={onChange} error={error} errorId={errorId} />
-        <IconButton onClick={onRemove} aria-label={`Remove this ${label.toLowerCase()} condition`} className="ml-auto">
+        <IconButton onClick={onRemove} aria-label={t("removeCondition", { kind: label.toLocaleLowerCase(locale) })} className="ml-auto">
           ✕
         </IconButton>
       </div>
       {error && (
         <p id={errorId} className="mt-1 text-xs text-red-700 dark:text-red-400">
-          {error.field ? `${fieldLabel(error.field)}: ` : ""}
-          {error.message}
+          {error.field ? t("fieldError", { field: fieldLabel(error.field, t), message: error.message }) : error.message}
         </p>
       )}
     </div>

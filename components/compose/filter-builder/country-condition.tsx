@@ -1,23 +1,25 @@
 "use client";
 
-import { COUNTRY_OPTIONS, countryName, FILTER_KEYS } from "@/lib/filters";
-import { invalidProps, OperatorField, operatorOptions, Row, SelectField, type ConditionEditorProps } from "./fields";
+import { useLocale, useTranslations } from "next-intl";
+import { countryName, countryOptions } from "@/lib/filters";
+import { invalidProps, keyLabel, OperatorField, operatorOptions, Row, SelectField, type ConditionEditorProps } from "./fields";
 
-const countries = COUNTRY_OPTIONS.map((o) => ({ value: o.code, label: o.name }));
-
-/** Country of residence, or citizenship (`keyName`), picked by name. */
+/** Country of residence, or citizenship (`keyName`), picked by name in the reader's language. */
 export function CountryCondition(props: ConditionEditorProps & { keyName: "country" | "citizenship" }) {
+  const t = useTranslations("compose.filterBuilder");
+  const locale = useLocale();
   const { row, onChange, keyName } = props;
   const value = row.fields.value ?? "";
+  const countries = countryOptions(locale).map((o) => ({ value: o.code, label: o.name }));
   return (
     <Row>
-      <OperatorField editor={props} keyName={keyName} options={operatorOptions(["EQ", "NE"], "equality")} />
+      <OperatorField editor={props} keyName={keyName} options={operatorOptions(["EQ", "NE"], "equality", t)} />
       <SelectField
-        label={FILTER_KEYS.profile[keyName].label}
+        label={keyLabel(t, "profile", keyName)}
         value={value}
-        placeholder="Choose a country"
+        placeholder={t("country.choose")}
         onChange={(v) => onChange({ ...row.fields, key: keyName, value: v })}
-        options={value && !countryName(value) ? [{ value, label: value }, ...countries] : countries}
+        options={value && !countryName(value) ? [{ value, label: value, data: true }, ...countries] : countries}
         {...invalidProps(props, "value")}
       />
     </Row>

@@ -1,8 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { specOfKey, type BuilderCondition, type BuilderError } from "@/lib/compose/builder";
-import { SKILL_KEY_SPEC, type FilterOperator, type KeyedCategory } from "@/lib/filters";
+import type { FilterOperator, KeyedCategory } from "@/lib/filters";
 
 /** What every condition row's editor gets. */
 export interface ConditionEditorProps {
@@ -13,34 +14,55 @@ export interface ConditionEditorProps {
   errorId: string;
 }
 
+/** The builder's words (`compose.filterBuilder`), for the helpers here that the rows share. */
+export type BuilderWords = ReturnType<typeof useTranslations<"compose.filterBuilder">>;
+
 /**
- * The name of each input a row can have (by its field in the row): the input's aria-label, and the start of its
- * problem under the row ("Youngest age: must be ..."). A few inputs have a longer name of their own ("Skill
- * level", "Skill comparison", "Compare", "Region of"); their problems start with the short word here.
+ * The inputs a row can have (by its field in the row), each named by `compose.filterBuilder.field.<field>`: the
+ * input's aria-label, and the start of its problem under the row ("Youngest age: must be ..."). A few inputs have a
+ * longer name of their own ("Skill level", "Skill comparison", "Compare", "Region of"); their problems start with
+ * the short word.
  */
-export const FIELD_LABELS = {
-  skill: SKILL_KEY_SPEC.label,
-  level: "Level",
-  value: "Value",
-  op: "Comparison",
-  key: "What",
-  min: "Youngest age",
-  max: "Oldest age",
-  date: "Date",
-  mode: "Comparison",
-} as const;
+const FIELDS = ["skill", "level", "value", "op", "key", "min", "max", "date", "mode"] as const;
+type Field = (typeof FIELDS)[number];
 
 /** The name of a row's input by its field, for its problem; an unknown field reads as itself. */
-export function fieldLabel(field: string): string {
-  return Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field as keyof typeof FIELD_LABELS] : field;
+export function fieldLabel(field: string, t: BuilderWords): string {
+  return (FIELDS as readonly string[]).includes(field) ? t(`field.${field as Field}`) : field;
+}
+
+/** A message of the builder at a key made from data (a key name, a value), or undefined when there is none. */
+function wordAt(t: BuilderWords, key: string): string | undefined {
+  const k = key as Parameters<BuilderWords>[0];
+  return t.has(k) ? (t as unknown as (key: string) => string)(k) : undefined;
+}
+
+/** Keys whose values are brand names ("Windows", "Chrome"): shown as they are, in every language. */
+const BRAND_KEYS = new Set(["os_family", "user_agent_family"]);
+
+/** A key's label in the reader's language, else as FILTER_KEYS has it. */
+export function keyLabel(t: BuilderWords, category: KeyedCategory, key: string): string {
+  return wordAt(t, `keyLabel.${key}`) ?? specOfKey(category, key).label;
+}
+
+/** An enum key's values as options: our words for ours, brand names as data. */
+export function enumOptions(t: BuilderWords, category: KeyedCategory, key: string): Option[] {
+  const spec = specOfKey(category, key);
+  if (spec.kind !== "enum") return [];
+  const labels = spec.valueLabels as Record<string, string>;
+  return spec.values.map((v) =>
+    BRAND_KEYS.has(key) ? { value: v, label: labels[v] ?? v, data: true } : { value: v, label: wordAt(t, `valueLabel.${key}.${v}`) ?? labels[v] ?? v },
+  );
 }
 
 const control =
   "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900";
 
-interface Option {
+export interface Option {
   value: string;
   label: string;
+  /** The label is data (a skill's name, a brand), not words: the option is marked translate="no". */
+  data?: boolean;
 }
 
 /** A labelled select; the label is for assistive technology, the chosen option shows what it is. */
@@ -78,14 +100,14 @@ export function SelectField({
         </option>
       )}
       {options?.map((o) => (
-        <option key={o.value} value={o.value}>
+        <option key={o.value} value={o.value} translate={o.data ? "no" : undefined}>
           {o.label}
         </option>
       ))}
       {groups?.map((g) => (
         <optgroup key={g.label} label={g.label}>
           {g.options.map((o) => (
-            <option key={o.value} value={o.value}>
+            <option key={o.value} value={o.value} translate={o.data ? "no" : undefined}>
               {o.label}
             </option>
           ))}
@@ -131,15 +153,18 @@ export function TextField({
   );
 }
 
-/** Operators in words, per kind of value. */
-const OPERATOR_WORDS: Record<string, Partial<Record<FilterOperator, string>>> = {
-  equality: { EQ: "is", NE: "is not" },
-  membership: { IN: "is in", NOT_IN: "is not in" },
-  compare: { EQ: "=", NE: "≠", GT: ">", GTE: "≥", LT: "<", LTE: "≤" },
-};
+/** Comparisons as symbols; equality and membership read as words (`equality.*`, `membership.*`). */
+const COMPARE_SYMBOLS: Partial<Record<FilterOperator, string>> = { EQ: "=", NE: "≠", GT: ">", GTE: "≥", LT: "<", LTE: "≤" };
 
-export function operatorOptions(operators: readonly FilterOperator[], words: "equality" | "membership" | "compare"): Option[] {
-  return operators.map((op) => ({ value: op, label: OPERATOR_WORDS[words][op] ?? op }));
+function operatorWord(op: FilterOperator, words: "equality" | "membership" | "compare", t: BuilderWords): string {
+  if (words === "compare") return COMPARE_SYMBOLS[op] ?? op;
+  if (words === "equality") return op === "EQ" ? t("equality.EQ") : op === "NE" ? t("equality.NE") : op;
+  return op === "IN" ? t("membership.IN") : op === "NOT_IN" ? t("membership.NOT_IN") : op;
+}
+
+/** Operators in words, per kind of value. */
+export function operatorOptions(operators: readonly FilterOperator[], words: "equality" | "membership" | "compare", t: BuilderWords): Option[] {
+  return operators.map((op) => ({ value: op, label: operatorWord(op, words, t) }));
 }
 
 /** The field the row's error is about gets aria-invalid and points at the message. */
@@ -149,10 +174,11 @@ export function invalidProps(props: ConditionEditorProps, field: string) {
 
 /** The comparison every condition starts with; the first option until one is chosen. `keyName` is set with it. */
 export function OperatorField({ editor, options, keyName }: { editor: ConditionEditorProps; options: Option[]; keyName?: string }) {
+  const t = useTranslations("compose.filterBuilder");
   const { row, onChange } = editor;
   return (
     <SelectField
-      label={FIELD_LABELS.op}
+      label={t("field.op")}
       value={row.fields.op ?? options[0].value}
       onChange={(op) => onChange({ ...row.fields, ...(keyName ? { key: keyName } : {}), op })}
       options={options}
@@ -171,18 +197,18 @@ export function Row({ children }: { children: ReactNode }) {
  * list named by the key's label.
  */
 export function EnumCondition(props: ConditionEditorProps & { category: KeyedCategory; keyName: string }) {
+  const t = useTranslations("compose.filterBuilder");
   const { row, onChange, category, keyName } = props;
   const spec = specOfKey(category, keyName);
   if (spec.kind !== "enum") throw new Error(`${keyName} is not an enum key`);
-  const labels = spec.valueLabels as Record<string, string>;
   return (
     <Row>
-      <OperatorField editor={props} keyName={keyName} options={operatorOptions(spec.operators, "equality")} />
+      <OperatorField editor={props} keyName={keyName} options={operatorOptions(spec.operators, "equality", t)} />
       <SelectField
-        label={spec.label}
+        label={keyLabel(t, category, keyName)}
         value={row.fields.value ?? ""}
         onChange={(value) => onChange({ ...row.fields, key: keyName, value })}
-        options={spec.values.map((v) => ({ value: v, label: labels[v] ?? v }))}
+        options={enumOptions(t, category, keyName)}
         {...invalidProps(props, "value")}
       />
     </Row>
@@ -191,13 +217,14 @@ export function EnumCondition(props: ConditionEditorProps & { category: KeyedCat
 
 /** Editor for a yes/no key (adult content allowed, verified). */
 export function BoolCondition(props: ConditionEditorProps & { keyName: string; yes: string; no: string }) {
+  const t = useTranslations("compose.filterBuilder");
   const { row, onChange, keyName, yes, no } = props;
   // "is not" exists because pasted filters may use NE; the builder reads it back as written.
   return (
     <Row>
-      <OperatorField editor={props} keyName={keyName} options={operatorOptions(["EQ", "NE"], "equality")} />
+      <OperatorField editor={props} keyName={keyName} options={operatorOptions(["EQ", "NE"], "equality", t)} />
       <SelectField
-        label={FIELD_LABELS.value}
+        label={t("field.value")}
         value={row.fields.value ?? "true"}
         onChange={(value) => onChange({ ...row.fields, key: keyName, value })}
         options={[

@@ -1,13 +1,17 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { LinkButton } from "@/components/ui/link-button";
 import { useTouched } from "@/components/ui/use-touched";
 import { appendChild, parseFilterJson, removeNode, toFilter, updateNode, type BuilderGroup } from "@/lib/compose/builder";
-import { describeFilter } from "@/lib/filters";
+import { describeFilterMarked, markedParts } from "@/lib/filters";
 import { useSkills } from "@/lib/queries/compose";
 import { GroupEditor, type TreeActions } from "./group-editor";
+
+/** A filter in pasted JSON, as an example of what the field takes (code, not words). */
+const JSON_EXAMPLE = '{"and": [{"category": "profile", "key": "languages", "operator": "IN", "value": "EN"}]}';
 
 /**
  * The filter builder: nested "all of" / "any of" groups of conditions, each row checking its own value; under
@@ -25,6 +29,9 @@ export function FilterBuilder({
   /** The enclosing form was submitted: every problem shows. */
   attempted?: boolean;
 }) {
+  const t = useTranslations("compose.filterBuilder");
+  const words = useTranslations("compose.words");
+  const locale = useLocale();
   const skills = useSkills();
   const today = useMemo(() => new Date(), []);
   const result = useMemo(() => toFilter(value, { today }), [value, today]);
@@ -63,22 +70,35 @@ export function FilterBuilder({
       <GroupEditor group={value} depth={0} errors={errors} actions={actions} />
 
       <div className="rounded-md bg-zinc-50 p-2 text-sm dark:bg-zinc-900">
-        <p className="font-medium">In words</p>
+        <p className="font-medium">{t("inWords")}</p>
         <p data-testid="filter-description" aria-live="polite">
           {result.ok
-            ? `Tolokers matching: ${describeFilter(result.filter, { skillNames })}.`
+            ? t.rich("matching", {
+                // The skills' names, brands and unknown codes in it are data, not words: marked translate="no".
+                filter: () =>
+                  markedParts(describeFilterMarked(result.filter, { t: words, locale }, { skillNames })).map((part, i) =>
+                    part.data ? (
+                      <span key={i} translate="no">
+                        {part.text}
+                      </span>
+                    ) : (
+                      part.text
+                    ),
+                  ),
+              })
             : value.children.length === 0
-              ? "Add at least one condition."
+              ? t("addOne")
               : errors.size > 0
-                ? "Fix the conditions marked above to see the filter."
-                : "Complete the conditions above to see the filter."}
+                ? t("fixMarked")
+                : t("complete")}
         </p>
         {result.ok && (
           <>
             <p id={jsonId} className="mt-2 font-medium">
-              As JSON (sent to Toloka as is)
+              {t("asJson")}
             </p>
             <pre
+              translate="no"
               tabIndex={0}
               role="region"
               aria-labelledby={jsonId}
@@ -94,27 +114,28 @@ export function FilterBuilder({
       {pasting ? (
         <div className="space-y-2">
           <label htmlFor={pasteId} className="block text-sm font-medium">
-            Filter JSON to use
+            {t("jsonToUse")}
           </label>
           <textarea
             id={pasteId}
+            translate="no"
             value={pasted}
             onChange={(e) => setPasted(e.target.value)}
             rows={5}
             spellCheck={false}
             aria-invalid={pasteError !== null || undefined}
             aria-describedby={pasteError ? pasteErrorId : undefined}
-            placeholder='{"and": [{"category": "profile", "key": "languages", "operator": "IN", "value": "EN"}]}'
+            placeholder={JSON_EXAMPLE}
             className="block w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-900"
           />
           {pasteError && (
             <p id={pasteErrorId} className="text-xs text-red-700 dark:text-red-400">
-              This JSON is not a filter Toloka accepts: {pasteError}
+              {t("notAFilter", { error: pasteError })}
             </p>
           )}
           <div className="flex gap-2">
             <Button variant="primary" size="sm" onClick={applyJson}>
-              Use this JSON
+              {t("useJson")}
             </Button>
             <Button
               variant="secondary"
@@ -124,13 +145,13 @@ export function FilterBuilder({
                 setPasteError(null);
               }}
             >
-              Cancel
+              {t("cancel")}
             </Button>
           </div>
         </div>
       ) : (
         <LinkButton tone="accent" className="text-sm" onClick={() => setPasting(true)}>
-          Paste a filter as JSON…
+          {t("paste")}
         </LinkButton>
       )}
     </div>

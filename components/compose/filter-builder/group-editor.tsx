@@ -1,17 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { FieldWatch } from "@/components/ui/use-touched";
-import {
-  CONDITION_KINDS,
-  KIND_LABELS,
-  newCondition,
-  newGroup,
-  type BuilderError,
-  type BuilderGroup,
-  type BuilderNode,
-  type ConditionKind,
-} from "@/lib/compose/builder";
+import { CONDITION_KINDS, newCondition, newGroup, type BuilderError, type BuilderGroup, type BuilderNode, type ConditionKind } from "@/lib/compose/builder";
 import { ConditionRow } from "./condition-row";
 
 export interface TreeActions {
@@ -40,30 +32,30 @@ export function GroupEditor({
   /** The group this one is in (none for the root). */
   parentId?: string;
 }) {
-  const name = depth === 0 ? "Recipients must match" : "Nested group";
+  const t = useTranslations("compose.filterBuilder");
   const ownError = errors.get(group.id);
   const errorId = `${group.id}-error`;
   return (
     <div
       role="group"
-      aria-label={`${name}: ${group.op === "and" ? "all of" : "any of"}`}
+      aria-label={depth === 0 ? t("rootGroup", { op: group.op }) : t("nestedGroup", { op: group.op })}
       aria-describedby={ownError ? errorId : undefined}
       {...actions.watch(group.id)}
       data-testid="filter-group"
       className={`space-y-2 rounded-md border p-2 ${depth === 0 ? "border-zinc-300 dark:border-zinc-700" : "border-dashed border-blue-300 bg-blue-50/40 dark:border-blue-800 dark:bg-blue-950/20"}`}
     >
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span>{depth === 0 ? "Tolokers who match" : "Match"}</span>
+        <span>{depth === 0 ? t("rootMatch") : t("nestedMatch")}</span>
         <select
-          aria-label={depth === 0 ? "Match all or any of the conditions" : "Match all or any of this group's conditions"}
+          aria-label={depth === 0 ? t("rootOp") : t("nestedOp")}
           value={group.op}
           onChange={(e) => actions.change(group.id, (g) => ({ ...(g as BuilderGroup), op: e.target.value as "and" | "or" }))}
           className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         >
-          <option value="and">all of</option>
-          <option value="or">any of</option>
+          <option value="and">{t("allOf")}</option>
+          <option value="or">{t("anyOf")}</option>
         </select>
-        <span>these:</span>
+        <span>{t("these")}</span>
         {depth > 0 && (
           <Button
             variant="ghost"
@@ -74,11 +66,11 @@ export function GroupEditor({
             }}
             className="ml-auto"
           >
-            Remove group
+            {t("removeGroup")}
           </Button>
         )}
       </div>
-      {group.children.length === 0 && <p className="text-sm text-zinc-500">No conditions yet.</p>}
+      {group.children.length === 0 && <p className="text-sm text-zinc-500">{t("noConditions")}</p>}
       <ul className="space-y-2">
         {group.children.map((child) => (
           <li key={child.id}>
@@ -107,7 +99,7 @@ export function GroupEditor({
       )}
       <div className="flex flex-wrap items-center gap-2">
         <select
-          aria-label={depth === 0 ? "Add a condition" : "Add a condition to this group"}
+          aria-label={depth === 0 ? t("addCondition") : t("addConditionToGroup")}
           // The group's own problem has no field: a refused send brings the focus here, where it is fixed.
           data-focus-on-error={ownError ? "" : undefined}
           value=""
@@ -116,15 +108,15 @@ export function GroupEditor({
           }}
           className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         >
-          <option value="">+ Add a condition…</option>
+          <option value="">{t("addConditionOption")}</option>
           {CONDITION_KINDS.map((k) => (
             <option key={k} value={k}>
-              {KIND_LABELS[k]}
+              {t(`kind.${k}`)}
             </option>
           ))}
         </select>
         <Button variant="secondary" size="sm" onClick={() => actions.append(group.id, newGroup(group.op === "and" ? "or" : "and"))}>
-          {depth === 0 ? "+ Add a group" : "+ Add a group inside"}
+          {depth === 0 ? t("addGroup") : t("addGroupInside")}
         </Button>
       </div>
     </div>

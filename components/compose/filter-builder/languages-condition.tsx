@@ -1,36 +1,41 @@
 "use client";
 
-import { KIND_LABELS } from "@/lib/compose/builder";
-import { COMMON_LANGUAGE_CODES, LANGUAGE_OPTIONS, languageName } from "@/lib/filters";
+import { useLocale, useTranslations } from "next-intl";
+import { COMMON_LANGUAGE_CODES, languageName, languageOptions, languageTitle } from "@/lib/filters";
 import { invalidProps, OperatorField, Row, SelectField, type ConditionEditorProps } from "./fields";
 
-const common = COMMON_LANGUAGE_CODES.map((code) => ({ value: code, label: languageName(code) ?? code })).sort((a, b) => a.label.localeCompare(b.label, "en"));
-const rest = LANGUAGE_OPTIONS.filter((o) => !(COMMON_LANGUAGE_CODES as readonly string[]).includes(o.code)).map((o) => ({ value: o.code, label: o.name }));
-
-/** A language the Toloker speaks (or does not), picked by name. */
+/** A language the Toloker speaks (or does not), picked by name in the reader's language. */
 export function LanguagesCondition(props: ConditionEditorProps) {
+  const t = useTranslations("compose.filterBuilder");
+  const locale = useLocale();
   const { row, onChange } = props;
   const value = row.fields.value ?? "";
   const known = languageName(value) !== undefined;
+  const common = COMMON_LANGUAGE_CODES.map((code) => ({ value: code, label: languageTitle(code, locale) ?? code })).sort((a, b) =>
+    a.label.localeCompare(b.label, locale),
+  );
+  const rest = languageOptions(locale)
+    .filter((o) => !(COMMON_LANGUAGE_CODES as readonly string[]).includes(o.code))
+    .map((o) => ({ value: o.code, label: o.name }));
   return (
     <Row>
       <OperatorField
         editor={props}
         keyName="languages"
         options={[
-          { value: "IN", label: "speaks" },
-          { value: "NOT_IN", label: "does not speak" },
+          { value: "IN", label: t("languages.speaks") },
+          { value: "NOT_IN", label: t("languages.doesNotSpeak") },
         ]}
       />
       <SelectField
-        label={KIND_LABELS.languages}
+        label={t("kind.languages")}
         value={value}
-        placeholder="Choose a language"
+        placeholder={t("languages.choose")}
         onChange={(v) => onChange({ ...row.fields, key: "languages", value: v })}
         groups={[
-          ...(value && !known ? [{ label: "As given", options: [{ value, label: value }] }] : []),
-          { label: "Common", options: common },
-          { label: "All languages", options: rest },
+          ...(value && !known ? [{ label: t("languages.asGiven"), options: [{ value, label: value, data: true }] }] : []),
+          { label: t("languages.common"), options: common },
+          { label: t("languages.all"), options: rest },
         ]}
         {...invalidProps(props, "value")}
       />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { ConditionEditorProps } from "./fields";
 import { VersionedCondition } from "./versioned-condition";
 
@@ -8,5 +9,6 @@ import { VersionedCondition } from "./versioned-condition";
  * "OS family": its key's label, "Operating system", is the whole row's.
  */
 export function OsCondition(props: ConditionEditorProps) {
-  return <VersionedCondition {...props} kind="os" labels={{ os_family: "OS family" }} />;
+  const t = useTranslations("compose.filterBuilder");
+  return <VersionedCondition {...props} kind="os" labels={{ os_family: t("osFamily") }} />;
 }

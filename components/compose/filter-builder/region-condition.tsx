@@ -1,64 +1,74 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { REGIONS, regionName } from "@/lib/filters";
+import { REGIONS, regionLabel, regionName } from "@/lib/filters";
 import { invalidProps, OperatorField, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
 
 const OTHER = "other";
 
-const countries = REGIONS.filter((r) => r.kind === "country").sort((a, b) => a.name.localeCompare(b.name, "en"));
-const inside = REGIONS.filter((r) => r.kind !== "country").sort((a, b) => a.name.localeCompare(b.name, "en"));
-
 /** Region by IP address, by phone number, or the legacy city key: a known region by name, any other by its id. */
 export function RegionCondition(props: ConditionEditorProps) {
+  const t = useTranslations("compose.filterBuilder");
+  const words = { t: useTranslations("compose.words"), locale: useLocale() };
   const { row, onChange } = props;
   const value = row.fields.value ?? "";
   const known = value !== "" && /^\d+$/.test(value) && regionName(Number(value)) !== undefined;
   const [other, setOther] = useState(value !== "" && !known);
   const picked = other ? OTHER : known ? value : "";
+  // Each region by its name in the reader's language, sorted in that language.
+  const named = REGIONS.map((r) => ({ region: r, name: regionLabel(r.id, words) ?? r.name })).sort((a, b) => a.name.localeCompare(b.name, words.locale));
+  const countries = named.filter(({ region }) => region.kind === "country");
+  const inside = named.filter(({ region }) => region.kind !== "country");
   return (
     <Row>
       <SelectField
-        label="Region of"
+        label={t("region.of")}
         value={row.fields.key ?? "region_by_ip"}
         onChange={(key) => onChange({ ...row.fields, key })}
         // Phrases that follow "Region of", not the keys' labels ("Region by IP address") from FILTER_KEYS.
         options={[
-          { value: "region_by_ip", label: "by IP address" },
-          { value: "region_by_phone", label: "by phone number" },
-          { value: "city", label: "city in profile (legacy)" },
+          { value: "region_by_ip", label: t("region.byIp") },
+          { value: "region_by_phone", label: t("region.byPhone") },
+          { value: "city", label: t("region.city") },
         ]}
         {...invalidProps(props, "key")}
       />
       <OperatorField
         editor={props}
         options={[
-          { value: "IN", label: "is in" },
-          { value: "NOT_IN", label: "is not in" },
+          { value: "IN", label: t("membership.IN") },
+          { value: "NOT_IN", label: t("membership.NOT_IN") },
         ]}
       />
       <SelectField
-        label="Region"
+        label={t("region.label")}
         value={picked}
-        placeholder="Choose a region"
+        placeholder={t("region.choose")}
         onChange={(v) => {
           setOther(v === OTHER);
           onChange({ ...row.fields, value: v === OTHER ? "" : v });
         }}
         groups={[
-          { label: "Countries", options: countries.map((r) => ({ value: String(r.id), label: r.name })) },
-          { label: "Regions and cities", options: inside.map((r) => ({ value: String(r.id), label: `${r.name} (${regionName(r.parentId!) ?? ""})` })) },
-          { label: "Other", options: [{ value: OTHER, label: "Another region, by id…" }] },
+          { label: t("region.countries"), options: countries.map(({ region, name }) => ({ value: String(region.id), label: name })) },
+          {
+            label: t("region.inside"),
+            options: inside.map(({ region, name }) => ({
+              value: String(region.id),
+              label: t("region.inParent", { name, parent: regionLabel(region.parentId!, words) ?? "" }),
+            })),
+          },
+          { label: t("region.other"), options: [{ value: OTHER, label: t("region.another") }] },
         ]}
         {...invalidProps(props, "value")}
       />
       {other && (
         <TextField
-          label="Region id"
+          label={t("region.id")}
           inputMode="numeric"
           value={value}
           onChange={(v) => onChange({ ...row.fields, value: v })}
-          placeholder="e.g. 11316"
+          placeholder={t("region.example", { id: "11316" })}
           {...invalidProps(props, "value")}
         />
       )}

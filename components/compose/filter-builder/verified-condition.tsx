@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { BoolCondition, type ConditionEditorProps } from "./fields";
 
 /** Whether the Toloker's identity is verified. */
 export function VerifiedCondition(props: ConditionEditorProps) {
-  return <BoolCondition {...props} keyName="verified" yes="verified" no="not verified" />;
+  const t = useTranslations("compose.filterBuilder.verified");
+  return <BoolCondition {...props} keyName="verified" yes={t("yes")} no={t("no")} />;
 }

@@ -1,7 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { defaultFields, keysOfKind, specOfKey, type ConditionKind } from "@/lib/compose/builder";
-import { FIELD_LABELS, invalidProps, OperatorField, operatorOptions, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
+import { enumOptions, invalidProps, keyLabel, OperatorField, operatorOptions, Row, SelectField, TextField, type ConditionEditorProps } from "./fields";
 
 /**
  * Shared by the operating system and browser rows: first what is compared (the family, a type, or a version or
@@ -9,8 +10,9 @@ import { FIELD_LABELS, invalidProps, OperatorField, operatorOptions, Row, Select
  * reads as its key's label, unless `labels` words a key otherwise.
  */
 export function VersionedCondition(props: ConditionEditorProps & { kind: ConditionKind; labels?: Readonly<Record<string, string>> }) {
+  const t = useTranslations("compose.filterBuilder");
   const { row, onChange, kind, labels } = props;
-  const keys = keysOfKind(kind).map(({ key, label }) => ({ value: key, label: labels?.[key] ?? label }));
+  const keys = keysOfKind(kind).map(({ key }) => ({ value: key, label: labels?.[key] ?? keyLabel(t, "computed", key) }));
   const key = row.fields.key ?? keys[0].value;
   const spec = specOfKey("computed", key);
   const changeKey = (next: string) => {
@@ -20,21 +22,21 @@ export function VersionedCondition(props: ConditionEditorProps & { kind: Conditi
   };
   return (
     <Row>
-      <SelectField label="Compare" value={key} onChange={changeKey} options={keys} {...invalidProps(props, "key")} />
-      <OperatorField editor={props} keyName={key} options={operatorOptions(spec.operators, spec.kind === "enum" ? "equality" : "compare")} />
+      <SelectField label={t("versioned.compare")} value={key} onChange={changeKey} options={keys} {...invalidProps(props, "key")} />
+      <OperatorField editor={props} keyName={key} options={operatorOptions(spec.operators, spec.kind === "enum" ? "equality" : "compare", t)} />
       {spec.kind === "enum" ? (
         <SelectField
-          label={FIELD_LABELS.value}
+          label={t("field.value")}
           value={row.fields.value ?? ""}
           onChange={(value) => onChange({ ...row.fields, key, value })}
-          options={spec.values.map((v) => ({ value: v, label: (spec.valueLabels as Record<string, string>)[v] ?? v }))}
+          options={enumOptions(t, "computed", key)}
           {...invalidProps(props, "value")}
         />
       ) : (
         <TextField
-          label="Version"
+          label={t("versioned.version")}
           inputMode={spec.kind === "int" ? "numeric" : "decimal"}
-          placeholder={spec.kind === "int" ? "e.g. 14" : "e.g. 13.4"}
+          placeholder={t("versioned.example", { version: spec.kind === "int" ? "14" : "13.4" })}
           value={row.fields.value ?? ""}
           onChange={(value) => onChange({ ...row.fields, key, value })}
           {...invalidProps(props, "value")}

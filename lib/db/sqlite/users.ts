@@ -1,5 +1,6 @@
 import "server-only";
 import { statement, type Db } from "../connection";
+import { isLocale } from "@/lib/i18n/locales";
 import { PERMISSIONS, type Permission } from "@/lib/schemas/plain";
 import type { Role } from "@/lib/schemas/roles";
 import type { NewUser, TeamChange, UserPatch, UserRecord, UserRepository } from "../types";
@@ -21,6 +22,7 @@ interface UserRow {
   created_by: string | null;
   updated_at: string;
   last_sign_in_at: string | null;
+  locale: string | null;
 }
 
 /** The stored JSON list, keeping only permissions this version knows (one from a later version is dropped). */
@@ -51,6 +53,7 @@ function toUser(r: UserRow): UserRecord {
     createdBy: r.created_by,
     updatedAt: r.updated_at,
     lastSignInAt: r.last_sign_in_at,
+    locale: isLocale(r.locale) ? r.locale : null,
   };
 }
 
@@ -62,6 +65,7 @@ const PATCH_COLUMNS: Record<keyof UserPatch, string> = {
   inviteExpiresAt: "invite_expires_at",
   oidcSubject: "oidc_subject",
   lastSignInAt: "last_sign_in_at",
+  locale: "locale",
 };
 
 /** The team's accounts. Changes that could leave the team without an admin check and act in one transaction. */

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { TolokerPage } from "@/components/toloker/toloker-page";
 import { requirePageRole } from "@/lib/auth/session";
 import { tolokerIdSchema } from "@/lib/schemas/tolokers";
 
-export const metadata: Metadata = { title: "Toloker" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("toloker.page");
+  return { title: t("title") };
+}
 
 /** The Toloker panel on a page of its own, for any Toloker id in the app. */
 export default async function TolokerProfilePage({ params }: { params: Promise<{ id: string }> }) {
