@@ -31,8 +31,46 @@ import { CONDITION_KINDS } from "@/lib/schemas/compose";
 export interface BuilderError {
   nodeId: string;
   field?: string;
+  /** In English. */
   message: string;
+  /** The same as a message key of `compose.builderErrors` with its values, for the page's language; none when
+   * the words are the schema's or the JSON parser's (the page then says only that the value is not valid). */
+  say?: BuilderSay;
 }
+
+export type BuilderSayKey =
+  | "chooseOne"
+  | "yesNo"
+  | "wholeNumber"
+  | "enterWholeNumber"
+  | "number"
+  | "enterNumber"
+  | "regionId"
+  | "chooseRegion"
+  | "languageCode"
+  | "chooseLanguage"
+  | "countryCode"
+  | "chooseCountry"
+  | "date"
+  | "enterDate"
+  | "notKeyed"
+  | "chooseKey"
+  | "chooseOp"
+  | "chooseHow"
+  | "skillId"
+  | "chooseSkill"
+  | "level"
+  | "enterLevel"
+  | "enterAge"
+  | "age"
+  | "ageOrder"
+  | "unknownKind"
+  | "emptyGroup";
+export interface BuilderSay {
+  key: BuilderSayKey;
+  values?: Record<string, string | number>;
+}
+const say = (key: BuilderSayKey, values?: Record<string, string | number>): BuilderSay => (values ? { key, values } : { key });
 
 export interface BuilderContext {
   /** Ages are counted from this day (UTC); the form passes today. */
@@ -217,38 +255,62 @@ type RowResult = { nodes: FilterNode[] } | { error: BuilderError };
 const INT_RE = /^-?\d+$/;
 const NUMBER_RE = /^-?(\d+\.?\d*|\.\d+)$/;
 
-function fieldError(row: BuilderCondition, field: string, message: string): RowResult {
-  return { error: { nodeId: row.id, field, message } };
+function fieldError(row: BuilderCondition, field: string, message: string, said?: BuilderSay): RowResult {
+  return { error: { nodeId: row.id, field, message, ...(said ? { say: said } : {}) } };
 }
 
 /** Parses one input by the value kind of its key; a message when it cannot be read. */
-function parseValue(spec: KeySpec, raw: string): { value: unknown } | { message: string } {
+function parseValue(spec: KeySpec, raw: string): { value: unknown } | { message: string; say: BuilderSay } {
   const v = raw.trim();
   switch (spec.kind) {
     case "enum":
       return (spec.values as readonly string[]).includes(v)
         ? { value: v }
-        : { message: `choose one of: ${spec.values.map((x) => (spec.valueLabels as Record<string, string>)[x]).join(", ")}` };
+        : (() => {
+            const options = spec.values.map((x) => (spec.valueLabels as Record<string, string>)[x]).join(", ");
+            return { message: `choose one of: ${options}`, say: say("chooseOne", { options }) };
+          })();
     case "bool":
-      return v === "true" || v === "false" ? { value: v === "true" } : { message: "choose yes or no" };
+      return v === "true" || v === "false" ? { value: v === "true" } : { message: "choose yes or no", say: say("yesNo") };
     case "int":
-      return INT_RE.test(v) ? { value: Number(v) } : { message: v ? "must be a whole number" : "enter a whole number" };
+      return INT_RE.test(v)
+        ? { value: Number(v) }
+        : v
+          ? { message: "must be a whole number", say: say("wholeNumber") }
+          : { message: "enter a whole number", say: say("enterWholeNumber") };
     case "float":
-      return NUMBER_RE.test(v) ? { value: Number(v) } : { message: v ? "must be a number, like 10 or 13.4" : "enter a number" };
+      return NUMBER_RE.test(v)
+        ? { value: Number(v) }
+        : v
+          ? { message: "must be a number, like 10 or 13.4", say: say("number") }
+          : { message: "enter a number", say: say("enterNumber") };
     case "region":
       return /^[1-9]\d{0,9}$/.test(v)
         ? { value: Number(v) }
-        : { message: v ? "must be a region id (a positive whole number)" : "choose a region or enter its id" };
+        : v
+          ? { message: "must be a region id (a positive whole number)", say: say("regionId") }
+          : { message: "choose a region or enter its id", say: say("chooseRegion") };
     case "language":
-      return /^[A-Za-z]{2}$/.test(v) ? { value: v.toUpperCase() } : { message: v ? "must be a two-letter language code" : "choose a language" };
+      return /^[A-Za-z]{2}$/.test(v)
+        ? { value: v.toUpperCase() }
+        : v
+          ? { message: "must be a two-letter language code", say: say("languageCode") }
+          : { message: "choose a language", say: say("chooseLanguage") };
     case "country":
-      return /^[A-Za-z]{2}$/.test(v) ? { value: v.toUpperCase() } : { message: v ? "must be a two-letter country code" : "choose a country" };
+      return /^[A-Za-z]{2}$/.test(v)
+        ? { value: v.toUpperCase() }
+        : v
+          ? { message: "must be a two-letter country code", say: say("countryCode") }
+          : { message: "choose a country", say: say("chooseCountry") };
     case "date-unix": {
       const s = dateFieldToSeconds(v);
-      return s === undefined ? { message: v ? "must be a date like 1990-05-31" : "enter a date" } : { value: s };
+      if (s !== undefined) return { value: s };
+      return v
+        ? { message: "must be a date like 1990-05-31", say: say("date", { example: "1990-05-31" }) }
+        : { message: "enter a date", say: say("enterDate") };
     }
     case "skill":
-      return { message: "not a keyed value" };
+      return { message: "not a keyed value", say: say("notKeyed") };
   }
 }
 
@@ -262,12 +324,16 @@ function keyedRow(row: BuilderCondition): RowResult {
   const keys = KIND_KEYS[row.kind]!;
   const key = row.fields.key ?? keys[0].key;
   const entry = keys.find((k) => k.key === key);
-  if (!entry) return fieldError(row, "key", `choose what to compare (${keys.map((k) => specOfKey(k.category, k.key).label).join(", ")})`);
+  if (!entry) {
+    const names = keys.map((k) => specOfKey(k.category, k.key).label).join(", ");
+    return fieldError(row, "key", `choose what to compare (${names})`, say("chooseKey", { keys: names }));
+  }
   const spec = specOfKey(entry.category, key);
   const op = row.fields.op ?? spec.operators[0];
-  if (!(spec.operators as readonly string[]).includes(op)) return fieldError(row, "op", `choose how to compare (${spec.operators.join(", ")})`);
+  if (!(spec.operators as readonly string[]).includes(op))
+    return fieldError(row, "op", `choose how to compare (${spec.operators.join(", ")})`, say("chooseOp", { ops: spec.operators.join(", ") }));
   const parsed = parseValue(spec, row.fields.value ?? "");
-  if ("message" in parsed) return fieldError(row, "value", parsed.message);
+  if ("message" in parsed) return fieldError(row, "value", parsed.message, parsed.say);
   const condition = { category: entry.category, key, operator: op, value: parsed.value };
   const problem = schemaMessage(condition);
   if (problem) return fieldError(row, "value", problem);
@@ -276,14 +342,17 @@ function keyedRow(row: BuilderCondition): RowResult {
 
 function skillRow(row: BuilderCondition): RowResult {
   const skill = (row.fields.skill ?? "").trim();
-  if (!/^[1-9]\d{0,19}$/.test(skill)) return fieldError(row, "skill", skill ? "must be a skill id" : "choose a skill");
+  if (!/^[1-9]\d{0,19}$/.test(skill))
+    return skill ? fieldError(row, "skill", "must be a skill id", say("skillId")) : fieldError(row, "skill", "choose a skill", say("chooseSkill"));
   const mode = (row.fields.mode ?? "gte") as SkillMode;
-  if (!SKILL_MODES.some((m) => m.mode === mode)) return fieldError(row, "mode", "choose how to compare");
+  if (!SKILL_MODES.some((m) => m.mode === mode)) return fieldError(row, "mode", "choose how to compare", say("chooseHow"));
   if (mode === "none") return { nodes: [filterConditionSchema.parse({ category: "skill", key: skill, operator: "EQ", value: null })] };
   if (mode === "any") return { nodes: [filterConditionSchema.parse({ category: "skill", key: skill, operator: "NE", value: null })] };
   const level = (row.fields.level ?? "").trim();
   if (!NUMBER_RE.test(level) || Number(level) < 0 || Number(level) > 100) {
-    return fieldError(row, "level", level ? "must be a level from 0 to 100" : "enter a level from 0 to 100");
+    return level
+      ? fieldError(row, "level", "must be a level from 0 to 100", say("level"))
+      : fieldError(row, "level", "enter a level from 0 to 100", say("enterLevel"));
   }
   return { nodes: [filterConditionSchema.parse({ category: "skill", key: skill, operator: SKILL_OPERATOR[mode], value: Number(level) })] };
 }
@@ -293,17 +362,18 @@ const MAX_AGE = 150;
 function ageRow(row: BuilderCondition, ctx: BuilderContext): RowResult {
   const minRaw = (row.fields.min ?? "").trim();
   const maxRaw = (row.fields.max ?? "").trim();
-  if (minRaw === "" && maxRaw === "") return fieldError(row, "min", "enter a youngest age, an oldest age, or both");
+  if (minRaw === "" && maxRaw === "") return fieldError(row, "min", "enter a youngest age, an oldest age, or both", say("enterAge"));
   const read = (raw: string, field: string): number | RowResult | undefined => {
     if (raw === "") return undefined;
-    if (!/^\d{1,3}$/.test(raw) || Number(raw) > MAX_AGE) return fieldError(row, field, `must be a whole number of years from 0 to ${MAX_AGE}`);
+    if (!/^\d{1,3}$/.test(raw) || Number(raw) > MAX_AGE)
+      return fieldError(row, field, `must be a whole number of years from 0 to ${MAX_AGE}`, say("age", { max: MAX_AGE }));
     return Number(raw);
   };
   const min = read(minRaw, "min");
   if (typeof min === "object") return min;
   const max = read(maxRaw, "max");
   if (typeof max === "object") return max;
-  if (min !== undefined && max !== undefined && min > max) return fieldError(row, "max", "must not be below the youngest age");
+  if (min !== undefined && max !== undefined && min > max) return fieldError(row, "max", "must not be below the youngest age", say("ageOrder"));
   const nodes: FilterNode[] = [];
   // "At least min years old": born on or before the day min years ago. "At most max": born after the day max+1 years ago.
   if (min !== undefined)
@@ -315,9 +385,12 @@ function ageRow(row: BuilderCondition, ctx: BuilderContext): RowResult {
 
 function birthDateRow(row: BuilderCondition): RowResult {
   const op = row.fields.op ?? "LT";
-  if (!(FILTER_KEYS.profile.date_of_birth.operators as readonly string[]).includes(op)) return fieldError(row, "op", "choose how to compare");
+  if (!(FILTER_KEYS.profile.date_of_birth.operators as readonly string[]).includes(op)) return fieldError(row, "op", "choose how to compare", say("chooseHow"));
   const seconds = dateFieldToSeconds(row.fields.date ?? "");
-  if (seconds === undefined) return fieldError(row, "date", row.fields.date ? "must be a date like 1990-05-31" : "enter a date");
+  if (seconds === undefined)
+    return row.fields.date
+      ? fieldError(row, "date", "must be a date like 1990-05-31", say("date", { example: "1990-05-31" }))
+      : fieldError(row, "date", "enter a date", say("enterDate"));
   const condition = { category: "profile", key: "date_of_birth", operator: op, value: seconds };
   const problem = schemaMessage(condition);
   if (problem) return fieldError(row, "date", problem);
@@ -334,7 +407,7 @@ export function rowToConditions(row: BuilderCondition, ctx: BuilderContext): Row
     case "birth-date":
       return birthDateRow(row);
     default:
-      if (!KIND_KEYS[row.kind]) return fieldError(row, "kind", "unknown kind of condition");
+      if (!KIND_KEYS[row.kind]) return fieldError(row, "kind", "unknown kind of condition", say("unknownKind"));
       return keyedRow(row);
   }
 }
@@ -344,7 +417,7 @@ function builderErrors(root: BuilderGroup, ctx: BuilderContext): BuilderError[] 
   const errors: BuilderError[] = [];
   const walk = (node: BuilderNode) => {
     if (node.type === "group") {
-      if (node.children.length === 0) errors.push({ nodeId: node.id, message: "add a condition to this group, or remove it" });
+      if (node.children.length === 0) errors.push({ nodeId: node.id, message: "add a condition to this group, or remove it", say: say("emptyGroup") });
       node.children.forEach(walk);
       return;
     }
@@ -356,7 +429,7 @@ function builderErrors(root: BuilderGroup, ctx: BuilderContext): BuilderError[] 
 }
 
 function groupToNode(group: BuilderGroup, ctx: BuilderContext): FilterNode | { error: BuilderError } {
-  if (group.children.length === 0) return { error: { nodeId: group.id, message: "add a condition to this group, or remove it" } };
+  if (group.children.length === 0) return { error: { nodeId: group.id, message: "add a condition to this group, or remove it", say: say("emptyGroup") } };
   const children: FilterNode[] = [];
   for (const child of group.children) {
     if (child.type === "group") {

@@ -13,7 +13,7 @@ import { ClientCondition } from "./client-condition";
 import { CountryCondition } from "./country-condition";
 import { DeviceCondition } from "./device-condition";
 import { EducationCondition } from "./education-condition";
-import { fieldLabel, type ConditionEditorProps } from "./fields";
+import { builderErrorText, fieldLabel, type ConditionEditorProps } from "./fields";
 import { GenderCondition } from "./gender-condition";
 import { LanguagesCondition } from "./languages-condition";
 import { OsCondition } from "./os-condition";
@@ -77,7 +77,9 @@ export function ConditionRow({
       </div>
       {error && (
         <p id={errorId} className="mt-1 text-xs text-red-700 dark:text-red-400">
-          {error.field ? t("fieldError", { field: fieldLabel(error.field, t), message: error.message }) : error.message}
+          {error.field
+            ? t("fieldError", { field: fieldLabel(error.field, t), message: builderErrorText(error, t, locale) })
+            : builderErrorText(error, t, locale)}
         </p>
       )}
     </div>

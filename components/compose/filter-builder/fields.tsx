@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { specOfKey, type BuilderCondition, type BuilderError } from "@/lib/compose/builder";
 import type { FilterOperator, KeyedCategory } from "@/lib/filters";
+import type { Locale } from "@/lib/i18n/locales";
 
 /** What every condition row's editor gets. */
 export interface ConditionEditorProps {
@@ -25,6 +26,15 @@ export type BuilderWords = ReturnType<typeof useTranslations<"compose.filterBuil
  */
 const FIELDS = ["skill", "level", "value", "op", "key", "min", "max", "date", "mode"] as const;
 type Field = (typeof FIELDS)[number];
+
+/**
+ * A builder problem in the page's language: by its message key when it has one; else (the schema's or the JSON
+ * parser's words) as it is in English, and in another language just "the value is not valid".
+ */
+export function builderErrorText(error: Pick<BuilderError, "message" | "say">, t: BuilderWords, locale: Locale): string {
+  if (error.say) return t(`errors.${error.say.key}`, error.say.values as never);
+  return locale === "en" ? error.message : t("errors.invalidValue");
+}
 
 /** The name of a row's input by its field, for its problem; an unknown field reads as itself. */
 export function fieldLabel(field: string, t: BuilderWords): string {

@@ -56,7 +56,8 @@ export function FilterBuilder({
   const applyJson = () => {
     const r = parseFilterJson(pasted, { today });
     if (!r.ok) {
-      setPasteError(r.message);
+      // The parser's and the schema's words are English only: another language says what, not where.
+      setPasteError(locale === "en" ? r.message : t("errors.invalidJson"));
       return;
     }
     setPasteError(null);

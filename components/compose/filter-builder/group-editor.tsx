@@ -1,6 +1,7 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { builderErrorText } from "./fields";
 import { Button } from "@/components/ui/button";
 import type { FieldWatch } from "@/components/ui/use-touched";
 import { CONDITION_KINDS, newCondition, newGroup, type BuilderError, type BuilderGroup, type BuilderNode, type ConditionKind } from "@/lib/compose/builder";
@@ -33,6 +34,7 @@ export function GroupEditor({
   parentId?: string;
 }) {
   const t = useTranslations("compose.filterBuilder");
+  const locale = useLocale();
   const ownError = errors.get(group.id);
   const errorId = `${group.id}-error`;
   return (
@@ -94,7 +96,7 @@ export function GroupEditor({
       </ul>
       {ownError && (
         <p id={errorId} className="text-xs text-red-700 dark:text-red-400">
-          {ownError.message}
+          {builderErrorText(ownError, t, locale)}
         </p>
       )}
       <div className="flex flex-wrap items-center gap-2">
