@@ -119,6 +119,19 @@ test("a saved reply fills its variables from the thread", async ({ browser, requ
     texts.some((x) => x.includes(`Hello ${toloker}, this is Sam Sender.`)),
     texts.join("\n"),
   ).toBe(true);
+
+  // In a new message to this Toloker, the same shortcut puts it in the text, filled the same way.
+  await sam.getByRole("button", { name: "Write to this Toloker" }).click();
+  const dialog = sam.getByRole("dialog", { name: "Write to this Toloker" });
+  const text = dialog.getByLabel("Text", { exact: true });
+  await expect(dialog.getByLabel("Toloker ids", { exact: true })).toHaveValue(toloker);
+  await text.click();
+  await sam.keyboard.press("Control+Shift+S");
+  const composePicker = sam.getByRole("dialog", { name: "Insert a saved reply" });
+  await composePicker.getByRole("searchbox").fill("status");
+  await composePicker.getByTestId("saved-reply-option").first().click();
+  await expect(text).toContainText(`Hello ${toloker}, this is Sam Sender.`);
+  await dialog.getByRole("button", { name: "Discard draft", exact: true }).click();
   await sam.context().close();
 });
 

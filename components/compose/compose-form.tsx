@@ -13,6 +13,9 @@ import type { DraftContent, SendBody } from "@/lib/schemas/compose";
 import { isBlankBody } from "@/lib/schemas/message-html";
 import type { JobDto } from "@/lib/schemas/jobs";
 import { LanguageTabs } from "./language-tabs";
+import { SavedReplyPicker } from "@/components/inbox/saved-reply-picker";
+import { useCurrentUser } from "@/components/auth/current-user";
+import { bodyToHtml } from "@/lib/compose/body-format";
 import { RecipientsField } from "./recipients-field";
 import { WarningsList } from "./warnings-list";
 import { Button } from "@/components/ui/button";
@@ -77,6 +80,8 @@ export function ComposeForm({
   const status = useComposeStatus(true);
   const send = useSendMutation();
   const skills = useSkills();
+  const me = useCurrentUser();
+  const [picking, setPicking] = useState(false);
 
   // Saves run one after another, so a draft is created once and later saves update it.
   const draftId = useRef<string | null>(initial.draftId);
@@ -225,10 +230,38 @@ export function ComposeForm({
   };
 
   // The summary under the form is the answer to a try to send; before one, only the fields' own errors show.
+  // A saved reply's variables: the member's name, and the Toloker's id when the message is to exactly one.
+  const ids = content.recipients.mode === "ids" ? parseTolokerIds(content.recipients.idsText).ids : [];
+  const variables = { member_name: me.name, toloker_id: ids.length === 1 ? ids[0] : undefined };
+  /** A saved reply goes after what is written in its language (the language added if need be). */
+  const insertSaved = (body: string, lang: string) => {
+    setPicking(false);
+    const html = bodyToHtml(body);
+    const has = content.languages.some((l) => l.lang === lang);
+    const languages = has
+      ? content.languages.map((l) => (l.lang === lang ? { ...l, text: isBlankBody(l.text) ? html : `${l.text}${html}` } : l))
+      : [...content.languages, { lang, topic: "", text: html }];
+    update({ ...content, languages });
+    setActive(lang);
+  };
+
   const errorList = touched.attempted ? (Object.values(errors).filter(Boolean) as string[]) : [];
 
   return (
-    <form ref={touched.ref} onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby={errorList.length ? "compose-errors" : undefined}>
+    <form
+      ref={touched.ref}
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-5"
+      aria-describedby={errorList.length ? "compose-errors" : undefined}
+      onKeyDown={(e) => {
+        // Ctrl/Cmd+Shift+S: the team's saved replies, from anywhere in the form (as in a reply).
+        if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === "s") {
+          e.preventDefault();
+          setPicking(true);
+        }
+      }}
+    >
       {headerExtra}
       {initial.fromJobId && (
         <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950/30 dark:text-amber-100">{t("fromFailedSend", { mode })}</p>
@@ -241,6 +274,12 @@ export function ComposeForm({
         errors={{ topic: errors.topic, text: errors.text }}
         watch={{ topic: touched.field("topic"), text: touched.field("text") }}
       />
+      <div className="-mt-3">
+        <Button size="sm" variant="ghost" onClick={() => setPicking(true)} title={t("savedRepliesTitle")} data-testid="compose-saved-replies">
+          {t("savedReplies")}
+        </Button>
+      </div>
+      <SavedReplyPicker open={picking} onClose={() => setPicking(false)} lang={active} values={variables} onPick={insertSaved} />
 
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={content.answerable} onChange={(e) => update({ ...content, answerable: e.target.checked })} />
