@@ -188,6 +188,8 @@ test("a bonus whose answer is lost is paid once", async ({ browser, request }) =
   const { thread: t } = await control<{ thread: WireThread }>(request, "POST", "appeals", { rejected_days_ago: 1 });
   const tolokerId = tolokerOf(t)!;
   const before = await bonusesOf(request, tolokerId);
+  // The seed may have paid this Toloker $0.75 already: the panel then shows one row of it more, not two.
+  const earlier = before.filter((b) => Number(b.amount) === 0.75).length;
   const page = await desktop(browser, "admin");
   const panel = await openWithPanel(page, t.id);
   await panel.getByRole("button", { name: "Pay a bonus" }).click();
@@ -209,7 +211,8 @@ test("a bonus whose answer is lost is paid once", async ({ browser, request }) =
   const after = await bonusesOf(request, tolokerId);
   expect(after.length - before.length, "one bonus more, not two").toBe(1);
   await dialog.getByRole("button", { name: "Close" }).click();
-  await expect(panel.getByTestId("panel-bonus").filter({ hasText: "$0.75" })).toHaveCount(1);
+  // The row's amount is its first text: "$10.75" is not "$0.75".
+  await expect(panel.getByTestId("panel-bonus").filter({ hasText: /^\$0\.75(?!\d)/ })).toHaveCount(earlier + 1);
   await page.context().close();
 });
 

@@ -38,7 +38,7 @@ export interface BuilderError {
   say?: BuilderSay;
 }
 
-export type BuilderSayKey =
+type BuilderSayKey =
   | "chooseOne"
   | "yesNo"
   | "wholeNumber"
@@ -66,7 +66,7 @@ export type BuilderSayKey =
   | "ageOrder"
   | "unknownKind"
   | "emptyGroup";
-export interface BuilderSay {
+interface BuilderSay {
   key: BuilderSayKey;
   values?: Record<string, string | number>;
 }
